@@ -1,0 +1,176 @@
+"""Validation of domain values: one set of rules, used by the CLI, the TUI, import and storage.
+
+Each check raises :class:`ValidationError` with a sentence that names the field and the
+allowed range. ``RANGES`` is also the source of the CHECK constraints in storage.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Final
+
+from twitchlog.domain.errors import ValidationError, out_of_range
+from twitchlog.domain.models import (
+    CAFFEINE_MG_PER_DRINK,
+    FACTOR_FIELDS,
+    DayLog,
+    Episode,
+    HealthNote,
+    Medication,
+    NoteKind,
+    RedFlag,
+)
+from twitchlog.domain.sites import SITES
+from twitchlog.domain.times import FUTURE_TOLERANCE, MAX_DURATION_S, check_not_future, zone
+
+#: Longest note, in characters.
+MAX_NOTE_CHARS: Final = 10_000
+#: Longest name of a medicine or topic of a health note.
+MAX_NAME_CHARS: Final = 200
+
+#: Allowed ranges, inclusive: field -> (low, high, unit, whole numbers only).
+RANGES: Final[dict[str, tuple[float, float, str, bool]]] = {
+    "intensity": (1, 10, "", True),
+    "duration_s": (1, MAX_DURATION_S, "s", True),
+    "caffeine_mg": (0, 2000, "mg", False),
+    "sleep_h": (0, 24, "h", False),
+    "sleep_quality": (1, 5, "", True),
+    "stress": (0, 10, "", True),
+    "cigarettes": (0, 200, "", True),
+    "exercise_min": (0, 1440, "min", True),
+    "alcohol_drinks": (0, 50, "drinks", False),
+    "water_l": (0, 20, "l", False),
+    "screen_h": (0, 24, "h", False),
+    "drinks": (0, 50, "", True),
+}
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_number(field: str, value: float | None, range_key: str | None = None) -> None:
+    """Check a number against ``RANGES``; ``None`` (not logged) always passes."""
+    if value is None:
+        return
+    low, high, unit, whole = RANGES[range_key or field]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, f"{field} must be a number (got {value!r})")
+    if not math.isfinite(value):
+        raise out_of_range(field, _fmt(low), _fmt(high), value, unit)
+    if whole and not float(value).is_integer():
+        raise ValidationError(field, f"{field} must be a whole number {_fmt(low)}-{_fmt(high)} (got {value})")
+    if not low <= value <= high:
+        raise out_of_range(field, _fmt(low), _fmt(high), _fmt(value), unit)
+
+
+def check_text(field: str, text: str, limit: int = MAX_NOTE_CHARS) -> None:
+    """Refuse text longer than ``limit`` characters or containing NUL."""
+    if len(text) > limit:
+        raise ValidationError(field, f"{field} must be at most {limit:,} characters (got {len(text):,})")
+    if "\x00" in text:
+        raise ValidationError(field, f"{field} must not contain NUL characters")
+
+
+def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
+    """Check every field of an episode; returns it unchanged when valid."""
+    if episode.started_at.tzinfo is None:
+        raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
+    zone(episode.timezone)
+    if episode.site not in SITES:
+        raise ValidationError("site", f"site {episode.site!r} is not known; use one of: {', '.join(SITES)}")
+    check_number("intensity", episode.intensity)
+    if episode.duration_s is not None:
+        check_number("duration_s", episode.duration_s)
+    check_text("note", episode.note)
+    current = now or datetime.now(UTC)
+    check_not_future(episode.started_at, current)
+    if episode.recorded_at is not None and episode.recorded_at.tzinfo is None:
+        raise ValidationError("recorded_at", "recorded_at must carry a time zone")
+    return episode
+
+
+def caffeine_from_drinks(drinks: dict[str, int]) -> float:
+    """Total caffeine in mg from drink counts (see ``CAFFEINE_MG_PER_DRINK``)."""
+    for name, count in drinks.items():
+        if name not in CAFFEINE_MG_PER_DRINK:
+            known = ", ".join(CAFFEINE_MG_PER_DRINK)
+            raise ValidationError("drinks", f"drink must be one of {known} (got {name!r})")
+        check_number(name, count, "drinks")
+    return float(sum(CAFFEINE_MG_PER_DRINK[n] * c for n, c in drinks.items()))
+
+
+def validate_day(day: DayLog) -> DayLog:
+    """Check every factor of a day log; returns it unchanged when valid."""
+    for name in FACTOR_FIELDS:
+        check_number(name, getattr(day, name))
+    caffeine_from_drinks(day.drinks)
+    check_text("note", day.note)
+    return day
+
+
+def merge_day(old: DayLog, new: DayLog) -> DayLog:
+    """Merge a partial update into what is logged: fields given in ``new`` win.
+
+    Nothing already logged is lost: ``None`` in ``new`` keeps the old value; a checked-in day
+    stays checked in; notes given replace the old note.
+    """
+    changes: dict[str, object] = {}
+    for name in FACTOR_FIELDS:
+        value = getattr(new, name)
+        if value is not None:
+            changes[name] = value
+    if new.drinks:
+        changes["drinks"] = {**old.drinks, **new.drinks}
+    if new.note:
+        changes["note"] = new.note
+    changes["checked_in"] = old.checked_in or new.checked_in
+    return validate_day(replace(old, **changes))  # type: ignore[arg-type]
+
+
+def validate_medication(med: Medication) -> Medication:
+    """Name present, dates in order, text lengths bounded."""
+    if not med.name.strip():
+        raise ValidationError("name", "name must not be empty")
+    check_text("name", med.name, MAX_NAME_CHARS)
+    check_text("dose", med.dose, MAX_NAME_CHARS)
+    check_text("note", med.note)
+    if med.stop is not None and med.stop < med.start:
+        raise ValidationError("stop", f"stop must be on or after the start {med.start} (got {med.stop})")
+    return med
+
+
+def validate_health_note(note: HealthNote) -> HealthNote:
+    """A topic is required; a flag's topic must be a known red flag."""
+    if not note.topic.strip():
+        raise ValidationError("topic", "topic must not be empty")
+    check_text("topic", note.topic, MAX_NAME_CHARS)
+    check_text("text", note.text)
+    if note.kind is NoteKind.FLAG and note.topic not in {f.value for f in RedFlag}:
+        known = ", ".join(f.value for f in RedFlag)
+        raise ValidationError("flag", f"flag must be one of {known} (got {note.topic!r})")
+    return note
+
+
+def check_day_not_future(day: date, today: date) -> None:
+    """A day log or note may not be for a day after today."""
+    if day > today:
+        raise ValidationError("date", f"date must be today or earlier (got {day})")
+
+
+__all__ = [
+    "FUTURE_TOLERANCE",
+    "MAX_NOTE_CHARS",
+    "RANGES",
+    "caffeine_from_drinks",
+    "check_day_not_future",
+    "check_number",
+    "check_text",
+    "merge_day",
+    "validate_day",
+    "validate_episode",
+    "validate_health_note",
+    "validate_medication",
+]
