@@ -1,0 +1,212 @@
+"""Verified backups, rotation and restore (standard library ``sqlite3`` only).
+
+A backup is written with ``VACUUM INTO`` to a temporary 0600 file in the backup folder, checked
+with ``PRAGMA integrity_check`` and only then renamed to its final name, so every file that
+carries a backup name is a good journal. Daily backups (one on the first start of each day)
+keep the 7 newest days and the newest of each of the 4 weeks before them; backups taken before
+a migration and by hand are never rotated away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from twitchlog.fileio import create_private_file, ensure_private_dir, fsync_dir
+from twitchlog.storage.connection import open_connection
+from twitchlog.storage.errors import BackupInvalid, JournalError
+from twitchlog.storage.migrations import CURRENT_VERSION, user_version
+
+DAILY_PREFIX = "daily-"
+SUFFIX = ".sqlite3"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+_REQUIRED_TABLES = {"episodes", "day_logs", "medications", "health_notes"}
+
+
+def backup_dir(journal: Path) -> Path:
+    """The folder that holds a journal's backups: ``<stem>-backups`` beside it."""
+    return journal.with_name(f"{journal.stem}-backups")
+
+
+def verify(path: Path) -> int:
+    """Check that ``path`` is an intact twitchlog journal; return its schema version.
+
+    Raises BackupInvalid with a one-line reason otherwise. Opens the file read-only.
+    """
+    if not path.is_file():
+        raise BackupInvalid(f"{path} is not a file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise BackupInvalid(f"{path} cannot be opened: {exc}") from None
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        if [tuple(r) for r in result] != [("ok",)]:
+            raise BackupInvalid(f"{path} failed its integrity check")
+        version = user_version(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
+    except sqlite3.Error as exc:
+        raise BackupInvalid(f"{path} is not a readable journal ({exc})") from None
+    finally:
+        conn.close()
+    if version > CURRENT_VERSION:
+        raise BackupInvalid(f"{path} is from a newer twitchlog (schema {version})")
+    if version > 0 and not _REQUIRED_TABLES <= tables:
+        raise BackupInvalid(f"{path} is not a twitchlog journal")
+    if version == 0:
+        raise BackupInvalid(f"{path} is not a twitchlog journal (no schema)")
+    return version
+
+
+def write_backup(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Copy the open journal to ``dest`` with VACUUM INTO, verify it, then give it its name."""
+    tmp = dest.with_name(f".{dest.name}.partial")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    create_private_file(tmp)  # VACUUM INTO accepts an empty file; this one is 0600 from birth
+    try:
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+        os.chmod(tmp, 0o600)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        verify(tmp)
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return dest
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def premigration_backup(conn: sqlite3.Connection, journal: Path, from_version: int) -> Path:
+    """The verified backup taken before migrating ``journal`` from ``from_version``."""
+    folder = ensure_private_dir(backup_dir(journal))
+    name = f"premigrate-v{from_version}-{_stamp(datetime.now(UTC))}{SUFFIX}"
+    return write_backup(conn, folder / name)
+
+
+def manual_backup(conn: sqlite3.Connection, journal: Path, out: Path | None) -> Path:
+    """A backup the person asked for, to ``out`` or into the backup folder."""
+    if out is None:
+        folder = ensure_private_dir(backup_dir(journal))
+        out = folder / f"manual-{_stamp(datetime.now(UTC))}{SUFFIX}"
+    elif out.exists():
+        raise JournalError(f"{out} already exists; choose another name")
+    return write_backup(conn, out)
+
+
+def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) -> Path | None:
+    """Take today's backup if there is none yet, then rotate. Returns the new file or None."""
+    folder = ensure_private_dir(backup_dir(journal))
+    dest = folder / f"{DAILY_PREFIX}{today.isoformat()}{SUFFIX}"
+    if dest.exists():
+        return None
+    write_backup(conn, dest)
+    rotate(folder)
+    return dest
+
+
+def _daily_files(folder: Path) -> list[tuple[date, Path]]:
+    out: list[tuple[date, Path]] = []
+    for p in folder.glob(f"{DAILY_PREFIX}*{SUFFIX}"):
+        try:
+            out.append((date.fromisoformat(p.name[len(DAILY_PREFIX) : -len(SUFFIX)]), p))
+        except ValueError:
+            continue
+    return sorted(out, reverse=True)
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Keep the 7 newest daily backups and the newest of each of the 4 weeks before them."""
+    files = _daily_files(folder)
+    keep = {p for _d, p in files[:KEEP_DAILY]}
+    weeks_seen: set[tuple[int, int]] = set()
+    for d, p in files[KEEP_DAILY:]:
+        week = d.isocalendar()[:2]
+        if week in weeks_seen or len(weeks_seen) >= KEEP_WEEKLY:
+            continue
+        weeks_seen.add(week)
+        keep.add(p)
+    removed = []
+    for _d, p in files:
+        if p not in keep:
+            p.unlink()
+            removed.append(p)
+    return removed
+
+
+def newest_good_backup(journal: Path) -> Path | None:
+    """The most recent backup file of ``journal`` that passes :func:`verify`."""
+    folder = backup_dir(journal)
+    if not folder.is_dir():
+        return None
+    candidates = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in candidates:
+        if p.name.startswith("."):
+            continue
+        try:
+            verify(p)
+        except BackupInvalid:
+            continue
+        return p
+    return None
+
+
+def restore(journal: Path, source: Path) -> Path | None:
+    """Replace ``journal`` with the verified file ``source``, atomically.
+
+    The current journal (and any leftover rollback journal, which must never be replayed
+    onto the restored file) is moved aside as ``<name>.replaced-<time>``; that path is
+    returned, or None if there was no journal.
+    """
+    verify(source)
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    tmp = journal.with_name(f".{journal.name}.restoring")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    create_private_file(tmp)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    os.chmod(tmp, 0o600)
+    verify(tmp)
+    stamp = _stamp(datetime.now(UTC))
+    aside: Path | None = None
+    hot = journal.with_name(journal.name + "-journal")
+    if journal.exists():
+        # A hard link keeps the old file while the rename below swaps the name atomically,
+        # so no process ever finds the journal missing.
+        aside = journal.with_name(f"{journal.name}.replaced-{stamp}")
+        os.link(journal, aside)
+    if hot.exists():
+        os.replace(hot, journal.with_name(f"{journal.name}.replaced-{stamp}-journal"))
+    os.replace(tmp, journal)
+    fsync_dir(journal.parent)
+    return aside
+
+
+__all__ = [
+    "backup_dir",
+    "daily_backup_if_due",
+    "manual_backup",
+    "newest_good_backup",
+    "open_connection",
+    "premigration_backup",
+    "restore",
+    "rotate",
+    "verify",
+    "write_backup",
+]

@@ -1,0 +1,48 @@
+"""Errors the storage layer raises; the front ends turn them into one-line messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class JournalError(Exception):
+    """Base of every storage error; ``str()`` is a sentence fit for the person."""
+
+
+class JournalBusy(JournalError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__("journal is busy, try again")
+
+
+class JournalCorrupt(JournalError):
+    """The database file failed its integrity check; nothing will be written to it."""
+
+    def __init__(self, path: Path, detail: str, backup: Path | None) -> None:
+        hint = (
+            f"; newest good backup: {backup} (restore with: twitchlog restore {backup})"
+            if backup is not None
+            else "; no backup found"
+        )
+        super().__init__(f"journal {path} is damaged ({detail}), refusing to write{hint}")
+        self.path = path
+        self.backup = backup
+
+
+class JournalTooNew(JournalError):
+    """The database was written by a newer twitchlog; it is left untouched."""
+
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        super().__init__(
+            f"journal {path} has schema version {found}, newer than this twitchlog knows ({known}); "
+            "please update twitchlog"
+        )
+
+
+class NotFound(JournalError):
+    """No entry has the given id."""
+
+
+class BackupInvalid(JournalError):
+    """A file offered as a backup is not a readable, intact twitchlog journal."""

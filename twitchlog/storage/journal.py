@@ -1,0 +1,130 @@
+"""The open journal: one SQLAlchemy engine over the file, and short sessions for units of work.
+
+``Journal.write()`` is a ``BEGIN IMMEDIATE`` transaction (the write lock is taken at the start,
+so two writers queue on the busy timeout instead of failing half-way); ``Journal.read()`` a
+deferred one. Both commit or roll back when the ``with`` block ends: nothing holds a
+transaction open while a person types.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from twitchlog.storage.connection import is_busy, open_connection
+from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
+from twitchlog.storage.opening import check_integrity, prepare
+
+_WRITE_OPTION = "twitchlog_write"
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: open_connection(path),
+        poolclass=NullPool,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Journal:
+    """A journal file made ready by :func:`opening.prepare`, with sessions for reading and writing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = _make_engine(path)
+        self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True, today: date | None = None) -> Journal:
+        """Check, migrate and (with ``today``) back up the file, then return it opened."""
+        prepare(path, create=create, today=today)
+        return cls(path)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one short ``BEGIN IMMEDIATE`` transaction; commits on success."""
+        with self._translate(), Session(self._write_engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session in a deferred (read) transaction."""
+        with self._translate(), Session(self.engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            if is_busy(exc.orig if exc.orig is not None else exc):
+                raise JournalBusy() from None
+            raise JournalError(f"the journal could not be used: {_short(exc)}") from None
+        except DatabaseError as exc:
+            raise JournalCorrupt(self.path, _short(exc), None) from None
+
+    def raw(self) -> sqlite3.Connection:
+        """A new checked ``sqlite3`` connection (for backups and change polling); close it."""
+        return open_connection(self.path)
+
+    def quick_check(self) -> None:
+        """Raise JournalCorrupt if ``PRAGMA quick_check`` finds damage."""
+        conn = self.raw()
+        try:
+            check_integrity(conn, self.path)
+        finally:
+            conn.close()
+
+    def dispose(self) -> None:
+        """Release the engine."""
+        self.engine.dispose()
+
+
+def _short(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).splitlines()[0][:200]
+
+
+class ChangeWatcher:
+    """Tells whether another connection committed since the last call (``PRAGMA data_version``).
+
+    Holds one connection and no transaction between polls.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        self._conn = journal.raw()
+        self._last = self._version()
+
+    def _version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        """True once after each commit made by any other connection."""
+        try:
+            now = self._version()
+        except sqlite3.OperationalError:
+            return False
+        if now != self._last:
+            self._last = now
+            return True
+        return False
+
+    def close(self) -> None:
+        """Close the polling connection."""
+        self._conn.close()

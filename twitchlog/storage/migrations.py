@@ -1,0 +1,177 @@
+"""Schema migrations keyed on ``PRAGMA user_version`` (standard library ``sqlite3`` only).
+
+Each step and its version bump run in one ``BEGIN IMMEDIATE`` transaction, so a failure leaves
+the file's schema, version and data exactly as they were. Foreign-key enforcement is switched
+off around a step (outside the transaction, as SQLite requires) so a table rebuild can never
+fire a cascade, and ``PRAGMA foreign_key_check`` must come back empty before the commit.
+The caller takes a verified backup before calling :func:`migrate` on an existing journal.
+
+The DDL here is frozen history: never edit a released step, add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK
+from twitchlog.domain.sites import SITES
+from twitchlog.domain.validation import MAX_NOTE_CHARS, RANGES
+
+
+def _between(column: str, key: str | None = None) -> str:
+    low, high, _unit, _whole = RANGES[key or column]
+    return f"CHECK ({column} BETWEEN {low:g} AND {high:g})"
+
+
+def _in(column: str, values: Sequence[str]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"CHECK ({column} IN ({quoted}))"
+
+
+_DATE_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+_INSTANT_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
+
+V1_SQL = f"""
+CREATE TABLE episodes (
+    id TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    started_at TEXT NOT NULL CHECK (started_at GLOB {_INSTANT_GLOB}),
+    timezone TEXT NOT NULL CHECK (length(timezone) BETWEEN 1 AND 64),
+    local_date TEXT NOT NULL CHECK (local_date GLOB {_DATE_GLOB}),
+    site TEXT NOT NULL {_in("site", SITES)},
+    side TEXT {_in("side", ("left", "right", "both"))},
+    kind TEXT NOT NULL {_in("kind", ("twitch", "cramp", "spasm"))},
+    duration_s INTEGER {_between("duration_s")},
+    intensity INTEGER {_between("intensity")},
+    context TEXT {_in("context", ("rest", "activity", "after_exercise"))},
+    visible INTEGER CHECK (visible IN (0, 1)),
+    symptoms TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= {MAX_NOTE_CHARS}),
+    recorded_at TEXT NOT NULL CHECK (recorded_at GLOB {_INSTANT_GLOB})
+) STRICT;
+CREATE INDEX ix_episodes_local_date ON episodes (local_date);
+CREATE INDEX ix_episodes_started_at ON episodes (started_at);
+CREATE TABLE day_logs (
+    day TEXT NOT NULL PRIMARY KEY CHECK (day GLOB {_DATE_GLOB}),
+    checked_in INTEGER NOT NULL DEFAULT 0 CHECK (checked_in IN (0, 1)),
+    caffeine_mg REAL {_between("caffeine_mg")},
+    sleep_h REAL {_between("sleep_h")},
+    sleep_quality INTEGER {_between("sleep_quality")},
+    stress INTEGER {_between("stress")},
+    cigarettes INTEGER {_between("cigarettes")},
+    exercise_min INTEGER {_between("exercise_min")},
+    alcohol_drinks REAL {_between("alcohol_drinks")},
+    water_l REAL {_between("water_l")},
+    screen_h REAL {_between("screen_h")},
+    note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= {MAX_NOTE_CHARS}),
+    updated_at TEXT NOT NULL CHECK (updated_at GLOB {_INSTANT_GLOB})
+) STRICT;
+CREATE TABLE medications (
+    id TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    dose TEXT NOT NULL DEFAULT '' CHECK (length(dose) <= 200),
+    kind TEXT NOT NULL {_in("kind", ("medicine", "supplement"))},
+    start TEXT NOT NULL CHECK (start GLOB {_DATE_GLOB}),
+    stop TEXT CHECK (stop GLOB {_DATE_GLOB}),
+    note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= {MAX_NOTE_CHARS}),
+    CHECK (stop IS NULL OR stop >= start)
+) STRICT;
+CREATE TABLE health_notes (
+    id TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    day TEXT NOT NULL CHECK (day GLOB {_DATE_GLOB}),
+    kind TEXT NOT NULL {_in("kind", ("test", "visit", "flag"))},
+    topic TEXT NOT NULL CHECK (length(topic) BETWEEN 1 AND 200),
+    text TEXT NOT NULL DEFAULT '' CHECK (length(text) <= {MAX_NOTE_CHARS})
+) STRICT;
+CREATE INDEX ix_health_notes_day ON health_notes (day);
+"""
+
+# Version 2 keeps the drink counts a day's caffeine came from (coffee, espresso, ...), as a
+# JSON object; existing days get "{}" (no drinks recorded), never invented counts.
+_DRINK_NAMES = ", ".join(f"'{d}'" for d in CAFFEINE_MG_PER_DRINK)
+V2_SQL = f"""
+ALTER TABLE day_logs ADD COLUMN drinks TEXT NOT NULL DEFAULT '{{}}'
+    CHECK (json_valid(drinks) AND json_type(drinks) = 'object');
+CREATE TRIGGER day_logs_drinks_known BEFORE INSERT ON day_logs
+WHEN EXISTS (SELECT 1 FROM json_each(NEW.drinks) WHERE key NOT IN ({_DRINK_NAMES})
+             OR type <> 'integer' OR value < 0 OR value > 50)
+BEGIN SELECT RAISE(ABORT, 'drinks must be known drinks with 0-50 each'); END;
+CREATE TRIGGER day_logs_drinks_known_update BEFORE UPDATE OF drinks ON day_logs
+WHEN EXISTS (SELECT 1 FROM json_each(NEW.drinks) WHERE key NOT IN ({_DRINK_NAMES})
+             OR type <> 'integer' OR value < 0 OR value > 50)
+BEGIN SELECT RAISE(ABORT, 'drinks must be known drinks with 0-50 each'); END;
+"""
+
+Step = Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Step:
+    statements = [s.strip() for s in _split(sql) if s.strip()]
+
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return run
+
+
+def _split(sql: str) -> list[str]:
+    """Split a script into statements (``sqlite3.complete_statement`` keeps triggers whole)."""
+    out: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf)
+            buf = ""
+    if buf.strip():
+        out.append(buf)
+    return out
+
+
+#: Step ``i`` migrates from version ``i`` to ``i + 1``.
+MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL))
+
+#: The schema version this twitchlog writes.
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The file's schema version (0 for a new, empty file)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+class MigrationFailed(Exception):
+    """A step failed and was rolled back; the file is as it was before the step."""
+
+
+def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> list[int]:
+    """Apply every pending step, each in its own transaction. Returns the versions reached.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    reached: list[int] = []
+    fk_was_on = conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while (version := user_version(conn)) < len(steps):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if user_version(conn) != version:  # another process migrated meanwhile
+                    conn.execute("ROLLBACK")
+                    continue
+                steps[version](conn)
+                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationFailed(f"step {version + 1} broke {len(problems)} references")
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            reached.append(version + 1)
+    finally:
+        if fk_was_on:
+            conn.execute("PRAGMA foreign_keys = ON")
+    return reached

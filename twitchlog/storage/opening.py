@@ -1,0 +1,77 @@
+"""Making a journal file ready: create it private, check it, migrate it, back it up.
+
+Standard library only, so every front end (and the quick-log path's fall-back) shares one
+procedure:
+
+1. a new file is created 0600 *before* SQLite opens it, then migrated from version 0;
+2. an existing file gets ``PRAGMA quick_check``; a damaged file is never written to, and the
+   error names the newest good backup;
+3. a file newer than this twitchlog is refused untouched;
+4. a pending migration is preceded by a verified backup;
+5. the first start of each day takes a verified daily backup (rotated 7 daily + 4 weekly).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from twitchlog.fileio import create_private_file
+from twitchlog.storage import backup
+from twitchlog.storage.connection import is_busy, open_connection
+from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError, JournalTooNew
+from twitchlog.storage.migrations import CURRENT_VERSION, migrate, user_version
+
+
+def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
+    """Run quick_check (or integrity_check); raise JournalCorrupt if it finds damage."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
+    if [tuple(r) for r in rows] != [("ok",)]:
+        detail = str(rows[0][0]) if rows else "no answer"
+        raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
+
+
+def prepare(path: Path, *, create: bool = True, today: date | None = None) -> int:
+    """Make ``path`` a checked journal at the current schema. Returns the version found.
+
+    ``today`` (the local day) enables the daily backup; None skips it.
+    """
+    if not path.exists():
+        if not create:
+            raise JournalError(f"no journal at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(path)
+    elif path.stat().st_uid == os.getuid():
+        os.chmod(path, 0o600)
+    try:
+        conn = open_connection(path)
+    except sqlite3.DatabaseError as exc:
+        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
+    try:
+        check_integrity(conn, path)
+        found = user_version(conn)
+        if found > CURRENT_VERSION:
+            raise JournalTooNew(path, found, CURRENT_VERSION)
+        if found < CURRENT_VERSION:
+            if found > 0:
+                backup.premigration_backup(conn, path, found)
+            migrate(conn)
+        elif today is not None:
+            with contextlib.suppress(OSError):
+                backup.daily_backup_if_due(conn, path, today)
+        return found
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise
+    finally:
+        conn.close()

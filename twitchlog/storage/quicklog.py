@@ -1,0 +1,65 @@
+"""The quick-log writer: one episode into the journal with ``sqlite3`` alone.
+
+``twitchlog log`` must start and finish faster than ``jrnl``, and importing SQLModel,
+SQLAlchemy or pydantic alone costs more than that. This writer inserts into the same
+``episodes`` table with the same columns (``records.episode_record``) and the same domain
+validation; the table's CHECK constraints back both up. It only writes to a journal already
+at the current schema: otherwise it returns False and the caller takes the full path, which
+backs up and migrates first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from twitchlog.domain.models import Episode
+from twitchlog.domain.validation import validate_episode
+from twitchlog.storage.connection import is_busy, open_connection
+from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
+from twitchlog.storage.migrations import CURRENT_VERSION, user_version
+from twitchlog.storage.records import EPISODE_COLUMNS, episode_from_record, episode_record
+
+_INSERT = (
+    f"INSERT INTO episodes ({', '.join(EPISODE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in EPISODE_COLUMNS)})"
+)
+
+
+def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
+    """Insert ``episode`` and commit; returns it as stored, or None if the full path is needed.
+
+    The return value is only given after COMMIT succeeded.
+    """
+    validate_episode(episode)
+    if not path.exists():
+        return None
+    try:
+        conn = open_connection(path)
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise JournalCorrupt(path, str(exc), None) from None
+    try:
+        if user_version(conn) != CURRENT_VERSION:
+            return None
+        rec = episode_record(episode)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_INSERT, rec)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return episode_from_record(rec)
+    except sqlite3.IntegrityError as exc:
+        raise JournalError(f"the journal refused the entry ({exc})") from None
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise JournalError(f"the journal could not be used: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise JournalCorrupt(path, str(exc), None) from None
+    finally:
+        conn.close()

@@ -1,0 +1,173 @@
+"""Plain column records: how domain values are laid out in the tables (standard library only).
+
+The SQLModel ``...Row`` tables and the quick-log ``sqlite3`` writer both use these functions,
+so there is one mapping between domain values and columns.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from twitchlog.domain.models import (
+    FACTOR_FIELDS,
+    Context,
+    DayLog,
+    Episode,
+    HealthNote,
+    Kind,
+    Medication,
+    MedKind,
+    NoteKind,
+    Symptom,
+)
+from twitchlog.domain.sites import Side
+
+#: Episode columns in table order.
+EPISODE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "started_at",
+    "timezone",
+    "local_date",
+    "site",
+    "side",
+    "kind",
+    "duration_s",
+    "intensity",
+    "context",
+    "visible",
+    "symptoms",
+    "note",
+    "recorded_at",
+)
+
+#: Day-log columns in table order.
+DAY_COLUMNS: tuple[str, ...] = ("day", "checked_in", *FACTOR_FIELDS, "note", "drinks", "updated_at")
+
+
+def instant_text(instant: datetime) -> str:
+    """A UTC instant as sortable text, ``2026-03-01T13:05:00Z`` (whole seconds)."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_instant(text: str) -> datetime:
+    """Inverse of :func:`instant_text`."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def episode_record(ep: Episode, recorded_at: datetime | None = None) -> dict[str, Any]:
+    """The column values of an episode."""
+    rec = ep.recorded_at or recorded_at or datetime.now(UTC)
+    return {
+        "id": ep.id,
+        "started_at": instant_text(ep.started_at),
+        "timezone": ep.timezone,
+        "local_date": ep.local_date.isoformat(),
+        "site": ep.site,
+        "side": ep.side.value if ep.side else None,
+        "kind": ep.kind.value,
+        "duration_s": ep.duration_s,
+        "intensity": ep.intensity,
+        "context": ep.context.value if ep.context else None,
+        "visible": None if ep.visible is None else int(ep.visible),
+        "symptoms": ";".join(sorted(s.value for s in ep.symptoms)),
+        "note": ep.note,
+        "recorded_at": instant_text(rec),
+    }
+
+
+def episode_from_record(r: Any) -> Episode:
+    """An Episode from a row or mapping with the episode columns (attribute or key access)."""
+    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    symptoms = get("symptoms")
+    return Episode(
+        id=get("id"),
+        started_at=parse_instant(get("started_at")),
+        timezone=get("timezone"),
+        local_date=date.fromisoformat(get("local_date")),
+        site=get("site"),
+        side=Side(get("side")) if get("side") else None,
+        kind=Kind(get("kind")),
+        duration_s=get("duration_s"),
+        intensity=get("intensity"),
+        context=Context(get("context")) if get("context") else None,
+        visible=None if get("visible") is None else bool(get("visible")),
+        symptoms=frozenset(Symptom(s) for s in symptoms.split(";") if s) if symptoms else frozenset(),
+        note=get("note") or "",
+        recorded_at=parse_instant(get("recorded_at")),
+    )
+
+
+def day_record(day: DayLog, updated_at: datetime | None = None) -> dict[str, Any]:
+    """The column values of a day log (drinks as compact sorted JSON)."""
+    rec: dict[str, Any] = {"day": day.day.isoformat(), "checked_in": int(day.checked_in)}
+    for name in FACTOR_FIELDS:
+        rec[name] = getattr(day, name)
+    rec["note"] = day.note
+    rec["drinks"] = json.dumps(dict(sorted(day.drinks.items())), separators=(",", ":"))
+    rec["updated_at"] = instant_text(updated_at or datetime.now(UTC))
+    return rec
+
+
+def day_from_record(r: Any) -> DayLog:
+    """A DayLog from a row with the day columns."""
+    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    drinks_raw = get("drinks") or "{}"
+    return DayLog(
+        day=date.fromisoformat(get("day")),
+        checked_in=bool(get("checked_in")),
+        note=get("note") or "",
+        drinks={str(k): int(v) for k, v in json.loads(drinks_raw).items()},
+        **{name: get(name) for name in FACTOR_FIELDS},
+    )
+
+
+def medication_record(med: Medication) -> dict[str, Any]:
+    """The column values of a medication."""
+    return {
+        "id": med.id,
+        "name": med.name,
+        "dose": med.dose,
+        "kind": med.kind.value,
+        "start": med.start.isoformat(),
+        "stop": med.stop.isoformat() if med.stop else None,
+        "note": med.note,
+    }
+
+
+def medication_from_record(r: Any) -> Medication:
+    """A Medication from a row with the medication columns."""
+    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    return Medication(
+        id=get("id"),
+        name=get("name"),
+        dose=get("dose") or "",
+        kind=MedKind(get("kind")),
+        start=date.fromisoformat(get("start")),
+        stop=date.fromisoformat(get("stop")) if get("stop") else None,
+        note=get("note") or "",
+    )
+
+
+def health_note_record(note: HealthNote) -> dict[str, Any]:
+    """The column values of a health note."""
+    return {
+        "id": note.id,
+        "day": note.day.isoformat(),
+        "kind": note.kind.value,
+        "topic": note.topic,
+        "text": note.text,
+    }
+
+
+def health_note_from_record(r: Any) -> HealthNote:
+    """A HealthNote from a row with the health-note columns."""
+    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    return HealthNote(
+        id=get("id"),
+        day=date.fromisoformat(get("day")),
+        kind=NoteKind(get("kind")),
+        topic=get("topic"),
+        text=get("text") or "",
+    )

@@ -1,0 +1,77 @@
+"""SQLModel tables (``...Row``). They mirror the schema the migrations create; rows never
+leave ``storage`` (the repository converts them to domain values through ``records``).
+
+A test checks that these columns match the migrated schema and the quick-log writer.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class EpisodeRow(SQLModel, table=True):
+    """One episode; times are UTC text, the local day is the person's day at that moment."""
+
+    __tablename__ = "episodes"
+
+    id: str = Field(primary_key=True)
+    started_at: str = Field(index=True)
+    timezone: str
+    local_date: str = Field(index=True)
+    site: str
+    side: str | None = None
+    kind: str
+    duration_s: int | None = None
+    intensity: int | None = None
+    context: str | None = None
+    visible: int | None = None
+    symptoms: str = ""
+    note: str = ""
+    recorded_at: str
+
+
+class DayLogRow(SQLModel, table=True):
+    """One local day's factors; NULL means not logged."""
+
+    __tablename__ = "day_logs"
+
+    day: str = Field(primary_key=True)
+    checked_in: int = 0
+    caffeine_mg: float | None = None
+    sleep_h: float | None = None
+    sleep_quality: int | None = None
+    stress: int | None = None
+    cigarettes: int | None = None
+    exercise_min: int | None = None
+    alcohol_drinks: float | None = None
+    water_l: float | None = None
+    screen_h: float | None = None
+    note: str = ""
+    updated_at: str
+    drinks: str = "{}"
+
+
+class MedicationRow(SQLModel, table=True):
+    """A medicine or supplement taken from ``start`` to ``stop`` (NULL while ongoing)."""
+
+    __tablename__ = "medications"
+
+    id: str = Field(primary_key=True)
+    name: str
+    dose: str = ""
+    kind: str
+    start: str
+    stop: str | None = None
+    note: str = ""
+
+
+class HealthNoteRow(SQLModel, table=True):
+    """A test, a visit or a red-flag observation."""
+
+    __tablename__ = "health_notes"
+
+    id: str = Field(primary_key=True)
+    day: str = Field(index=True)
+    kind: str
+    topic: str
+    text: str = ""
