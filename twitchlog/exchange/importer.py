@@ -1,0 +1,121 @@
+"""Reading import files: CSV files recognised by their header, CSV folders, the JSON export.
+
+Everything is decoded and validated before anything is returned, so the caller can write the
+whole batch in one transaction or nothing at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.exchange.csv_format import ParsedRecord, parse_csv
+from twitchlog.exchange.errors import ImportFormatError
+from twitchlog.exchange.json_format import parse_json
+from twitchlog.exchange.rows import ImportContext
+from twitchlog.exchange.tables import TABLES, ImportBatch, Table
+
+#: Largest file accepted (a 20-year dense journal exports to about 20 MB).
+MAX_IMPORT_BYTES: Final = 256 * 1024 * 1024
+
+
+def _read_text(path: Path) -> str:
+    source = path.name
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(
+                f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MB", file=source
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFormatError(
+            f"cannot read the file ({exc.strerror or exc})", file=source
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(
+            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})", file=source
+        ) from None
+
+
+def _is_json(path: Path, text: str) -> bool:
+    return path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "["))
+
+
+def _parse_file(path: Path, ctx: ImportContext) -> list[tuple[Table, list[ParsedRecord]]]:
+    text = _read_text(path)
+    if _is_json(path, text):
+        return parse_json(text, path.name, ctx)
+    return [parse_csv(text, path.name, ctx)]
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = [path / t.file_name for t in TABLES if (path / t.file_name).is_file()]
+        if not found:
+            names = ", ".join(t.file_name for t in TABLES)
+            raise ImportFormatError(f"the folder holds none of {names}", file=path.name)
+        return found
+    if not path.exists():
+        raise ImportFormatError("no such file or folder", file=path.name)
+    return [path]
+
+
+class _Collector:
+    """Gathers records from several files, dropping exact repeats and refusing clashes."""
+
+    def __init__(self) -> None:
+        self.by_table: dict[str, dict[str | date, ParsedRecord]] = {t.key: {} for t in TABLES}
+
+    def add(self, table: Table, records: list[ParsedRecord]) -> None:
+        seen = self.by_table[table.key]
+        for record in records:
+            key = table.identity(record.value)
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = record
+            elif earlier.value != record.value:
+                what = "date" if table.key == "days" else "id"
+                raise ImportFormatError(
+                    f"{what} {str(key)[:40]!r} appears twice with different content "
+                    f"(also {earlier.where})",
+                    file=record.source,
+                    row=record.row,
+                    field=what,
+                    unit=record.unit,
+                )
+
+    def batch(self) -> ImportBatch:
+        values: dict[str, tuple[Any, ...]] = {
+            t.key: tuple(r.value for r in self.by_table[t.key].values()) for t in TABLES
+        }
+        return ImportBatch(**values)
+
+
+def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> ImportBatch:
+    """Read and validate every record in ``paths``; raise one :class:`ImportFormatError`.
+
+    A path may be a CSV file (recognised by its header, columns in any order), a folder
+    holding ``episodes.csv``, ``days.csv``, ``medications.csv`` and/or ``health_notes.csv``,
+    or a JSON export. ``tz_default`` is the zone of episodes without one; ``now`` (aware)
+    bounds start times and dates. Rows without an id get a uuid5 of their content, so
+    importing the same file twice yields the same ids. The same record in two files is kept
+    once; two different records with one id (or two day logs for one date) are refused.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    try:
+        ctx = ImportContext(tz_default, now)
+        _ = ctx.today
+    except ValidationError as exc:
+        raise ImportFormatError(exc.message, field=exc.field) from None
+    collector = _Collector()
+    for path in paths:
+        for file in _files(path):
+            for table, records in _parse_file(file, ctx):
+                collector.add(table, records)
+    return collector.batch()

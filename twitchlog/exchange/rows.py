@@ -1,0 +1,284 @@
+"""Rows: each domain value as named text cells and back, shared by the CSV and JSON formats.
+
+A row is a ``dict`` from column name to cell text, without spreadsheet escaping (that is the
+CSV writer's and reader's job). Decoding checks every value with ``twitchlog.domain.validation``
+and raises :class:`ValidationError` naming the field.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Final
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import (
+    FACTOR_FIELDS,
+    Context,
+    DayLog,
+    Episode,
+    HealthNote,
+    Kind,
+    Medication,
+    MedKind,
+    NoteKind,
+    Symptom,
+)
+from twitchlog.domain.sites import Side
+from twitchlog.domain.times import local_day, resolve_wall_time, zone
+from twitchlog.domain.validation import (
+    check_day_not_future,
+    validate_day,
+    validate_episode,
+    validate_health_note,
+    validate_medication,
+)
+from twitchlog.exchange.cells import (
+    check_plain,
+    format_number,
+    format_yes_no,
+    parse_date,
+    parse_enum,
+    parse_int,
+    parse_number,
+    parse_optional_date,
+    parse_yes_no,
+    require_enum,
+)
+
+EPISODE_COLUMNS: Final = (
+    "id",
+    "started_at",
+    "timezone",
+    "local_date",
+    "duration_s",
+    "site",
+    "side",
+    "kind",
+    "intensity",
+    "context",
+    "visible",
+    "symptoms",
+    "note",
+)
+DAY_COLUMNS: Final = ("date", "checked_in", *FACTOR_FIELDS, "note")
+MEDICATION_COLUMNS: Final = ("id", "name", "dose", "kind", "start", "stop", "note")
+HEALTH_NOTE_COLUMNS: Final = ("id", "date", "kind", "topic", "text")
+
+#: Namespace of the ids made for rows imported without one (uuid5 of the row's content).
+ROW_ID_NAMESPACE: Final = uuid.UUID("6f1c2a5e-9b7d-5c3e-8a41-2d0f7e6b9c13")
+#: Earliest year accepted for an episode start.
+EARLIEST_YEAR: Final = 1900
+
+
+@dataclass(frozen=True, slots=True)
+class ImportContext:
+    """What decoding needs besides the row: the default zone and the present moment."""
+
+    tz_default: str
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        """Today in the default zone (day logs and notes may not be later)."""
+        return self.now.astimezone(zone(self.tz_default)).date()
+
+
+def _cell(row: Mapping[str, str], name: str) -> str:
+    return row.get(name, "")
+
+
+def _content_id(table: str, cells: Mapping[str, str]) -> str:
+    content = "\x1f".join([table, *(f"{k}={v}" for k, v in cells.items() if k != "id")])
+    return str(uuid.uuid5(ROW_ID_NAMESPACE, content))
+
+
+def _row_id(row: Mapping[str, str]) -> str:
+    raw = check_plain("id", _cell(row, "id")).strip()
+    if raw and any(ch.isspace() or not ch.isprintable() for ch in raw):
+        raise ValidationError("id", "id must not contain spaces or control characters")
+    return raw
+
+
+# Episodes -----------------------------------------------------------------------------------
+
+
+def started_at_text(episode: Episode) -> str:
+    """The start as ISO 8601 with the UTC offset of the episode's own zone."""
+    return episode.started_at.astimezone(zone(episode.timezone)).isoformat()
+
+
+def episode_row(episode: Episode) -> dict[str, str]:
+    """An episode as ``episodes.csv`` cells."""
+    return {
+        "id": episode.id,
+        "started_at": started_at_text(episode),
+        "timezone": episode.timezone,
+        "local_date": episode.local_date.isoformat(),
+        "duration_s": format_number(episode.duration_s),
+        "site": episode.site,
+        "side": episode.side.value if episode.side else "",
+        "kind": episode.kind.value,
+        "intensity": format_number(episode.intensity),
+        "context": episode.context.value if episode.context else "",
+        "visible": format_yes_no(episode.visible),
+        "symptoms": ";".join(sorted(s.value for s in episode.symptoms)),
+        "note": episode.note,
+    }
+
+
+def parse_instant(field: str, text: str, tz_name: str) -> datetime:
+    """An ISO 8601 date-time; without an offset it is a wall time in ``tz_name``. Returns UTC."""
+    raw = check_plain(field, text).strip()
+    example = "2026-03-01T14:05:00+01:00"
+    if not raw:
+        raise ValidationError(field, f"{field} must be a date-time such as {example} (got nothing)")
+    try:
+        parsed = datetime.fromisoformat(raw)
+        if parsed.year < EARLIEST_YEAR:
+            raise ValueError(raw)
+        if parsed.tzinfo is None:
+            parsed = resolve_wall_time(parsed, zone(tz_name), field)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
+        if isinstance(exc, ValidationError):
+            raise
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        raise ValidationError(
+            field, f"{field} must be a date-time such as {example} (got {shown!r})"
+        ) from None
+
+
+def _symptoms(text: str) -> frozenset[Symptom]:
+    parts = [p.strip() for p in check_plain("symptoms", text).split(";")]
+    return frozenset(
+        s for p in parts if p for s in [parse_enum("symptoms", p, Symptom)] if s is not None
+    )
+
+
+def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
+    """Decode and validate ``episodes.csv`` cells; an empty id becomes a content uuid5."""
+    tz_name = check_plain("timezone", _cell(row, "timezone")).strip() or ctx.tz_default
+    tz = zone(tz_name)
+    started = parse_instant("started_at", _cell(row, "started_at"), tz_name)
+    derived = local_day(started, tz)
+    local = parse_optional_date("local_date", _cell(row, "local_date")) or derived
+    if abs(local - derived) > timedelta(days=1):
+        raise ValidationError(
+            "local_date",
+            f"local_date must be within a day of started_at's local date {derived} (got {local})",
+        )
+    episode = Episode(
+        id=_row_id(row),
+        started_at=started,
+        timezone=tz_name,
+        local_date=local,
+        site=check_plain("site", _cell(row, "site")).strip().lower(),
+        side=parse_enum("side", _cell(row, "side"), Side),
+        kind=require_enum("kind", _cell(row, "kind"), Kind, Kind.TWITCH),
+        duration_s=parse_int("duration_s", _cell(row, "duration_s")),
+        intensity=parse_int("intensity", _cell(row, "intensity")),
+        context=parse_enum("context", _cell(row, "context"), Context),
+        visible=parse_yes_no("visible", _cell(row, "visible")),
+        symptoms=_symptoms(_cell(row, "symptoms")),
+        note=_cell(row, "note"),
+    )
+    validate_episode(episode, ctx.now)
+    if not episode.id:
+        episode = replace(episode, id=_content_id("episode", episode_row(episode)))
+    return episode
+
+
+# Day logs -----------------------------------------------------------------------------------
+
+
+def day_row(day: DayLog) -> dict[str, str]:
+    """A day log as ``days.csv`` cells (drinks are kept by JSON only)."""
+    row = {"date": day.day.isoformat(), "checked_in": format_yes_no(day.checked_in)}
+    row.update({name: format_number(getattr(day, name)) for name in FACTOR_FIELDS})
+    row["note"] = day.note
+    return row
+
+
+def day_from_row(
+    row: Mapping[str, str], ctx: ImportContext, drinks: Mapping[str, int] | None = None
+) -> DayLog:
+    """Decode and validate ``days.csv`` cells; empty factor cells stay ``None``."""
+    day = parse_date("date", _cell(row, "date"))
+    check_day_not_future(day, ctx.today)
+    factors = {name: parse_number(name, _cell(row, name)) for name in FACTOR_FIELDS}
+    log = DayLog(
+        day=day,
+        checked_in=bool(parse_yes_no("checked_in", _cell(row, "checked_in"), empty=False)),
+        drinks=dict(drinks or {}),
+        note=_cell(row, "note"),
+        **factors,  # type: ignore[arg-type]
+    )
+    return validate_day(log)
+
+
+# Medications --------------------------------------------------------------------------------
+
+
+def medication_row(med: Medication) -> dict[str, str]:
+    """A medicine or supplement as ``medications.csv`` cells."""
+    return {
+        "id": med.id,
+        "name": med.name,
+        "dose": med.dose,
+        "kind": med.kind.value,
+        "start": med.start.isoformat(),
+        "stop": med.stop.isoformat() if med.stop else "",
+        "note": med.note,
+    }
+
+
+def medication_from_row(row: Mapping[str, str], ctx: ImportContext) -> Medication:
+    """Decode and validate ``medications.csv`` cells (kind defaults to medicine)."""
+    del ctx  # medicines may be planned ahead, so no date is refused as future
+    med = Medication(
+        id=_row_id(row),
+        name=_cell(row, "name"),
+        dose=_cell(row, "dose"),
+        kind=require_enum("kind", _cell(row, "kind"), MedKind, MedKind.MEDICINE),
+        start=parse_date("start", _cell(row, "start")),
+        stop=parse_optional_date("stop", _cell(row, "stop")),
+        note=_cell(row, "note"),
+    )
+    validate_medication(med)
+    if not med.id:
+        med = replace(med, id=_content_id("medication", medication_row(med)))
+    return med
+
+
+# Health notes -------------------------------------------------------------------------------
+
+
+def health_note_row(note: HealthNote) -> dict[str, str]:
+    """A test, visit or red-flag note as ``health_notes.csv`` cells."""
+    return {
+        "id": note.id,
+        "date": note.day.isoformat(),
+        "kind": note.kind.value,
+        "topic": note.topic,
+        "text": note.text,
+    }
+
+
+def health_note_from_row(row: Mapping[str, str], ctx: ImportContext) -> HealthNote:
+    """Decode and validate ``health_notes.csv`` cells (kind is required)."""
+    day = parse_date("date", _cell(row, "date"))
+    check_day_not_future(day, ctx.today)
+    note = HealthNote(
+        id=_row_id(row),
+        day=day,
+        kind=require_enum("kind", _cell(row, "kind"), NoteKind),
+        topic=_cell(row, "topic"),
+        text=_cell(row, "text"),
+    )
+    validate_health_note(note)
+    if not note.id:
+        note = replace(note, id=_content_id("health_note", health_note_row(note)))
+    return note
