@@ -1,0 +1,174 @@
+"""The synthetic diary generator of ANALYSIS.md §4.1 and the scenarios of §4.2.
+
+It builds :class:`JournalSlice` values from simulated numbers: missing days have no day log
+and no episodes; the on/off medicine becomes ``Medication`` intervals named "magnesium".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+from scipy.signal import lfilter
+
+from twitchlog.domain.models import DayLog, EpisodeDayStats, JournalSlice, Medication
+
+FloatArray = npt.NDArray[np.float64]
+START = date(2025, 1, 6)
+MED_NAME = "magnesium"
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """Planted effects and the latent-level process of one simulated world."""
+
+    name: str
+    rr_caffeine: float = 1.0
+    rr_short_sleep: float = 1.0
+    rr_stress: float = 1.0
+    sleep_mean: float = 7.0
+    sigma_u: float = 0.25
+    phi_u: float = 0.5
+    season: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        """No factor has a real effect."""
+        return self.rr_caffeine == self.rr_short_sleep == self.rr_stress == 1.0
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario("S0"),
+        Scenario("S0i", sigma_u=0.0, phi_u=0.0, season=False),
+        Scenario("S0f", sigma_u=0.5, phi_u=0.9),
+        Scenario("S1", rr_caffeine=1.2, rr_short_sleep=1.5, rr_stress=1.06),
+        Scenario("S2", rr_caffeine=1.3, rr_short_sleep=1.6, rr_stress=1.06),
+        Scenario("S3", rr_caffeine=1.3, rr_short_sleep=2.0, rr_stress=1.10, sleep_mean=6.7),
+    )
+}
+
+#: Factors in the simulated diaries; cigarettes is the confounded null.
+PLANTED = ("caffeine_mg", "sleep_h", "stress")
+PURE_NULLS = ("exercise_min", "water_l", "alcohol_drinks", "med:" + MED_NAME)
+CONFOUNDED = "cigarettes"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One simulated diary: the slice for ``analyze`` plus the raw arrays (NaN = missing)."""
+
+    journal: JournalSlice
+    y: FloatArray
+    factors: dict[str, FloatArray]
+
+
+def ar1(rng: np.random.Generator, n: int, phi: float) -> FloatArray:
+    """A stationary unit-variance AR(1) series."""
+    e = rng.standard_normal(n)
+    if phi == 0.0 or n == 0:
+        return e
+    x = np.empty(n)
+    x[0] = e[0]
+    if n > 1:
+        out, _ = lfilter([math.sqrt(1 - phi * phi)], [1.0, -phi], e[1:], zi=[phi * e[0]])
+        x[1:] = out
+    return x
+
+
+def simulate(scenario: Scenario, n: int, rng: np.random.Generator) -> Person:
+    """Simulate ``n`` calendar days of one person in ``scenario``."""
+    t = np.arange(n, dtype=np.float64)
+    phase = rng.uniform(0, 365)
+    s = np.sin(2 * np.pi * (t + phase) / 365) if scenario.season else np.zeros(n)
+
+    z_caf = ar1(rng, n + 1, 0.6)  # includes day -1
+    caf_all = np.clip(np.round((200 + 100 * z_caf) / 10) * 10, 0, None)
+    caf, caf_prev = caf_all[1:], caf_all[:-1]
+    sleep = np.clip(np.round((scenario.sleep_mean + ar1(rng, n, 0.3)) * 4) / 4, 3, 11)
+    stress = np.clip(np.round(4 + 2 * ar1(rng, n, 0.7)), 0, 10)
+    cig = rng.poisson(np.exp(np.log(8) + 0.35 * (0.6 * z_caf[1:] + 0.8 * ar1(rng, n, 0.8))))
+    active = rng.random(n) < 0.5
+    exercise = np.where(active, np.round(rng.gamma(2.0, 20.0, n)), 0.0)
+    water = np.clip(np.round((2.0 + 0.4 * s + 0.3 * ar1(rng, n, 0.5)) * 10) / 10, 0.3, None)
+    weekday = np.array([(START + timedelta(days=int(i))).weekday() for i in range(n)])
+    weekend = weekday >= 5
+    alcohol = np.where(weekend, rng.poisson(2.0, n), rng.poisson(0.3, n)).astype(np.float64)
+    switch = rng.random(n) < 1 / 21
+    med = ((rng.random() < 0.5) + np.cumsum(switch)) % 2
+
+    u = scenario.sigma_u * ar1(rng, n, scenario.phi_u)
+    log_mu = (
+        np.log(4)
+        + np.log(scenario.rr_caffeine) * (caf_prev - 200) / 100
+        + np.log(scenario.rr_short_sleep) * (sleep < 6)
+        + np.log(scenario.rr_stress) * (stress - 4)
+        - 0.2 * s
+        + u
+    )
+    gamma = rng.gamma(1 / 0.3, 0.3, n)
+    y = rng.poisson(np.exp(log_mu) * gamma).astype(np.float64)
+
+    missing = rng.random(n) < 0.10
+    if n > 5:
+        g = int(rng.integers(0, n - 5))
+        missing[g : g + 5] = True
+
+    factors: dict[str, FloatArray] = {
+        "caffeine_mg": caf,
+        "sleep_h": sleep,
+        "stress": stress,
+        "cigarettes": cig.astype(np.float64),
+        "exercise_min": exercise,
+        "water_l": water,
+        "alcohol_drinks": alcohol,
+    }
+    masked = {k: np.where(missing, np.nan, v) for k, v in factors.items()}
+    masked["med:" + MED_NAME] = med.astype(np.float64)
+    y_obs = np.where(missing, np.nan, y)
+    return Person(to_journal(y_obs, masked, med.astype(bool), n), y_obs, masked)
+
+
+def to_journal(y: FloatArray, factors: dict[str, FloatArray], med_on: npt.NDArray[np.bool_], n: int) -> JournalSlice:
+    """Turn simulated arrays into day logs, episode days and medicine intervals."""
+    days: list[DayLog] = []
+    episodes: list[EpisodeDayStats] = []
+    for i in np.flatnonzero(~np.isnan(y)):
+        day = START + timedelta(days=int(i))
+        days.append(
+            DayLog(
+                day=day,
+                checked_in=True,
+                caffeine_mg=float(factors["caffeine_mg"][i]),
+                sleep_h=float(factors["sleep_h"][i]),
+                stress=int(factors["stress"][i]),
+                cigarettes=int(factors["cigarettes"][i]),
+                exercise_min=int(factors["exercise_min"][i]),
+                alcohol_drinks=float(factors["alcohol_drinks"][i]),
+                water_l=float(factors["water_l"][i]),
+            )
+        )
+        if y[i] > 0:
+            episodes.append(EpisodeDayStats(day=day, episodes=int(y[i])))
+    meds: list[Medication] = []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], med_on.astype(np.int64), [0]))))
+    for k, (a, b) in enumerate(zip(edges[::2], edges[1::2], strict=True)):
+        meds.append(
+            Medication(
+                id=f"med-{k}",
+                name=MED_NAME,
+                start=START + timedelta(days=int(a)),
+                stop=START + timedelta(days=int(b) - 1),
+            )
+        )
+    return JournalSlice(
+        start=START,
+        end=START + timedelta(days=n - 1),
+        days=tuple(days),
+        episode_days=tuple(episodes),
+        medications=tuple(meds),
+    )

@@ -1,0 +1,258 @@
+"""``analyze``: the journal slice in, the whole :class:`Analysis` out (pure, no I/O)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from twitchlog.analysis import descriptives as desc
+from twitchlog.analysis import wording
+from twitchlog.analysis.design import build_design, outcome_terms, spline_columns
+from twitchlog.analysis.factors import (
+    MIN_DAYS,
+    FactorTest,
+    decide,
+    effects,
+    fit_factor,
+    gate_reason,
+    rows_for,
+)
+from twitchlog.analysis.glm import FitError, acf_on_grid, benjamini_hochberg, fit_quasi_poisson
+from twitchlog.analysis.model import (
+    Adjusted,
+    AdjustedFactor,
+    Analysis,
+    FactorResult,
+    Period,
+    Stage,
+    Summary,
+    Verdict,
+)
+from twitchlog.analysis.series import DailySeries, build_series, longest_gap, model_value
+from twitchlog.analysis.specs import MED_PREFIX, factor_spec
+from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from twitchlog.analysis.design import OutcomeTerms
+
+    FloatArray = npt.NDArray[np.float64]
+
+NORMAL_DAYS = 90
+PATTERN_LEVEL = 0.05
+DAYS_PER_PARAMETER = 10
+
+
+def stage_for(days: int) -> Stage:
+    """Too early below 28 analysable days, an early look up to 89, normal from 90."""
+    if days < MIN_DAYS:
+        return Stage.TOO_EARLY
+    return Stage.EARLY_LOOK if days < NORMAL_DAYS else Stage.NORMAL
+
+
+def _base_fit(terms: OutcomeTerms, n: int) -> tuple[FloatArray | None, bool]:
+    """The model without factors: fitted means on the grid (a warm start) and long waves."""
+    import numpy as np
+
+    rows = np.flatnonzero(terms.usable).astype(np.int64)
+    if rows.size < MIN_DAYS:
+        return None, False
+    try:
+        fit = fit_quasi_poisson(build_design(terms, [], rows), terms.y[rows])
+    except FitError:
+        return None, False
+    mu = np.full(n, np.nan)
+    mu[rows] = fit.mu
+    rho1 = float(acf_on_grid(fit.pearson, rows, n, 1)[0])
+    return mu, abs(rho1) > 0.3
+
+
+def _adjusted(
+    terms: OutcomeTerms,
+    tested: list[tuple[str, FloatArray]],
+    start_mu: FloatArray | None,
+    n: int,
+) -> tuple[Adjusted | None, str]:
+    import numpy as np
+
+    if len(tested) < 2:
+        return None, "Looking at all factors together needs at least two tested factors."
+    xs = [x for _, x in tested]
+    rows = rows_for(terms, xs)
+    if rows.size == 0:
+        return None, wording.adjusted_note(False, 0, 0)
+    params = 3 + 2 * len(xs) + spline_columns(rows.astype(np.float64)).shape[1]
+    needed = DAYS_PER_PARAMETER * params
+    if rows.size < needed:
+        return None, wording.adjusted_note(False, int(rows.size), needed)
+    try:
+        tests = fit_factor(terms, xs, rows, start_mu, n)
+    except FitError:
+        return None, "The model with all factors together could not be fitted."
+    p_adj = benjamini_hochberg(np.array([t.p for t in tests]))
+    out = []
+    for (key, _), test, q in zip(tested, tests, p_adj, strict=True):
+        two_day = effects(test, factor_spec(key).unit_size).two_day
+        out.append(AdjustedFactor(key, test.p, float(q), two_day))
+    return Adjusted(int(rows.size), params, tuple(out)), wording.adjusted_note(True, 0, 0)
+
+
+def _factor_keys(series: DailySeries) -> list[str]:
+    meds = sorted(k for k in series.factors if k.startswith(MED_PREFIX))
+    return [*FACTOR_FIELDS, *meds]
+
+
+def analyze(data: JournalSlice) -> Analysis:
+    """Analyse the period ``data.start..data.end`` (inclusive); see the package docstring."""
+    import numpy as np
+
+    series = build_series(data)
+    n = series.n
+    terms = outcome_terms(series.y)
+    base_days = int(np.sum(terms.usable))
+    stage = stage_for(base_days)
+    base_mu, long_waves = _base_fit(terms, n)
+
+    keys = _factor_keys(series)
+    model_x: dict[str, FloatArray] = {}
+    reasons: dict[str, str | None] = {}
+    tests: dict[str, FactorTest] = {}
+    days: dict[str, int] = {}
+    for key in keys:
+        spec = factor_spec(key)
+        x = model_value(key, series.factors[key])
+        model_x[key] = x
+        rows = rows_for(terms, [x])
+        days[key] = int(rows.size)
+        reason = gate_reason(spec, x, rows, base_days)
+        if reason is None:
+            try:
+                tests[key] = fit_factor(terms, [x], rows, base_mu, n)[0]
+            except FitError:
+                reason = (
+                    f"{spec.label} could not be separated from your overall trend and "
+                    "recent twitch level"
+                )
+        reasons[key] = reason
+
+    tested = [k for k in keys if k in tests]
+    p_adj = {
+        k: float(q)
+        for k, q in zip(
+            tested, benjamini_hochberg(np.array([tests[k].p for k in tested])), strict=True
+        )
+    }
+    adjusted, adjusted_note = _adjusted(terms, [(k, model_x[k]) for k in tested], base_mu, n)
+    adjusted_p = {f.factor: f.p_adjusted for f in adjusted.factors} if adjusted else {}
+
+    results = [
+        _factor_result(
+            key, series, days[key], tests.get(key), reasons[key], p_adj.get(key), adjusted_p
+        )
+        for key in keys
+    ]
+
+    mean, median, q1, q3 = desc.quartiles(series.y)
+    summary = Summary(
+        episodes_per_day_mean=mean,
+        episodes_per_day_median=median,
+        episodes_per_day_q1=q1,
+        episodes_per_day_q3=q3,
+        twitch_free_share=desc.twitch_free_share(series.y),
+        trend_rr_per_30_days=desc.trend_per_30_days(series.y),
+        duration_median_s=desc.median_of(series.duration_s),
+        intensity_median=desc.median_of(series.intensity),
+        sites=desc.site_shares(data.site_counts),
+        hour_counts=tuple(int(c) for c in data.hour_counts),
+        long_waves=long_waves,
+    )
+    logged = series.logged
+    period = Period(
+        start=data.start,
+        end=data.end,
+        calendar_days=n,
+        logged_days=int(np.sum(logged)),
+        checked_in_days=int(np.sum(series.checked_in)),
+        analysable_days=base_days,
+        longest_gap_days=longest_gap(logged),
+    )
+    return Analysis(
+        period=period,
+        stage=stage,
+        stage_text=wording.stage_text(stage, base_days),
+        summary=summary,
+        factors=tuple(results),
+        adjusted=adjusted,
+        adjusted_note=adjusted_note,
+        footer=wording.footer(len(tested)),
+    )
+
+
+def _factor_result(
+    key: str,
+    series: DailySeries,
+    analysable: int,
+    test: FactorTest | None,
+    reason: str | None,
+    p_adjusted: float | None,
+    adjusted_p: dict[str, float],
+) -> FactorResult:
+    """Descriptives, effects, verdict and sentence of one factor."""
+    import numpy as np
+
+    spec = factor_spec(key)
+    raw = series.factors[key]
+    higher, lower = desc.split_means(series.y, raw, spec.binary)
+    known = raw[~np.isnan(raw)]
+    logged = int(np.sum(known > 0)) if spec.binary else int(known.size)
+    described = (not spec.binary) and known.size > 0
+    eff = None
+    holds: bool | None = None
+    if test is None or p_adjusted is None:
+        verdict = Verdict.NOT_ENOUGH_DATA
+        reason = reason or "it was not tested"
+        sentence = wording.not_enough_data_sentence(spec, reason)
+    else:
+        reason = None
+        eff = effects(test, spec.unit_size)
+        verdict = decide(p_adjusted, eff.two_day_90, PATTERN_LEVEL)
+        if verdict is Verdict.PATTERN:
+            if key in adjusted_p:
+                holds = adjusted_p[key] <= PATTERN_LEVEL
+            lag_rr = eff.same_day if eff.dominant_lag == 0 else eff.previous_day
+            sentence = wording.pattern_sentence(
+                spec, lag_rr, eff.dominant_lag, test.analysable_days, holds
+            )
+        elif verdict is Verdict.NO_BIG_DIFFERENCE:
+            sentence = wording.no_big_difference_sentence(
+                spec, eff.two_day_90, test.analysable_days
+            )
+        else:
+            sentence = wording.cant_tell_sentence(spec, eff.two_day, test.analysable_days)
+        if test.long_waves:
+            sentence = wording.with_long_waves(sentence)
+    return FactorResult(
+        factor=key,
+        label=spec.label,
+        unit=spec.unit,
+        logged_days=logged,
+        analysable_days=analysable,
+        verdict=verdict,
+        p=None if test is None else test.p,
+        p_adjusted=p_adjusted if test is not None else None,
+        rr_same_day=None if eff is None else eff.same_day,
+        rr_previous_day=None if eff is None else eff.previous_day,
+        rr_two_day=None if eff is None else eff.two_day,
+        rr_two_day_90=None if eff is None else eff.two_day_90,
+        dominant_lag=None if eff is None else eff.dominant_lag,
+        higher=higher,
+        lower=lower,
+        median_value=float(np.median(known)) if described else None,
+        min_value=float(known.min()) if described else None,
+        max_value=float(known.max()) if described else None,
+        reason=reason,
+        sentence=sentence,
+        long_waves=False if test is None else test.long_waves,
+        adjusted_holds=holds,
+    )
