@@ -1,0 +1,29 @@
+"""Demo: a realistic sample journal, generated from a seed, for trying the app and benchmarks.
+
+``generate(days=180, seed=7, end=...)`` returns domain values (episodes, day logs, medicines,
+health notes) for one made-up person in ``Europe/Berlin``:
+
+* about 8% of days not checked in (no day log and no episodes: missing, not "no twitches");
+  on checked-in days each factor is left unlogged (``None``, never 0) 6% of the time;
+* factors follow ANALYSIS.md §4.1: caffeine from drinks around 200 mg (AR(1)), sleep around
+  7 h (quarter hours, 3-11 h) with a matching quality 1-5, stress around 4 (0-10), a few
+  cigarettes, exercise on half the days, alcohol mostly at weekends, water with the season,
+  screen time around 6 h;
+* about 4 episodes per checked-in day, negative binomial around a rate with three built-in
+  associations, each a rate ratio: caffeine the day before 1.5 per 100 mg, sleep debt below
+  7 h 1.6 per hour, stress 1.15 per point. Cigarettes, exercise, alcohol, water, screen time
+  and the medicines have no effect;
+* mostly left-eyelid twitches in the daytime, some calf and thigh twitches (the odd thigh
+  spasm), night cramps in the calf and foot with pain, an occasional thumb twitch; durations
+  from a second to 15 minutes, intensities 1-5 for twitches and 5-9 for cramps; a few notes
+  with markup characters such as ``[bold]`` and ``[/`` to exercise plain-text rendering;
+* magnesium citrate from half-way, a reliever inhaler in blocks of 2-5 weeks, a GP visit and
+  a normal blood test; no red-flag notes.
+
+``dense=True`` checks in every day, logs every factor and fills each day up to 20 episodes:
+20 years give about 146,000 episodes for benchmarks. Only ``random.Random(seed)`` is used.
+"""
+
+from twitchlog.demo.generator import DemoJournal, generate
+
+__all__ = ["DemoJournal", "generate"]
