@@ -133,7 +133,9 @@ def simulate(scenario: Scenario, n: int, rng: np.random.Generator) -> Person:
     return Person(to_journal(y_obs, masked, med.astype(bool), n), y_obs, masked)
 
 
-def to_journal(y: FloatArray, factors: dict[str, FloatArray], med_on: npt.NDArray[np.bool_], n: int) -> JournalSlice:
+def to_journal(
+    y: FloatArray, factors: dict[str, FloatArray], med_on: npt.NDArray[np.bool_], n: int
+) -> JournalSlice:
     """Turn simulated arrays into day logs, episode days and medicine intervals."""
     days: list[DayLog] = []
     episodes: list[EpisodeDayStats] = []

@@ -94,5 +94,7 @@ def split_means(y: FloatArray, x: FloatArray, binary: bool) -> tuple[GroupMean, 
 def site_shares(site_counts: dict[str, int]) -> tuple[SiteShare, ...]:
     """Body sites by number of episodes, most frequent first."""
     total = sum(c for c in site_counts.values() if c > 0)
-    items = sorted(((s, c) for s, c in site_counts.items() if c > 0), key=lambda kv: (-kv[1], kv[0]))
+    items = sorted(
+        ((s, c) for s, c in site_counts.items() if c > 0), key=lambda kv: (-kv[1], kv[0])
+    )
     return tuple(SiteShare(s, c, c / total) for s, c in items)

@@ -146,9 +146,7 @@ def acf_on_grid(values: FloatArray, positions: IntArray, n_grid: int, max_lag: i
     return out
 
 
-def inflation_factor(
-    resid: FloatArray, x: FloatArray, positions: IntArray, n_grid: int
-) -> float:
+def inflation_factor(resid: FloatArray, x: FloatArray, positions: IntArray, n_grid: int) -> float:
     """Bartlett/Clifford variance inflation ``max(1, 1 + 2 sum_k rho_resid(k) rho_x(k))``.
 
     ``K = min(20, m // 4)``; both autocorrelations are taken on the calendar grid.

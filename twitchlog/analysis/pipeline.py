@@ -148,7 +148,13 @@ def analyze(data: JournalSlice) -> Analysis:
 
     results = [
         _factor_result(
-            key, series, days[key], tests.get(key), reasons[key], p_adj.get(key), adjusted_p
+            key,
+            series,
+            analysable=days[key],
+            test=tests.get(key),
+            reason=reasons[key],
+            p_adjusted=p_adj.get(key),
+            adjusted_p=adjusted_p,
         )
         for key in keys
     ]
@@ -192,6 +198,7 @@ def analyze(data: JournalSlice) -> Analysis:
 def _factor_result(
     key: str,
     series: DailySeries,
+    *,
     analysable: int,
     test: FactorTest | None,
     reason: str | None,
@@ -220,9 +227,13 @@ def _factor_result(
         if verdict is Verdict.PATTERN:
             if key in adjusted_p:
                 holds = adjusted_p[key] <= PATTERN_LEVEL
-            lag_rr = eff.same_day if eff.dominant_lag == 0 else eff.previous_day
+            lag_rr, other = (
+                (eff.same_day, eff.previous_day)
+                if eff.dominant_lag == 0
+                else (eff.previous_day, eff.same_day)
+            )
             sentence = wording.pattern_sentence(
-                spec, lag_rr, eff.dominant_lag, test.analysable_days, holds
+                spec, lag_rr, eff.dominant_lag, test.analysable_days, holds=holds, other_rr=other
             )
         elif verdict is Verdict.NO_BIG_DIFFERENCE:
             sentence = wording.no_big_difference_sentence(

@@ -40,14 +40,32 @@ def _range(iv: Interval) -> str:
 
 
 def pattern_sentence(
-    spec: FactorSpec, lag_rr: Interval, lag: int, days: int, holds: bool | None
+    spec: FactorSpec,
+    lag_rr: Interval,
+    lag: int,
+    days: int,
+    *,
+    holds: bool | None,
+    other_rr: Interval | None = None,
 ) -> str:
-    """A found pattern: direction, size per unit with its range, days used, the caveat."""
+    """A found pattern: direction, size per unit with its range, days used, the caveat.
+
+    ``lag_rr`` is the lag that carries the pattern (larger |t|); ``other_rr`` the other lag,
+    mentioned when its whole interval lies on the opposite side of 1.
+    """
     lead = spec.same_day if lag == 0 else spec.previous_day
     more = lag_rr.value >= 1.0
     text = (
         f"{lead} you logged {'more' if more else 'fewer'} twitches – about "
-        f"{change(lag_rr.value)} {spec.per_unit} (plausible range: {_range(lag_rr)}). "
+        f"{change(lag_rr.value)} twitches {spec.per_unit} (plausible range: {_range(lag_rr)}). "
+    )
+    if other_rr is not None and (other_rr.high < 1.0 if more else other_rr.low > 1.0):
+        when = "the day after" if lag == 0 else "the same day"
+        text += (
+            f"On {when} it went the other way: about {change(other_rr.value)} twitches "
+            f"(plausible range: {_range(other_rr)}). "
+        )
+    text += (
         f"This is based on {days} days and takes your overall trend and how twitchy the "
         f"previous days were into account. It does not show that {spec.label} is the reason: "
         f"something that tends to come with it could be behind it."

@@ -1,0 +1,181 @@
+"""Monte-Carlo validation of ``analyze`` (ANALYSIS.md §4.3): metrics per scenario and length.
+
+Used by the fast CI test and the full grid (``TWITCHLOG_ANALYSIS_FULL=1``); run directly to
+print the grid as a Markdown table::
+
+    python tests/analysis/validation.py --people 1000 --days 60 90 180 365 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import pearsonr
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from simulator import (  # noqa: E402
+    CONFOUNDED,
+    PLANTED,
+    PURE_NULLS,
+    SCENARIOS,
+    simulate,
+)
+
+from twitchlog.analysis import Verdict, analyze  # noqa: E402
+
+ALL_FACTORS = (*PLANTED, CONFOUNDED, *PURE_NULLS)
+SCENARIO_ORDER = ("S0", "S0i", "S0f", "S1", "S2", "S3")
+
+
+@dataclass(frozen=True, slots=True)
+class CellResult:
+    """Metrics of one scenario x length cell (shares over simulated people)."""
+
+    scenario: str
+    days: int
+    people: int
+    fwer: float
+    max_null_factor_rate: float
+    max_null_factor: str
+    fdr: float
+    power_caffeine: float
+    power_sleep: float
+    power_stress: float
+    cigarettes_flagged: float
+    wrong_direction: int
+    reported_planted: int
+    coverage_caffeine_lag1: float
+    coverage_n: int
+    any_tested: float
+    medicine_gated: float
+    app_style_fwer: float
+    seconds: float
+
+
+def _app_style_any(y: np.ndarray, factors: dict[str, np.ndarray]) -> bool:
+    """Same-day Pearson r, p < 0.05, no correction, over the 8 factors (the baseline)."""
+    for key in ALL_FACTORS:
+        x = factors[key]
+        ok = ~np.isnan(y) & ~np.isnan(x)
+        if ok.sum() < 3 or np.std(x[ok]) == 0 or np.std(y[ok]) == 0:
+            continue
+        if float(pearsonr(x[ok], y[ok]).pvalue) < 0.05:
+            return True
+    return False
+
+
+def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> CellResult:
+    """Simulate ``people`` diaries of ``days`` days in ``scenario`` and score ``analyze``."""
+    sc = SCENARIOS[scenario]
+    rng = np.random.default_rng([seed, SCENARIO_ORDER.index(scenario), days])
+    true_caf = math.log(sc.rr_caffeine)
+    nulls = ALL_FACTORS if sc.is_null else PURE_NULLS
+    any_false = 0
+    null_counts = dict.fromkeys(ALL_FACTORS, 0)
+    fdp_sum = 0.0
+    power = dict.fromkeys(PLANTED, 0)
+    wrong = reported = 0
+    covered = cov_n = 0
+    any_tested = med_gated = app_any = 0
+    start = time.perf_counter()
+    for _ in range(people):
+        person = simulate(sc, days, rng)
+        a = analyze(person.journal)
+        by_key = {f.factor: f for f in a.factors}
+        patterns = {k for k, f in by_key.items() if f.verdict is Verdict.PATTERN}
+        false = patterns & set(nulls)
+        any_false += bool(false)
+        for k in false:
+            null_counts[k] += 1
+        if not sc.is_null:
+            counted = patterns - {CONFOUNDED}
+            if counted:
+                fdp_sum += len(counted & set(PURE_NULLS)) / len(counted)
+            for k in PLANTED:
+                if k in patterns:
+                    power[k] += 1
+                    f = by_key[k]
+                    rr = f.rr_same_day if f.dominant_lag == 0 else f.rr_previous_day
+                    assert rr is not None
+                    reported += 1
+                    wrong += rr.value < 1.0
+        caf = by_key["caffeine_mg"].rr_previous_day
+        if caf is not None:
+            cov_n += 1
+            covered += math.log(caf.low) <= true_caf <= math.log(caf.high)
+        any_tested += any(f.p is not None for f in a.factors)
+        med = by_key.get(PURE_NULLS[-1])
+        med_gated += med is None or med.p is None
+        app_any += _app_style_any(person.y, person.factors)
+    worst = max(nulls, key=lambda k: null_counts[k])
+    return CellResult(
+        scenario=scenario,
+        days=days,
+        people=people,
+        fwer=any_false / people,
+        max_null_factor_rate=null_counts[worst] / people,
+        max_null_factor=worst,
+        fdr=fdp_sum / people,
+        power_caffeine=power["caffeine_mg"] / people,
+        power_sleep=power["sleep_h"] / people,
+        power_stress=power["stress"] / people,
+        cigarettes_flagged=null_counts[CONFOUNDED] / people,
+        wrong_direction=wrong,
+        reported_planted=reported,
+        coverage_caffeine_lag1=covered / cov_n if cov_n else float("nan"),
+        coverage_n=cov_n,
+        any_tested=any_tested / people,
+        medicine_gated=med_gated / people,
+        app_style_fwer=app_any / people,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _run(args: tuple[str, int, int]) -> CellResult:
+    return run_cell(*args)
+
+
+def run_grid(
+    scenarios: tuple[str, ...], days: tuple[int, ...], people: int, workers: int
+) -> list[CellResult]:
+    """All cells, in parallel processes."""
+    jobs = [(s, n, people) for s in scenarios for n in days]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_run, jobs))
+
+
+def markdown(results: list[CellResult]) -> str:
+    """The cells as a Markdown table."""
+    names = [f.name for f in fields(CellResult)]
+    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    for r in results:
+        cells = []
+        for name in names:
+            v = getattr(r, name)
+            cells.append(f"{v:.3f}" if isinstance(v, float) else str(v))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Command line: run a grid and print it."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--days", type=int, nargs="+", default=[30, 60, 90, 180, 365])
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIO_ORDER))
+    parser.add_argument("--workers", type=int, default=2)
+    ns = parser.parse_args()
+    results = run_grid(tuple(ns.scenarios), tuple(ns.days), ns.people, ns.workers)
+    print(markdown(results), flush=True)
+
+
+if __name__ == "__main__":
+    main()
