@@ -115,7 +115,9 @@ def merge_day(old: DayLog, new: DayLog) -> DayLog:
     """Merge a partial update into what is logged: fields given in ``new`` win.
 
     Nothing already logged is lost: ``None`` in ``new`` keeps the old value; a checked-in day
-    stays checked in; notes given replace the old note.
+    stays checked in; notes given replace the old note. Drink counts given replace those of
+    the same drink and the caffeine total is recomputed from all drinks of the day; milligrams
+    given directly replace the drink counts.
     """
     changes: dict[str, object] = {}
     for name in FACTOR_FIELDS:
@@ -123,7 +125,12 @@ def merge_day(old: DayLog, new: DayLog) -> DayLog:
         if value is not None:
             changes[name] = value
     if new.drinks:
-        changes["drinks"] = {**old.drinks, **new.drinks}
+        drinks = {name: n for name, n in {**old.drinks, **new.drinks}.items() if n}
+        changes["drinks"] = drinks
+        if new.caffeine_mg is None:
+            changes["caffeine_mg"] = caffeine_from_drinks(drinks)
+    elif new.caffeine_mg is not None:
+        changes["drinks"] = {}  # milligrams given directly replace any drink counts
     if new.note:
         changes["note"] = new.note
     changes["checked_in"] = old.checked_in or new.checked_in

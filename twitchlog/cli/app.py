@@ -1,0 +1,70 @@
+"""The typer application: global options, and every command registered in one place.
+
+Command modules import only light things at module level; SQLModel, Textual, numpy and
+matplotlib are imported inside the commands that need them, so ``twitchlog log`` stays quick.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from twitchlog import __version__
+from twitchlog.cli import cmd_day, cmd_episodes, cmd_health, cmd_safety
+from twitchlog.cli.context import resolve_env
+
+app = typer.Typer(
+    name="twitchlog",
+    help="A private journal for muscle twitches. Run without a command to open the app.",
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"twitchlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="TWITCHLOG_DB", help="Use this journal file instead of the default."),
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Use the sample journal; your own is not touched.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Resolve where the journal is; with no command, open the app."""
+    env = resolve_env(db if not demo else None, demo)
+    ctx.obj = env
+    if ctx.invoked_subcommand is None:
+        from twitchlog.cli.cmd_files import ensure_demo
+        from twitchlog.tui import run_tui
+
+        if demo:
+            ensure_demo(env)
+        run_tui(env.journal_path, env.settings)
+
+
+app.command("log")(cmd_episodes.log)
+app.command("list")(cmd_episodes.list_entries)
+app.command("edit")(cmd_episodes.edit)
+app.command("delete")(cmd_episodes.delete)
+app.command("day")(cmd_day.day)
+app.add_typer(cmd_health.med_app, name="med")
+app.add_typer(cmd_health.note_app, name="note")
+app.command("backup")(cmd_safety.backup)
+app.command("restore")(cmd_safety.restore)
+app.command("check")(cmd_safety.check)
+app.command("where")(cmd_safety.where)

@@ -1,0 +1,89 @@
+"""``day``: set a day's lifestyle factors and check the day in, merging with what is logged."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from twitchlog.cli.context import Env
+from twitchlog.cli.format import day_line
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
+from twitchlog.domain.times import parse_day
+from twitchlog.domain.validation import check_day_not_future, validate_day
+
+
+def day(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option("--date", "-d", help="Which day (default today).")] = None,
+    caffeine: Annotated[float | None, typer.Option("--caffeine", help="Caffeine in mg (0-2000).")] = None,
+    coffee: Annotated[int | None, typer.Option("--coffee", help="Cups of brewed coffee (95 mg).")] = None,
+    espresso: Annotated[int | None, typer.Option("--espresso", help="Espresso shots (63 mg).")] = None,
+    tea: Annotated[int | None, typer.Option("--tea", help="Cups of black tea (47 mg).")] = None,
+    cola: Annotated[int | None, typer.Option("--cola", help="Cans of cola (34 mg).")] = None,
+    energy: Annotated[int | None, typer.Option("--energy", help="Cans of energy drink (80 mg).")] = None,
+    sleep: Annotated[float | None, typer.Option("--sleep", help="Hours slept last night (0-24).")] = None,
+    sleep_quality: Annotated[
+        int | None, typer.Option("--sleep-quality", help="Sleep quality 1 (poor) to 5 (great).")
+    ] = None,
+    stress: Annotated[int | None, typer.Option("--stress", help="Stress 0-10.")] = None,
+    cigarettes: Annotated[int | None, typer.Option("--cigarettes", help="Cigarettes (0-200).")] = None,
+    exercise: Annotated[int | None, typer.Option("--exercise", help="Exercise minutes (0-1440).")] = None,
+    alcohol: Annotated[float | None, typer.Option("--alcohol", help="Standard drinks (0-50).")] = None,
+    water: Annotated[float | None, typer.Option("--water", help="Water in litres (0-20).")] = None,
+    screen: Annotated[float | None, typer.Option("--screen", help="Screen hours (0-24).")] = None,
+    no_twitches: Annotated[
+        bool, typer.Option("--no-twitches", help="Check the day in: no twitches today.")
+    ] = False,
+    check_in: Annotated[
+        bool, typer.Option("--check-in", help="Check the day in: the episodes logged are all.")
+    ] = False,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A note for the day.")] = None,
+) -> None:
+    """Log the day's factors; anything not given stays as it was (not logged is never zero)."""
+    from twitchlog.storage import repository as repo
+
+    env: Env = ctx.obj
+    today = env.today()
+    the_day = parse_day(on, today) if on else today
+    check_day_not_future(the_day, today)
+    drinks = {
+        name: n
+        for name, n in zip(CAFFEINE_MG_PER_DRINK, (coffee, espresso, tea, cola, energy), strict=True)
+        if n is not None
+    }
+    if caffeine is not None and drinks:
+        raise ValidationError("caffeine", "give caffeine either in mg (--caffeine) or as drinks, not both")
+    update = validate_day(
+        DayLog(
+            day=the_day,
+            checked_in=no_twitches or check_in,
+            caffeine_mg=caffeine,
+            drinks=drinks,
+            sleep_h=sleep,
+            sleep_quality=sleep_quality,
+            stress=stress,
+            cigarettes=cigarettes,
+            exercise_min=exercise,
+            alcohol_drinks=alcohol,
+            water_l=water,
+            screen_h=screen,
+            note=note or "",
+        )
+    )
+    if update.is_empty():
+        raise ValidationError(
+            "day", "nothing to log: give a factor such as --caffeine 200, or --check-in"
+        )
+    journal = env.open_journal()
+    if no_twitches:
+        count = repo.count_episodes(journal, start=the_day, end=the_day)
+        if count:
+            raise ValidationError(
+                "no-twitches",
+                f"no-twitches contradicts the {count} episode(s) logged on {the_day}; "
+                "use --check-in to confirm the day",
+            )
+    saved = repo.merge_day_log(journal, update)
+    typer.echo(f"Saved {day_line(saved)}")

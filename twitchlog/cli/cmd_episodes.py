@@ -1,0 +1,229 @@
+"""``log``, ``list``, ``edit`` and ``delete``: episodes from the command line.
+
+``log`` is the quick path: it imports neither SQLModel nor anything heavy, and writes with the
+standard-library writer in ``storage.quicklog`` (falling back to the checked, migrating path
+when the journal is new or needs a migration).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from twitchlog.cli.context import Env
+from twitchlog.cli.format import episode_line, parse_choice, short_id
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
+from twitchlog.domain.sites import Side, parse_side, parse_site
+from twitchlog.domain.times import local_day, parse_day, parse_duration, parse_when, zone
+from twitchlog.domain.validation import check_number, check_text, validate_episode
+
+SideOpt = Annotated[str | None, typer.Option("--side", "-s", help="left, right or both.")]
+ForOpt = Annotated[str | None, typer.Option("--for", "-f", help="How long: 30s, 2m, 1h.")]
+IntensityOpt = Annotated[int | None, typer.Option("--intensity", "-i", help="1 (barely) to 10.")]
+KindOpt = Annotated[str | None, typer.Option("--kind", "-k", help="twitch, cramp or spasm.")]
+AtOpt = Annotated[str | None, typer.Option("--at", help="When it started: 14:05, '10 min ago', ISO.")]
+ContextOpt = Annotated[
+    str | None, typer.Option("--context", help="rest, activity or after_exercise.")
+]
+VisibleOpt = Annotated[
+    bool | None, typer.Option("--visible/--felt", help="Visible to others, or only felt.")
+]
+SymptomOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--symptom", help="weakness, numbness, tingling, pain, stiffness, fatigue (repeatable)."
+    ),
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Free text (kept as written).")]
+
+
+def _symptoms(values: list[str] | None) -> frozenset[Symptom]:
+    out: set[Symptom] = set()
+    for raw in values or []:
+        for part in raw.split(","):
+            if part.strip():
+                out.add(parse_choice("symptom", Symptom, part))
+    return frozenset(out)
+
+
+def log(
+    ctx: typer.Context,
+    site: Annotated[list[str], typer.Argument(help="Where: eyelid, 'left eye', 'L calf', ...")],
+    side: SideOpt = None,
+    for_: ForOpt = None,
+    intensity: IntensityOpt = None,
+    kind: KindOpt = None,
+    at: AtOpt = None,
+    context: ContextOpt = None,
+    visible: VisibleOpt = None,
+    symptom: SymptomOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Log an episode in one line, e.g. ``twitchlog log left eyelid --for 30s``."""
+    env: Env = ctx.obj
+    site_key, parsed_side = parse_site(" ".join(site))
+    chosen_side: Side | None = parse_side(side) if side else parsed_side
+    check_number("intensity", intensity)
+    check_text("note", note or "")
+    now = env.now()
+    tz = env.tz
+    started = parse_when(at or "now", now, tz)
+    episode = validate_episode(
+        Episode(
+            id=new_id(),
+            started_at=started,
+            timezone=env.settings.timezone,
+            local_date=local_day(started, tz, env.settings.day_start_hour),
+            site=site_key,
+            side=chosen_side,
+            kind=parse_choice("kind", Kind, kind) if kind else Kind.TWITCH,
+            duration_s=parse_duration(for_) if for_ else None,
+            intensity=intensity,
+            context=parse_choice("context", Context, context) if context else None,
+            visible=visible,
+            symptoms=_symptoms(symptom),
+            note=note or "",
+            recorded_at=now,
+        ),
+        now=now,
+    )
+    saved = save_quick(env, episode)
+    typer.echo(f"Saved {episode_line(saved)}  [id {short_id(saved.id)}]")
+
+
+def save_quick(env: Env, episode: Episode) -> Episode:
+    """Save through the quick writer; prepare (create, check, migrate) the file if needed."""
+    from twitchlog.paths import prepare_journal_location
+    from twitchlog.storage.opening import prepare
+    from twitchlog.storage.quicklog import quick_add_episode
+
+    saved = quick_add_episode(env.journal_path, episode)
+    if saved is None:
+        prepare(prepare_journal_location(env.journal_path), today=env.today())
+        saved = quick_add_episode(env.journal_path, episode)
+    if saved is None:  # pragma: no cover - prepare() leaves the file at the current version
+        raise ValidationError("journal", "the journal could not be prepared")
+    return saved
+
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="First day: YYYY-MM-DD, yesterday, -7.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last day: YYYY-MM-DD, today, -1.")]
+
+
+def period(env: Env, start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """Parse ``--from``/``--to``; refuses a reversed period."""
+    today = env.today()
+    lo = parse_day(start, today) if start else None
+    hi = parse_day(end, today) if end else None
+    if lo and hi and lo > hi:
+        raise ValidationError("from", f"from must be on or before to (got {lo} > {hi})")
+    return lo, hi
+
+
+def list_entries(
+    ctx: typer.Context,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    site: Annotated[str | None, typer.Option("--site", help="Only this site.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many episodes (0 = all).")] = 50,
+    days: Annotated[bool, typer.Option("--days", help="List day logs instead of episodes.")] = False,
+) -> None:
+    """List episodes (or day logs with ``--days``), newest first."""
+    from twitchlog.cli.format import day_line
+    from twitchlog.storage import repository as repo
+
+    env: Env = ctx.obj
+    lo, hi = period(env, start, end)
+    site_key = parse_site(site)[0] if site else None
+    if limit < 0:
+        raise ValidationError("limit", f"limit must be 0 or more (got {limit})")
+    journal = env.open_journal()
+    if days:
+        for d in repo.list_days(journal, start=lo, end=hi, limit=limit or None):
+            typer.echo(day_line(d))
+        return
+    episodes = repo.list_episodes(journal, start=lo, end=hi, site=site_key, limit=limit or None)
+    if not episodes:
+        typer.echo("No episodes in this period.")
+    for ep in episodes:
+        typer.echo(f"{short_id(ep.id)}  {episode_line(ep)}")
+    total = repo.count_episodes(journal, start=lo, end=hi, site=site_key)
+    if total > len(episodes):
+        typer.echo(f"({len(episodes)} of {total} shown; use --limit 0 for all)")
+
+
+def edit(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The id (at least 4 characters).")],
+    site: Annotated[str | None, typer.Option("--site", help="New site.")] = None,
+    side: SideOpt = None,
+    for_: ForOpt = None,
+    intensity: IntensityOpt = None,
+    kind: KindOpt = None,
+    at: AtOpt = None,
+    context: ContextOpt = None,
+    visible: VisibleOpt = None,
+    symptom: SymptomOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Change fields of an episode; fields not given stay as they are."""
+    from twitchlog.storage import repository as repo
+
+    env: Env = ctx.obj
+    journal = env.open_journal()
+    ep = repo.get_episode(journal, ident)
+    changes: dict[str, object] = {}
+    if site is not None:
+        key, parsed_side = parse_site(site)
+        changes["site"] = key
+        if parsed_side is not None:
+            changes["side"] = parsed_side
+    if side is not None:
+        changes["side"] = None if side.strip().lower() in ("none", "-") else parse_side(side)
+    if for_ is not None:
+        changes["duration_s"] = parse_duration(for_)
+    if intensity is not None:
+        check_number("intensity", intensity)
+        changes["intensity"] = intensity
+    if kind is not None:
+        changes["kind"] = parse_choice("kind", Kind, kind)
+    if at is not None:
+        tz = zone(ep.timezone)
+        started = parse_when(at, env.now(), tz)
+        changes["started_at"] = started
+        changes["local_date"] = local_day(started, tz, env.settings.day_start_hour)
+    if context is not None:
+        changes["context"] = parse_choice("context", Context, context)
+    if visible is not None:
+        changes["visible"] = visible
+    if symptom is not None:
+        changes["symptoms"] = _symptoms(symptom)
+    if note is not None:
+        check_text("note", note)
+        changes["note"] = note
+    if not changes:
+        raise ValidationError("edit", "nothing to change: give at least one option such as --intensity")
+    updated = repo.update_episode(journal, replace(ep, **changes))  # type: ignore[arg-type]
+    typer.echo(f"Updated {episode_line(updated)}  [id {short_id(updated.id)}]")
+
+
+def delete(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The id (at least 4 characters).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete an episode (asks first unless ``--yes``)."""
+    from twitchlog.storage import repository as repo
+
+    env: Env = ctx.obj
+    journal = env.open_journal()
+    ep = repo.get_episode(journal, ident)
+    if not yes and not typer.confirm(f"Delete {episode_line(ep)}?", default=False):
+        typer.echo("Nothing deleted.")
+        raise typer.Exit(1)
+    repo.delete_episode(journal, ep.id)
+    typer.echo(f"Deleted {episode_line(ep)}  [id {short_id(ep.id)}]")

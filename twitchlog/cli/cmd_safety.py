@@ -1,0 +1,94 @@
+"""``backup``, ``restore``, ``check`` and ``where``: keeping the journal safe and findable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from twitchlog.cli.context import Env
+
+
+def backup(
+    ctx: typer.Context,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the backup.")] = None,
+) -> None:
+    """Write a verified copy of the journal (0600)."""
+    from twitchlog.storage import backup as bk
+    from twitchlog.storage.opening import prepare
+
+    env: Env = ctx.obj
+    if not env.journal_path.exists():
+        typer.echo(f"There is no journal at {env.journal_path} yet; nothing to back up.")
+        raise typer.Exit(1)
+    prepare(env.journal_path, create=False)
+    conn = bk.open_connection(env.journal_path)
+    try:
+        written = bk.manual_backup(conn, env.journal_path, out.expanduser() if out else None)
+    finally:
+        conn.close()
+    typer.echo(f"Backup written and verified: {written}")
+
+
+def restore(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A backup file to restore.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Replace the journal with a verified backup; the old file is kept beside it."""
+    from twitchlog.storage import backup as bk
+
+    env: Env = ctx.obj
+    src = source.expanduser()
+    version = bk.verify(src)
+    if not yes and not typer.confirm(
+        f"Replace the journal {env.journal_path} with {src}?", default=False
+    ):
+        typer.echo("Nothing restored.")
+        raise typer.Exit(1)
+    aside = bk.restore(env.journal_path, src)
+    typer.echo(f"Restored {src} (schema {version}) to {env.journal_path}.")
+    if aside is not None:
+        typer.echo(f"The previous journal was kept as {aside}.")
+
+
+def check(ctx: typer.Context) -> None:
+    """Check the journal's integrity and list its backups."""
+    from twitchlog.storage import backup as bk
+    from twitchlog.storage.errors import BackupInvalid
+
+    env: Env = ctx.obj
+    path = env.journal_path
+    if not path.exists():
+        typer.echo(f"There is no journal at {path} yet.")
+        return
+    try:
+        version = bk.verify(path)
+        typer.echo(f"Journal {path}: ok (integrity check passed, schema {version}).")
+        healthy = True
+    except BackupInvalid as exc:
+        typer.echo(f"Journal {path}: DAMAGED - {exc}")
+        healthy = False
+    newest = bk.newest_good_backup(path)
+    folder = bk.backup_dir(path)
+    count = len(list(folder.glob("*.sqlite3"))) if folder.is_dir() else 0
+    typer.echo(f"Backups in {folder}: {count}; newest good: {newest or 'none'}")
+    if not healthy:
+        if newest is not None:
+            typer.echo(f"To recover: twitchlog restore {newest}")
+        raise typer.Exit(65)
+
+
+def where(ctx: typer.Context) -> None:
+    """Print where the journal, settings, backups and logs are."""
+    from twitchlog import paths
+    from twitchlog.storage.backup import backup_dir
+
+    env: Env = ctx.obj
+    typer.echo(f"journal:  {env.journal_path}")
+    typer.echo(f"backups:  {backup_dir(env.journal_path)}")
+    typer.echo(f"config:   {paths.config_file()}")
+    typer.echo(f"data:     {paths.data_dir()}")
+    typer.echo(f"sample:   {paths.demo_journal()}")
+    typer.echo(f"logs:     {paths.log_dir()}")

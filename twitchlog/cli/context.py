@@ -1,0 +1,77 @@
+"""What every command needs: the journal's path, the settings, the clock.
+
+Built once per invocation by the app callback from ``--db``/``--demo``/``TWITCHLOG_DB`` and the
+config file. ``TWITCHLOG_NOW`` (an ISO instant) freezes the clock for tests and screenshots.
+Opening the journal with SQLModel happens only in commands that need it, so ``twitchlog log``
+never imports it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from twitchlog.config import Settings, load_settings
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.times import local_day, zone
+from twitchlog.paths import config_file, default_journal, demo_journal, prepare_journal_location
+
+if TYPE_CHECKING:
+    from twitchlog.storage.journal import Journal
+
+
+def clock_now() -> datetime:
+    """Now as an aware UTC instant (``TWITCHLOG_NOW`` overrides it)."""
+    frozen = os.environ.get("TWITCHLOG_NOW", "").strip()
+    if frozen:
+        try:
+            value = datetime.fromisoformat(frozen)
+        except ValueError:
+            raise ValidationError("TWITCHLOG_NOW", f"TWITCHLOG_NOW must be an ISO instant (got {frozen!r})") from None
+        if value.tzinfo is None:
+            raise ValidationError("TWITCHLOG_NOW", "TWITCHLOG_NOW must include a UTC offset")
+        return value.astimezone(UTC)
+    return datetime.now(UTC)
+
+
+@dataclass
+class Env:
+    """The resolved environment of one invocation."""
+
+    journal_path: Path
+    settings: Settings
+    demo: bool = False
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The zone new entries are logged in."""
+        return zone(self.settings.timezone)
+
+    def now(self) -> datetime:
+        """The current instant (UTC)."""
+        return clock_now()
+
+    def today(self) -> date:
+        """The person's current local day (with the day-start hour)."""
+        return local_day(self.now(), self.tz, self.settings.day_start_hour)
+
+    def open_journal(self, *, backup: bool = True) -> Journal:
+        """Open (check, migrate, daily backup) the journal with SQLModel."""
+        from twitchlog.storage.journal import Journal
+
+        prepare_journal_location(self.journal_path)
+        return Journal.open(self.journal_path, today=self.today() if backup else None)
+
+
+def resolve_env(db: Path | None, demo: bool) -> Env:
+    """Build the Env from the global options."""
+    settings = load_settings(config_file())
+    if demo:
+        path = db or demo_journal()
+    else:
+        path = db.expanduser() if db is not None else default_journal()
+    return Env(journal_path=path, settings=settings, demo=demo)

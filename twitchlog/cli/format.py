@@ -1,0 +1,108 @@
+"""Plain-text rendering of entries for the terminal (no markup: user text is printed as is)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import FACTOR_FIELDS, DayLog, Episode, HealthNote, Medication
+from twitchlog.domain.sites import site_label
+from twitchlog.domain.times import format_duration, zone
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(field: str, cls: type[E], text: str) -> E:
+    """Parse an enum value, accepting ``-``/space for ``_``; the error lists the choices."""
+    key = text.strip().lower().replace("-", "_").replace(" ", "_")
+    for member in cls:
+        if member.value == key:
+            return member
+    choices = ", ".join(m.value for m in cls)
+    raise ValidationError(field, f"{field} must be one of {choices} (got {text!r})")
+
+
+def short_id(ident: str) -> str:
+    """The first 8 characters of an id: enough to name an entry in ``edit`` or ``delete``."""
+    return ident[:8]
+
+
+def local_time(ep: Episode) -> datetime:
+    """The episode's start in the zone it was logged in."""
+    return ep.started_at.astimezone(zone(ep.timezone))
+
+
+def episode_line(ep: Episode) -> str:
+    """One line describing an episode."""
+    where = f"{ep.side.value} {site_label(ep.site)}" if ep.side else site_label(ep.site)
+    parts = [f"{ep.kind.value}: {where}", f"{local_time(ep):%H:%M} {ep.local_date:%a %d %b %Y}"]
+    if ep.duration_s is not None:
+        parts.append(format_duration(ep.duration_s))
+    if ep.intensity is not None:
+        parts.append(f"intensity {ep.intensity}")
+    if ep.context is not None:
+        parts.append(ep.context.value.replace("_", " "))
+    if ep.visible is not None:
+        parts.append("visible" if ep.visible else "felt only")
+    if ep.symptoms:
+        parts.append("with " + ", ".join(sorted(s.value for s in ep.symptoms)))
+    line = ", ".join(parts)
+    if ep.note:
+        first = ep.note.splitlines()[0] if ep.note.strip() else ""
+        more = "..." if len(first) > 60 or "\n" in ep.note.strip() else ""
+        line += f" - {first[:60]}{more}"
+    return line
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+FACTOR_LABELS: dict[str, tuple[str, str]] = {
+    "caffeine_mg": ("caffeine", "mg"),
+    "sleep_h": ("sleep", "h"),
+    "sleep_quality": ("sleep quality", "/5"),
+    "stress": ("stress", "/10"),
+    "cigarettes": ("cigarettes", ""),
+    "exercise_min": ("exercise", "min"),
+    "alcohol_drinks": ("alcohol", "drinks"),
+    "water_l": ("water", "l"),
+    "screen_h": ("screen", "h"),
+}
+
+
+def day_line(day: DayLog) -> str:
+    """One line describing a day log: what is logged, and what is not."""
+    parts = [f"{day.day:%a %d %b %Y}", "checked in" if day.checked_in else "not checked in"]
+    for name in FACTOR_FIELDS:
+        value = getattr(day, name)
+        if value is not None:
+            label, unit = FACTOR_LABELS[name]
+            sep = "" if unit.startswith("/") else " "
+            parts.append(f"{label} {_num(value)}{sep}{unit}".rstrip())
+    if day.drinks:
+        parts.append("(" + ", ".join(f"{n} {k}" for k, n in sorted(day.drinks.items())) + ")")
+    line = ", ".join(parts)
+    if day.note:
+        line += f" - {day.note.splitlines()[0][:60] if day.note.strip() else ''}"
+    return line
+
+
+def medication_line(med: Medication) -> str:
+    """One line describing a medicine or supplement."""
+    dose = f" {med.dose}" if med.dose else ""
+    until = f"until {med.stop}" if med.stop else "ongoing"
+    return f"{med.name}{dose} ({med.kind.value}), from {med.start} {until}"
+
+
+def note_line(note: HealthNote) -> str:
+    """One line describing a health note."""
+    text = f": {note.text.splitlines()[0][:80]}" if note.text.strip() else ""
+    return f"{note.day} {note.kind.value} {note.topic}{text}"
+
+
+def day_label(d: date) -> str:
+    """``Sun 29 Nov 2026``."""
+    return f"{d:%a %d %b %Y}"

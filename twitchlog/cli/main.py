@@ -1,0 +1,116 @@
+"""The one exit point: runs the typer app and turns every error into one line and an exit code.
+
+Exit codes: 0 ok, 1 other failure, 2 usage or invalid value, 65 bad data (a malformed import
+file, a damaged or too-new journal), 75 journal busy, 70 an unexpected error (the details go to
+a private crash log that records where it happened, never the values, so no note or other
+health data ends up in it), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import UTC, datetime
+
+import typer
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.storage.errors import (
+    BackupInvalid,
+    JournalBusy,
+    JournalCorrupt,
+    JournalError,
+    JournalTooNew,
+    NotFound,
+)
+
+EX_OK = 0
+EX_FAIL = 1
+EX_USAGE = 2
+EX_DATAERR = 65
+EX_SOFTWARE = 70
+EX_TEMPFAIL = 75
+
+
+class DataError(Exception):
+    """Bad data in a file the person gave us (exit 65); the message is one sentence."""
+
+
+def fail(message: str, code: int) -> int:
+    """Print ``twitchlog: message`` on stderr (one line) and return ``code``."""
+    line = " ".join(message.split())
+    typer.echo(f"twitchlog: {line}", err=True)
+    return code
+
+
+def _crash_log(exc: BaseException) -> str:
+    """Write where an unexpected error happened to a private log; return its path.
+
+    Only the exception type and the code locations are written: messages and local values
+    can hold a person's notes.
+    """
+    from twitchlog.fileio import atomic_write_text, ensure_private_dir
+    from twitchlog.paths import log_dir
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{datetime.now(UTC).isoformat()} {type(exc).__module__}.{type(exc).__qualname__}"]
+    lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+    try:
+        folder = ensure_private_dir(log_dir())
+        path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S}.log"
+        atomic_write_text(path, "\n".join(lines) + "\n")
+        return str(path)
+    except OSError:
+        return "(no log could be written)"
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """True for click's ClickException family (typer ships its own copy of click)."""
+    return any(c.__name__ == "ClickException" for c in type(exc).__mro__) and hasattr(
+        exc, "format_message"
+    )
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the exit code."""
+    from twitchlog.cli.app import app
+
+    try:
+        result = app(args=argv, prog_name="twitchlog", standalone_mode=False)
+    except typer.Abort:
+        return fail("cancelled, nothing changed", EX_FAIL)
+    except ValidationError as exc:
+        return fail(exc.message, EX_USAGE)
+    except NotFound as exc:
+        return fail(str(exc), EX_USAGE)
+    except DataError as exc:
+        return fail(str(exc), EX_DATAERR)
+    except JournalBusy as exc:
+        return fail(str(exc), EX_TEMPFAIL)
+    except (JournalCorrupt, JournalTooNew, BackupInvalid) as exc:
+        return fail(str(exc), EX_DATAERR)
+    except JournalError as exc:
+        return fail(str(exc), EX_FAIL)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except BrokenPipeError:
+        return EX_OK
+    except OSError as exc:
+        name = f" {exc.filename}" if exc.filename else ""
+        return fail(f"cannot use file{name}: {exc.strerror or type(exc).__name__}", EX_FAIL)
+    except Exception as exc:
+        if _is_click_error(exc):
+            # typer's (vendored) click: bad option values, unknown commands, missing arguments
+            return fail(exc.format_message(), int(exc.exit_code))  # type: ignore[attr-defined]
+        if type(exc).__name__ == "Abort":
+            return fail("cancelled, nothing changed", EX_FAIL)
+        where = _crash_log(exc)
+        return fail(f"unexpected error ({type(exc).__name__}); details in {where}", EX_SOFTWARE)
+    return result if isinstance(result, int) else EX_OK
+
+
+def main() -> None:
+    """Console-script entry point."""
+    code = run(sys.argv[1:])
+    sys.stdout.flush()
+    sys.exit(code)
