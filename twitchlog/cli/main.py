@@ -9,11 +9,10 @@ health data ends up in it), 130 interrupted.
 from __future__ import annotations
 
 import sys
-import traceback
-from datetime import UTC, datetime
 
 import typer
 
+from twitchlog.crashlog import write_crash_log
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import (
     BackupInvalid,
@@ -41,27 +40,6 @@ def fail(message: str, code: int) -> int:
     line = " ".join(message.split())
     typer.echo(f"twitchlog: {line}", err=True)
     return code
-
-
-def _crash_log(exc: BaseException) -> str:
-    """Write where an unexpected error happened to a private log; return its path.
-
-    Only the exception type and the code locations are written: messages and local values
-    can hold a person's notes.
-    """
-    from twitchlog.fileio import atomic_write_text, ensure_private_dir
-    from twitchlog.paths import log_dir
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    lines = [f"{datetime.now(UTC).isoformat()} {type(exc).__module__}.{type(exc).__qualname__}"]
-    lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
-    try:
-        folder = ensure_private_dir(log_dir())
-        path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S}.log"
-        atomic_write_text(path, "\n".join(lines) + "\n")
-        return str(path)
-    except OSError:
-        return "(no log could be written)"
 
 
 def _is_click_error(exc: Exception) -> bool:
@@ -104,7 +82,7 @@ def run(argv: list[str] | None = None) -> int:
             return fail(exc.format_message(), int(exc.exit_code))  # type: ignore[attr-defined]
         if type(exc).__name__ == "Abort":
             return fail("cancelled, nothing changed", EX_FAIL)
-        where = _crash_log(exc)
+        where = write_crash_log(exc)
         return fail(f"unexpected error ({type(exc).__name__}); details in {where}", EX_SOFTWARE)
     return result if isinstance(result, int) else EX_OK
 

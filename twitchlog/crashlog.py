@@ -1,0 +1,28 @@
+"""Private crash logs that say where an error happened, never what the data was.
+
+Only the exception type and the code locations (file, line, function) are written: exception
+messages and local variables can hold a person's notes, so neither is recorded.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import UTC, datetime
+
+from twitchlog.fileio import atomic_write_text, ensure_private_dir
+from twitchlog.paths import log_dir
+
+
+def write_crash_log(exc: BaseException) -> str:
+    """Write the log (0600, in the private data folder); return its path or a notice."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    now = datetime.now(UTC)
+    lines = [f"{now.isoformat()} {type(exc).__module__}.{type(exc).__qualname__}"]
+    lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+    try:
+        folder = ensure_private_dir(log_dir())
+        path = folder / f"crash-{now:%Y%m%dT%H%M%S}.log"
+        atomic_write_text(path, "\n".join(lines) + "\n")
+        return str(path)
+    except OSError:
+        return "(no log could be written)"
