@@ -7,11 +7,13 @@ whole batch in one transaction or nothing at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import DayLog, Episode
 from twitchlog.exchange.csv_format import ParsedRecord, parse_csv
 from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.json_format import parse_json
@@ -65,6 +67,15 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
+def _csv_view(value: Any) -> Any:
+    """A record without what only JSON keeps (recorded_at, drink counts)."""
+    if isinstance(value, Episode):
+        return replace(value, recorded_at=None)
+    if isinstance(value, DayLog):
+        return replace(value, drinks={})
+    return value
+
+
 class _Collector:
     """Gathers records from several files, dropping exact repeats and refusing clashes."""
 
@@ -78,7 +89,11 @@ class _Collector:
             earlier = seen.get(key)
             if earlier is None:
                 seen[key] = record
-            elif earlier.value != record.value:
+            elif _csv_view(earlier.value) == _csv_view(record.value):
+                # The same record from CSV and JSON: keep the one with drinks / recorded_at.
+                if _csv_view(earlier.value) == earlier.value:
+                    seen[key] = record
+            else:
                 what = "date" if table.key == "days" else "id"
                 raise ImportFormatError(
                     f"{what} {str(key)[:40]!r} appears twice with different content "
@@ -104,7 +119,8 @@ def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> Import
     or a JSON export. ``tz_default`` is the zone of episodes without one; ``now`` (aware)
     bounds start times and dates. Rows without an id get a uuid5 of their content, so
     importing the same file twice yields the same ids. The same record in two files is kept
-    once; two different records with one id (or two day logs for one date) are refused.
+    once (the JSON copy, with drinks and recorded_at, when both a CSV and a JSON export are
+    given); two different records with one id (or two day logs for one date) are refused.
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, FACTOR_FIELDS, DayLog, Episode
-from twitchlog.domain.validation import RANGES
+from twitchlog.domain.validation import RANGES, check_number
 from twitchlog.exchange.csv_format import ParsedRecord
 from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.rows import ImportContext, day_from_row, parse_instant
@@ -86,6 +86,7 @@ def _cell(name: str, value: object) -> str:
     if name in _NUMBER_FIELDS:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValidationError(name, f"{name} must be a number or null")
+        check_number(name, value)
         return repr(value) if isinstance(value, float) else str(value)
     if name in _BOOL_FIELDS:
         if not isinstance(value, bool):

@@ -26,7 +26,7 @@ from twitchlog.domain.models import (
     NoteKind,
     Symptom,
 )
-from twitchlog.domain.sites import Side
+from twitchlog.domain.sites import Side, parse_side
 from twitchlog.domain.times import local_day, resolve_wall_time, zone
 from twitchlog.domain.validation import (
     check_day_not_future,
@@ -158,6 +158,11 @@ def _symptoms(text: str) -> frozenset[Symptom]:
     )
 
 
+def _side(text: str) -> Side | None:
+    raw = check_plain("side", text).strip()
+    return parse_side(raw) if raw else None
+
+
 def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
     """Decode and validate ``episodes.csv`` cells; an empty id becomes a content uuid5."""
     tz_name = check_plain("timezone", _cell(row, "timezone")).strip() or ctx.tz_default
@@ -176,7 +181,7 @@ def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
         timezone=tz_name,
         local_date=local,
         site=check_plain("site", _cell(row, "site")).strip().lower(),
-        side=parse_enum("side", _cell(row, "side"), Side),
+        side=_side(_cell(row, "side")),
         kind=require_enum("kind", _cell(row, "kind"), Kind, Kind.TWITCH),
         duration_s=parse_int("duration_s", _cell(row, "duration_s")),
         intensity=parse_int("intensity", _cell(row, "intensity")),
