@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exchange_samples import NOW
 
+from tests.exchange.exchange_samples import NOW
 from twitchlog.exchange import ImportFormatError, read_import
 
 EP = "started_at,site,intensity,duration_s,side,timezone,local_date,symptoms,visible,note\n"

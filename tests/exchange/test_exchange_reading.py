@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from exchange_samples import NOW, awkward_journal
 
+from tests.exchange.exchange_samples import NOW, awkward_journal
 from twitchlog.domain import Kind, MedKind, NoteKind, Side, Symptom
 from twitchlog.exchange import ImportFormatError, JournalData, export_csv, export_json, read_import
 

@@ -7,8 +7,7 @@ import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from exchange_samples import AWKWARD_TEXTS, NOW, awkward_journal
-
+from tests.exchange.exchange_samples import AWKWARD_TEXTS, NOW, awkward_journal
 from twitchlog.demo import generate
 from twitchlog.exchange import (
     TABLES,
