@@ -1,0 +1,112 @@
+"""The quasi-Poisson fit against statsmodels, BH against scipy, ACF and inflation factor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import false_discovery_control
+from simulator import SCENARIOS, simulate
+
+from twitchlog.analysis.design import build_design, lagged_pair, outcome_terms, rows_with
+from twitchlog.analysis.glm import (
+    FitError,
+    acf_on_grid,
+    benjamini_hochberg,
+    fit_quasi_poisson,
+    inflation_factor,
+    joint_f_test,
+)
+from twitchlog.analysis.series import build_series, model_value
+
+
+@pytest.mark.parametrize(
+    ("scenario", "days", "factor"),
+    [("S3", 180, "caffeine_mg"), ("S0f", 365, "sleep_h"), ("S1", 90, "med:magnesium")],
+)
+def test_fit_matches_statsmodels_quasi_poisson(scenario: str, days: int, factor: str) -> None:
+    person = simulate(SCENARIOS[scenario], days, np.random.default_rng(11))
+    series = build_series(person.journal)
+    terms = outcome_terms(series.y)
+    x = model_value(factor, series.factors[factor])
+    cols = lagged_pair(x)
+    rows = rows_with(terms, cols)
+    X = build_design(terms, cols, rows)
+    y = terms.y[rows]
+
+    ours = fit_quasi_poisson(X, y)
+    ref = sm.GLM(y, X, family=sm.families.Poisson()).fit(scale="X2", tol=1e-12)
+
+    np.testing.assert_allclose(ours.params, ref.params, rtol=1e-6, atol=1e-8)
+    assert ours.scale_raw == pytest.approx(ref.scale, rel=1e-6)
+    se = np.sqrt(np.diag(ours.scale_raw * ours.cov_unscaled))
+    np.testing.assert_allclose(se, ref.bse, rtol=1e-6)
+    R = np.zeros((2, X.shape[1]))
+    R[0, 1] = R[1, 2] = 1.0
+    ref_f = ref.f_test(R)
+    idx = np.array([1, 2])
+    test = joint_f_test(
+        ours.params[idx], (ours.scale_raw * ours.cov_unscaled)[np.ix_(idx, idx)], ours.df_resid
+    )
+    assert test.f == pytest.approx(float(np.squeeze(ref_f.fvalue)), rel=1e-6)
+    assert test.p == pytest.approx(float(ref_f.pvalue), rel=1e-6, abs=1e-12)
+    assert test.df_den == int(ref_f.df_denom)
+
+
+def test_phi_is_never_below_one() -> None:
+    rng = np.random.default_rng(1)
+    X = np.column_stack([np.ones(200), rng.standard_normal(200)])
+    y = np.full(200, 3.0)  # underdispersed
+    fit = fit_quasi_poisson(X, y)
+    assert fit.scale_raw < 1.0
+    assert fit.phi == 1.0
+
+
+def test_collinear_design_is_refused() -> None:
+    x = np.arange(50, dtype=float)
+    X = np.column_stack([np.ones(50), x, 2 * x])
+    with pytest.raises(FitError):
+        fit_quasi_poisson(X, np.ones(50))
+
+
+def test_no_events_is_refused() -> None:
+    X = np.column_stack([np.ones(40), np.arange(40.0)])
+    with pytest.raises(FitError):
+        fit_quasi_poisson(X, np.zeros(40))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=12))
+def test_bh_matches_scipy(ps: list[float]) -> None:
+    p = np.array(ps)
+    np.testing.assert_allclose(
+        benjamini_hochberg(p), false_discovery_control(p), rtol=1e-12, atol=1e-15
+    )
+
+
+def test_bh_known_values() -> None:
+    p = np.array([0.01, 0.04, 0.03, 0.5])
+    np.testing.assert_allclose(benjamini_hochberg(p), [0.04, 0.16 / 3, 0.16 / 3, 0.5])
+
+
+def test_acf_skips_missing_days_by_calendar_distance() -> None:
+    # a +1 +1 -1 -1 pattern observed on every second calendar day
+    positions = np.arange(0, 40, 2, dtype=np.int64)
+    values = np.tile([1.0, 1.0, -1.0, -1.0], 5)[: positions.size]
+    rho = acf_on_grid(values, positions, 40, 4)
+    assert rho[0] == 0.0  # no pairs one day apart
+    assert abs(rho[1]) < 0.2  # two days apart: as often equal as opposite
+    assert rho[3] == pytest.approx(-1.0)  # four days apart: always opposite
+
+
+def test_inflation_factor_grows_with_shared_persistence() -> None:
+    rng = np.random.default_rng(0)
+    n = 400
+    pos = np.arange(n, dtype=np.int64)
+    white = rng.standard_normal(n)
+    assert inflation_factor(white, rng.standard_normal(n), pos, n) < 1.3
+    smooth = np.convolve(rng.standard_normal(n + 30), np.ones(30) / 30, mode="valid")[:n]
+    smooth2 = np.convolve(rng.standard_normal(n + 30), np.ones(30) / 30, mode="valid")[:n]
+    assert inflation_factor(smooth, smooth2, pos, n) > 3.0

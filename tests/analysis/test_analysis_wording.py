@@ -1,0 +1,119 @@
+"""Wording: association language only; no forbidden word in any sentence we can generate."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import pytest
+from simulator import SCENARIOS, simulate
+
+from twitchlog.analysis import Stage, analyze, format_text
+from twitchlog.analysis.model import Interval
+from twitchlog.analysis.specs import FactorSpec, factor_spec
+from twitchlog.analysis.wording import (
+    FORBIDDEN_WORDS,
+    adjusted_note,
+    cant_tell_sentence,
+    change,
+    footer,
+    no_big_difference_sentence,
+    not_enough_data_sentence,
+    pattern_sentence,
+    stage_text,
+    with_long_waves,
+)
+from twitchlog.domain.models import FACTOR_FIELDS
+
+SPECS: list[FactorSpec] = [factor_spec(k) for k in (*FACTOR_FIELDS, "med:magnesium")]
+INTERVALS = [
+    Interval(1.25, 1.08, 1.45),
+    Interval(0.8, 0.66, 0.95),
+    Interval(2.1, 1.4, 3.2),
+    Interval(1.0, 0.85, 1.3),
+    Interval(0.45, 0.3, 0.7),
+]
+
+
+def assert_calm(text: str) -> None:
+    lowered = text.lower()
+    for word in FORBIDDEN_WORDS:
+        assert word not in lowered, (word, text)
+    assert "nan" not in re.findall(r"[a-z]+", lowered), text
+
+
+def all_generated_sentences() -> list[str]:
+    out: list[str] = []
+    for spec, iv, other in itertools.product(SPECS, INTERVALS, INTERVALS):
+        for lag, holds in itertools.product((0, 1), (None, True, False)):
+            out.append(pattern_sentence(spec, iv, lag, 142, holds=holds, other_rr=other))
+        out.append(cant_tell_sentence(spec, iv, 96))
+        out.append(no_big_difference_sentence(spec, iv, 300))
+    for spec in SPECS:
+        out.append(not_enough_data_sentence(spec, "a reason"))
+    out.extend(stage_text(s, d) for s in Stage for d in (0, 27, 60, 400))
+    out.extend(footer(k) for k in range(10))
+    out.extend(adjusted_note(r, 100, 220) for r in (True, False))
+    out.append(with_long_waves("x."))
+    return out
+
+
+def test_forbidden_words_never_appear_in_templates() -> None:
+    sentences = all_generated_sentences()
+    assert len(sentences) > 1000
+    for s in sentences:
+        assert_calm(s)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "days", "seed"), [("S0", 30, 1), ("S0f", 90, 2), ("S3", 365, 3), ("S3", 1200, 4)]
+)
+def test_forbidden_words_never_appear_in_real_output(scenario: str, days: int, seed: int) -> None:
+    a = analyze(simulate(SCENARIOS[scenario], days, np.random.default_rng(seed)).journal)
+    assert_calm(format_text(a))
+    for f in a.factors:
+        assert_calm(f.sentence)
+        if f.reason:
+            assert_calm(f.reason)
+
+
+def test_the_checker_can_fail() -> None:
+    with pytest.raises(AssertionError):
+        assert_calm("Caffeine causes your twitches.")
+    with pytest.raises(AssertionError):
+        assert_calm("Results are less certain.")
+
+
+def test_change_in_words() -> None:
+    assert change(1.25) == "25 % more"
+    assert change(0.85) == "15 % fewer"
+    assert change(2.14) == "2.1 times as many"
+    assert change(1.002) == "about the same number of"
+
+
+def test_pattern_sentence_gives_direction_size_range_and_days() -> None:
+    s = pattern_sentence(factor_spec("caffeine_mg"), Interval(1.25, 1.08, 1.45), 1, 142, holds=None)
+    assert s.startswith("On days after you had more caffeine you logged more twitches")
+    assert "25 % more twitches per extra 100 mg" in s
+    assert "8 % more to 45 % more" in s
+    assert "142 days" in s
+    assert "experiment" in s
+
+
+def test_opposite_lag_is_mentioned_only_when_clear() -> None:
+    spec = factor_spec("sleep_h")
+    main = Interval(1.3, 1.05, 1.6)
+    clear = pattern_sentence(spec, main, 0, 150, holds=None, other_rr=Interval(0.7, 0.5, 0.9))
+    vague = pattern_sentence(spec, main, 0, 150, holds=None, other_rr=Interval(0.9, 0.7, 1.1))
+    assert "other way" in clear
+    assert "other way" not in vague
+
+
+def test_cant_tell_and_no_big_difference_show_the_interval() -> None:
+    ct = cant_tell_sentence(factor_spec("alcohol_drinks"), Interval(1.05, 0.85, 1.30), 96)
+    assert "can't tell yet" in ct
+    assert "from 15 % fewer to 30 % more twitches per 2 extra drinks" in ct
+    nb = no_big_difference_sentence(factor_spec("water_l"), Interval(1.0, 0.94, 1.07), 300)
+    assert nb.startswith("Water intake doesn't seem to make a big difference for you")
+    assert "6 % fewer and 7 % more" in nb

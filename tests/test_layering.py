@@ -1,0 +1,105 @@
+"""The layering of docs/architecture.md, machine-checked.
+
+An AST pass checks which twitchlog layers each module imports; subprocesses check that the
+domain loads only the standard library and that quick logging loads nothing heavy.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parent.parent / "twitchlog"
+
+#: layer -> the twitchlog layers it may import.
+ALLOWED: dict[str, set[str]] = {
+    "domain": {"domain"},
+    "fileio": set(),
+    "paths": {"fileio"},
+    "config": {"domain"},
+    "crashlog": {"fileio", "paths"},
+    "storage": {"storage", "domain", "fileio"},
+    "exchange": {"exchange", "domain", "fileio"},
+    "demo": {"demo", "domain"},
+    "analysis": {"analysis", "domain"},
+    "report": {"report", "analysis", "storage", "domain", "fileio", "config"},
+    "tui": {"tui", "report", "analysis", "storage", "domain", "fileio", "config", "paths", "crashlog", "demo"},
+    "cli": {
+        "cli", "tui", "report", "analysis", "storage", "domain", "fileio", "config", "paths",
+        "crashlog", "exchange", "demo",
+    },
+}
+
+
+def _layer(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    return rel.parts[0].removesuffix(".py")
+
+
+def _imported_layers(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "twitchlog" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+MODULES = [p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_module_imports_only_lower_layers(path: Path) -> None:
+    layer = _layer(path)
+    assert layer in ALLOWED, f"{layer} is not a known layer: add it to docs/architecture.md"
+    extra = _imported_layers(path) - ALLOWED[layer] - {"__version__"}
+    assert not extra, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(extra)}"
+
+
+def _modules_after(code: str) -> list[str]:
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_domain_imports_only_the_standard_library() -> None:
+    baseline = set(_modules_after(""))
+    loaded = set(_modules_after("import twitchlog.domain, twitchlog.domain.times, twitchlog.domain.validation"))
+    foreign = {
+        m.split(".")[0]
+        for m in loaded - baseline
+        if m.split(".")[0] not in sys.stdlib_module_names and m.split(".")[0] != "twitchlog"
+    }
+    assert not foreign, foreign
+
+
+HEAVY = ("textual", "matplotlib", "numpy", "scipy", "sqlmodel", "sqlalchemy", "pydantic", "rich")
+
+
+def test_quick_logging_loads_nothing_heavy(tmp_path: Path) -> None:
+    db = tmp_path / "j.sqlite3"
+    code = (
+        "from twitchlog.cli.main import run\n"
+        f"assert run(['--db', {str(db)!r}, 'log', 'eyelid']) == 0\n"  # creates and migrates
+        f"assert run(['--db', {str(db)!r}, 'log', 'calf', '--side', 'left', '-i', '3']) == 0\n"
+    )
+    loaded = _modules_after(code)
+    heavy = sorted({m.split(".")[0] for m in loaded} & set(HEAVY))
+    assert heavy == [], heavy
+
+
+def test_analysis_package_import_is_light() -> None:
+    loaded = _modules_after("import twitchlog.analysis")
+    assert not {m.split(".")[0] for m in loaded} & {"numpy", "scipy", "matplotlib"}
