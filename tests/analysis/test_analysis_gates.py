@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
-from conftest import START, journal
-from simulator import MED_NAME, SCENARIOS, simulate
 
+from tests.analysis.journals import START, journal
+from tests.analysis.simulator import MED_NAME, SCENARIOS, simulate
 from twitchlog.analysis import Stage, Verdict, analyze, to_json
 from twitchlog.analysis.pipeline import stage_for
 from twitchlog.domain.models import JournalSlice, Medication

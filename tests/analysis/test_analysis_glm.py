@@ -8,8 +8,8 @@ import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import false_discovery_control
-from simulator import SCENARIOS, simulate
 
+from tests.analysis.simulator import SCENARIOS, simulate
 from twitchlog.analysis.design import build_design, lagged_pair, outcome_terms, rows_with
 from twitchlog.analysis.glm import (
     FitError,

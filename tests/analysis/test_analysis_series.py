@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
-from conftest import START, journal
 
+from tests.analysis.journals import START, journal
 from twitchlog.analysis.design import outcome_terms, rows_with
 from twitchlog.analysis.series import (
     build_series,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from validation import SCENARIO_ORDER, CellResult, markdown, run_cell, run_grid
+
+from tests.analysis.validation import SCENARIO_ORDER, CellResult, markdown, run_cell, run_grid
 
 # Table B of ANALYSIS.md §4.4 (REC, sleep as sleep debt): power references per cell.
 REFERENCE_POWER: dict[tuple[str, int], tuple[float, float, float]] = {

@@ -7,8 +7,8 @@ import re
 
 import numpy as np
 import pytest
-from simulator import SCENARIOS, simulate
 
+from tests.analysis.simulator import SCENARIOS, simulate
 from twitchlog.analysis import Stage, analyze, format_text
 from twitchlog.analysis.model import Interval
 from twitchlog.analysis.specs import FactorSpec, factor_spec

@@ -3,33 +3,28 @@
 Used by the fast CI test and the full grid (``TWITCHLOG_ANALYSIS_FULL=1``); run directly to
 print the grid as a Markdown table::
 
-    python tests/analysis/validation.py --people 1000 --days 60 90 180 365 --workers 2
+    python -m tests.analysis.validation --people 1000 --days 60 90 180 365 --workers 2
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 import numpy as np
 from scipy.stats import pearsonr
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from simulator import (  # noqa: E402
+from tests.analysis.simulator import (
     CONFOUNDED,
     PLANTED,
     PURE_NULLS,
     SCENARIOS,
     simulate,
 )
-
-from twitchlog.analysis import Verdict, analyze  # noqa: E402
+from twitchlog.analysis import Verdict, analyze
 
 ALL_FACTORS = (*PLANTED, CONFOUNDED, *PURE_NULLS)
 SCENARIO_ORDER = ("S0", "S0i", "S0f", "S1", "S2", "S3")

@@ -1,14 +1,10 @@
-"""Shared helpers for the analysis tests: small hand-made journals."""
+"""Small hand-made journals for the analysis tests."""
 
 from __future__ import annotations
 
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from twitchlog.domain.models import DayLog, EpisodeDayStats, JournalSlice  # noqa: E402
+from twitchlog.domain.models import DayLog, EpisodeDayStats, JournalSlice
 
 START = date(2025, 3, 1)
 
