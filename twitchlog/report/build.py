@@ -1,0 +1,113 @@
+"""``build_report``: the journal and a period in, :class:`ReportData` out (no matplotlib).
+
+It runs a handful of aggregated queries (``storage.report_queries`` and
+``repository.load_slice``), the analysis, and turns the results into sentences and series.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from twitchlog.analysis import analyze
+from twitchlog.config import Settings
+from twitchlog.report import glance
+from twitchlog.report.chartdata import chart_data, grid_bin_days
+from twitchlog.report.details import findings_table, site_table, week_table
+from twitchlog.report.findings import factor_lines, medicine_lines, red_flags, test_lines
+from twitchlog.report.model import Header, ReportData
+from twitchlog.report.words import place_text
+from twitchlog.storage import report_queries as q
+from twitchlog.storage import repository as repo
+from twitchlog.storage.journal import Journal
+
+METHODS = (
+    "How the associations were computed: for each factor, the daily episode counts were "
+    "compared with the factor on the same day and the day before in a quasi-Poisson "
+    "regression that takes the overall trend and the recent twitch level into account; the "
+    "Benjamini-Hochberg method corrects for checking several factors. These are associations "
+    "in one person's observations, not causes."
+)
+DISCLAIMER = (
+    "This is a diary kept by the person, not a diagnosis. It records what was noticed; "
+    "the journal does not assess red flags or other neurological signs: the clinician decides."
+)
+NOTHING = "Nothing recorded in this period: no check-ins and no episodes."
+
+
+def _first_sites(journal: Journal, first: date | None) -> list[str]:
+    if first is None:
+        return []
+    places = q.site_sides(journal, first, first)
+    return [place_text(p.site, p.side) for p in places if p.first_seen == first]
+
+
+def build_report(
+    journal: Journal,
+    start: date,
+    end: date,
+    settings: Settings,
+    made_on: date | None = None,
+) -> ReportData:
+    """Everything the report shows for the local days ``[start, end]``.
+
+    ``made_on`` is the date printed as "made on" (default: today). Medicines, tests, visits
+    and red flags are taken from the whole journal up to ``end``, since their dates matter
+    even when they lie before the period.
+    """
+    if end < start:
+        raise ValueError("end must be on or after start")
+    data = repo.load_slice(journal, start, end)
+    analysis = analyze(data)
+    symptoms = q.symptoms(journal, start, end)
+    notes = repo.list_health_notes(journal, end=end)
+    meds = repo.list_medications(journal)
+    checked_in = sum(1 for d in data.days if d.checked_in)
+    header = Header(
+        name=settings.name.strip(),
+        start=start,
+        end=end,
+        made_on=made_on or date.today(),
+        calendar_days=analysis.period.calendar_days,
+        checked_in_days=checked_in,
+        logged_days=analysis.period.logged_days,
+        longest_gap_days=analysis.period.longest_gap_days,
+    )
+    empty = not data.days and not data.episode_days
+    places = q.site_sides(journal, start, end)
+    first = q.first_episode_day(journal, end)
+    episodes = sum(e.episodes for e in data.episode_days)
+    checked = {d.day for d in data.days if d.checked_in}
+    with_eps = {e.day for e in data.episode_days if e.episodes > 0}
+    freq = glance.Frequency(
+        episodes=episodes,
+        logged_days=len(checked | with_eps),
+        twitch_days=len(with_eps),
+        summary=analysis.summary,
+    )
+    sections = (
+        glance.onset(first, settings.onset, _first_sites(journal, first), meds, end),
+        glance.where(places),
+        glance.spread(places, start),
+        glance.how_often(freq),
+        glance.how_long(q.durations_by_kind(journal, start, end)),
+        glance.character(q.character(journal, start, end)),
+        glance.other_symptoms(symptoms),
+    )
+    chart = chart_data(
+        data, q.site_bins(journal, start, end, grid_bin_days(analysis.period.calendar_days))
+    )
+    factors = factor_lines(analysis)
+    return ReportData(
+        header=header,
+        empty=empty,
+        glance=sections,
+        flags=red_flags(notes, symptoms.weakness_days),
+        medicines=medicine_lines(meds, end),
+        tests=test_lines(notes),
+        factors=factors,
+        factors_note=f"{analysis.stage_text} {analysis.footer}",
+        methods=METHODS,
+        disclaimer=DISCLAIMER,
+        chart=chart,
+        tables=(site_table(places), week_table(chart), findings_table(factors)),
+    )

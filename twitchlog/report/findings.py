@@ -1,0 +1,129 @@
+"""Red flags, medicines, tests and the factor findings, as report lines (pure).
+
+The factor wording is the analysis module's own; this module only orders it and, where a
+factor could not be checked, adds the days-with/without averages when there are any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from twitchlog.analysis.model import Analysis, FactorResult, Verdict
+from twitchlog.domain.models import RED_FLAG_LABELS, HealthNote, Medication, NoteKind, RedFlag
+from twitchlog.report.model import FactorLine, FlagAnswer
+from twitchlog.report.words import day_text, days_text, number_text, plural
+
+#: Order of the factor findings: what was found first, then what cannot be said yet.
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    Verdict.PATTERN,
+    Verdict.CANT_TELL,
+    Verdict.NO_BIG_DIFFERENCE,
+    Verdict.NOT_ENOUGH_DATA,
+)
+
+#: Verdicts in the words of the report's findings table.
+VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.PATTERN: "goes together with",
+    Verdict.CANT_TELL: "can't tell yet",
+    Verdict.NO_BIG_DIFFERENCE: "no big difference",
+    Verdict.NOT_ENOUGH_DATA: "not enough data",
+}
+
+
+def red_flags(notes: Sequence[HealthNote], weakness_days: Sequence[date]) -> tuple[FlagAnswer, ...]:
+    """Every red flag, each with the days it was recorded on (empty: none recorded).
+
+    Days on which an episode was logged with weakness are named under the weakness flag.
+    """
+    recorded: dict[str, list[date]] = {}
+    for n in notes:
+        if n.kind is NoteKind.FLAG:
+            recorded.setdefault(n.topic, []).append(n.day)
+    out = []
+    for flag in RedFlag:
+        extra = ""
+        if flag is RedFlag.WEAKNESS and weakness_days:
+            extra = (
+                f"Weakness was also noted with episodes on {plural(len(weakness_days), 'day')}: "
+                f"{days_text(weakness_days)}."
+            )
+        out.append(
+            FlagAnswer(RED_FLAG_LABELS[flag], tuple(sorted(set(recorded.get(flag.value, [])))), extra)
+        )
+    return tuple(out)
+
+
+def flag_text(answer: FlagAnswer) -> str:
+    """``recorded on 3 Sep 2026, 5 Sep 2026`` or ``none recorded``."""
+    text = f"recorded on {days_text(answer.dates)}" if answer.dates else "none recorded"
+    return f"{text}. {answer.extra}" if answer.extra else text
+
+
+def medicine_lines(meds: Sequence[Medication], end: date) -> tuple[str, ...]:
+    """One line per medicine or supplement started on or before ``end``, with dose and dates."""
+    lines = []
+    for m in sorted(meds, key=lambda m: (m.start, m.name)):
+        if m.start > end:
+            continue
+        dose = f", {m.dose}" if m.dose else ""
+        until = f"to {day_text(m.stop)}" if m.stop else "ongoing"
+        note = f" ({m.note})" if m.note else ""
+        lines.append(f"{m.name} ({m.kind.value}){dose}: from {day_text(m.start)} {until}{note}.")
+    return tuple(lines)
+
+
+def test_lines(notes: Sequence[HealthNote]) -> tuple[str, ...]:
+    """One line per test or visit, oldest first, with its date and what was written."""
+    lines = []
+    for n in sorted(notes, key=lambda n: (n.day, n.topic)):
+        if n.kind is NoteKind.FLAG:
+            continue
+        text = f": {n.text}" if n.text else ""
+        lines.append(f"{day_text(n.day)}, {n.kind.value} – {n.topic}{text}")
+    return tuple(lines)
+
+
+def _context(f: FactorResult) -> str:
+    """Days-with/without averages, for a factor that could not be checked."""
+    hi, lo = f.higher, f.lower
+    if hi.episodes_per_day is None or lo.episodes_per_day is None:
+        return ""
+    binary = f.unit == "on vs off"
+    with_word = "on days taking it" if binary else "on days with more"
+    without = "on days without it" if binary else "on days with less"
+    return (
+        f" For context only: {number_text(hi.episodes_per_day)} episodes a day {with_word} "
+        f"({plural(hi.days, 'day')}), {number_text(lo.episodes_per_day)} {without} "
+        f"({plural(lo.days, 'day')})."
+    )
+
+
+def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
+    """Each factor's finding in the analysis module's words, patterns first."""
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    ordered = sorted(analysis.factors, key=lambda f: rank[f.verdict])
+    out = []
+    for f in ordered:
+        sentence = f.sentence
+        if f.verdict is Verdict.NOT_ENOUGH_DATA:
+            sentence += _context(f)
+        rr = f.rr_two_day
+        out.append(
+            FactorLine(
+                label=f.label,
+                unit=f.unit,
+                verdict=VERDICT_WORDS[f.verdict],
+                sentence=sentence,
+                days=f.analysable_days,
+                rr=None if rr is None else rr.value,
+                low=None if rr is None else rr.low,
+                high=None if rr is None else rr.high,
+                p_adjusted=f.p_adjusted,
+                higher_mean=f.higher.episodes_per_day,
+                higher_days=f.higher.days,
+                lower_mean=f.lower.episodes_per_day,
+                lower_days=f.lower.days,
+            )
+        )
+    return tuple(out)

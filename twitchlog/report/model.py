@@ -1,0 +1,133 @@
+"""What the report shows, as frozen dataclasses (standard library only, no matplotlib).
+
+:func:`twitchlog.report.build.build_report` fills these from the journal; the renderers only
+lay them out. Tests check the numbers here, which are exactly what the plotting code draws.
+``None`` in a series means "not logged" and is drawn as a gap or a "not logged" mark,
+never as zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Title block: whose report, which period, when it was made and how complete it is."""
+
+    name: str
+    start: date
+    end: date
+    made_on: date
+    calendar_days: int
+    checked_in_days: int
+    logged_days: int
+    longest_gap_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled block of plain sentences (one paragraph each)."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagAnswer:
+    """One red flag and the days it was recorded on (empty: none recorded)."""
+
+    label: str
+    dates: tuple[date, ...]
+    extra: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FactorLine:
+    """One factor's finding for the report, in the analysis module's words and numbers."""
+
+    label: str
+    unit: str
+    verdict: str
+    sentence: str
+    days: int
+    rr: float | None
+    low: float | None
+    high: float | None
+    p_adjusted: float | None
+    higher_mean: float | None
+    higher_days: int
+    lower_mean: float | None
+    lower_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class MedBand:
+    """A medicine or supplement taken from ``start`` to ``stop`` (clipped to the chart)."""
+
+    name: str
+    start: date
+    stop: date
+    ongoing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """Every number the chart figure draws; all daily series are aligned with ``days``.
+
+    ``episodes[i]`` is ``None`` when day ``i`` was not logged (no check-in and no episode);
+    ``mean7[i]`` is the mean over the logged days of the 7 days ending on day ``i``.
+    ``site_counts[r][b]`` counts episodes at ``sites[r]`` in bin ``b`` of ``bin_days`` days
+    starting at ``days[0]``. ``hour_counts`` has 24 entries (local hour of start).
+    """
+
+    days: tuple[date, ...]
+    episodes: tuple[int | None, ...]
+    mean7: tuple[float | None, ...]
+    caffeine_mg: tuple[float | None, ...]
+    sleep_h: tuple[float | None, ...]
+    stress: tuple[float | None, ...]
+    medicines: tuple[MedBand, ...]
+    bin_days: int
+    sites: tuple[str, ...]
+    site_counts: tuple[tuple[int, ...], ...]
+    hour_counts: tuple[int, ...]
+
+    @property
+    def missing_days(self) -> tuple[date, ...]:
+        """Days drawn as "not logged"."""
+        return tuple(d for d, n in zip(self.days, self.episodes, strict=True) if n is None)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A details table: a title, column headings and rows of text cells."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """The whole report, ready to lay out.
+
+    ``empty`` is true when nothing was recorded in the period (the report is then one page
+    that says so). ``glance`` holds the "At a glance" answers; ``flags`` answers every red
+    flag; ``medicines`` and ``tests`` are one line each; ``factors`` are the analysis findings.
+    """
+
+    header: Header
+    empty: bool
+    glance: tuple[Section, ...]
+    flags: tuple[FlagAnswer, ...]
+    medicines: tuple[str, ...]
+    tests: tuple[str, ...]
+    factors: tuple[FactorLine, ...]
+    factors_note: str
+    methods: str
+    disclaimer: str
+    chart: ChartData
+    tables: tuple[Table, ...]
