@@ -28,6 +28,7 @@ from twitchlog.analysis import Verdict, analyze
 
 ALL_FACTORS = (*PLANTED, CONFOUNDED, *PURE_NULLS)
 SCENARIO_ORDER = ("S0", "S0i", "S0f", "S1", "S2", "S3")
+SEED = 20261129
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ class CellResult:
     cigarettes_flagged: float
     wrong_direction: int
     reported_planted: int
+    wrong_caffeine_sleep: int
+    reported_caffeine_sleep: int
     coverage_caffeine_lag1: float
     coverage_n: int
     any_tested: float
@@ -67,7 +70,7 @@ def _app_style_any(y: np.ndarray, factors: dict[str, np.ndarray]) -> bool:
     return False
 
 
-def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> CellResult:
+def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellResult:
     """Simulate ``people`` diaries of ``days`` days in ``scenario`` and score ``analyze``."""
     sc = SCENARIOS[scenario]
     rng = np.random.default_rng([seed, SCENARIO_ORDER.index(scenario), days])
@@ -77,7 +80,8 @@ def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> Cel
     null_counts = dict.fromkeys(ALL_FACTORS, 0)
     fdp_sum = 0.0
     power = dict.fromkeys(PLANTED, 0)
-    wrong = reported = 0
+    wrong = reported = confounded = 0
+    wrong_by = dict.fromkeys(PLANTED, 0)
     covered = cov_n = 0
     any_tested = med_gated = app_any = 0
     start = time.perf_counter()
@@ -91,6 +95,7 @@ def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> Cel
         for k in false:
             null_counts[k] += 1
         if not sc.is_null:
+            confounded += CONFOUNDED in patterns
             counted = patterns - {CONFOUNDED}
             if counted:
                 fdp_sum += len(counted & set(PURE_NULLS)) / len(counted)
@@ -102,6 +107,7 @@ def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> Cel
                     assert rr is not None
                     reported += 1
                     wrong += rr.value < 1.0
+                    wrong_by[k] += rr.value < 1.0
         caf = by_key["caffeine_mg"].rr_previous_day
         if caf is not None:
             cov_n += 1
@@ -122,8 +128,10 @@ def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> Cel
         power_caffeine=power["caffeine_mg"] / people,
         power_sleep=power["sleep_h"] / people,
         power_stress=power["stress"] / people,
-        cigarettes_flagged=null_counts[CONFOUNDED] / people,
+        cigarettes_flagged=(null_counts[CONFOUNDED] if sc.is_null else confounded) / people,
         wrong_direction=wrong,
+        wrong_caffeine_sleep=wrong_by["caffeine_mg"] + wrong_by["sleep_h"],
+        reported_caffeine_sleep=power["caffeine_mg"] + power["sleep_h"],
         reported_planted=reported,
         coverage_caffeine_lag1=covered / cov_n if cov_n else float("nan"),
         coverage_n=cov_n,
@@ -134,15 +142,19 @@ def run_cell(scenario: str, days: int, people: int, seed: int = 20261129) -> Cel
     )
 
 
-def _run(args: tuple[str, int, int]) -> CellResult:
+def _run(args: tuple[str, int, int, int]) -> CellResult:
     return run_cell(*args)
 
 
 def run_grid(
-    scenarios: tuple[str, ...], days: tuple[int, ...], people: int, workers: int
+    scenarios: tuple[str, ...],
+    days: tuple[int, ...],
+    people: int,
+    workers: int,
+    seed: int = SEED,
 ) -> list[CellResult]:
     """All cells, in parallel processes."""
-    jobs = [(s, n, people) for s in scenarios for n in days]
+    jobs = [(s, n, people, seed) for s in scenarios for n in days]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_run, jobs))
 
@@ -167,8 +179,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, nargs="+", default=[30, 60, 90, 180, 365])
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIO_ORDER))
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=SEED)
     ns = parser.parse_args()
-    results = run_grid(tuple(ns.scenarios), tuple(ns.days), ns.people, ns.workers)
+    results = run_grid(tuple(ns.scenarios), tuple(ns.days), ns.people, ns.workers, ns.seed)
     print(markdown(results), flush=True)
 
 
