@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from twitchlog import __version__
-from twitchlog.cli import cmd_day, cmd_episodes, cmd_health, cmd_safety
+from twitchlog.cli import cmd_day, cmd_episodes, cmd_files, cmd_health, cmd_safety
 from twitchlog.cli.context import resolve_env
 
 app = typer.Typer(
@@ -36,7 +36,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", envvar="TWITCHLOG_DB", help="Use this journal file instead of the default."),
+        typer.Option("--db", help="Use this journal file (default: TWITCHLOG_DB, else the data folder)."),
     ] = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Use the sample journal; your own is not touched.")
@@ -49,11 +49,10 @@ def root(
     env = resolve_env(db if not demo else None, demo)
     ctx.obj = env
     if ctx.invoked_subcommand is None:
-        from twitchlog.cli.cmd_files import ensure_demo
         from twitchlog.tui import run_tui
 
         if demo:
-            ensure_demo(env)
+            cmd_files.ensure_demo(env)
         run_tui(env.journal_path, env.settings)
 
 
@@ -68,3 +67,7 @@ app.command("backup")(cmd_safety.backup)
 app.command("restore")(cmd_safety.restore)
 app.command("check")(cmd_safety.check)
 app.command("where")(cmd_safety.where)
+app.command("export")(cmd_files.export)
+app.command("import")(cmd_files.import_files)
+app.command("demo")(cmd_files.demo)
+app.command("analyze")(cmd_files.analyze)

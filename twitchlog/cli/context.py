@@ -45,6 +45,8 @@ class Env:
     journal_path: Path
     settings: Settings
     demo: bool = False
+    explicit_db: bool = False
+    """True when ``--db`` named the file (the sample journal may then be written there)."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -74,4 +76,4 @@ def resolve_env(db: Path | None, demo: bool) -> Env:
         path = db or demo_journal()
     else:
         path = db.expanduser() if db is not None else default_journal()
-    return Env(journal_path=path, settings=settings, demo=demo)
+    return Env(journal_path=path, settings=settings, demo=demo, explicit_db=db is not None)

@@ -12,6 +12,7 @@ import sys
 
 import typer
 
+from twitchlog.cli.errors import DataError
 from twitchlog.crashlog import write_crash_log
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import (
@@ -29,10 +30,6 @@ EX_USAGE = 2
 EX_DATAERR = 65
 EX_SOFTWARE = 70
 EX_TEMPFAIL = 75
-
-
-class DataError(Exception):
-    """Bad data in a file the person gave us (exit 65); the message is one sentence."""
 
 
 def fail(message: str, code: int) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Final
 
 from twitchlog.domain.errors import ValidationError, out_of_range
@@ -75,7 +75,11 @@ def check_text(field: str, text: str, limit: int = MAX_NOTE_CHARS) -> None:
 
 
 def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
-    """Check every field of an episode; returns it unchanged when valid."""
+    """Check every field of an episode; returns it unchanged when valid.
+
+    ``now`` enables the "not more than 5 minutes in the future" rule: front ends pass their
+    clock; storage re-checks ranges only (the clock is the front end's, and may be frozen).
+    """
     if episode.started_at.tzinfo is None:
         raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
     zone(episode.timezone)
@@ -85,8 +89,8 @@ def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
     if episode.duration_s is not None:
         check_number("duration_s", episode.duration_s)
     check_text("note", episode.note)
-    current = now or datetime.now(UTC)
-    check_not_future(episode.started_at, current)
+    if now is not None:
+        check_not_future(episode.started_at, now)
     if episode.recorded_at is not None and episode.recorded_at.tzinfo is None:
         raise ValidationError("recorded_at", "recorded_at must carry a time zone")
     return episode

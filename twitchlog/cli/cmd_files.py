@@ -1,0 +1,213 @@
+"""``export``, ``import``, ``demo`` and ``analyze``: the journal in and out of files, the
+sample journal, and the findings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import replace
+from datetime import timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from twitchlog.cli.cmd_episodes import FromOpt, ToOpt, period
+from twitchlog.cli.context import Env
+from twitchlog.cli.errors import DataError
+from twitchlog.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from twitchlog.exchange import JournalData
+    from twitchlog.storage.journal import Journal
+
+
+class ExportFormat(StrEnum):
+    """File formats of ``export``."""
+
+    CSV = "csv"
+    JSON = "json"
+
+
+def journal_data(journal: Journal) -> JournalData:
+    """Everything in the journal as exchange values."""
+    from twitchlog.exchange import JournalData
+    from twitchlog.storage import repository as repo
+
+    return JournalData(
+        episodes=tuple(repo.all_episodes(journal)),
+        days=tuple(repo.all_days(journal)),
+        medications=tuple(repo.list_medications(journal)),
+        health_notes=tuple(repo.list_health_notes(journal)),
+    )
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv (a folder of four files) or json.")] = (
+        ExportFormat.CSV
+    ),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder (csv) or file (json).")] = None,
+) -> None:
+    """Export the whole journal (files 0600)."""
+    from twitchlog.exchange import export_csv, export_json
+
+    env: Env = ctx.obj
+    data = journal_data(env.open_journal())
+    stamp = env.today().isoformat()
+    if fmt is ExportFormat.CSV:
+        folder = (out or Path(f"twitchlog-export-{stamp}")).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise ValidationError("out", f"out must be a folder for csv (got the file {folder})")
+        written = export_csv(folder, data)
+        typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
+    else:
+        target = (out or Path(f"twitchlog-export-{stamp}.json")).expanduser()
+        if target.is_dir():
+            raise ValidationError("out", f"out must be a file name for json (got the folder {target})")
+        export_json(target, data, exported_at=env.now())
+        typer.echo(f"Exported {_counts(data)} to {target}")
+
+
+def _counts(data: JournalData) -> str:
+    c = data.counts()
+    return (
+        f"{c['episodes']} episodes, {c['days']} days, {c['medications']} medicines, "
+        f"{c['health_notes']} health notes"
+    )
+
+
+def import_files(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="CSV files, export folders, JSON.")],
+    apply: Annotated[bool, typer.Option("--apply", help="Write the entries (default: dry run).")] = False,
+) -> None:
+    """Import CSV or JSON exports: a dry-run summary, or with --apply all entries in one go."""
+    from twitchlog.exchange import ImportFormatError, read_import, summarize
+    from twitchlog.storage import repository as repo
+
+    env: Env = ctx.obj
+    try:
+        batch = read_import([p.expanduser() for p in paths], env.settings.timezone, env.now())
+    except ImportFormatError as exc:
+        raise DataError(str(exc)) from None
+    journal = env.open_journal()
+    existing = {e.id for e in repo.all_episodes(journal)}
+    existing |= {m.id for m in repo.list_medications(journal)}
+    existing |= {n.id for n in repo.list_health_notes(journal)}
+    days = {d.day for d in repo.all_days(journal)}
+    for line in summarize(batch, existing, days).lines():
+        typer.echo(line)
+    try:
+        counts = repo.import_entries(
+            journal,
+            episodes=batch.episodes,
+            days=batch.days,
+            medications=batch.medications,
+            health_notes=batch.health_notes,
+            apply=apply,
+        )
+    except ValidationError as exc:
+        raise DataError(exc.message) from None
+    verb = "Imported" if apply else "Dry run: would import"
+    typer.echo(
+        f"{verb} {counts.episodes} episodes, {counts.days} days (new or changed), "
+        f"{counts.medications} medicines, {counts.health_notes} health notes."
+    )
+    if not apply and counts.total:
+        typer.echo("Nothing was written; run again with --apply to import.")
+
+
+def demo(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", help="Calendar days of sample data (7-7300).")] = 180,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same journal).")] = 7,
+    dense: Annotated[
+        bool, typer.Option("--dense", help="Every day, every factor, up to 20 episodes (benchmarks).")
+    ] = False,
+) -> None:
+    """Write the sample journal (its own file unless --db names one), with built-in patterns."""
+    env: Env = ctx.obj
+    if not env.explicit_db:
+        from twitchlog.paths import demo_journal
+
+        env = replace(env, journal_path=demo_journal(), demo=True)
+    if not 7 <= days <= 7300:
+        raise ValidationError("days", f"days must be 7-7300 (got {days})")
+    written = build_demo(env, days=days, seed=seed, dense=dense)
+    typer.echo(
+        f"Sample journal written to {env.journal_path}: {written} episodes over {days} days. "
+        "Open it with: twitchlog --demo"
+        + ("" if env.demo else f" --db {env.journal_path}")
+    )
+
+
+def build_demo(env: Env, *, days: int = 180, seed: int = 7, dense: bool = False) -> int:
+    """(Re)build the sample journal at ``env.journal_path``; returns the episodes written."""
+    from twitchlog import paths
+    from twitchlog.demo import generate
+    from twitchlog.storage import repository as repo
+    from twitchlog.storage.journal import Journal
+
+    target = env.journal_path
+    is_sample_file = target == paths.demo_journal()
+    if target.exists() and not is_sample_file:
+        existing = Journal.open(target)
+        if repo.journal_bounds(existing) is not None:
+            raise ValidationError(
+                "db", f"db {target} already has entries; the sample journal goes only into an empty file"
+            )
+    elif target.exists():
+        target.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            target.with_name(target.name + "-journal").unlink()
+    paths.prepare_journal_location(target)
+    journal = Journal.open(target)
+    sample = generate(days, seed=seed, end=env.today(), timezone=env.settings.timezone, dense=dense,
+                      not_after=env.now())
+    repo.import_entries(
+        journal,
+        episodes=sample.episodes,
+        days=sample.days,
+        medications=sample.medications,
+        health_notes=sample.health_notes,
+    )
+    return len(sample.episodes)
+
+
+def ensure_demo(env: Env) -> None:
+    """Make sure the sample journal exists (for ``twitchlog --demo``)."""
+    if not env.journal_path.exists():
+        build_demo(env)
+
+
+def analyze(
+    ctx: typer.Context,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """What goes with more twitching in your diary, honestly: patterns, can't-tell, not enough data."""
+    from twitchlog.analysis import analyze as run_analysis
+    from twitchlog.analysis import format_text, to_json
+    from twitchlog.storage import repository as repo
+
+    env: Env = ctx.obj
+    lo, hi = period(env, start, end)
+    journal = env.open_journal()
+    bounds = repo.journal_bounds(journal)
+    if bounds is None and (lo is None or hi is None):
+        today = env.today()
+        bounds = (today, today)
+    assert bounds is not None
+    first = lo or bounds[0]
+    last = hi or max(bounds[1], first)
+    if last - first > timedelta(days=365 * 30):
+        raise ValidationError("from", "from must be at most 30 years before to")
+    result = run_analysis(repo.load_slice(journal, first, last))
+    if as_json:
+        typer.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(format_text(result))
