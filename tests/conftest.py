@@ -11,7 +11,9 @@ from twitchlog.storage.journal import Journal
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point data and config folders at a temporary home; fix zone and busy timeout."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

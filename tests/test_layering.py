@@ -28,10 +28,31 @@ ALLOWED: dict[str, set[str]] = {
     "demo": {"demo", "domain"},
     "analysis": {"analysis", "domain"},
     "report": {"report", "analysis", "storage", "domain", "fileio", "config"},
-    "tui": {"tui", "report", "analysis", "storage", "domain", "fileio", "config", "paths", "crashlog", "demo"},
+    "tui": {
+        "tui",
+        "report",
+        "analysis",
+        "storage",
+        "domain",
+        "fileio",
+        "config",
+        "paths",
+        "crashlog",
+        "demo",
+    },
     "cli": {
-        "cli", "tui", "report", "analysis", "storage", "domain", "fileio", "config", "paths",
-        "crashlog", "exchange", "demo",
+        "cli",
+        "tui",
+        "report",
+        "analysis",
+        "storage",
+        "domain",
+        "fileio",
+        "config",
+        "paths",
+        "crashlog",
+        "exchange",
+        "demo",
     },
 }
 
@@ -76,7 +97,11 @@ def _modules_after(code: str) -> list[str]:
 
 def test_domain_imports_only_the_standard_library() -> None:
     baseline = set(_modules_after(""))
-    loaded = set(_modules_after("import twitchlog.domain, twitchlog.domain.times, twitchlog.domain.validation"))
+    loaded = set(
+        _modules_after(
+            "import twitchlog.domain, twitchlog.domain.times, twitchlog.domain.validation"
+        )
+    )
     foreign = {
         m.split(".")[0]
         for m in loaded - baseline

@@ -2,7 +2,7 @@
 
 Settings (all optional)::
 
-    day_start_hour = 0          # a local day starts at this hour (0-12); 4 puts 01:30 on the evening before
+    day_start_hour = 0          # a day starts at this hour (0-12); 4 puts 01:30 on the day before
     timezone = "Europe/Berlin"  # the zone new entries are logged in; default: the machine's zone
     name = "A. Person"          # printed on the doctor report
     onset = "2026-05-01"        # when the twitching started, if before the first entry
@@ -37,7 +37,7 @@ class Settings:
 def system_zone() -> str:
     """The machine's IANA zone: ``TZ``, else the target of ``/etc/localtime``, else UTC."""
     tz = os.environ.get("TZ", "").strip().lstrip(":")
-    if tz and "/" in tz or tz == "UTC":
+    if (tz and "/" in tz) or tz == "UTC":
         try:
             zone(tz)
             return tz
@@ -67,7 +67,9 @@ def load_settings(path: Path) -> Settings:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError("config", f"config file {path} is not valid TOML ({exc})") from None
+            raise ValidationError(
+                "config", f"config file {path} is not valid TOML ({exc})"
+            ) from None
     hour = raw.get("day_start_hour", 0)
     if not isinstance(hour, int) or isinstance(hour, bool) or not 0 <= hour <= 12:
         raise ValidationError("day_start_hour", f"day_start_hour must be 0-12 (got {hour!r})")
@@ -84,5 +86,7 @@ def load_settings(path: Path) -> Settings:
         try:
             onset = date.fromisoformat(onset_raw)
         except ValueError:
-            raise ValidationError("onset", f"onset must be YYYY-MM-DD (got {onset_raw!r})") from None
+            raise ValidationError(
+                "onset", f"onset must be YYYY-MM-DD (got {onset_raw!r})"
+            ) from None
     return Settings(day_start_hour=hour, timezone=tz, name=str(name), onset=onset)

@@ -47,7 +47,9 @@ def create_private_file(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_private_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[str]]:
+def atomic_private_writer(
+    path: Path, mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[IO[str]]:
     """Open a temporary file beside ``path``; on success fsync and rename it over ``path``.
 
     On an exception the temporary file is removed and ``path`` is left as it was.

@@ -33,7 +33,7 @@ def config_file() -> Path:
 
 
 def default_journal() -> Path:
-    """The person's journal: ``TWITCHLOG_DB`` if set, else ``journal.sqlite3`` in the data folder."""
+    """The journal: ``TWITCHLOG_DB`` if set, else ``journal.sqlite3`` in the data folder."""
     env = os.environ.get("TWITCHLOG_DB", "").strip()
     return Path(env).expanduser() if env else data_dir() / "journal.sqlite3"
 

@@ -54,5 +54,6 @@ def run_process(*args: str, env: dict[str, str] | None = None, stdin: str = "") 
         input=stdin,
         env={**os.environ, **(env or {})},
         timeout=120,
+        check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)

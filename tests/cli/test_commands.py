@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import date
 from pathlib import Path
 
 from tests.cli.conftest import CliRunner, run_process
@@ -12,7 +13,9 @@ from twitchlog.storage.journal import Journal
 
 
 def test_log_saves_and_prints_a_short_id(cli: CliRunner, db: Path) -> None:
-    r = cli("log", "left", "eye", "--for", "30s", "-i", "4", "--symptom", "pain", "--note", "[bold]x")
+    r = cli(
+        "log", "left", "eye", "--for", "30s", "-i", "4", "--symptom", "pain", "--note", "[bold]x"
+    )
     assert r.code == 0, r.err
     assert r.out.startswith("Saved twitch: left eyelid")
     assert "30 s, intensity 4" in r.out and "[bold]x" in r.out
@@ -61,9 +64,16 @@ def test_delete_asks_and_keeps_the_entry_when_refused(db: Path) -> None:
 
 
 def test_medicines_and_health_notes(cli: CliRunner) -> None:
-    assert cli("med", "add", "magnesium", "--dose", "400 mg", "--supplement", "--start", "2026-01-01").code == 0
+    assert (
+        cli(
+            "med", "add", "magnesium", "--dose", "400 mg", "--supplement", "--start", "2026-01-01"
+        ).code
+        == 0
+    )
     assert cli("med", "stop", "magnesium", "--date", "2026-02-01").code == 0
-    assert "magnesium 400 mg (supplement), from 2026-01-01 until 2026-02-01" in cli("med", "list").out
+    assert (
+        "magnesium 400 mg (supplement), from 2026-01-01 until 2026-02-01" in cli("med", "list").out
+    )
     assert cli("note", "test", "EMG", "--result", "normal", "--date", "2026-01-05").code == 0
     r = cli("note", "flag", "weakness", "--note", "dropping cups")
     assert r.code == 0 and "worth telling a doctor" in r.out
@@ -136,7 +146,7 @@ def test_days_stay_put_across_time_zones(db: Path) -> None:
     assert "01:00 Fri 20 Nov 2026" in listings.pop()
 
 
-def _bounds(j: Journal) -> tuple[object, object]:
+def _bounds(j: Journal) -> tuple[date, date]:
     b = repo.journal_bounds(j)
     assert b is not None
     return b

@@ -19,14 +19,29 @@ NOW = "2026-11-29T12:00:00+00:00"
 def seeded(cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A journal with a bit of everything, including awkward text."""
     monkeypatch.setenv("TWITCHLOG_NOW", NOW)
-    assert cli("log", "left", "eye", "--for", "30s", "-i", "4", "--note", '=SUM(A1), "quoted"\n[bold]').code == 0
-    assert cli("log", "calf", "--kind", "cramp", "--at", "2026-11-28 23:30", "--symptom", "pain").code == 0
+    assert (
+        cli(
+            "log", "left", "eye", "--for", "30s", "-i", "4", "--note", '=SUM(A1), "quoted"\n[bold]'
+        ).code
+        == 0
+    )
+    assert (
+        cli("log", "calf", "--kind", "cramp", "--at", "2026-11-28 23:30", "--symptom", "pain").code
+        == 0
+    )
     assert cli("log", "thumb", "--at", "2026-10-25 02:30", "--visible").code == 0  # DST fold
     assert cli("day", "--coffee", "2", "--sleep", "6.5", "--note", "+ünïcode @x").code == 0
     assert cli("day", "--date", "2026-11-28", "--no-twitches").code == 2  # has an episode
     assert cli("day", "--date", "2026-11-27", "--no-twitches", "--stress", "0").code == 0
-    assert cli("med", "add", "magnesium", "--dose", "400 mg", "--supplement", "--start", "2026-11-01").code == 0
-    assert cli("note", "test", "blood test", "--result", "-normal-", "--date", "2026-11-02").code == 0
+    assert (
+        cli(
+            "med", "add", "magnesium", "--dose", "400 mg", "--supplement", "--start", "2026-11-01"
+        ).code
+        == 0
+    )
+    assert (
+        cli("note", "test", "blood test", "--result", "-normal-", "--date", "2026-11-02").code == 0
+    )
     return db
 
 
@@ -63,7 +78,9 @@ def test_export_import_export_is_identical(
         assert stat.S_IMODE(first.stat().st_mode) == 0o600
 
 
-def test_malformed_import_exits_65_and_adds_nothing(seeded: Path, cli: CliRunner, tmp_path: Path) -> None:
+def test_malformed_import_exits_65_and_adds_nothing(
+    seeded: Path, cli: CliRunner, tmp_path: Path
+) -> None:
     before = repo.count_episodes(Journal(seeded))
     bad = tmp_path / "episodes.csv"
     bad.write_text(
@@ -77,7 +94,9 @@ def test_malformed_import_exits_65_and_adds_nothing(seeded: Path, cli: CliRunner
     assert repo.count_episodes(Journal(seeded)) == before
 
 
-def test_demo_writes_its_own_file_and_analyze_reads_it(cli: CliRunner, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_writes_its_own_file_and_analyze_reads_it(
+    cli: CliRunner, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from twitchlog.cli.main import run
     from twitchlog.paths import demo_journal
 

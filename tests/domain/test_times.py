@@ -77,7 +77,9 @@ def test_naive_datetimes_are_never_stored() -> None:
         to_utc(datetime(2026, 1, 1, 12, 0))
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("30s", 30), ("2m", 120), ("1h", 3600), ("90", 90), ("1.5 min", 90)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("30s", 30), ("2m", 120), ("1h", 3600), ("90", 90), ("1.5 min", 90)]
+)
 def test_durations(text: str, seconds: int) -> None:
     assert parse_duration(text) == seconds
 

@@ -91,7 +91,9 @@ def test_missing_is_not_zero_in_a_day_log() -> None:
 
 
 def test_merge_keeps_what_is_logged_and_recomputes_caffeine() -> None:
-    old = DayLog(day=date(2026, 11, 29), checked_in=True, sleep_h=6.0, drinks={"coffee": 1}, caffeine_mg=95)
+    old = DayLog(
+        day=date(2026, 11, 29), checked_in=True, sleep_h=6.0, drinks={"coffee": 1}, caffeine_mg=95
+    )
     merged = merge_day(old, DayLog(day=old.day, stress=4, drinks={"tea": 2}))
     assert merged.sleep_h == 6.0 and merged.stress == 4 and merged.checked_in
     assert merged.drinks == {"coffee": 1, "tea": 2}
@@ -102,9 +104,15 @@ def test_merge_keeps_what_is_logged_and_recomputes_caffeine() -> None:
 
 def test_medication_and_note_validation() -> None:
     with pytest.raises(ValidationError, match="stop must be on or after"):
-        validate_medication(Medication(id="m", name="x", start=date(2026, 2, 1), stop=date(2026, 1, 1)))
+        validate_medication(
+            Medication(id="m", name="x", start=date(2026, 2, 1), stop=date(2026, 1, 1))
+        )
     with pytest.raises(ValidationError, match="name must not be empty"):
         validate_medication(Medication(id="m", name=" ", start=date(2026, 2, 1)))
     with pytest.raises(ValidationError, match="flag must be one of"):
-        validate_health_note(HealthNote(id="n", day=date(2026, 1, 1), kind=NoteKind.FLAG, topic="itch"))
-    assert validate_health_note(HealthNote(id="n", day=date(2026, 1, 1), kind=NoteKind.FLAG, topic="weakness"))
+        validate_health_note(
+            HealthNote(id="n", day=date(2026, 1, 1), kind=NoteKind.FLAG, topic="itch")
+        )
+    assert validate_health_note(
+        HealthNote(id="n", day=date(2026, 1, 1), kind=NoteKind.FLAG, topic="weakness")
+    )

@@ -113,7 +113,7 @@ def test_sqlmodel_tables_match_migrated_schema(journal: Journal) -> None:
 
     conn = sqlite3.connect(journal.path)
     for row in (EpisodeRow, DayLogRow, MedicationRow, HealthNoteRow):
-        table = row.__table__  # type: ignore[attr-defined]
+        table = row.__table__  # type: ignore[union-attr]
         info = conn.execute(f"PRAGMA table_info({table.name})").fetchall()
         db_cols = {r[1]: (r[2], bool(r[3]) or bool(r[5])) for r in info}
         assert set(db_cols) == set(table.c.keys()), table.name
@@ -129,16 +129,22 @@ def test_sqlmodel_tables_match_migrated_schema(journal: Journal) -> None:
 
 def test_check_constraints_repeat_domain_ranges(journal: Journal) -> None:
     conn = sqlite3.connect(journal.path)
+    ts = "'2026-01-01T00:00:00Z'"
+    day = (
+        "INSERT INTO day_logs (day, {col}, updated_at) VALUES ('2026-01-0{n}', {value}, " + ts + ")"
+    )
+    episode = (
+        "INSERT INTO episodes (id, started_at, timezone, local_date, site, kind, intensity, "
+        "recorded_at) VALUES ('{ident}', {start}, 'UTC', '2026-01-01', '{site}', 'twitch', "
+        "{intensity}, " + ts + ")"
+    )
     bad = [
-        "INSERT INTO day_logs (day, caffeine_mg, updated_at) VALUES ('2026-01-01', 2001, '2026-01-01T00:00:00Z')",
-        "INSERT INTO day_logs (day, stress, updated_at) VALUES ('2026-01-02', 11, '2026-01-01T00:00:00Z')",
-        "INSERT INTO day_logs (day, drinks, updated_at) VALUES ('2026-01-03', '{\"mate\":1}', '2026-01-01T00:00:00Z')",
-        "INSERT INTO episodes (id, started_at, timezone, local_date, site, kind, intensity, recorded_at) "
-        "VALUES ('x', '2026-01-01T00:00:00Z', 'UTC', '2026-01-01', 'eyelid', 'twitch', 11, '2026-01-01T00:00:00Z')",
-        "INSERT INTO episodes (id, started_at, timezone, local_date, site, kind, recorded_at) "
-        "VALUES ('y', '2026-01-01 00:00', 'UTC', '2026-01-01', 'eyelid', 'twitch', '2026-01-01T00:00:00Z')",
-        "INSERT INTO episodes (id, started_at, timezone, local_date, site, kind, recorded_at) "
-        "VALUES ('z', '2026-01-01T00:00:00Z', 'UTC', '2026-01-01', 'nose', 'twitch', '2026-01-01T00:00:00Z')",
+        day.format(col="caffeine_mg", n=1, value=2001),
+        day.format(col="stress", n=2, value=11),
+        day.format(col="drinks", n=3, value="'{\"mate\":1}'"),
+        episode.format(ident="x", start=ts, site="eyelid", intensity=11),
+        episode.format(ident="y", start="'2026-01-01 00:00'", site="eyelid", intensity="NULL"),
+        episode.format(ident="z", start=ts, site="nose", intensity="NULL"),
     ]
     for sql in bad:
         with pytest.raises(sqlite3.IntegrityError):

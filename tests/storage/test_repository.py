@@ -8,7 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from twitchlog.domain import DayLog, Episode, Kind, Medication, Side, Symptom, ValidationError, new_id
+from twitchlog.domain import (
+    DayLog,
+    Episode,
+    Kind,
+    Medication,
+    Side,
+    Symptom,
+    ValidationError,
+    new_id,
+)
 from twitchlog.storage import repository as repo
 from twitchlog.storage.connection import open_connection
 from twitchlog.storage.errors import NotFound
@@ -126,8 +135,12 @@ def test_import_adds_only_new_entries_all_or_nothing(journal: Journal) -> None:
 
 
 def test_medications_active_and_stop(journal: Journal) -> None:
-    med = repo.add_medication(journal, Medication(id=new_id(), name="Magnesium", start=date(2026, 1, 1)))
-    assert [m.name for m in repo.list_medications(journal, active_on=date(2026, 6, 1))] == ["Magnesium"]
+    med = repo.add_medication(
+        journal, Medication(id=new_id(), name="Magnesium", start=date(2026, 1, 1))
+    )
+    assert [m.name for m in repo.list_medications(journal, active_on=date(2026, 6, 1))] == [
+        "Magnesium"
+    ]
     stopped = repo.stop_medication(journal, "magnesium", date(2026, 3, 1))
     assert stopped.id == med.id and stopped.stop == date(2026, 3, 1)
     assert repo.list_medications(journal, active_on=date(2026, 6, 1)) == []

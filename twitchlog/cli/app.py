@@ -36,7 +36,9 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Use this journal file (default: TWITCHLOG_DB, else the data folder)."),
+        typer.Option(
+            "--db", help="Use this journal file (default: TWITCHLOG_DB, else the data folder)."
+        ),
     ] = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Use the sample journal; your own is not touched.")

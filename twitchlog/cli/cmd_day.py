@@ -16,21 +16,39 @@ from twitchlog.domain.validation import check_day_not_future, validate_day
 
 def day(
     ctx: typer.Context,
-    on: Annotated[str | None, typer.Option("--date", "-d", help="Which day (default today).")] = None,
-    caffeine: Annotated[float | None, typer.Option("--caffeine", help="Caffeine in mg (0-2000).")] = None,
-    coffee: Annotated[int | None, typer.Option("--coffee", help="Cups of brewed coffee (95 mg).")] = None,
-    espresso: Annotated[int | None, typer.Option("--espresso", help="Espresso shots (63 mg).")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", "-d", help="Which day (default today).")
+    ] = None,
+    caffeine: Annotated[
+        float | None, typer.Option("--caffeine", help="Caffeine in mg (0-2000).")
+    ] = None,
+    coffee: Annotated[
+        int | None, typer.Option("--coffee", help="Cups of brewed coffee (95 mg).")
+    ] = None,
+    espresso: Annotated[
+        int | None, typer.Option("--espresso", help="Espresso shots (63 mg).")
+    ] = None,
     tea: Annotated[int | None, typer.Option("--tea", help="Cups of black tea (47 mg).")] = None,
     cola: Annotated[int | None, typer.Option("--cola", help="Cans of cola (34 mg).")] = None,
-    energy: Annotated[int | None, typer.Option("--energy", help="Cans of energy drink (80 mg).")] = None,
-    sleep: Annotated[float | None, typer.Option("--sleep", help="Hours slept last night (0-24).")] = None,
+    energy: Annotated[
+        int | None, typer.Option("--energy", help="Cans of energy drink (80 mg).")
+    ] = None,
+    sleep: Annotated[
+        float | None, typer.Option("--sleep", help="Hours slept last night (0-24).")
+    ] = None,
     sleep_quality: Annotated[
         int | None, typer.Option("--sleep-quality", help="Sleep quality 1 (poor) to 5 (great).")
     ] = None,
     stress: Annotated[int | None, typer.Option("--stress", help="Stress 0-10.")] = None,
-    cigarettes: Annotated[int | None, typer.Option("--cigarettes", help="Cigarettes (0-200).")] = None,
-    exercise: Annotated[int | None, typer.Option("--exercise", help="Exercise minutes (0-1440).")] = None,
-    alcohol: Annotated[float | None, typer.Option("--alcohol", help="Standard drinks (0-50).")] = None,
+    cigarettes: Annotated[
+        int | None, typer.Option("--cigarettes", help="Cigarettes (0-200).")
+    ] = None,
+    exercise: Annotated[
+        int | None, typer.Option("--exercise", help="Exercise minutes (0-1440).")
+    ] = None,
+    alcohol: Annotated[
+        float | None, typer.Option("--alcohol", help="Standard drinks (0-50).")
+    ] = None,
     water: Annotated[float | None, typer.Option("--water", help="Water in litres (0-20).")] = None,
     screen: Annotated[float | None, typer.Option("--screen", help="Screen hours (0-24).")] = None,
     no_twitches: Annotated[
@@ -50,11 +68,15 @@ def day(
     check_day_not_future(the_day, today)
     drinks = {
         name: n
-        for name, n in zip(CAFFEINE_MG_PER_DRINK, (coffee, espresso, tea, cola, energy), strict=True)
+        for name, n in zip(
+            CAFFEINE_MG_PER_DRINK, (coffee, espresso, tea, cola, energy), strict=True
+        )
         if n is not None
     }
     if caffeine is not None and drinks:
-        raise ValidationError("caffeine", "give caffeine either in mg (--caffeine) or as drinks, not both")
+        raise ValidationError(
+            "caffeine", "give caffeine either in mg (--caffeine) or as drinks, not both"
+        )
     update = validate_day(
         DayLog(
             day=the_day,

@@ -25,7 +25,9 @@ SideOpt = Annotated[str | None, typer.Option("--side", "-s", help="left, right o
 ForOpt = Annotated[str | None, typer.Option("--for", "-f", help="How long: 30s, 2m, 1h.")]
 IntensityOpt = Annotated[int | None, typer.Option("--intensity", "-i", help="1 (barely) to 10.")]
 KindOpt = Annotated[str | None, typer.Option("--kind", "-k", help="twitch, cramp or spasm.")]
-AtOpt = Annotated[str | None, typer.Option("--at", help="When it started: 14:05, '10 min ago', ISO.")]
+AtOpt = Annotated[
+    str | None, typer.Option("--at", help="When it started: 14:05, '10 min ago', ISO.")
+]
 ContextOpt = Annotated[
     str | None, typer.Option("--context", help="rest, activity or after_exercise.")
 ]
@@ -110,7 +112,9 @@ def save_quick(env: Env, episode: Episode) -> Episode:
     return saved
 
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="First day: YYYY-MM-DD, yesterday, -7.")]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help="First day: YYYY-MM-DD, yesterday, -7.")
+]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day: YYYY-MM-DD, today, -1.")]
 
 
@@ -129,8 +133,12 @@ def list_entries(
     start: FromOpt = None,
     end: ToOpt = None,
     site: Annotated[str | None, typer.Option("--site", help="Only this site.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many episodes (0 = all).")] = 50,
-    days: Annotated[bool, typer.Option("--days", help="List day logs instead of episodes.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", help="At most this many episodes (0 = all).")
+    ] = 50,
+    days: Annotated[
+        bool, typer.Option("--days", help="List day logs instead of episodes.")
+    ] = False,
 ) -> None:
     """List episodes (or day logs with ``--days``), newest first."""
     from twitchlog.cli.format import day_line
@@ -206,7 +214,9 @@ def edit(
         check_text("note", note)
         changes["note"] = note
     if not changes:
-        raise ValidationError("edit", "nothing to change: give at least one option such as --intensity")
+        raise ValidationError(
+            "edit", "nothing to change: give at least one option such as --intensity"
+        )
     updated = repo.update_episode(journal, replace(ep, **changes))  # type: ignore[arg-type]
     typer.echo(f"Updated {episode_line(updated)}  [id {short_id(updated.id)}]")
 

@@ -46,10 +46,12 @@ def journal_data(journal: Journal) -> JournalData:
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv (a folder of four files) or json.")] = (
-        ExportFormat.CSV
-    ),
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder (csv) or file (json).")] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="csv (a folder of four files) or json.")
+    ] = (ExportFormat.CSV),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder (csv) or file (json).")
+    ] = None,
 ) -> None:
     """Export the whole journal (files 0600)."""
     from twitchlog.exchange import export_csv, export_json
@@ -66,7 +68,9 @@ def export(
     else:
         target = (out or Path(f"twitchlog-export-{stamp}.json")).expanduser()
         if target.is_dir():
-            raise ValidationError("out", f"out must be a file name for json (got the folder {target})")
+            raise ValidationError(
+                "out", f"out must be a file name for json (got the folder {target})"
+            )
         export_json(target, data, exported_at=env.now())
         typer.echo(f"Exported {_counts(data)} to {target}")
 
@@ -81,8 +85,12 @@ def _counts(data: JournalData) -> str:
 
 def import_files(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="CSV files, export folders, JSON.")],
-    apply: Annotated[bool, typer.Option("--apply", help="Write the entries (default: dry run).")] = False,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="CSV files, export folders, JSON.")
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write the entries (default: dry run).")
+    ] = False,
 ) -> None:
     """Import CSV or JSON exports: a dry-run summary, or with --apply all entries in one go."""
     from twitchlog.exchange import ImportFormatError, read_import, summarize
@@ -122,10 +130,13 @@ def import_files(
 
 def demo(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option("--days", help="Calendar days of sample data (7-7300).")] = 180,
+    days: Annotated[
+        int, typer.Option("--days", help="Calendar days of sample data (7-7300).")
+    ] = 180,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same journal).")] = 7,
     dense: Annotated[
-        bool, typer.Option("--dense", help="Every day, every factor, up to 20 episodes (benchmarks).")
+        bool,
+        typer.Option("--dense", help="Every day, every factor, up to 20 episodes (benchmarks)."),
     ] = False,
 ) -> None:
     """Write the sample journal (its own file unless --db names one), with built-in patterns."""
@@ -139,8 +150,7 @@ def demo(
     written = build_demo(env, days=days, seed=seed, dense=dense)
     typer.echo(
         f"Sample journal written to {env.journal_path}: {written} episodes over {days} days. "
-        "Open it with: twitchlog --demo"
-        + ("" if env.demo else f" --db {env.journal_path}")
+        "Open it with: twitchlog --demo" + ("" if env.demo else f" --db {env.journal_path}")
     )
 
 
@@ -157,7 +167,8 @@ def build_demo(env: Env, *, days: int = 180, seed: int = 7, dense: bool = False)
         existing = Journal.open(target)
         if repo.journal_bounds(existing) is not None:
             raise ValidationError(
-                "db", f"db {target} already has entries; the sample journal goes only into an empty file"
+                "db",
+                f"db {target} already has entries; the sample journal goes only into an empty file",
             )
     elif target.exists():
         target.unlink()
@@ -165,8 +176,14 @@ def build_demo(env: Env, *, days: int = 180, seed: int = 7, dense: bool = False)
             target.with_name(target.name + "-journal").unlink()
     paths.prepare_journal_location(target)
     journal = Journal.open(target)
-    sample = generate(days, seed=seed, end=env.today(), timezone=env.settings.timezone, dense=dense,
-                      not_after=env.now())
+    sample = generate(
+        days,
+        seed=seed,
+        end=env.today(),
+        timezone=env.settings.timezone,
+        dense=dense,
+        not_after=env.now(),
+    )
     repo.import_entries(
         journal,
         episodes=sample.episodes,
@@ -189,7 +206,7 @@ def analyze(
     end: ToOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
-    """What goes with more twitching in your diary, honestly: patterns, can't-tell, not enough data."""
+    """What goes with more twitching in your diary: patterns, can't tell yet, not enough data."""
     from twitchlog.analysis import analyze as run_analysis
     from twitchlog.analysis import format_text, to_json
     from twitchlog.storage import repository as repo

@@ -8,9 +8,21 @@ import typer
 
 from twitchlog.cli.context import Env
 from twitchlog.cli.format import medication_line, note_line, parse_choice, short_id
-from twitchlog.domain.models import RED_FLAG_LABELS, HealthNote, Medication, MedKind, NoteKind, RedFlag, new_id
+from twitchlog.domain.models import (
+    RED_FLAG_LABELS,
+    HealthNote,
+    Medication,
+    MedKind,
+    NoteKind,
+    RedFlag,
+    new_id,
+)
 from twitchlog.domain.times import parse_day
-from twitchlog.domain.validation import check_day_not_future, validate_health_note, validate_medication
+from twitchlog.domain.validation import (
+    check_day_not_future,
+    validate_health_note,
+    validate_medication,
+)
 
 med_app = typer.Typer(help="Medicines and supplements, with doses and dates.", no_args_is_help=True)
 note_app = typer.Typer(help="Tests, visits and red-flag observations.", no_args_is_help=True)
@@ -24,8 +36,12 @@ def med_add(
     name: Annotated[str, typer.Argument(help="Name, e.g. magnesium.")],
     dose: Annotated[str, typer.Option("--dose", help="Dose as written, e.g. '400 mg daily'.")] = "",
     start: Annotated[str | None, typer.Option("--start", help="First day (default today).")] = None,
-    stop: Annotated[str | None, typer.Option("--stop", help="Last day, if already stopped.")] = None,
-    supplement: Annotated[bool, typer.Option("--supplement", help="A supplement, not a medicine.")] = False,
+    stop: Annotated[
+        str | None, typer.Option("--stop", help="Last day, if already stopped.")
+    ] = None,
+    supplement: Annotated[
+        bool, typer.Option("--supplement", help="A supplement, not a medicine.")
+    ] = False,
     note: Annotated[str, typer.Option("--note", "-n", help="A note.")] = "",
 ) -> None:
     """Add a medicine or supplement."""
@@ -54,7 +70,9 @@ def med_add(
 @med_app.command("stop")
 def med_stop(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="NAME_OR_ID", help="Name of an ongoing one, or id.")],
+    ident: Annotated[
+        str, typer.Argument(metavar="NAME_OR_ID", help="Name of an ongoing one, or id.")
+    ],
     on: DateOpt = None,
 ) -> None:
     """Record the last day a medicine was taken (default today)."""
@@ -105,7 +123,9 @@ def _save_note(env: Env, kind: NoteKind, topic: str, text: str, on: str | None) 
     today = env.today()
     day = parse_day(on, today) if on else today
     check_day_not_future(day, today)
-    note = validate_health_note(HealthNote(id=new_id(), day=day, kind=kind, topic=topic.strip(), text=text))
+    note = validate_health_note(
+        HealthNote(id=new_id(), day=day, kind=kind, topic=topic.strip(), text=text)
+    )
     repo.add_health_note(env.open_journal(), note)
     typer.echo(f"Saved {note_line(note)}  [id {short_id(note.id)}]")
 

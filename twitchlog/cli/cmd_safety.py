@@ -12,7 +12,9 @@ from twitchlog.cli.context import Env
 
 def backup(
     ctx: typer.Context,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the backup.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Where to write the backup.")
+    ] = None,
 ) -> None:
     """Write a verified copy of the journal (0600)."""
     from twitchlog.storage import backup as bk

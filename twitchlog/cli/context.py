@@ -31,7 +31,9 @@ def clock_now() -> datetime:
         try:
             value = datetime.fromisoformat(frozen)
         except ValueError:
-            raise ValidationError("TWITCHLOG_NOW", f"TWITCHLOG_NOW must be an ISO instant (got {frozen!r})") from None
+            raise ValidationError(
+                "TWITCHLOG_NOW", f"TWITCHLOG_NOW must be an ISO instant (got {frozen!r})"
+            ) from None
         if value.tzinfo is None:
             raise ValidationError("TWITCHLOG_NOW", "TWITCHLOG_NOW must include a UTC offset")
         return value.astimezone(UTC)

@@ -20,7 +20,9 @@ class ValidationError(ValueError):
         return self.message
 
 
-def out_of_range(field: str, low: object, high: object, got: object, unit: str = "") -> ValidationError:
+def out_of_range(
+    field: str, low: object, high: object, got: object, unit: str = ""
+) -> ValidationError:
     """Build the standard ``FIELD must be LOW-HIGH UNIT (got X)`` error."""
     suffix = f" {unit}" if unit else ""
     return ValidationError(field, f"{field} must be {low}-{high}{suffix} (got {got})")

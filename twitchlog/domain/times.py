@@ -75,7 +75,9 @@ _AGO = re.compile(
     r"^(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago$"
 )
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?$")
+_DURATION = re.compile(
+    r"^(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?$"
+)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
 
 #: Longest episode duration in seconds (24 h) and the shortest (1 s).
@@ -87,7 +89,7 @@ def _unit_seconds(unit: str | None) -> int:
 
 
 def parse_duration(text: str) -> int:
-    """Parse ``30s``, ``2m``, ``1h``, ``90`` (seconds) or ``1.5 min`` into whole seconds (1 s-24 h)."""
+    """Parse ``30s``, ``2m``, ``1h``, ``90`` (seconds) or ``1.5 min`` into seconds (1 s-24 h)."""
     m = _DURATION.match(text.strip().lower())
     if m is None:
         raise ValidationError(
@@ -135,7 +137,9 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
         result = now
     elif (m := _AGO.match(raw)) is not None:
         result = now - timedelta(seconds=float(m.group(1)) * _unit_seconds(m.group(2)))
-    elif (m := _CLOCK.match(raw.removeprefix("today ").removeprefix("yesterday ").strip())) is not None:
+    elif (
+        m := _CLOCK.match(raw.removeprefix("today ").removeprefix("yesterday ").strip())
+    ) is not None:
         hour, minute = int(m.group(1)), int(m.group(2))
         if hour > 23 or minute > 59:
             raise ValidationError("time", f"time must be 00:00-23:59 (got {text.strip()!r})")

@@ -61,7 +61,9 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
     if not math.isfinite(value):
         raise out_of_range(field, _fmt(low), _fmt(high), value, unit)
     if whole and not float(value).is_integer():
-        raise ValidationError(field, f"{field} must be a whole number {_fmt(low)}-{_fmt(high)} (got {value})")
+        raise ValidationError(
+            field, f"{field} must be a whole number {_fmt(low)}-{_fmt(high)} (got {value})"
+        )
     if not low <= value <= high:
         raise out_of_range(field, _fmt(low), _fmt(high), _fmt(value), unit)
 
@@ -69,7 +71,9 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
 def check_text(field: str, text: str, limit: int = MAX_NOTE_CHARS) -> None:
     """Refuse text longer than ``limit`` characters or containing NUL."""
     if len(text) > limit:
-        raise ValidationError(field, f"{field} must be at most {limit:,} characters (got {len(text):,})")
+        raise ValidationError(
+            field, f"{field} must be at most {limit:,} characters (got {len(text):,})"
+        )
     if "\x00" in text:
         raise ValidationError(field, f"{field} must not contain NUL characters")
 
@@ -84,7 +88,9 @@ def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
         raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
     zone(episode.timezone)
     if episode.site not in SITES:
-        raise ValidationError("site", f"site {episode.site!r} is not known; use one of: {', '.join(SITES)}")
+        raise ValidationError(
+            "site", f"site {episode.site!r} is not known; use one of: {', '.join(SITES)}"
+        )
     check_number("intensity", episode.intensity)
     if episode.duration_s is not None:
         check_number("duration_s", episode.duration_s)
@@ -149,7 +155,9 @@ def validate_medication(med: Medication) -> Medication:
     check_text("dose", med.dose, MAX_NAME_CHARS)
     check_text("note", med.note)
     if med.stop is not None and med.stop < med.start:
-        raise ValidationError("stop", f"stop must be on or after the start {med.start} (got {med.stop})")
+        raise ValidationError(
+            "stop", f"stop must be on or after the start {med.start} (got {med.stop})"
+        )
     return med
 
 

@@ -55,7 +55,7 @@ def verify(path: Path) -> int:
         conn.close()
     if version > CURRENT_VERSION:
         raise BackupInvalid(f"{path} is from a newer twitchlog (schema {version})")
-    if version > 0 and not _REQUIRED_TABLES <= tables:
+    if version > 0 and not tables >= _REQUIRED_TABLES:
         raise BackupInvalid(f"{path} is not a twitchlog journal")
     if version == 0:
         raise BackupInvalid(f"{path} is not a twitchlog journal (no schema)")

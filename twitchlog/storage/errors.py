@@ -35,8 +35,8 @@ class JournalTooNew(JournalError):
 
     def __init__(self, path: Path, found: int, known: int) -> None:
         super().__init__(
-            f"journal {path} has schema version {found}, newer than this twitchlog knows ({known}); "
-            "please update twitchlog"
+            f"journal {path} has schema version {found}, newer than this twitchlog knows "
+            f"({known}); please update twitchlog"
         )
 
 

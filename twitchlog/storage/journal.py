@@ -43,7 +43,7 @@ def _make_engine(path: Path) -> Engine:
 
 
 class Journal:
-    """A journal file made ready by :func:`opening.prepare`, with sessions for reading and writing."""
+    """A journal made ready by :func:`opening.prepare`, with sessions to read and write."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

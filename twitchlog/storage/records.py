@@ -93,7 +93,9 @@ def episode_from_record(r: Any) -> Episode:
         intensity=get("intensity"),
         context=Context(get("context")) if get("context") else None,
         visible=None if get("visible") is None else bool(get("visible")),
-        symptoms=frozenset(Symptom(s) for s in symptoms.split(";") if s) if symptoms else frozenset(),
+        symptoms=frozenset(Symptom(s) for s in symptoms.split(";") if s)
+        if symptoms
+        else frozenset(),
         note=get("note") or "",
         recorded_at=parse_instant(get("recorded_at")),
     )

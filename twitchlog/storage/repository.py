@@ -99,7 +99,9 @@ def _resolve(s: Session, table: Any, ident: str) -> Any:
     row = s.get(table, ident)
     if row is not None:
         return row
-    rows = s.exec(select(table).where(col(table.id).startswith(ident, autoescape=True)).limit(2)).all()
+    rows = s.exec(
+        select(table).where(col(table.id).startswith(ident, autoescape=True)).limit(2)
+    ).all()
     if not rows:
         raise NotFound(f"no entry with id {ident}")
     if len(rows) > 1:
@@ -248,7 +250,8 @@ def stop_medication(journal: Journal, med_id: str, stop: date) -> Medication:
 def _find_medication(s: Session, ident: str) -> MedicationRow:
     by_name = s.exec(
         select(MedicationRow).where(
-            func.lower(MedicationRow.name) == ident.strip().lower(), col(MedicationRow.stop).is_(None)
+            func.lower(MedicationRow.name) == ident.strip().lower(),
+            col(MedicationRow.stop).is_(None),
         )
     ).all()
     if len(by_name) == 1:
@@ -269,7 +272,9 @@ def delete_medication(journal: Journal, med_id: str) -> Medication:
 def list_medications(journal: Journal, *, active_on: date | None = None) -> list[Medication]:
     """Medicines and supplements by start day (only those taken on ``active_on`` if given)."""
     with journal.read() as s:
-        rows = s.exec(select(MedicationRow).order_by(col(MedicationRow.start), col(MedicationRow.name))).all()
+        rows = s.exec(
+            select(MedicationRow).order_by(col(MedicationRow.start), col(MedicationRow.name))
+        ).all()
         meds = [medication_from_record(r) for r in rows]
     return [m for m in meds if active_on is None or m.active_on(active_on)]
 
@@ -292,7 +297,11 @@ def delete_health_note(journal: Journal, note_id: str) -> HealthNote:
 
 
 def list_health_notes(
-    journal: Journal, *, kind: NoteKind | None = None, start: date | None = None, end: date | None = None
+    journal: Journal,
+    *,
+    kind: NoteKind | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> list[HealthNote]:
     """Health notes by day."""
     with journal.read() as s:
@@ -460,12 +469,18 @@ def import_entries(
         new_meds = _unique_new(medications, have_meds)
         new_notes = _unique_new(health_notes, have_notes)
         changed_days = 0
-        day_rows: dict[str, DayLogRow] = {
-            r.day: r
-            for r in s.exec(
-                select(DayLogRow).where(col(DayLogRow.day).in_([d.day.isoformat() for d in days]))
-            ).all()
-        } if days else {}
+        day_rows: dict[str, DayLogRow] = (
+            {
+                r.day: r
+                for r in s.exec(
+                    select(DayLogRow).where(
+                        col(DayLogRow.day).in_([d.day.isoformat() for d in days])
+                    )
+                ).all()
+            }
+            if days
+            else {}
+        )
         merged_days: list[tuple[DayLogRow | None, DayLog]] = []
         for d in days:
             row = day_rows.get(d.day.isoformat())
