@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -66,11 +67,7 @@ def cumulative(weights: Sequence[float]) -> list[float]:
 
 def pick(rng: random.Random, items: Sequence[T], cum: Sequence[float]) -> T:
     """One of ``items`` with the probabilities behind ``cum`` (from :func:`cumulative`)."""
-    u = rng.random()
-    for item, edge in zip(items, cum, strict=True):
-        if u < edge:
-            return item
-    return items[-1]
+    return items[min(bisect_right(cum, rng.random()), len(items) - 1)]
 
 
 def clip(value: float, low: float, high: float) -> float:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-import uuid
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -57,8 +56,10 @@ def _duration(rng: random.Random, median_s: float, sigma: float, low: int, high:
 
 
 def episode_id(rng: random.Random) -> str:
-    """A UUID4-shaped id drawn from ``rng`` (deterministic for a seed)."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """A version-4 UUID drawn from ``rng`` (deterministic for a seed; faster than ``uuid``)."""
+    h = f"{rng.getrandbits(128):032x}"
+    variant = "89ab"[int(h[16], 16) & 3]
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}"
 
 
 def day_episodes(
@@ -103,7 +104,11 @@ def day_episodes(
             symptoms = _FATIGUE if u < 0.03 else _TINGLING if u < 0.045 else _NO_SYMPTOMS
         started = midnight_utc + timedelta(seconds=offset)
         note = EPISODE_NOTES[rng.randrange(len(EPISODE_NOTES))] if rng.random() < 0.04 else ""
-        delay = rng.randrange(30, 1800) if kind is not Kind.CRAMP else rng.randrange(600, 5 * _HOUR)
+        delay = (
+            30 + int(rng.random() * 1770)
+            if kind is not Kind.CRAMP
+            else 600 + int(rng.random() * 17_400)
+        )
         episode = Episode(
             id=episode_id(rng),
             started_at=started,

@@ -15,7 +15,7 @@ from twitchlog.demo.draws import AR1, clip, poisson
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, FACTOR_FIELDS, DayLog
 
 #: Chance that a factor is not logged on a checked-in day (ordinary, not dense, journals).
-UNLOGGED_SHARE = 0.06
+UNLOGGED_SHARE = 0.04
 
 DAY_NOTES: tuple[str, ...] = (
     "long day at work",
@@ -74,8 +74,8 @@ class FactorSeries:
         rng = self._rng
         drinks = _drinks(rng, max(0.0, 200.0 + 100.0 * self._caffeine.step()))
         caffeine = float(sum(CAFFEINE_MG_PER_DRINK[k] * n for k, n in drinks.items()))
-        sleep = clip(round((7.0 + self._sleep.step()) * 4) / 4, 3.0, 11.0)
-        quality = int(clip(round(3 + 0.8 * (sleep - 7.0) + rng.gauss(0.0, 0.7)), 1, 5))
+        sleep = clip(round((6.9 + 1.2 * self._sleep.step()) * 4) / 4, 3.0, 11.0)
+        quality = int(clip(round(3 + 0.5 * (sleep - 7.0) + rng.gauss(0.0, 0.8)), 1, 5))
         weekend = day.weekday() >= 5
         season = math.sin(2 * math.pi * (index + self._phase) / 365.0)
         return TrueDay(

@@ -25,12 +25,12 @@ RR_CAFFEINE_PER_100MG: Final = 1.5
 RR_SLEEP_DEBT_PER_HOUR: Final = 1.6
 RR_STRESS_PER_POINT: Final = 1.15
 #: Scale of the daily rate, chosen so the mean is about 4 episodes per checked-in day.
-BASE_RATE: Final = 2.6
+BASE_RATE: Final = 2.4
 #: Share of days not checked in (no day log, no episodes).
 MISSING_SHARE: Final = 0.08
 #: Overdispersion of the daily count (NB2 alpha) and the flare level's scale and memory.
-DISPERSION: Final = 0.3
-FLARE_SD: Final = 0.25
+DISPERSION: Final = 0.15
+FLARE_SD: Final = 0.2
 FLARE_PHI: Final = 0.5
 #: Dense journals (benchmarks) multiply the rate by this and cap each day at 20 episodes.
 DENSE_RATE_FACTOR: Final = 25.0
