@@ -2,7 +2,7 @@
 
 The daily twitch rate is ``mu = BASE * 1.5^((caffeine yesterday - 200)/100)
 * 1.6^max(0, 7 - sleep) * 1.15^(stress - 4) * exp(u)``, with ``u`` a slow AR(1) "flare"
-level, and the count is negative binomial around it (dispersion 0.3).
+level, and the count is negative binomial around it (``DISPERSION``).
 """
 
 from __future__ import annotations
