@@ -1,0 +1,312 @@
+"""The composition root: the app, its global keys, and the wiring of screens and dialogs.
+
+``create_app`` injects the journal, the settings and the clock (the CLI and the tests use it).
+The app watches the journal for commits by other processes (``PRAGMA data_version``, once a
+second, on a cheap timer), turns crashes into a short message and a private crash log, exits
+cleanly on SIGTERM and SIGHUP, and offers a form that was being typed when it was killed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from twitchlog.config import Settings
+from twitchlog.crashlog import write_crash_log
+from twitchlog.domain.models import Episode
+from twitchlog.paths import data_dir
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.journal import ChangeWatcher, Journal
+from twitchlog.storage.repository import last_episode
+from twitchlog.tui.clock import system_clock
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.dialogs.confirm import ConfirmDialog
+from twitchlog.tui.dialogs.day import DayDialog
+from twitchlog.tui.dialogs.episode import EpisodeDialog
+from twitchlog.tui.dialogs.form import FormDialog
+from twitchlog.tui.dialogs.keys import KeysDialog
+from twitchlog.tui.drafts import Draft, DraftStore
+from twitchlog.tui.messages import EntrySaved, JournalChanged
+from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.screens.history import HistoryScreen
+from twitchlog.tui.screens.home import HomeScreen
+from twitchlog.tui.screens.medicines import MedicinesScreen
+from twitchlog.tui.screens.report import ReportScreen
+from twitchlog.tui.screens.trends import TrendsScreen
+
+#: Seconds between two ``PRAGMA data_version`` polls.
+POLL_SECONDS = 1.0
+
+SCREENS: dict[str, type[BaseScreen]] = {
+    "history": HistoryScreen,
+    "medicines": MedicinesScreen,
+    "trends": TrendsScreen,
+    "report": ReportScreen,
+}
+#: Actions that open something; refused while a dialog is open.
+_NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys"}
+
+
+class TwitchlogApp(App[None]):
+    """The twitchlog TUI."""
+
+    TITLE = "twitchlog"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "keys", "Keys"),
+        Binding("e", "log_episode", "Log", show=False),
+        Binding("d", "check_in", "Check in", show=False),
+        Binding("h", "open('history')", "History", show=False),
+        Binding("m", "open('medicines')", "Medicines", show=False),
+        Binding("t", "open('trends')", "Trends", show=False),
+        Binding("r", "open('report')", "Report", show=False),
+    ]
+
+    def __init__(self, ctx: TuiContext, drafts: DraftStore, *, watch: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.drafts = drafts
+        self.watch_journal = watch
+        self._watcher: ChangeWatcher | None = None
+
+    # ------------------------------------------------------------ start and stop
+
+    def on_mount(self) -> None:
+        """Home first; then polling, signals, and any draft left behind."""
+        self.push_screen(HomeScreen(self.ctx))
+        if self.watch_journal:
+            try:
+                self._watcher = ChangeWatcher(self.ctx.journal)
+            except (JournalError, OSError):
+                self._watcher = None
+            self.set_interval(POLL_SECONDS, self._poll)
+        self._install_signal_handlers()
+        draft = self.drafts.load()
+        if draft is not None:
+            self.call_after_refresh(self._offer_draft, draft)
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP exit the app cleanly, so the terminal is restored."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._signalled)
+
+    def _signalled(self) -> None:
+        self._keep_drafts()
+        self.exit(return_code=0)
+
+    def _keep_drafts(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, FormDialog):
+                screen.write_draft_now()
+
+    def on_unmount(self) -> None:
+        """Write any pending draft and close the polling connection."""
+        self._keep_drafts()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash: write the private crash log and show a short message, never local values."""
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        with contextlib.suppress(Exception):
+            self._keep_drafts()
+        where = write_crash_log(error)
+        message = Text()
+        message.append("twitchlog stopped because of an unexpected error ")
+        message.append(f"({type(error).__name__}).\n")
+        message.append("Everything saved before is kept. Details (no journal data): ")
+        message.append(where)
+        self.panic(message)
+
+    # ------------------------------------------------------------ changes
+
+    def _poll(self) -> None:
+        """Tell the screens when another connection committed (cheap: one PRAGMA)."""
+        if self._watcher is not None and self._watcher.changed():
+            self.broadcast_changed()
+
+    def broadcast_changed(self) -> None:
+        """Ask every screen on the stack to read the journal again."""
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen):
+                screen.post_message(JournalChanged())
+
+    def on_journal_changed(self, _: JournalChanged) -> None:
+        """A screen deleted or restored something: refresh them all."""
+        self.broadcast_changed()
+
+    def on_entry_saved(self, message: EntrySaved) -> None:
+        """A form saved something: say so and refresh the screens."""
+        self.notify(message.summary, markup=False, timeout=3)
+        self.broadcast_changed()
+
+    # ------------------------------------------------------------ navigation
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Navigation keys do nothing while a dialog is open."""
+        return not (action in _NAVIGATION and isinstance(self.screen, ModalScreen))
+
+    def action_home(self) -> None:
+        """Back to Home."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_open(self, name: str) -> None:
+        """Open History, Medicines, Trends or Report (from Home or another screen)."""
+        screen_type = SCREENS[name]
+        if isinstance(self.screen, screen_type):
+            return
+        self.action_home()
+        self.push_screen(screen_type(self.ctx))
+
+    def action_log_episode(self) -> None:
+        """Open the episode form."""
+        self.push_screen(EpisodeDialog(self.ctx, self.drafts))
+
+    def action_check_in(self) -> None:
+        """Open the check-in form for today."""
+        self.check_in_day(None)
+
+    def check_in_day(self, day: date | None) -> None:
+        """Open the check-in form for ``day`` (default today)."""
+        self.push_screen(DayDialog(self.ctx, self.drafts, day=day))
+
+    def edit_episode(self, episode: Episode) -> None:
+        """Open the form on an existing episode."""
+        self.push_screen(EpisodeDialog(self.ctx, self.drafts, episode=episode))
+
+    def repeat(self, last: Episode | None) -> None:
+        """The episode form with the last episode's site, side and kind, now; ``enter`` saves."""
+        if last is None:
+            self.notify("Nothing to repeat yet: press e to log the first episode.")
+            return
+        self.push_screen(EpisodeDialog(self.ctx, self.drafts, repeat_of=last))
+
+    def action_repeat_last(self) -> None:
+        """Again, from anywhere (reads the last episode first)."""
+        self.repeat_from_journal()
+
+    @work(thread=True, exclusive=True, group="repeat")
+    def repeat_from_journal(self) -> None:
+        """Read the last episode in a worker, then open the repeat form."""
+        try:
+            last = last_episode(self.ctx.journal)
+        except JournalError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.repeat, last)
+
+    def action_keys(self) -> None:
+        """Show every key."""
+        screen = self.screen
+        title = screen.TITLE_TEXT if isinstance(screen, BaseScreen) else "twitchlog"
+        keys = list(screen.KEYS_HELP) if isinstance(screen, BaseScreen) else []
+        self.push_screen(KeysDialog(title, keys))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action in the command palette."""
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            ("Log an episode", "Open the episode form (e)", self.action_log_episode),
+            (
+                "Log again",
+                "The last episode's site, side and kind, now (g)",
+                self.action_repeat_last,
+            ),
+            ("Check in a day", "Sleep, caffeine, stress and more (d)", self.action_check_in),
+            ("Home", "Today at a glance", self.action_home),
+            (
+                "History",
+                "Episodes and days; edit, delete, undo (h)",
+                lambda: self.action_open("history"),
+            ),
+            (
+                "Medicines and notes",
+                "Medicines, tests, visits, red flags (m)",
+                lambda: self.action_open("medicines"),
+            ),
+            ("Trends", "Charts and findings (t)", lambda: self.action_open("trends")),
+            ("Doctor report", "Make the PDF report (r)", lambda: self.action_open("report")),
+            ("Keys", "Every key (?)", self.action_keys),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+        yield from super().get_system_commands(screen)
+
+    # ------------------------------------------------------------ drafts
+
+    def _offer_draft(self, draft: Draft) -> None:
+        what = "an episode" if draft.form == "episode" else f"the check-in of {draft.target}"
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self._restore_draft(draft)
+            else:
+                self.drafts.clear()
+
+        self.push_screen(
+            ConfirmDialog(
+                f"You were typing {what} when twitchlog closed. Continue with it?",
+                yes="Continue",
+                no="Discard",
+            ),
+            answered,
+        )
+
+    def _restore_draft(self, draft: Draft) -> None:
+        if draft.form == "day":
+            try:
+                day = date.fromisoformat(draft.target) if draft.target else None
+            except ValueError:
+                day = None
+            self.push_screen(DayDialog(self.ctx, self.drafts, day=day, draft_values=draft.values))
+        elif draft.target:
+            self._edit_from_draft(draft)
+        else:
+            self.push_screen(EpisodeDialog(self.ctx, self.drafts, draft_values=draft.values))
+
+    @work(thread=True, group="drafts")
+    def _edit_from_draft(self, draft: Draft) -> None:
+        from twitchlog.storage.repository import get_episode
+
+        try:
+            episode: Episode | None = get_episode(self.ctx.journal, draft.target)
+        except JournalError:
+            episode = None
+        self.call_from_thread(
+            self.push_screen,
+            EpisodeDialog(self.ctx, self.drafts, episode=episode, draft_values=draft.values),
+        )
+
+
+def create_app(
+    journal: Journal,
+    settings: Settings,
+    clock: Callable[[], datetime] | None = None,
+    *,
+    drafts: DraftStore | None = None,
+    watch: bool = True,
+) -> TwitchlogApp:
+    """The app over an open journal; ``clock`` defaults to the system clock (``TWITCHLOG_NOW``)."""
+    ctx = TuiContext(journal=journal, settings=settings, clock=clock or system_clock)
+    store = drafts or DraftStore(data_dir() / "tui-draft.json", journal.path)
+    return TwitchlogApp(ctx, store, watch=watch)

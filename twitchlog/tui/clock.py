@@ -1,0 +1,28 @@
+"""The TUI's clock: now as an aware UTC instant, frozen by ``TWITCHLOG_NOW`` for tests.
+
+The CLI has the same rule in ``cli.context``; the TUI must not import the CLI, so it is
+repeated here (a few lines) rather than shared through a front end.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+from twitchlog.domain.errors import ValidationError
+
+
+def system_clock() -> datetime:
+    """Now as an aware UTC instant; ``TWITCHLOG_NOW`` (ISO with offset) freezes it."""
+    frozen = os.environ.get("TWITCHLOG_NOW", "").strip()
+    if frozen:
+        try:
+            value = datetime.fromisoformat(frozen)
+        except ValueError:
+            raise ValidationError(
+                "TWITCHLOG_NOW", f"TWITCHLOG_NOW must be an ISO instant (got {frozen!r})"
+            ) from None
+        if value.tzinfo is None:
+            raise ValidationError("TWITCHLOG_NOW", "TWITCHLOG_NOW must include a UTC offset")
+        return value.astimezone(UTC)
+    return datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Modal dialogs: the episode and day forms, medicines and notes, confirmation, keys."""

@@ -1,0 +1,318 @@
+"""The day check-in form (``d``): the factors of any day, pre-filled with what is logged.
+
+Caffeine comes from drink counters (the mg total is shown) or a number typed in mg. An empty
+field means "not logged" and is saved as such, never as 0. ``pageup``/``pagedown`` move to the
+previous or next day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import ClassVar, Final
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
+from twitchlog.domain.times import parse_day
+from twitchlog.domain.validation import (
+    RANGES,
+    caffeine_from_drinks,
+    check_day_not_future,
+    check_number,
+    check_text,
+    validate_day,
+)
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.repository import get_day, replace_day_log
+from twitchlog.storage.views import day_counts
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.dialogs.form import FormDialog
+from twitchlog.tui.drafts import DraftStore
+from twitchlog.tui.messages import DaySaved
+from twitchlog.tui.widgets.drinks import DrinkCounter
+from twitchlog.tui.widgets.fields import FieldError, FieldRow
+
+#: The factor inputs: field, label, hint.
+FACTORS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("sleep_h", "Sleep (h)", "last night, 0-24"),
+    ("sleep_quality", "Sleep quality", "1 (poor) to 5 (good)"),
+    ("stress", "Stress", "0 to 10"),
+    ("cigarettes", "Cigarettes", "per day"),
+    ("exercise_min", "Exercise (min)", "minutes"),
+    ("alcohol_drinks", "Alcohol", "standard drinks"),
+    ("water_l", "Water (l)", "litres"),
+    ("screen_h", "Screen time (h)", "hours"),
+)
+
+
+def parse_factor(field: str, text: str) -> float | int | None:
+    """Text to a factor value: empty is None (not logged); checked against the ranges."""
+    raw = text.strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValidationError(field, f"{field} must be a number (got {text.strip()!r})") from None
+    whole = RANGES[field][3]
+    result: float | int = int(value) if whole and value.is_integer() else value
+    check_number(field, result)
+    return result
+
+
+@dataclass(frozen=True)
+class DayLoaded:
+    """What a check-in for ``day`` starts from: its log and how many episodes it has."""
+
+    day: date
+    log: DayLog | None
+    episodes: int
+
+
+class DayDialog(FormDialog[DayLog | None]):
+    """Check in a day: factors, drinks, checked in (no twitches beyond those logged), note."""
+
+    draft_form = "day"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FormDialog.BINDINGS,
+        Binding("pageup", "shift_day(-1)", "Previous day"),
+        Binding("pagedown", "shift_day(1)", "Next day"),
+    ]
+    DEFAULT_CSS = """
+    DayDialog #drinks { height: auto; padding-left: 18; }
+    DayDialog #caffeine-total { padding-left: 19; color: $text-muted; }
+    DayDialog #day-episodes { padding-left: 18; color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        ctx: TuiContext,
+        drafts: DraftStore | None = None,
+        *,
+        day: date | None = None,
+        draft_values: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(ctx, drafts)
+        self.day = day or ctx.today()
+        self.draft_values = draft_values
+        self._loaded = False
+        self._drink_mg: float | None = None
+
+    def compose(self) -> ComposeResult:
+        """Day, drinks, factors, checked in, note."""
+        with VerticalScroll():
+            yield Label("Check in a day", classes="title")
+            yield FieldRow(
+                "Day",
+                Input(value=self.day.isoformat(), id="day"),
+                "date",
+                hint="today, yesterday, -3, YYYY-MM-DD; pgup/pgdn",
+            )
+            yield Label("Caffeine: +/- on a drink", classes="title")
+            with VerticalScroll(id="drinks"):
+                for drink in CAFFEINE_MG_PER_DRINK:
+                    yield DrinkCounter(drink)
+            yield FieldRow(
+                "Caffeine (mg)",
+                Input(id="caffeine_mg"),
+                "caffeine_mg",
+                hint="from drinks, or type mg",
+            )
+            yield FieldError("drinks")
+            for field, label, hint in FACTORS:
+                yield FieldRow(label, Input(id=field), field, hint=hint)
+            yield FieldRow(
+                "Checked in",
+                Checkbox(
+                    "every twitch of the day is logged (none = no twitches)", True, id="checked_in"
+                ),
+                "checked_in",
+            )
+            yield Static("", id="day-episodes", markup=False)
+            yield FieldRow("Note", Input(id="note", placeholder="kept as written"), "note")
+            yield FieldError("form")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        """Load the day's log in a worker; the form stays read-only until it arrives."""
+        self.query_one("#day", Input).focus()
+        self._load(self.day)
+
+    @work(thread=True, exclusive=True, group="load-day")
+    def _load(self, day: date) -> None:
+        try:
+            loaded = DayLoaded(
+                day,
+                get_day(self.ctx.journal, day),
+                day_counts(self.ctx.journal, day, day).get(day, 0),
+            )
+        except JournalError as exc:
+            self.app.call_from_thread(self.show_error, "form", str(exc))
+            return
+        self.app.call_from_thread(self._show_loaded, loaded)
+
+    def _show_loaded(self, loaded: DayLoaded) -> None:
+        self.day = loaded.day
+        self.fill(self._values_of(loaded.day, loaded.log))
+        n = loaded.episodes
+        words = "no episodes logged: checked in, it counts as a day without twitches"
+        self.query_one("#day-episodes", Static).update(
+            Text(words if n == 0 else f"{n} episode{'s' if n != 1 else ''} logged on this day")
+        )
+        if not self._loaded:
+            self._loaded = True
+            self.remember_initial()
+            if self.draft_values is not None:
+                self.fill(self.draft_values)
+        else:
+            self.remember_initial()
+
+    @staticmethod
+    def _values_of(day: date, log: DayLog | None) -> dict[str, str]:
+        values = {"date": day.isoformat(), "note": "", "checked_in": "1"}
+        for drink in CAFFEINE_MG_PER_DRINK:
+            values[f"drink_{drink}"] = "0"
+        values["caffeine_mg"] = ""
+        for field, _, _ in FACTORS:
+            values[field] = ""
+        if log is None:
+            return values
+        for drink, count in log.drinks.items():
+            values[f"drink_{drink}"] = str(count)
+        for field in ("caffeine_mg", *(f for f, _, _ in FACTORS)):
+            value = getattr(log, field)
+            if value is not None:
+                values[field] = str(int(value)) if float(value).is_integer() else str(value)
+        values["note"] = log.note
+        # Opening the check-in form is checking in: the box starts ticked even for a day whose
+        # factors were logged without a check-in (untick it to save factors only).
+        values["checked_in"] = "1"
+        return values
+
+    def values(self) -> dict[str, str]:
+        """Every field as text."""
+        values = {"date": self.query_one("#day", Input).value}
+        for counter in self.query(DrinkCounter):
+            values[f"drink_{counter.drink}"] = str(counter.count)
+        for field in ("caffeine_mg", *(f for f, _, _ in FACTORS), "note"):
+            values[field] = self.query_one(f"#{field}", Input).value
+        values["checked_in"] = "1" if self.query_one("#checked_in", Checkbox).value else "0"
+        return values
+
+    def fill(self, values: dict[str, str]) -> None:
+        """Put text values into the fields."""
+        if "date" in values:
+            self.query_one("#day", Input).value = values["date"]
+        for counter in self.query(DrinkCounter):
+            raw = values.get(f"drink_{counter.drink}")
+            if raw is not None and raw.isdigit():
+                counter.count = int(raw)
+        for field in ("caffeine_mg", *(f for f, _, _ in FACTORS), "note"):
+            if field in values:
+                self.query_one(f"#{field}", Input).value = values[field]
+        if "checked_in" in values:
+            self.query_one("#checked_in", Checkbox).value = values["checked_in"] == "1"
+
+    def draft_target(self) -> str:
+        """The day being checked in."""
+        return self.day.isoformat()
+
+    @on(DrinkCounter.Changed)
+    def _drinks_changed(self, event: DrinkCounter.Changed) -> None:
+        drinks = {c.drink: c.count for c in self.query(DrinkCounter) if c.count}
+        box = self.query_one("#caffeine_mg", Input)
+        if drinks:
+            box.value = f"{caffeine_from_drinks(drinks):g}"
+        elif self._drink_mg is not None and box.value == f"{self._drink_mg:g}":
+            box.value = ""  # the total came from the drinks just taken away
+        self._drink_mg = caffeine_from_drinks(drinks) if drinks else None
+        self._schedule_draft()
+
+    @on(Input.Submitted, "#day")
+    def _day_submitted(self) -> None:
+        self._change_day(self.query_one("#day", Input).value)
+
+    def action_shift_day(self, delta: int) -> None:
+        """Move to the previous or next day (never after today)."""
+        target = self.day + timedelta(days=delta)
+        if target <= self.ctx.today():
+            self._change_day(target.isoformat())
+
+    def _change_day(self, text: str) -> None:
+        self.clear_errors()
+        try:
+            day = parse_day(text, self.ctx.today())
+            check_day_not_future(day, self.ctx.today())
+        except ValidationError as exc:
+            self.show_error("date", exc.message)
+            return
+        typed = {k: v for k, v in self.values().items() if k != "date"}
+        if typed != {k: v for k, v in self._initial.items() if k != "date"} and day != self.day:
+            self.show_error("form", "save or cancel this day before choosing another")
+            self.query_one("#day", Input).value = self.day.isoformat()
+            return
+        self._load(day)
+
+    def build(self) -> DayLog:
+        """The day log the fields describe; raises ValidationError naming the field."""
+        v = self.values()
+        day = parse_day(v["date"], self.ctx.today())
+        check_day_not_future(day, self.ctx.today())
+        if day != self.day:
+            raise ValidationError("date", "press enter on the day to load it before saving")
+        drinks = {d: int(v[f"drink_{d}"]) for d in CAFFEINE_MG_PER_DRINK if v[f"drink_{d}"] != "0"}
+        factors = {field: parse_factor(field, v[field]) for field, _, _ in FACTORS}
+        caffeine = (
+            caffeine_from_drinks(drinks)
+            if drinks
+            else parse_factor("caffeine_mg", v["caffeine_mg"])
+        )
+        check_text("note", v["note"])
+        log = DayLog(
+            day=day,
+            checked_in=v["checked_in"] == "1",
+            caffeine_mg=caffeine,
+            drinks=drinks,
+            note=v["note"],
+            **factors,  # type: ignore[arg-type]
+        )
+        return validate_day(log)
+
+    def start_save(self) -> None:
+        """Validate, then save in a worker."""
+        if not self._loaded:
+            raise ValidationError("form", "the day is still loading")
+        self._save(self.build())
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, log: DayLog) -> None:
+        try:
+            saved = replace_day_log(self.ctx.journal, log)
+        except ValidationError as exc:
+            self.app.call_from_thread(self.save_failed, exc.field, exc.message)
+            return
+        except JournalError as exc:
+            self.app.call_from_thread(self.save_failed, "form", str(exc))
+            return
+        self.app.call_from_thread(self._saved, saved)
+
+    def _saved(self, log: DayLog) -> None:
+        state = "checked in" if log.checked_in else "saved"
+        self.app.post_message(DaySaved(f"{log.day.isoformat()} {state}"))
+        self.finish(log)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()

@@ -1,0 +1,272 @@
+"""The episode form (``e`` new, ``g`` again, ``enter`` in History to edit).
+
+Site first (with type-ahead), then when (``now``, ``14:05``, ``10 min ago``), side, duration,
+intensity, kind, context, visible or felt, symptoms and a note. ``ctrl+s`` saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
+from twitchlog.domain.sites import Side, parse_site, site_label
+from twitchlog.domain.times import local_day, parse_duration, parse_when, zone
+from twitchlog.domain.validation import check_number, check_text, validate_episode
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.repository import add_episode, update_episode
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.dialogs.form import FormDialog
+from twitchlog.tui.drafts import DraftStore
+from twitchlog.tui.messages import EpisodeSaved
+from twitchlog.tui.widgets.fields import FieldError, FieldRow
+from twitchlog.tui.widgets.site_input import SiteSuggester
+
+_SIDES = [("left", "left"), ("right", "right"), ("both", "both")]
+_KINDS = [(k.value, k.value) for k in Kind]
+_CONTEXTS = [
+    ("at rest", "rest"),
+    ("during activity", "activity"),
+    ("after exercise", "after_exercise"),
+]
+_VISIBLE = [("visible", "visible"), ("only felt", "felt")]
+_CHOICES: dict[str, set[str]] = {
+    "side": {v for _, v in _SIDES},
+    "kind": {v for _, v in _KINDS},
+    "context": {v for _, v in _CONTEXTS},
+    "visible": {v for _, v in _VISIBLE},
+}
+
+
+def describe(episode: Episode) -> str:
+    """``left eyelid twitch`` (for toasts and titles)."""
+    side = f"{episode.side.value} " if episode.side else ""
+    return f"{side}{site_label(episode.site)} {episode.kind.value}"
+
+
+def _select_value(select: Select[str]) -> str:
+    value = select.value
+    return value if isinstance(value, str) else ""
+
+
+class EpisodeDialog(FormDialog[Episode | None]):
+    """Log a new episode, repeat the last one, or edit an existing one."""
+
+    draft_form = "episode"
+
+    def __init__(
+        self,
+        ctx: TuiContext,
+        drafts: DraftStore | None = None,
+        *,
+        episode: Episode | None = None,
+        repeat_of: Episode | None = None,
+        draft_values: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(ctx, drafts)
+        self.episode = episode
+        self.repeat_of = repeat_of
+        self.draft_values = draft_values
+        self._initial_when = ""
+
+    def compose(self) -> ComposeResult:
+        """The fields, top to bottom."""
+        if self.episode is not None:
+            title = f"Edit episode: {describe(self.episode)}"
+        elif self.repeat_of is not None:
+            title = f"Again: {describe(self.repeat_of)} now (enter saves)"
+        else:
+            title = "Log an episode"
+        with VerticalScroll():
+            yield Label(title, classes="title", markup=False)
+            yield FieldRow(
+                "Site",
+                Input(
+                    placeholder="eyelid, left eye, L calf…", id="site", suggester=SiteSuggester()
+                ),
+                "site",
+                hint="→ accepts the suggestion",
+            )
+            yield FieldRow(
+                "When", Input(value="now", id="time"), "time", hint="now, 14:05, 10 min ago"
+            )
+            yield FieldRow("Side", Select(_SIDES, prompt="—", id="side"), "side")
+            yield FieldRow("Duration", Input(placeholder="30s, 2m, 1h", id="duration"), "duration")
+            yield FieldRow(
+                "Intensity", Input(placeholder="1 (barely) to 10", id="intensity"), "intensity"
+            )
+            yield FieldRow(
+                "Kind", Select(_KINDS, allow_blank=False, value="twitch", id="kind"), "kind"
+            )
+            yield FieldRow("Context", Select(_CONTEXTS, prompt="—", id="context"), "context")
+            yield FieldRow("Visible or felt", Select(_VISIBLE, prompt="—", id="visible"), "visible")
+            yield FieldRow(
+                "Symptoms",
+                SelectionList[str](*[(s.value, s.value) for s in Symptom], id="symptoms"),
+                "symptoms",
+            )
+            yield FieldRow(
+                "Note", Input(placeholder="anything else (kept as written)", id="note"), "note"
+            )
+            yield FieldError("form")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+            yield Static("", id="spacer")
+
+    def on_mount(self) -> None:
+        """Fill in what is known, then focus where typing starts."""
+        source = self.episode or self.repeat_of
+        if source is not None:
+            self.fill(self._values_of(source, with_details=self.episode is not None))
+        if self.episode is not None:
+            self._initial_when = self._when_text(self.episode)
+            self.query_one("#time", Input).value = self._initial_when
+        self.remember_initial()
+        if self.draft_values is not None:
+            self.fill(self.draft_values)
+        if self.repeat_of is not None:
+            self.query_one("#save", Button).focus()
+        else:
+            self.query_one("#site", Input).focus()
+
+    def _when_text(self, episode: Episode) -> str:
+        local = episode.started_at.astimezone(zone(episode.timezone))
+        return f"{local:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def _values_of(ep: Episode, *, with_details: bool) -> dict[str, str]:
+        values = {
+            "site": site_label(ep.site),
+            "side": ep.side.value if ep.side else "",
+            "kind": ep.kind.value,
+        }
+        if with_details:
+            values |= {
+                "duration": f"{ep.duration_s}s" if ep.duration_s is not None else "",
+                "intensity": str(ep.intensity) if ep.intensity is not None else "",
+                "context": ep.context.value if ep.context else "",
+                "visible": "" if ep.visible is None else ("visible" if ep.visible else "felt"),
+                "symptoms": ",".join(sorted(s.value for s in ep.symptoms)),
+                "note": ep.note,
+            }
+        return values
+
+    def values(self) -> dict[str, str]:
+        """Every field as text."""
+        return {
+            "site": self.query_one("#site", Input).value,
+            "time": self.query_one("#time", Input).value,
+            "side": _select_value(self.query_one("#side", Select)),
+            "duration": self.query_one("#duration", Input).value,
+            "intensity": self.query_one("#intensity", Input).value,
+            "kind": _select_value(self.query_one("#kind", Select)),
+            "context": _select_value(self.query_one("#context", Select)),
+            "visible": _select_value(self.query_one("#visible", Select)),
+            "symptoms": ",".join(sorted(self.query_one("#symptoms", SelectionList).selected)),
+            "note": self.query_one("#note", Input).value,
+        }
+
+    def fill(self, values: dict[str, str]) -> None:
+        """Put text values into the fields (unknown choices are left blank)."""
+        for key in ("site", "time", "duration", "intensity", "note"):
+            if key in values:
+                self.query_one(f"#{key}", Input).value = values[key]
+        for key in ("side", "kind", "context", "visible"):
+            if key in values:
+                select: Select[str] = self.query_one(f"#{key}", Select)
+                if values[key] in _CHOICES[key]:
+                    select.value = values[key]
+                elif key != "kind":
+                    select.clear()
+        if "symptoms" in values:
+            chosen = {s for s in values["symptoms"].split(",") if s}
+            symptoms: SelectionList[str] = self.query_one("#symptoms", SelectionList)
+            symptoms.deselect_all()
+            for s in chosen & {x.value for x in Symptom}:
+                symptoms.select(s)
+
+    def draft_target(self) -> str:
+        """The edited episode's id."""
+        return self.episode.id if self.episode else ""
+
+    def build(self, now: datetime) -> Episode:
+        """The episode the fields describe; raises ValidationError naming the field."""
+        v = self.values()
+        if not v["site"].strip():
+            raise ValidationError("site", "site must be given (for example eyelid or left calf)")
+        site, typed_side = parse_site(v["site"])
+        side = Side(v["side"]) if v["side"] else typed_side
+        tz_name = self.episode.timezone if self.episode else self.ctx.settings.timezone
+        tz = zone(tz_name)
+        if self.episode is not None and v["time"] == self._initial_when:
+            started = self.episode.started_at
+        else:
+            started = parse_when(v["time"], now, tz)
+        duration = parse_duration(v["duration"]) if v["duration"].strip() else None
+        intensity: int | None = None
+        if v["intensity"].strip():
+            try:
+                intensity = int(v["intensity"].strip())
+            except ValueError:
+                raise ValidationError(
+                    "intensity", f"intensity must be a whole number 1-10 (got {v['intensity']!r})"
+                ) from None
+            check_number("intensity", intensity)
+        check_text("note", v["note"])
+        episode = Episode(
+            id=self.episode.id if self.episode else new_id(),
+            started_at=started,
+            timezone=tz_name,
+            local_date=local_day(started, tz, self.ctx.settings.day_start_hour),
+            site=site,
+            side=side,
+            kind=Kind(v["kind"] or "twitch"),
+            duration_s=duration,
+            intensity=intensity,
+            context=Context(v["context"]) if v["context"] else None,
+            visible=None if not v["visible"] else v["visible"] == "visible",
+            symptoms=frozenset(Symptom(s) for s in v["symptoms"].split(",") if s),
+            note=v["note"],
+            recorded_at=self.episode.recorded_at if self.episode else None,
+        )
+        return validate_episode(episode, now=now)
+
+    def start_save(self) -> None:
+        """Validate, then save in a worker."""
+        episode = self.build(self.ctx.now())
+        self._save(episode, self.episode is None)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, episode: Episode, new: bool) -> None:
+        try:
+            saved = (
+                add_episode(self.ctx.journal, episode)
+                if new
+                else update_episode(self.ctx.journal, episode)
+            )
+        except ValidationError as exc:
+            self.app.call_from_thread(self.save_failed, exc.field, exc.message)
+            return
+        except JournalError as exc:
+            self.app.call_from_thread(self.save_failed, "form", str(exc))
+            return
+        self.app.call_from_thread(self._saved, saved, new)
+
+    def _saved(self, episode: Episode, new: bool) -> None:
+        verb = "Logged" if new else "Saved"
+        self.app.post_message(EpisodeSaved(f"{verb} {describe(episode)}"))
+        self.finish(replace(episode))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()

@@ -1,0 +1,165 @@
+"""What every entry form shares: errors next to fields, drafts, and asking before discarding.
+
+A form lists its field values as text (:meth:`FormDialog.values`) so a draft can be written
+and put back; ``ctrl+s`` validates and saves in a thread worker; ``escape`` asks first when
+something was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Select, SelectionList
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.dialogs.confirm import ConfirmDialog
+from twitchlog.tui.drafts import Draft, DraftStore
+from twitchlog.tui.widgets.fields import FieldError
+
+T = TypeVar("T")
+
+#: Seconds of quiet typing before the draft is written.
+DRAFT_DELAY = 0.5
+
+
+class FormDialog(ModalScreen[T]):
+    """Base of the entry forms; subclasses fill in ``values``, ``fill`` and ``save``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > VerticalScroll {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 2;
+    }
+    FormDialog .title { text-style: bold; padding: 1 0 0 0; }
+    FormDialog Input { width: 40; }
+    FormDialog Select { width: 40; }
+    FormDialog #err-form { padding-left: 0; }
+    FormDialog .buttons { height: auto; padding: 1 0; }
+    FormDialog .buttons Button { margin-right: 2; }
+    """
+
+    #: Which draft kind this form writes (``episode`` or ``day``); empty writes none.
+    draft_form: ClassVar[str] = ""
+
+    def __init__(self, ctx: TuiContext, drafts: DraftStore | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.drafts = drafts
+        self._initial: dict[str, str] = {}
+        self._draft_timer: Timer | None = None
+        self._saving = False
+
+    # ---------------------------------------------------------- subclass API
+
+    def values(self) -> dict[str, str]:
+        """The form's fields as text."""
+        raise NotImplementedError
+
+    def fill(self, values: dict[str, str]) -> None:
+        """Put ``values`` (from a draft) into the fields."""
+        raise NotImplementedError
+
+    def draft_target(self) -> str:
+        """What the draft is for (an episode id or a day); empty for a new entry."""
+        return ""
+
+    def start_save(self) -> None:
+        """Validate (raise ValidationError) and start the thread worker that saves."""
+        raise NotImplementedError
+
+    # ---------------------------------------------------------- shared behaviour
+
+    def remember_initial(self) -> None:
+        """Take the current values as "nothing typed yet"."""
+        self._initial = self.values()
+
+    @property
+    def dirty(self) -> bool:
+        """Whether something was typed since the form opened."""
+        return self.values() != self._initial
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show ``message`` under ``field`` (or at the bottom if there is no such row)."""
+        errors = self.query(f"#err-{field}").results(FieldError)
+        target = next(errors, None) or self.query_one("#err-form", FieldError)
+        target.say(message)
+
+    def clear_errors(self) -> None:
+        """Hide every validation message."""
+        for err in self.query(FieldError):
+            err.say("")
+
+    def action_save(self) -> None:
+        """Validate; on success save in a worker, else show the message at the field."""
+        if self._saving:
+            return
+        self.clear_errors()
+        try:
+            self.start_save()
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return
+        self._saving = True
+
+    def save_failed(self, field: str, message: str) -> None:
+        """Called on the UI thread when the worker could not save."""
+        self._saving = False
+        self.show_error(field, message)
+
+    def finish(self, result: T) -> None:
+        """Saved: forget the draft and close with ``result``."""
+        self._drop_draft()
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        """Close without saving; ask first when something was typed."""
+        if not self.dirty:
+            self._drop_draft()
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._drop_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Discard what you typed?", yes="Discard", no="Keep editing"), answered
+        )
+
+    def _drop_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self.drafts is not None and self.draft_form:
+            self.drafts.clear()
+
+    def write_draft_now(self) -> None:
+        """Write the draft at once (the app calls this before it exits)."""
+        if self.drafts is None or not self.draft_form or not self.dirty:
+            return
+        self.drafts.save(Draft(self.draft_form, self.values(), self.draft_target()))
+
+    def _schedule_draft(self) -> None:
+        if self.drafts is None or not self.draft_form or not self._initial:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft_now)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _typed(self, event: Any) -> None:
+        self._schedule_draft()

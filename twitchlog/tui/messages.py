@@ -1,0 +1,33 @@
+"""Messages posted up to the app when something was saved (past-tense names)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class JournalChanged(Message):
+    """The journal changed (this app or another process wrote to it): reload what is shown."""
+
+
+class EntrySaved(Message):
+    """An entry was saved, deleted or restored; ``summary`` is a short sentence for a toast."""
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class EpisodeSaved(EntrySaved):
+    """An episode was added or changed."""
+
+
+class DaySaved(EntrySaved):
+    """A day log was saved."""
+
+
+class MedicationSaved(EntrySaved):
+    """A medicine was added or stopped."""
+
+
+class HealthNoteSaved(EntrySaved):
+    """A test, visit or red-flag note was added."""

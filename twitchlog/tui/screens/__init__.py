@@ -1,0 +1,1 @@
+"""Screens of the TUI: Home, History, Medicines, Trends, Report."""

@@ -1,0 +1,197 @@
+"""Home: today at a glance, the last 14 days, a 12-week heatmap, this month's sites, medicines.
+
+The data comes from a handful of grouped queries (``storage.views.home_view``) run in a
+thread worker; the screen paints first with placeholders.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from twitchlog.domain.models import FACTOR_FIELDS
+from twitchlog.domain.sites import site_label
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.views import HomeView, home_view
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
+from twitchlog.tui.widgets.heatmap import CalendarHeatmap
+
+WELCOME = (
+    "Welcome to twitchlog, a private journal for muscle twitches.\n\n"
+    "  e  log an episode (type the site, e.g. eyelid or left calf, then ctrl+s)\n"
+    "  g  log the same again, now (then enter)\n"
+    "  d  check in the day: sleep, caffeine, stress and more\n"
+    "  ?  every key        q  quit\n\n"
+    "Everything stays on this computer."
+)
+
+#: Short names of the day factors for "logged today".
+FACTOR_NAMES: dict[str, str] = {
+    "caffeine_mg": "caffeine",
+    "sleep_h": "sleep",
+    "sleep_quality": "sleep quality",
+    "stress": "stress",
+    "cigarettes": "cigarettes",
+    "exercise_min": "exercise",
+    "alcohol_drinks": "alcohol",
+    "water_l": "water",
+    "screen_h": "screen time",
+}
+
+
+def today_text(view: HomeView) -> Text:
+    """``Today, Sun 29 Nov: 3 episodes. Checked in; logged: sleep, caffeine.``"""
+    out = Text()
+    out.append(f"Today, {view.today:%a %d %b %Y}\n", "bold")
+    n = view.today_episodes
+    out.append(f"{n} episode{'s' if n != 1 else ''} so far\n")
+    log = view.today_log
+    if log is not None and log.checked_in:
+        out.append("Checked in", "green")
+        if n == 0:
+            out.append(" (no twitches)", "green")
+    else:
+        out.append("Not checked in yet (press d)", "yellow")
+    logged = [
+        FACTOR_NAMES[f] for f in FACTOR_FIELDS if log is not None and getattr(log, f) is not None
+    ]
+    out.append("\nLogged: " + (", ".join(logged) if logged else "no factors yet"))
+    if view.last is not None:
+        last = view.last
+        side = f"{last.side.value} " if last.side else ""
+        out.append(f"\nLast: {side}{site_label(last.site)} {last.kind.value} on {last.local_date}")
+        out.append("  (g logs it again)", "dim")
+    return out
+
+
+def fourteen_days_text(view: HomeView) -> Text:
+    """Bars of the last 14 days; a dot under a day that was not checked in and has no episodes."""
+    days = [view.today - timedelta(days=i) for i in range(13, -1, -1)]
+    values: list[float | None] = []
+    for day in days:
+        n = view.counts.get(day, 0)
+        log = view.days.get(day)
+        values.append(float(n) if n or (log is not None and log.checked_in) else None)
+    labels = [f"{d:%d}" for d in days]
+    return vertical_bars(values, labels, height=5, width=3)
+
+
+def medicines_text(view: HomeView) -> Text:
+    """One line per medicine taken today."""
+    out = Text()
+    if not view.medications:
+        out.append("none recorded (press m)", "dim")
+    for i, med in enumerate(view.medications):
+        if i:
+            out.append("\n")
+        out.append(med.name)
+        if med.dose:
+            out.append(f"  {med.dose}", "dim")
+        out.append(f"  since {med.start}", "dim")
+    return out
+
+
+class HomeScreen(BaseScreen):
+    """The first screen."""
+
+    TITLE_TEXT = "twitchlog — Home"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "app.log_episode", "Log"),
+        Binding("g", "again", "Again"),
+        Binding("d", "app.check_in", "Check in"),
+        Binding("h", "app.open('history')", "History"),
+        Binding("m", "app.open('medicines')", "Medicines"),
+        Binding("t", "app.open('trends')", "Trends"),
+        Binding("r", "app.open('report')", "Report"),
+    ]
+    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [
+        ("g", "log the last episode's site, side and kind again, now (then enter)"),
+    ]
+    DEFAULT_CSS = """
+    HomeScreen #welcome { border: round $accent; padding: 1 2; margin: 1 2; display: none; }
+    HomeScreen.-empty #welcome { display: block; }
+    HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
+    HomeScreen .panel-title { text-style: bold; }
+    HomeScreen #top { height: auto; }
+    HomeScreen #today { width: 1fr; }
+    HomeScreen #fourteen { width: 1fr; }
+    HomeScreen #middle { height: auto; }
+    HomeScreen #heatmap-panel { width: auto; }
+    HomeScreen #side-panels { width: 1fr; height: auto; }
+    """
+
+    def __init__(self, ctx: TuiContext) -> None:
+        super().__init__(ctx)
+        self.view: HomeView | None = None
+
+    def compose(self) -> ComposeResult:
+        """Placeholders first; :meth:`reload` fills them from a worker."""
+        yield Header()
+        yield Static(WELCOME, id="welcome", markup=False)
+        with Horizontal(id="top"):
+            with Vertical(classes="panel", id="today"):
+                yield Static("loading…", id="today-text", markup=False)
+            with Vertical(classes="panel", id="fourteen"):
+                yield Static("Last 14 days", classes="panel-title", markup=False)
+                yield Static("", id="fourteen-chart", markup=False)
+        with Horizontal(id="middle"):
+            with Vertical(classes="panel", id="heatmap-panel"):
+                yield Static("12 weeks", classes="panel-title", markup=False)
+                yield CalendarHeatmap(id="heatmap")
+            with Vertical(id="side-panels"):
+                with Vertical(classes="panel"):
+                    yield Static("Sites this month", classes="panel-title", markup=False)
+                    yield Static("", id="sites", markup=False)
+                with Vertical(classes="panel"):
+                    yield Static("Current medicines", classes="panel-title", markup=False)
+                    yield Static("", id="medicines", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Paint, then load."""
+        super().on_mount()
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the Home data in a worker."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def _load(self) -> None:
+        try:
+            view = home_view(self.ctx.journal, self.ctx.today())
+        except JournalError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show, view)
+
+    def show(self, view: HomeView) -> None:
+        """Draw ``view``."""
+        self.view = view
+        self.set_class(view.empty, "-empty")
+        self.query_one("#today-text", Static).update(today_text(view))
+        self.query_one("#fourteen-chart", Static).update(fourteen_days_text(view))
+        self.query_one(CalendarHeatmap).show(view.window_start, view.today, view.counts, view.days)
+        sites = [(site_label(s), n) for s, n in list(view.month_sites.items())[:8]]
+        self.query_one("#sites", Static).update(horizontal_bars(sites, width=20))
+        self.query_one("#medicines", Static).update(medicines_text(view))
+
+    def action_again(self) -> None:
+        """Open the episode form pre-filled with the last episode (``enter`` saves)."""
+        from twitchlog.tui.app import TwitchlogApp
+
+        app = self.app
+        assert isinstance(app, TwitchlogApp)
+        if self.view is not None:
+            app.repeat(self.view.last)
+        else:
+            app.repeat_from_journal()

@@ -1,0 +1,175 @@
+"""Medicines and health notes: add, stop and list medicines and supplements; tests, visits and
+red-flag observations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import RED_FLAG_LABELS, HealthNote, Medication, NoteKind, RedFlag
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.repository import list_health_notes, list_medications, stop_medication
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.dialogs.confirm import ConfirmDialog
+from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
+from twitchlog.tui.messages import JournalChanged, MedicationSaved
+from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.text import cell
+
+
+@dataclass(frozen=True)
+class HealthLists:
+    """Everything the screen lists."""
+
+    medications: list[Medication]
+    notes: list[HealthNote]
+
+
+def note_topic(note: HealthNote) -> str:
+    """A red flag's wording, or the test's or visit's name."""
+    if note.kind is NoteKind.FLAG and note.topic in {f.value for f in RedFlag}:
+        return RED_FLAG_LABELS[RedFlag(note.topic)]
+    return note.topic
+
+
+class MedicinesScreen(BaseScreen):
+    """Medicines and supplements, then tests, visits and red flags."""
+
+    TITLE_TEXT = "twitchlog — Medicines and health notes"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.home", "Home"),
+        Binding("a", "add_medicine", "Add medicine"),
+        Binding("s", "stop", "Stop medicine"),
+        Binding("n", "add_note", "Add note"),
+    ]
+    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [
+        ("a", "add a medicine or supplement"),
+        ("s", "stop the medicine under the cursor (as of today)"),
+        ("n", "add a test, visit or red-flag observation"),
+        ("tab", "move between the two tables"),
+    ]
+    DEFAULT_CSS = """
+    MedicinesScreen .table-title { padding: 0 1; text-style: bold; }
+    MedicinesScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, ctx: TuiContext) -> None:
+        super().__init__(ctx)
+        self.medications: dict[str, Medication] = {}
+
+    def compose(self) -> ComposeResult:
+        """Two tables."""
+        yield Header()
+        yield Static(
+            "Medicines and supplements (a adds, s stops)", classes="table-title", markup=False
+        )
+        meds: DataTable[Text | str] = DataTable(
+            id="medications", cursor_type="row", zebra_stripes=True
+        )
+        meds.add_columns("Name", "Dose", "Kind", "Started", "Stopped", "Note")
+        yield meds
+        yield Static("Tests, visits and red flags (n adds)", classes="table-title", markup=False)
+        notes: DataTable[Text | str] = DataTable(id="notes", cursor_type="row", zebra_stripes=True)
+        notes.add_columns("Day", "Kind", "Topic", "Text")
+        yield notes
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the lists."""
+        super().on_mount()
+        self.query_one("#medications", DataTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the lists in a worker."""
+        self._load()
+
+    def on_journal_changed(self, _: JournalChanged) -> None:
+        """Something was saved: read again."""
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="medicines")
+    def _load(self) -> None:
+        try:
+            lists = HealthLists(
+                list_medications(self.ctx.journal), list_health_notes(self.ctx.journal)
+            )
+        except JournalError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, lists)
+
+    def _show(self, lists: HealthLists) -> None:
+        meds: DataTable[Text | str] = self.query_one("#medications", DataTable)
+        row = meds.cursor_row
+        meds.clear()
+        self.medications = {m.id: m for m in lists.medications}
+        for m in sorted(
+            lists.medications, key=lambda m: (m.stop is not None, m.start), reverse=False
+        ):
+            meds.add_row(
+                cell(m.name, 30),
+                cell(m.dose, 20),
+                m.kind.value,
+                m.start.isoformat(),
+                m.stop.isoformat() if m.stop else "taking",
+                cell(m.note, 30),
+                key=m.id,
+            )
+        if meds.row_count:
+            meds.move_cursor(row=min(row, meds.row_count - 1))
+        notes: DataTable[Text | str] = self.query_one("#notes", DataTable)
+        notes.clear()
+        for n in reversed(lists.notes):
+            notes.add_row(
+                n.day.isoformat(), n.kind.value, cell(note_topic(n), 50), cell(n.text, 50), key=n.id
+            )
+
+    def action_add_medicine(self) -> None:
+        """Open the medicine form."""
+        self.app.push_screen(MedicationDialog(self.ctx))
+
+    def action_add_note(self) -> None:
+        """Open the health-note form."""
+        self.app.push_screen(HealthNoteDialog(self.ctx))
+
+    def action_stop(self) -> None:
+        """Stop the medicine under the cursor as of today, after a confirmation."""
+        meds: DataTable[Text | str] = self.query_one("#medications", DataTable)
+        if meds.row_count == 0:
+            self.notify("No medicine to stop.")
+            return
+        key = meds.coordinate_to_cell_key(meds.cursor_coordinate).row_key.value
+        med = self.medications.get(str(key))
+        if med is None:
+            return
+        if med.stop is not None:
+            self.notify(f"{med.name} was already stopped on {med.stop}.", markup=False)
+            return
+        today = self.ctx.today()
+
+        def answered(yes: bool | None) -> None:
+            if yes and med is not None:
+                self._stop(med, today)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Stop {med.name} as of today ({today})?", yes="Stop", no="Keep"),
+            answered,
+        )
+
+    @work(thread=True, group="medicines-write")
+    def _stop(self, med: Medication, day: date) -> None:
+        try:
+            stopped = stop_medication(self.ctx.journal, med.id, day)
+        except (JournalError, ValidationError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.post_message, MedicationSaved(f"Stopped {stopped.name}"))

@@ -1,0 +1,214 @@
+"""Trends: episodes per day with a 7-day mean, by site, by hour of day, over a chosen period,
+and the analysis findings (each factor's verdict and sentence).
+
+The charts come from ``load_slice`` (aggregated per day); the analysis runs after them in the
+same thread worker, so the charts show first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Label, Select, Static
+
+from twitchlog.domain.models import JournalSlice
+from twitchlog.domain.sites import site_label
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.repository import journal_bounds, load_slice
+from twitchlog.tui.context import TuiContext
+from twitchlog.tui.messages import JournalChanged
+from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
+
+if TYPE_CHECKING:
+    from twitchlog.analysis import Analysis
+
+#: Period choices: label, days (None = the whole journal).
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("last 30 days", 30),
+    ("last 90 days", 90),
+    ("last year", 365),
+    ("all time", None),
+)
+#: Columns of the per-day chart.
+CHART_COLUMNS = 100
+VERDICT_WORDS: dict[str, tuple[str, str]] = {
+    "pattern": ("pattern", "bold yellow"),
+    "cant_tell": ("can't tell yet", "cyan"),
+    "no_big_difference": ("no big difference", "green"),
+    "not_enough_data": ("not enough data", "dim"),
+}
+
+
+def daily_values(data: JournalSlice) -> list[float | None]:
+    """Episodes per calendar day; ``None`` for a day neither checked in nor with episodes."""
+    counts = {d.day: d.episodes for d in data.episode_days}
+    checked = {d.day for d in data.days if d.checked_in}
+    out: list[float | None] = []
+    day = data.start
+    while day <= data.end:
+        n = counts.get(day, 0)
+        out.append(float(n) if n or day in checked else None)
+        day += timedelta(days=1)
+    return out
+
+
+def per_day_chart(data: JournalSlice) -> Text:
+    """Bars per day (or per group of days) with the 7-day mean as a line."""
+    values = daily_values(data)
+    means = rolling_mean(values, 7)
+    shown, step = bucket(values, CHART_COLUMNS)
+    shown_means, _ = bucket(means, CHART_COLUMNS)
+    text = vertical_bars(
+        shown, [""] * len(shown), height=8, width=1, mean=shown_means, show_values=False
+    )
+    top = max((v for v in shown if v is not None), default=0)
+    unit = "day" if step == 1 else f"{step} days (mean per day)"
+    head = Text()
+    head.append(f"one bar = {unit}; top = {top:g}; ")
+    head.append("───", "bold yellow")
+    head.append(" 7-day mean; · = not checked in\n", "")
+    foot = Text(f"\n{data.start}".ljust(len(shown) - 8) + f"{data.end}", style="dim")
+    return head + text + foot
+
+
+def hour_chart(data: JournalSlice) -> Text:
+    """Episodes by local hour of start."""
+    values: list[float | None] = [float(n) for n in data.hour_counts]
+    return vertical_bars(values, [f"{h:02d}" for h in range(24)], height=6, width=3)
+
+
+def findings_text(analysis: Analysis) -> Text:
+    """The stage, then one line per factor: verdict and sentence."""
+    out = Text()
+    out.append(analysis.stage_text + "\n\n")
+    for f in analysis.factors:
+        word, style = VERDICT_WORDS.get(f.verdict.value, (f.verdict.value, ""))
+        out.append(f"{f.label[:22]:<22} ", "bold")
+        out.append(f"{word:<18} ", style)
+        out.append(f.sentence + "\n")
+    if analysis.adjusted_note:
+        out.append("\n" + analysis.adjusted_note + "\n")
+    out.append("\n" + analysis.footer, "dim")
+    return out
+
+
+class TrendsScreen(BaseScreen):
+    """Charts over a chosen period and the analysis findings."""
+
+    TITLE_TEXT = "twitchlog — Trends"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.home", "Home"),
+        Binding("p", "focus_period", "Period"),
+    ]
+    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [("p", "choose the period")]
+    DEFAULT_CSS = """
+    TrendsScreen #controls { height: auto; padding: 0 1; }
+    TrendsScreen #controls Label { padding: 1 1 0 0; }
+    TrendsScreen #controls Select { width: 24; }
+    TrendsScreen .panel { border: round $panel; padding: 0 1; height: auto; }
+    TrendsScreen .panel-title { text-style: bold; }
+    TrendsScreen #row { height: auto; }
+    TrendsScreen #sites-panel { width: 1fr; }
+    TrendsScreen #hours-panel { width: auto; }
+    """
+
+    def __init__(self, ctx: TuiContext) -> None:
+        super().__init__(ctx)
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        """Period choice, three charts, findings."""
+        yield Header()
+        with Horizontal(id="controls"):
+            yield Label("Period")
+            yield Select(
+                [(n, str(i)) for i, (n, _) in enumerate(PERIODS)],
+                allow_blank=False,
+                value="1",
+                id="period",
+            )
+        with VerticalScroll():
+            with VerticalScroll(classes="panel"):
+                yield Static("Episodes per day", classes="panel-title", markup=False)
+                yield Static("loading…", id="per-day", markup=False)
+            with Horizontal(id="row"):
+                with VerticalScroll(classes="panel", id="sites-panel"):
+                    yield Static("By site", classes="panel-title", markup=False)
+                    yield Static("", id="by-site", markup=False)
+                with VerticalScroll(classes="panel", id="hours-panel"):
+                    yield Static("By hour of day", classes="panel-title", markup=False)
+                    yield Static("", id="by-hour", markup=False)
+            with VerticalScroll(classes="panel"):
+                yield Static(
+                    "Findings (associations, never causes)", classes="panel-title", markup=False
+                )
+                yield Static("analysing…", id="findings", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the default period."""
+        super().on_mount()
+        self.reload()
+
+    def action_focus_period(self) -> None:
+        """Focus the period choice."""
+        self.query_one("#period", Select).focus()
+
+    @on(Select.Changed, "#period")
+    def _period_changed(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def on_journal_changed(self, _: JournalChanged) -> None:
+        """Read again when something was saved."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the chosen period in a worker."""
+        self._generation += 1
+        value = self.query_one("#period", Select).value
+        days = PERIODS[int(value)][1] if isinstance(value, str) else 90
+        self._load(self._generation, self.ctx.today(), days)
+
+    @work(thread=True, exclusive=True, group="trends")
+    def _load(self, gen: int, today: date, days: int | None) -> None:
+        try:
+            if days is None:
+                bounds = journal_bounds(self.ctx.journal)
+                start = bounds[0] if bounds else today
+            else:
+                start = today - timedelta(days=days - 1)
+            data = load_slice(self.ctx.journal, start, today)
+        except JournalError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_charts, gen, data)
+        try:
+            from twitchlog.analysis import analyze
+
+            result: Text = findings_text(analyze(data))
+        except Exception as exc:  # the analysis is optional here; the charts stand alone
+            result = Text(f"The analysis could not run ({type(exc).__name__}).", style="dim")
+        self.app.call_from_thread(self._show_findings, gen, result)
+
+    def _show_charts(self, gen: int, data: JournalSlice) -> None:
+        if gen != self._generation:
+            return
+        self.query_one("#per-day", Static).update(per_day_chart(data))
+        sites = sorted(data.site_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.query_one("#by-site", Static).update(
+            horizontal_bars([(site_label(s), n) for s, n in sites[:12]], width=24)
+        )
+        self.query_one("#by-hour", Static).update(hour_chart(data))
+        self.query_one("#findings", Static).update(Text("analysing…", style="dim"))
+
+    def _show_findings(self, gen: int, text: Text) -> None:
+        if gen == self._generation:
+            self.query_one("#findings", Static).update(text)

@@ -1,0 +1,1 @@
+"""Widgets of the TUI: charts, the calendar heatmap, drink counters, labelled fields."""
