@@ -29,6 +29,14 @@ class FactorSpec:
     previous_day: str
     sleep_debt: bool = False
     binary: bool = False
+    same_day_short: str = "the same day"
+    next_day_short: str = "the day after"
+    experiment: str = ""
+
+    @property
+    def experiment_name(self) -> str:
+        """What a self-experiment on this factor would be called."""
+        return self.experiment or self.label
 
 
 _SPECS: dict[str, FactorSpec] = {
@@ -52,6 +60,9 @@ _SPECS: dict[str, FactorSpec] = {
             "After nights shorter than 7 hours",
             "On the second day after nights shorter than 7 hours",
             sleep_debt=True,
+            same_day_short="the day right after such nights",
+            next_day_short="the second day after such nights",
+            experiment="sleep",
         ),
         FactorSpec(
             "sleep_quality",
@@ -61,6 +72,9 @@ _SPECS: dict[str, FactorSpec] = {
             "per extra point of sleep quality",
             "After nights you rated better",
             "On the second day after nights you rated better",
+            same_day_short="the day right after such nights",
+            next_day_short="the second day after such nights",
+            experiment="sleep",
         ),
         FactorSpec(
             "stress",

@@ -35,8 +35,14 @@ def change(rr: float) -> str:
     return f"{abs(pct)} % {'more' if pct > 0 else 'fewer'}"
 
 
+def _bound(rr: float) -> str:
+    """One end of a range in words ("no change" instead of "about the same number of")."""
+    text = change(rr)
+    return "no change" if text.startswith("about the same") else text
+
+
 def _range(iv: Interval) -> str:
-    return f"{change(iv.low)} to {change(iv.high)}"
+    return f"{_bound(iv.low)} to {_bound(iv.high)}"
 
 
 def pattern_sentence(
@@ -60,7 +66,7 @@ def pattern_sentence(
         f"{change(lag_rr.value)} twitches {spec.per_unit} (plausible range: {_range(lag_rr)}). "
     )
     if other_rr is not None and (other_rr.high < 1.0 if more else other_rr.low > 1.0):
-        when = "the day after" if lag == 0 else "the same day"
+        when = spec.next_day_short if lag == 0 else spec.same_day_short
         text += (
             f"On {when} it went the other way: about {change(other_rr.value)} twitches "
             f"(plausible range: {_range(other_rr)}). "
@@ -78,7 +84,7 @@ def pattern_sentence(
             " so it may go together with one of them."
         )
     if not spec.binary:
-        text += f" A 6–8 week {spec.label} experiment could tell you more."
+        text += f" A 6–8 week {spec.experiment_name} experiment could tell you more."
     return text
 
 
@@ -86,8 +92,8 @@ def cant_tell_sentence(spec: FactorSpec, two_day: Interval, days: int) -> str:
     """Not a pattern, not equivalent: "can't tell yet" with the whole plausible range."""
     return (
         f"We can't tell yet whether {spec.label} goes with more or fewer twitches. "
-        f"Your {days} days are compatible with anything from {change(two_day.low)} to "
-        f"{change(two_day.high)} twitches {spec.per_unit} (same day and next day together)."
+        f"Your {days} days are compatible with anything from {_bound(two_day.low)} to "
+        f"{_bound(two_day.high)} twitches {spec.per_unit} (same day and next day together)."
     )
 
 
@@ -96,7 +102,7 @@ def no_big_difference_sentence(spec: FactorSpec, two_day_90: Interval, days: int
     subject = spec.label[0].upper() + spec.label[1:]
     return (
         f"{subject} doesn't seem to make a big difference for you: likely between "
-        f"{change(two_day_90.low)} and {change(two_day_90.high)} twitches {spec.per_unit} "
+        f"{_bound(two_day_90.low)} and {_bound(two_day_90.high)} twitches {spec.per_unit} "
         f"(same day and next day together, {days} days)."
     )
 
