@@ -39,7 +39,9 @@ def daily_episodes(data: JournalSlice) -> tuple[tuple[date, ...], tuple[int | No
     return days, values
 
 
-def moving_mean(values: Sequence[int | None], window: int = MEAN_WINDOW) -> tuple[float | None, ...]:
+def moving_mean(
+    values: Sequence[int | None], window: int = MEAN_WINDOW
+) -> tuple[float | None, ...]:
     """Mean of the logged values among the ``window`` days ending on each day."""
     out: list[float | None] = []
     total = 0

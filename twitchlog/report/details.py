@@ -92,7 +92,16 @@ def findings_table(factors: Sequence[FactorLine]) -> Table:
     )
     return Table(
         "Findings per factor",
-        ("factor", "finding", "days", "per", "rate ratio (95 % interval)", "adj. p", "more", "less"),
+        (
+            "factor",
+            "finding",
+            "days",
+            "per",
+            "rate ratio (95 % interval)",
+            "adj. p",
+            "more",
+            "less",
+        ),
         rows,
         "Rate ratio: episodes on the same day and the next day together, per unit. adj. p: "
         "Benjamini-Hochberg across the factors. more / less: episodes per logged day on days "

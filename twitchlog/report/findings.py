@@ -49,7 +49,9 @@ def red_flags(notes: Sequence[HealthNote], weakness_days: Sequence[date]) -> tup
                 f"{days_text(weakness_days)}."
             )
         out.append(
-            FlagAnswer(RED_FLAG_LABELS[flag], tuple(sorted(set(recorded.get(flag.value, [])))), extra)
+            FlagAnswer(
+                RED_FLAG_LABELS[flag], tuple(sorted(set(recorded.get(flag.value, [])))), extra
+            )
         )
     return tuple(out)
 
@@ -67,9 +69,10 @@ def medicine_lines(meds: Sequence[Medication], end: date) -> tuple[str, ...]:
         if m.start > end:
             continue
         dose = f", {m.dose}" if m.dose else ""
-        until = f"to {day_text(m.stop)}" if m.stop else "ongoing"
-        note = f" ({m.note})" if m.note else ""
-        lines.append(f"{m.name} ({m.kind.value}){dose}: from {day_text(m.start)} {until}{note}.")
+        first = day_text(m.start)
+        span = f"from {first} to {day_text(m.stop)}" if m.stop else f"from {first}, ongoing"
+        note = f"; {m.note}" if m.note else ""
+        lines.append(f"{m.name} ({m.kind.value}){dose}: {span}{note}.")
     return tuple(lines)
 
 

@@ -60,9 +60,7 @@ def onset(
     begin = min(d for d in (first_episode, entered) if d is not None)
     parts.append(f"Course up to {day_text(end)}: {course_text((end - begin).days + 1)}.")
     before = [
-        m
-        for m in medications
-        if begin - timedelta(days=ONSET_WINDOW_DAYS) <= m.start <= begin
+        m for m in medications if begin - timedelta(days=ONSET_WINDOW_DAYS) <= m.start <= begin
     ]
     if before:
         names = ", ".join(f"{m.name} ({day_text(m.start)})" for m in before)
@@ -86,7 +84,11 @@ def where(places: Sequence[SiteSide]) -> Section:
         for p in shown
     )
     more = len(ranked) - len(shown)
-    tail = f"; and {plural(more, 'other place')} (see the table on page 3)" if more > 0 else ""
+    tail = (
+        f"; and {plural(more, 'other place')} (all are in the table of places under Details)"
+        if more > 0
+        else ""
+    )
     return Section("Where", (f"Episodes by place: {items}{tail}.",))
 
 
@@ -183,7 +185,11 @@ def how_long(kinds: Sequence[KindDurations]) -> Section:
     return Section("How long", ("; ".join(parts) + ".",))
 
 
-_KIND_PLURAL: dict[Kind, str] = {Kind.TWITCH: "Twitches", Kind.CRAMP: "Cramps", Kind.SPASM: "Spasms"}
+_KIND_PLURAL: dict[Kind, str] = {
+    Kind.TWITCH: "Twitches",
+    Kind.CRAMP: "Cramps",
+    Kind.SPASM: "Spasms",
+}
 
 _CONTEXT_WORDS: dict[Context | None, str] = {
     Context.REST: "at rest",
@@ -226,9 +232,7 @@ def other_symptoms(s: Symptoms) -> Section:
     if none:
         parts.append("None recorded: " + ", ".join(none) + ".")
     if s.cramps:
-        parts.append(
-            f"Cramps: {s.cramps}, of them {s.night_cramps} at night (22:00 to 06:00)."
-        )
+        parts.append(f"Cramps: {s.cramps}, of them {s.night_cramps} at night (22:00 to 06:00).")
     else:
         parts.append("Cramps: none recorded.")
     return Section("Other symptoms", (" ".join(parts),))

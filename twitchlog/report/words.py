@@ -9,8 +9,8 @@ from twitchlog.domain.sites import Side, site_label
 
 
 def day_text(d: date) -> str:
-    """A date doctors read without doubt: ``3 Sep 2026``."""
-    return f"{d.day} {d:%b %Y}"
+    """A date doctors read without doubt: ``3 Sep 2026`` (no-break spaces keep it on one line)."""
+    return f"{d.day}\u00a0{d:%b}\u00a0{d.year}"
 
 
 def days_text(days: Iterable[date], limit: int = 8) -> str:

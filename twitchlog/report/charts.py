@@ -1,0 +1,288 @@
+"""The chart figure: daily episodes, caffeine, sleep, stress, medicines and spread over a shared
+time axis, and episodes by hour of day (matplotlib object API, imported lazily).
+
+Colours are Okabe-Ito (colour-blind safe) and the site grid uses ``cividis``; every series also
+differs in lightness or pattern, so the page reads in greyscale. Days not logged are a hatched
+grey band, never a zero bar; factor lines break where a day was not logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from twitchlog.report.model import ChartData
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+GREEN = "#009E73"
+PURPLE = "#CC79A7"
+ORANGE = "#E69F00"
+MISSING_FACE = "#E6E6E6"
+MISSING_EDGE = "#8C8C8C"
+#: Above this many days the daily bars become one filled step line (drawing stays fast).
+MAX_BARS = 400
+FONT_SIZE = 7.0
+
+
+def missing_runs(episodes: Sequence[int | None]) -> list[tuple[int, int]]:
+    """Index ranges ``(first, last)`` of consecutive days that were not logged."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, v in enumerate(episodes):
+        if v is None and start is None:
+            start = i
+        elif v is not None and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(episodes) - 1))
+    return runs
+
+
+def _x(days: Sequence[date]) -> Any:
+    import numpy as np
+    from matplotlib.dates import date2num
+
+    return date2num(np.array(days, dtype="datetime64[D]"))
+
+
+def _values(series: Sequence[float | int | None]) -> Any:
+    import numpy as np
+
+    return np.array([np.nan if v is None else float(v) for v in series], dtype=float)
+
+
+def _shade_missing(ax: Axes, x: Any, runs: list[tuple[int, int]], label: bool) -> None:
+    for k, (a, b) in enumerate(runs):
+        ax.axvspan(
+            x[a] - 0.5,
+            x[b] + 0.5,
+            facecolor=MISSING_FACE,
+            edgecolor=MISSING_EDGE,
+            hatch="////",
+            linewidth=0,
+            zorder=0,
+            label="not logged" if label and k == 0 else None,
+        )
+
+
+def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    y = _values(chart.episodes)
+    logged = ~np.isnan(y)
+    if len(x) <= MAX_BARS:
+        ax.bar(x[logged], y[logged], width=0.8, color=BLUE, label="episodes that day", zorder=2)
+    else:
+        edges = np.append(x - 0.5, x[-1] + 0.5)
+        ax.stairs(np.nan_to_num(y), edges, fill=True, color=BLUE, label="episodes that day")
+    ax.plot(x, _values(chart.mean7), color="#000000", linewidth=1.3, label="7-day mean", zorder=3)
+    _shade_missing(ax, x, runs, label=True)
+    ax.set_ylabel("episodes / day")
+    top = float(np.nanmax(y)) if logged.any() else 1.0
+    ax.set_ylim(0, max(1.0, top) * 1.15)
+    ax.legend(
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=FONT_SIZE - 0.5,
+        ncols=3,
+        frameon=False,
+        borderaxespad=0.2,
+    )
+    ax.set_title("Episodes per day", loc="left", fontsize=FONT_SIZE + 1, fontweight="bold")
+
+
+def _factor(
+    ax: Axes, x: Any, values: Sequence[float | None], color: str, title: str, unit: str
+) -> None:
+    import numpy as np
+
+    y = _values(values)
+    ax.plot(x, y, color=color, linewidth=1.0, marker="o", markersize=1.8, zorder=2)
+    ax.set_ylabel(unit)
+    ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, fontweight="bold")
+    if np.isnan(y).all():
+        ax.text(
+            0.5,
+            0.5,
+            "not logged in this period",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=FONT_SIZE,
+            color="#555555",
+        )
+        ax.set_ylim(0, 1)
+    else:
+        ax.set_ylim(bottom=0, top=float(np.nanmax(y)) * 1.15 or 1.0)
+
+
+def _medicines(ax: Axes, chart: ChartData) -> None:
+    from matplotlib.dates import date2num
+
+    names = list(dict.fromkeys(b.name for b in chart.medicines))
+    ax.set_title(
+        "Medicines and supplements (bands: days taken)",
+        loc="left",
+        fontsize=FONT_SIZE + 0.5,
+        fontweight="bold",
+    )
+    if not names:
+        ax.text(
+            0.5,
+            0.5,
+            "none in this period",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=FONT_SIZE,
+            color="#555555",
+        )
+        ax.set_yticks([])
+        return
+    colors = (GREEN, ORANGE, PURPLE, BLUE, VERMILLION)
+    for band in chart.medicines:
+        row = names.index(band.name)
+        x0 = float(date2num(band.start)) - 0.5
+        ax.broken_barh(
+            [(x0, (band.stop - band.start).days + 1)],
+            (row - 0.35, 0.7),
+            facecolors=colors[row % len(colors)],
+            edgecolor="#000000",
+            linewidth=0.4,
+        )
+    ax.set_yticks(range(len(names)), [n if len(n) <= 24 else n[:23] + "…" for n in names])
+    ax.set_ylim(len(names) - 0.5, -0.5)
+
+
+def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
+    import numpy as np
+    from matplotlib.colors import Normalize
+
+    unit = "week" if chart.bin_days == 7 else f"{chart.bin_days} days"
+    ax.set_title(
+        f"Spread: episodes per body site per {unit} (sites in order of first appearance)",
+        loc="left",
+        fontsize=FONT_SIZE + 0.5,
+        fontweight="bold",
+    )
+    if not chart.sites:
+        ax.text(
+            0.5,
+            0.5,
+            "no episodes in this period",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=FONT_SIZE,
+            color="#555555",
+        )
+        ax.set_yticks([])
+        return
+    counts = np.array(chart.site_counts, dtype=float)
+    bins = counts.shape[1]
+    edges = x0 - 0.5 + chart.bin_days * np.arange(bins + 1)
+    masked = np.ma.masked_equal(counts, 0)
+    norm = Normalize(vmin=0, vmax=max(1.0, float(counts.max())))
+    mesh = ax.pcolormesh(
+        edges,
+        np.arange(len(chart.sites) + 1) - 0.5,
+        masked,
+        cmap="cividis_r",
+        norm=norm,
+        edgecolors="#FFFFFF",
+        linewidth=0.3,
+    )
+    if bins <= 30:
+        for r in range(counts.shape[0]):
+            for b in range(bins):
+                n = int(counts[r, b])
+                if n:
+                    dark = norm(n) > 0.5
+                    ax.text(
+                        (edges[b] + edges[b + 1]) / 2,
+                        r,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=FONT_SIZE - 1.5,
+                        color="#FFFFFF" if dark else "#000000",
+                    )
+    ax.set_yticks(range(len(chart.sites)), [s.replace("_", " ") for s in chart.sites])
+    ax.set_ylim(len(chart.sites) - 0.5, -0.5)
+    # An inset outside the axes keeps the grid's width equal to the other time panels.
+    bar = fig.colorbar(mesh, cax=ax.inset_axes((1.01, 0.0, 0.012, 1.0)))
+    bar.set_label(f"episodes per {unit}", fontsize=FONT_SIZE - 1)
+    bar.ax.tick_params(labelsize=FONT_SIZE - 1)
+
+
+def _hours(ax: Axes, chart: ChartData) -> None:
+    import numpy as np
+
+    ax.bar(np.arange(24), chart.hour_counts, width=0.8, color=BLUE)
+    ax.set_xlim(-0.6, 23.6)
+    ax.set_xticks(range(0, 24, 2))
+    ax.set_xlabel("hour of day (local time, hour the episode started)")
+    ax.set_ylabel("episodes")
+    ax.set_title("Episodes by hour of day", loc="left", fontsize=FONT_SIZE + 1, fontweight="bold")
+
+
+def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, float]) -> None:
+    """Draw every panel into ``rect`` = (left, bottom, width, height) in figure fractions.
+
+    The time panels share one x axis (dates); the hour-of-day panel sits below on its own.
+    """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    left, bottom, width, height = rect
+    n_meds = len(dict.fromkeys(b.name for b in chart.medicines))
+    n_sites = len(chart.sites)
+    ratios = [3.0, 1.1, 1.1, 1.1, 0.7 + 0.32 * max(1, n_meds), 0.7 + 0.3 * max(1, n_sites)]
+    total = sum(ratios) + 2.4
+    time_height = height * sum(ratios) / total
+    hour_height = height * 1.6 / total
+    inner = width * 0.93  # room on the right for the site grid's colour scale
+    gs = fig.add_gridspec(
+        len(ratios),
+        1,
+        left=left,
+        right=left + inner,
+        top=bottom + height,
+        bottom=bottom + height - time_height,
+        height_ratios=ratios,
+        hspace=0.55,
+    )
+    axes = [fig.add_subplot(gs[0])]
+    axes += [fig.add_subplot(gs[i], sharex=axes[0]) for i in range(1, len(ratios))]
+    x = _x(chart.days)
+    runs = missing_runs(chart.episodes)
+    _episodes(axes[0], chart, x, runs)
+    _factor(axes[1], x, chart.caffeine_mg, VERMILLION, "Caffeine", "mg / day")
+    _factor(axes[2], x, chart.sleep_h, BLUE, "Sleep (the night before)", "hours")
+    _factor(axes[3], x, chart.stress, GREEN, "Stress", "0-10")
+    _medicines(axes[4], chart)
+    _site_grid(fig, axes[5], chart, float(x[0]))
+    for ax in axes[1:4]:
+        _shade_missing(ax, x, runs, label=False)
+    locator = AutoDateLocator(minticks=4, maxticks=10)
+    axes[0].xaxis.set_major_locator(locator)
+    axes[0].xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    axes[0].set_xlim(float(x[0]) - 0.5, float(x[-1]) + 0.5)
+    for ax in axes[:-1]:
+        ax.tick_params(labelbottom=False)
+    first, last = chart.days[0], chart.days[-1]
+    axes[-1].set_xlabel(f"date (local day), {first:%b %Y} to {last:%b %Y}")
+    hour_ax = fig.add_axes((left, bottom, inner, hour_height))
+    _hours(hour_ax, chart)
+    for ax in [*axes, hour_ax]:
+        ax.tick_params(labelsize=FONT_SIZE)
+        ax.yaxis.label.set_size(FONT_SIZE)
+        ax.xaxis.label.set_size(FONT_SIZE)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)

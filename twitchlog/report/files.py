@@ -1,0 +1,71 @@
+"""``make_report``: build, render and write the report files (what the CLI and the TUI call)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from twitchlog.config import Settings
+from twitchlog.domain.errors import ValidationError
+from twitchlog.fileio import atomic_write_bytes
+from twitchlog.report.layout import PAPERS
+
+if TYPE_CHECKING:
+    from twitchlog.storage.journal import Journal
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    """Where the report was written: the PDF, and the chart PNG when asked for."""
+
+    pdf: Path
+    png: Path | None
+    pages: int
+
+
+def check_paper(paper: str) -> str:
+    """``a4`` or ``letter`` (any case); ValidationError otherwise."""
+    key = paper.strip().lower()
+    if key not in PAPERS:
+        raise ValidationError("paper", f"paper must be a4 or letter (got {paper!r})")
+    return key
+
+
+def png_path(pdf: Path) -> Path:
+    """The chart PNG's path: beside the PDF, same name, ``.png``."""
+    return pdf.with_suffix(".png")
+
+
+def make_report(
+    journal: Journal,
+    start: date,
+    end: date,
+    settings: Settings,
+    out: Path,
+    png: bool,
+    paper: str,
+    made_on: date | None = None,
+) -> ReportFiles:
+    """Write the doctor report for ``[start, end]`` to ``out`` (and the chart PNG beside it).
+
+    Both files are written atomically with mode 0600. Raises ValidationError for a bad paper
+    size or a reversed period. Safe to call from a worker thread (no pyplot, no GUI).
+    """
+    from twitchlog.report.build import build_report
+    from twitchlog.report.render import render_pdf, render_png
+
+    paper_key = check_paper(paper)
+    if end < start:
+        raise ValidationError("from", f"from must be on or before to (got {start} > {end})")
+    data = build_report(journal, start, end, settings, made_on=made_on)
+    pdf_bytes = render_pdf(data, paper_key)
+    png_bytes = render_png(data) if png else None
+    atomic_write_bytes(out, pdf_bytes)
+    png_out = None
+    if png_bytes is not None:
+        png_out = png_path(out)
+        atomic_write_bytes(png_out, png_bytes)
+    return ReportFiles(pdf=out, png=png_out, pages=len(re.findall(rb"/Type /Page(?!s)", pdf_bytes)))

@@ -1,0 +1,283 @@
+"""Text layout in points: measured word wrapping and a flow that breaks pages.
+
+Text is measured with matplotlib's font metrics (the same DejaVu Sans the PDF embeds), so a
+line never runs past its column. The flow places blocks top-down and starts a new page when
+the next block does not fit, so nothing overlaps and nothing is cut: the result is a list of
+pages of :class:`Word` placements, checked by the tests, then drawn by ``pages.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+FONT = "DejaVu Sans"
+#: Widths are padded by this factor against rounding differences between renderers.
+SAFETY = 1.02
+POINTS_PER_INCH = 72.0
+#: No-break space: words joined by it stay on one line.
+NBSP = "\u00a0"
+
+#: Paper sizes in inches (width, height).
+PAPERS: dict[str, tuple[float, float]] = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Font size in points, weight, colour and line spacing of a run of text."""
+
+    size: float = 8.0
+    bold: bool = False
+    color: str = "#000000"
+    italic: bool = False
+    leading: float = 1.3
+
+    @property
+    def line_height(self) -> float:
+        """Distance between baselines, in points."""
+        return self.size * self.leading
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One placed line of text: left ``x`` and baseline ``y`` in points from the top left."""
+
+    x: float
+    y: float
+    text: str
+    style: Style
+    width: float
+
+    @property
+    def top(self) -> float:
+        """Top of the line box."""
+        return self.y - self.style.size
+
+    @property
+    def bottom(self) -> float:
+        """Bottom of the line box (descenders included)."""
+        return self.y + self.style.size * 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal line at ``y`` from ``x0`` to ``x1`` (points)."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass
+class Page:
+    """What one page holds: placed lines, rules, and an optional chart area (points)."""
+
+    words: list[Word] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    chart: tuple[float, float, float, float] | None = None
+
+
+@lru_cache(maxsize=50000)
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Width of ``text`` in points in the report font (plain text, no math)."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(
+        family=FONT,
+        size=size,
+        weight="bold" if bold else "normal",
+        style="italic" if italic else "normal",
+    )
+    w, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
+    return float(w)
+
+
+@lru_cache(maxsize=1)
+def _measurer() -> Any:
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
+
+
+def width_of(text: str, style: Style) -> float:
+    """Width of ``text`` in ``style``, in points (words measured once each, then summed).
+
+    Summing word widths ignores kerning across a space; ``SAFETY`` covers that and any
+    difference between the measuring and the drawing renderer.
+    """
+    words = text.split(" ")
+    space = text_width(" ", style.size, style.bold, style.italic)
+    total = sum(text_width(w, style.size, style.bold, style.italic) for w in words if w)
+    return (total + space * (len(words) - 1)) * SAFETY
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text of one style; a paragraph is a sequence of runs that flow on the same lines."""
+
+    text: str
+    style: Style
+
+
+#: A placed piece of a line: offset from the line's left edge, text and style.
+Piece = tuple[float, str, Style]
+
+
+def _split_long(word: str, style: Style, width: float) -> list[str]:
+    parts = []
+    while width_of(word, style) > width and len(word) > 1:
+        cut = len(word) - 1
+        while cut > 1 and width_of(word[:cut], style) > width:
+            cut -= 1
+        parts.append(word[:cut])
+        word = word[cut:]
+    parts.append(word)
+    return parts
+
+
+def wrap_runs(runs: Sequence[Run], width: float) -> list[list[Piece]]:
+    """Greedy word wrap of inline runs to ``width`` points; a too-long word is split.
+
+    Each line is a list of pieces (one per run on that line) with their x offsets.
+    """
+    tokens: list[tuple[str, Style, bool]] = []  # word, style, space before
+    for run in runs:
+        # A percent sign stays with its number; only plain spaces break lines.
+        text = run.text.replace(" %", NBSP + "%")
+        for word in (w for w in text.split(" ") if w):
+            glue = bool(tokens)
+            for j, part in enumerate(_split_long(word, run.style, width)):
+                tokens.append((part, run.style, glue and j == 0))
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    x = 0.0
+    for word, style, glue in tokens:
+        space = width_of(" ", style) if glue and line else 0.0
+        w = width_of(word, style)
+        if line and x + space + w > width:
+            lines.append(line)
+            line, x, space = [], 0.0, 0.0
+        if line and line[-1][2] == style:
+            off, prev, _ = line[-1]
+            line[-1] = (off, f"{prev} {word}" if space else prev + word, style)
+        else:
+            line.append((x + space, word, style))
+        x += space + w
+    if line:
+        lines.append(line)
+    return lines
+
+
+def wrap(text: str, style: Style, width: float) -> list[str]:
+    """Greedy word wrap of plain ``text`` in one style to ``width`` points."""
+    return [" ".join(p[1] for p in line) for line in wrap_runs([Run(text, style)], width)]
+
+
+#: A paragraph: runs flowing inline. A cell or block is a sequence of paragraphs.
+Para = Sequence[Run]
+
+
+class Flow:
+    """Places blocks on pages of ``width`` x ``height`` points within ``margin``.
+
+    ``footer_space`` is kept free at the bottom of every page for the page footer.
+    """
+
+    def __init__(self, width: float, height: float, margin: float, footer_space: float) -> None:
+        self.width = width
+        self.height = height
+        self.margin = margin
+        self.bottom_limit = height - margin - footer_space
+        self.pages: list[Page] = []
+        self.y = 0.0
+        self.new_page()
+
+    @property
+    def left(self) -> float:
+        """Left edge of the text area."""
+        return self.margin
+
+    @property
+    def text_width(self) -> float:
+        """Width of the text area."""
+        return self.width - 2 * self.margin
+
+    @property
+    def page(self) -> Page:
+        """The page being filled."""
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        """Start a new page at the top margin."""
+        self.pages.append(Page())
+        self.y = self.margin
+
+    def space(self, points: float) -> None:
+        """Leave vertical space (dropped at the top of a page)."""
+        if self.y > self.margin:
+            self.y += points
+
+    def ensure(self, points: float) -> None:
+        """Start a new page unless ``points`` of height still fit on this one."""
+        if self.y + points > self.bottom_limit and self.y > self.margin:
+            self.new_page()
+
+    def rule(self) -> None:
+        """A thin horizontal line across the text area."""
+        self.page.rules.append(Rule(self.left, self.left + self.text_width, self.y))
+        self.y += 4
+
+    def _lines(self, paras: Sequence[Para], width: float) -> list[list[Piece]]:
+        out: list[list[Piece]] = []
+        for para in paras:
+            out.extend(wrap_runs(para, width))
+        return out
+
+    @staticmethod
+    def _line_height(line: Sequence[Piece]) -> float:
+        return max(p[2].line_height for p in line)
+
+    def _height(self, lines: Sequence[Sequence[Piece]]) -> float:
+        return sum(self._line_height(line) for line in lines)
+
+    def _place(self, line: Sequence[Piece], x: float, y: float) -> float:
+        """Place one line whose box starts at ``y``; returns its height."""
+        height = self._line_height(line)
+        size = max(p[2].size for p in line)
+        baseline = y + height - size * 0.3
+        for off, text, style in line:
+            self.page.words.append(Word(x + off, baseline, text, style, width_of(text, style)))
+        return height
+
+    def paragraph(self, paras: Sequence[Para], indent: float = 0.0, keep: float = 0.0) -> None:
+        """Wrapped paragraphs; moves to a new page first if the block (plus ``keep``) won't fit.
+
+        A block taller than a whole page is split line by line.
+        """
+        lines = self._lines(paras, self.text_width - indent)
+        self.ensure(self._height(lines) + keep)
+        for line in lines:
+            self.ensure(self._line_height(line))
+            self.y += self._place(line, self.left + indent, self.y)
+
+    def columns(self, cells: Sequence[Sequence[Para]], widths: Sequence[float], gap: float) -> None:
+        """One row of side-by-side wrapped cells (``widths`` in points, ``gap`` between them)."""
+        wrapped = [self._lines(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max((self._height(w) for w in wrapped), default=0.0)
+        self.ensure(height)
+        x = self.left
+        for lines, w in zip(wrapped, widths, strict=True):
+            y = self.y
+            for line in lines:
+                y += self._place(line, x, y)
+            x += w + gap
+        self.y += height
+
+    def block(self, height: float) -> tuple[float, float, float, float]:
+        """Reserve ``height`` points across the text area; returns (x, y, width, height)."""
+        self.ensure(height)
+        area = (self.left, self.y, self.text_width, height)
+        self.y += height
+        return area

@@ -1,0 +1,206 @@
+"""Page 1, the one that matters: header, at a glance, red flags, medicines, tests, factors.
+
+The text is laid out at full size first; if it runs past one page it is tried again a little
+smaller (down to ``MIN_SCALE``), and only if it still does not fit does it flow on to the next
+page. Either way nothing overlaps and nothing is cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from twitchlog.report.findings import flag_text
+from twitchlog.report.layout import Flow, Run, Style, width_of
+from twitchlog.report.model import ReportData
+from twitchlog.report.words import day_text
+
+GAP = 8.0
+#: Sizes tried for page 1, largest first; below this it flows on to a second page.
+SCALES: tuple[float, ...] = (1.0, 0.96, 0.92, 0.88)
+MIN_SCALE = SCALES[-1]
+EMPTY_TEXT = "Nothing recorded in this period: no check-ins and no episodes."
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """The text styles of page 1 at one scale."""
+
+    title: Style
+    name: Style
+    sub: Style
+    head: Style
+    label: Style
+    body: Style
+    quiet: Style
+    small: Style
+    glance_label: float
+
+    @classmethod
+    def at(cls, scale: float) -> Styles:
+        """The styles with every font size multiplied by ``scale``."""
+
+        def s(style: Style) -> Style:
+            return replace(style, size=round(style.size * scale, 2))
+
+        return cls(
+            title=s(Style(size=14, bold=True)),
+            name=s(Style(size=11, bold=True)),
+            sub=s(Style(size=8, color="#333333", leading=1.25)),
+            head=s(Style(size=9.5, bold=True, leading=1.4)),
+            label=s(Style(size=7.5, bold=True, leading=1.25)),
+            body=s(Style(size=7.5, leading=1.25)),
+            quiet=s(Style(size=7, italic=True, color="#444444", leading=1.25)),
+            small=s(Style(size=6.8, color="#333333", leading=1.25)),
+            glance_label=58.0 * scale,
+        )
+
+
+def _p(text: str, style: Style) -> list[Run]:
+    return [Run(text, style)]
+
+
+def header_lines(data: ReportData) -> tuple[str, str]:
+    """The subtitle lines: period and completeness, and when the report was made."""
+    h = data.header
+    share = round(100 * h.checked_in_days / h.calendar_days) if h.calendar_days else 0
+    first = (
+        f"Period {day_text(h.start)} to {day_text(h.end)} ({h.calendar_days} days): "
+        f"checked in on {h.checked_in_days} of {h.calendar_days} days ({share} %)."
+    )
+    second = (
+        f"Days with any entry: {h.logged_days}; longest gap without entries: "
+        f"{h.longest_gap_days} days. Made on {day_text(h.made_on)} with twitchlog from the "
+        "person's own diary."
+    )
+    return first, second
+
+
+class PageOne:
+    """Writes page 1 into a flow with one set of styles."""
+
+    def __init__(self, flow: Flow, data: ReportData, st: Styles) -> None:
+        self.flow = flow
+        self.data = data
+        self.st = st
+
+    def header(self) -> None:
+        """Title, optional name at the right, period and completeness."""
+        flow, st = self.flow, self.st
+        title = "Muscle twitch diary: summary for the doctor"
+        name = self.data.header.name
+        room = flow.text_width - width_of(title, st.title) - 2 * GAP
+        if name and width_of(name, st.name) <= room:
+            w = width_of(name, st.name) + 1
+            flow.columns(
+                [[_p(title, st.title)], [_p(name, st.name)]], [flow.text_width - w - GAP, w], GAP
+            )
+        else:
+            flow.paragraph([_p(title, st.title)])
+            if name:
+                flow.paragraph([_p(name, st.name)])
+        first, second = header_lines(self.data)
+        flow.paragraph([_p(first, st.sub), _p(second, st.sub)])
+        flow.space(2)
+        flow.rule()
+
+    def heading(self, text: str) -> None:
+        """A section heading kept with the start of its section."""
+        self.flow.space(3 * self.st.body.size / 7.5)
+        self.flow.paragraph([_p(text, self.st.head)], keep=2 * self.st.body.line_height)
+
+    def labelled(self, label: str, text: str) -> None:
+        """A bold label column and a wrapped text column."""
+        lw = self.st.glance_label
+        self.flow.columns(
+            [[_p(label, self.st.label)], [_p(text, self.st.body)]],
+            [lw, self.flow.text_width - lw - GAP],
+            GAP,
+        )
+        self.flow.space(1.5)
+
+    def bullets(self, lines: tuple[str, ...]) -> None:
+        """One bullet per line, or "None recorded."."""
+        if not lines:
+            self.flow.paragraph([_p("None recorded.", self.st.body)])
+            return
+        for line in lines:
+            self.flow.columns(
+                [[_p("•", self.st.body)], [_p(line, self.st.body)]],
+                [7, self.flow.text_width - 9],
+                2,
+            )
+
+    def flags(self) -> None:
+        """Every red flag with its answer, two to a row."""
+        flow, st = self.flow, self.st
+        self.heading(
+            f"Red flags, each answered (whole diary up to {day_text(self.data.header.end)})"
+        )
+        half = (flow.text_width - 2 * GAP) / 2
+        cells = [
+            [[Run(f"{f.label[:1].upper()}{f.label[1:]}:", st.label), Run(flag_text(f), st.body)]]
+            for f in self.data.flags
+        ]
+        for i in range(0, len(cells), 2):
+            row = cells[i : i + 2]
+            flow.columns(row, [half] * len(row), 2 * GAP)
+            flow.space(1)
+        flow.paragraph(
+            [
+                _p(
+                    "Any of these, if present, is worth telling a doctor about; the diary only "
+                    "shows what was recorded and does not assess them.",
+                    st.quiet,
+                )
+            ]
+        )
+
+    def factors(self) -> None:
+        """Each factor's finding in the analysis module's words."""
+        self.heading("Daily factors: what went together with more or fewer twitches")
+        for f in self.data.factors:
+            label = f"{f.label[:1].upper()}{f.label[1:]}:"
+            self.flow.paragraph([[Run(label, self.st.label), Run(f.sentence, self.st.body)]])
+            self.flow.space(1.5)
+        self.flow.paragraph([_p(self.data.factors_note, self.st.quiet)])
+
+    def write(self) -> None:
+        """The whole of page 1 (and its overflow, if any)."""
+        data, flow, st = self.data, self.flow, self.st
+        self.header()
+        self.heading("At a glance")
+        if data.empty:
+            flow.paragraph([_p(EMPTY_TEXT, st.label)])
+            flow.space(3)
+            sections = data.glance[:1]
+        else:
+            sections = data.glance
+        for section in sections:
+            self.labelled(section.title, " ".join(section.paragraphs))
+        self.flags()
+        self.heading("Medicines and supplements")
+        self.bullets(data.medicines)
+        self.heading("Tests and visits")
+        self.bullets(data.tests)
+        if not data.empty:
+            self.factors()
+        flow.space(4)
+        flow.rule()
+        if not data.empty:
+            flow.paragraph([_p(data.methods, st.small)])
+        flow.paragraph([_p(data.disclaimer, st.small)])
+
+
+def write_page_one(
+    data: ReportData, width: float, height: float, margin: float, footer: float
+) -> Flow:
+    """Page 1 at the largest scale that fits on one page (or at ``MIN_SCALE``, flowing on).
+
+    Returns the flow, positioned after page 1's text, for the later pages.
+    """
+    for scale in SCALES:
+        flow = Flow(width, height, margin, footer)
+        PageOne(flow, data, Styles.at(scale)).write()
+        if len(flow.pages) == 1:
+            break
+    return flow

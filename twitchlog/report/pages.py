@@ -1,0 +1,112 @@
+"""Lay the report out on pages (points, no drawing): page 1 answers, then charts, then details.
+
+``lay_out(data, paper)`` returns :class:`~twitchlog.report.layout.Page` objects with every line
+placed; ``render.py`` draws them. If page 1's text is longer than a page it flows on, never
+overlapping or cut.
+"""
+
+from __future__ import annotations
+
+from twitchlog.report.layout import PAPERS, POINTS_PER_INCH, Flow, Page, Run, Style, width_of
+from twitchlog.report.model import ReportData, Table
+from twitchlog.report.page_one import write_page_one
+
+MARGIN = 0.5 * POINTS_PER_INCH
+FOOTER_SPACE = 14.0
+GAP = 8.0
+
+CELL = Style(size=7, leading=1.3)
+CELL_HEAD = Style(size=7, bold=True, leading=1.3)
+HEAD = Style(size=9.5, bold=True, leading=1.4)
+QUIET = Style(size=7, italic=True, color="#444444", leading=1.25)
+
+
+def paper_points(paper: str) -> tuple[float, float]:
+    """Width and height of ``paper`` (``a4`` or ``letter``) in points."""
+    w, h = PAPERS[paper]
+    return w * POINTS_PER_INCH, h * POINTS_PER_INCH
+
+
+def _p(text: str, style: Style) -> list[Run]:
+    return [Run(text, style)]
+
+
+def _heading(flow: Flow, text: str) -> None:
+    flow.space(3)
+    flow.paragraph([_p(text, HEAD)], keep=2 * CELL.line_height)
+
+
+def _chart_page(flow: Flow) -> None:
+    flow.new_page()
+    flow.paragraph([_p("Charts: the period day by day", HEAD)])
+    flow.paragraph(
+        [
+            _p(
+                "Hatched grey: days not logged (no check-in, no episode), which are unknown, not "
+                "zero. Gaps in the factor lines: not logged that day.",
+                QUIET,
+            )
+        ]
+    )
+    flow.space(4)
+    flow.page.chart = flow.block(flow.bottom_limit - flow.y)
+
+
+def column_widths(table: Table, available: float) -> list[float]:
+    """Natural column widths, narrowed (widest first) until the table fits ``available``."""
+    cols = len(table.columns)
+    natural = [
+        max([width_of(table.columns[i], CELL_HEAD)] + [width_of(r[i], CELL) for r in table.rows])
+        for i in range(cols)
+    ]
+    floor = [
+        max(
+            width_of(word, CELL)
+            for word in (" ".join([table.columns[i], *(r[i] for r in table.rows)])).split()
+        )
+        for i in range(cols)
+    ]
+    widths = [w + 1.0 for w in natural]
+    room = available - GAP * (cols - 1)
+    while sum(widths) > room:
+        i = max(range(cols), key=lambda k: widths[k] - floor[k])
+        excess = sum(widths) - room
+        if widths[i] - floor[i] <= 0.5:
+            break
+        widths[i] = max(floor[i], widths[i] - excess)
+    return widths
+
+
+def _table(flow: Flow, table: Table) -> None:
+    _heading(flow, table.title)
+    widths = column_widths(table, flow.text_width)
+    head = [[_p(c, CELL_HEAD)] for c in table.columns]
+    flow.columns(head, widths, GAP)
+    flow.rule()
+    for row in table.rows:
+        before = len(flow.pages)
+        flow.ensure(CELL.line_height)
+        if len(flow.pages) != before:
+            flow.columns(head, widths, GAP)
+            flow.rule()
+        flow.columns([[_p(c, CELL)] for c in row], widths, GAP)
+    if table.note:
+        flow.space(2)
+        flow.paragraph([_p(table.note, QUIET)])
+
+
+def _details(flow: Flow, data: ReportData) -> None:
+    flow.new_page()
+    flow.paragraph([_p("Details", HEAD)])
+    for table in data.tables:
+        _table(flow, table)
+
+
+def lay_out(data: ReportData, paper: str) -> list[Page]:
+    """All pages of the report on ``paper``; an empty period gives one page."""
+    width, height = paper_points(paper)
+    flow = write_page_one(data, width, height, MARGIN, FOOTER_SPACE)
+    if not data.empty:
+        _chart_page(flow)
+        _details(flow, data)
+    return flow.pages
