@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from twitchlog import __version__
-from twitchlog.cli import cmd_day, cmd_episodes, cmd_files, cmd_health, cmd_safety
+from twitchlog.cli import cmd_day, cmd_episodes, cmd_files, cmd_health, cmd_report, cmd_safety
 from twitchlog.cli.context import resolve_env
 
 app = typer.Typer(
@@ -73,3 +73,4 @@ app.command("export")(cmd_files.export)
 app.command("import")(cmd_files.import_files)
 app.command("demo")(cmd_files.demo)
 app.command("analyze")(cmd_files.analyze)
+app.command("report")(cmd_report.report)
