@@ -93,7 +93,7 @@ class TwitchlogApp(App[None]):
         self._install_signal_handlers()
         draft = self.drafts.load()
         if draft is not None:
-            self.call_after_refresh(self._offer_draft, draft)
+            self._offer_draft(draft)
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP exit the app cleanly, so the terminal is restored."""

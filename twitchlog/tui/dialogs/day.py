@@ -111,7 +111,7 @@ class DayDialog(FormDialog[DayLog | None]):
             yield Label("Check in a day", classes="title")
             yield FieldRow(
                 "Day",
-                Input(value=self.day.isoformat(), id="day"),
+                Input(compact=True, value=self.day.isoformat(), id="day"),
                 "date",
                 hint="today, yesterday, -3, YYYY-MM-DD; pgup/pgdn",
             )
@@ -121,13 +121,13 @@ class DayDialog(FormDialog[DayLog | None]):
                     yield DrinkCounter(drink)
             yield FieldRow(
                 "Caffeine (mg)",
-                Input(id="caffeine_mg"),
+                Input(compact=True, id="caffeine_mg"),
                 "caffeine_mg",
                 hint="from drinks, or type mg",
             )
             yield FieldError("drinks")
             for field, label, hint in FACTORS:
-                yield FieldRow(label, Input(id=field), field, hint=hint)
+                yield FieldRow(label, Input(compact=True, id=field), field, hint=hint)
             yield FieldRow(
                 "Checked in",
                 Checkbox(
@@ -136,7 +136,9 @@ class DayDialog(FormDialog[DayLog | None]):
                 "checked_in",
             )
             yield Static("", id="day-episodes", markup=False)
-            yield FieldRow("Note", Input(id="note", placeholder="kept as written"), "note")
+            yield FieldRow(
+                "Note", Input(compact=True, id="note", placeholder="kept as written"), "note"
+            )
             yield FieldError("form")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

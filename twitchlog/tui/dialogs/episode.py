@@ -88,31 +88,53 @@ class EpisodeDialog(FormDialog[Episode | None]):
             yield FieldRow(
                 "Site",
                 Input(
-                    placeholder="eyelid, left eye, L calf…", id="site", suggester=SiteSuggester()
+                    compact=True,
+                    placeholder="eyelid, left eye, L calf…",
+                    id="site",
+                    suggester=SiteSuggester(),
                 ),
                 "site",
                 hint="→ accepts the suggestion",
             )
             yield FieldRow(
-                "When", Input(value="now", id="time"), "time", hint="now, 14:05, 10 min ago"
+                "When",
+                Input(compact=True, value="now", id="time"),
+                "time",
+                hint="now, 14:05, 10 min ago",
             )
-            yield FieldRow("Side", Select(_SIDES, prompt="—", id="side"), "side")
-            yield FieldRow("Duration", Input(placeholder="30s, 2m, 1h", id="duration"), "duration")
+            yield FieldRow("Side", Select(_SIDES, prompt="—", id="side", compact=True), "side")
             yield FieldRow(
-                "Intensity", Input(placeholder="1 (barely) to 10", id="intensity"), "intensity"
+                "Duration",
+                Input(compact=True, placeholder="30s, 2m, 1h", id="duration"),
+                "duration",
             )
             yield FieldRow(
-                "Kind", Select(_KINDS, allow_blank=False, value="twitch", id="kind"), "kind"
+                "Intensity",
+                Input(compact=True, placeholder="1 (barely) to 10", id="intensity"),
+                "intensity",
             )
-            yield FieldRow("Context", Select(_CONTEXTS, prompt="—", id="context"), "context")
-            yield FieldRow("Visible or felt", Select(_VISIBLE, prompt="—", id="visible"), "visible")
+            yield FieldRow(
+                "Kind",
+                Select(_KINDS, allow_blank=False, value="twitch", id="kind", compact=True),
+                "kind",
+            )
+            yield FieldRow(
+                "Context", Select(_CONTEXTS, prompt="—", id="context", compact=True), "context"
+            )
+            yield FieldRow(
+                "Visible or felt",
+                Select(_VISIBLE, prompt="—", id="visible", compact=True),
+                "visible",
+            )
             yield FieldRow(
                 "Symptoms",
                 SelectionList[str](*[(s.value, s.value) for s in Symptom], id="symptoms"),
                 "symptoms",
             )
             yield FieldRow(
-                "Note", Input(placeholder="anything else (kept as written)", id="note"), "note"
+                "Note",
+                Input(compact=True, placeholder="anything else (kept as written)", id="note"),
+                "note",
             )
             yield FieldError("form")
             with Horizontal(classes="buttons"):

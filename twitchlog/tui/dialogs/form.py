@@ -11,9 +11,10 @@ from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, SelectionList
+from textual.widgets import Checkbox, Footer, Input, Select, SelectionList
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.tui.context import TuiContext
@@ -78,6 +79,11 @@ class FormDialog(ModalScreen[T]):
         raise NotImplementedError
 
     # ---------------------------------------------------------- shared behaviour
+
+    @on(Mount)
+    def _add_footer(self) -> None:
+        """Every form shows its keys at the bottom."""
+        self.mount(Footer())
 
     def remember_initial(self) -> None:
         """Take the current values as "nothing typed yet"."""

@@ -77,19 +77,25 @@ class MedicationDialog(_SimpleForm):
         """Name, dose, kind, start, note."""
         with VerticalScroll():
             yield Label("Add a medicine or supplement", classes="title")
-            yield FieldRow("Name", Input(id="name", placeholder="magnesium citrate"), "name")
-            yield FieldRow("Dose", Input(id="dose", placeholder="300 mg daily"), "dose")
+            yield FieldRow(
+                "Name", Input(compact=True, id="name", placeholder="magnesium citrate"), "name"
+            )
+            yield FieldRow(
+                "Dose", Input(compact=True, id="dose", placeholder="300 mg daily"), "dose"
+            )
             kinds = [(k.value, k.value) for k in MedKind]
             yield FieldRow(
-                "Kind", Select(kinds, allow_blank=False, value="medicine", id="kind"), "kind"
+                "Kind",
+                Select(kinds, allow_blank=False, value="medicine", id="kind", compact=True),
+                "kind",
             )
             yield FieldRow(
                 "Started",
-                Input(value=self.ctx.today().isoformat(), id="start"),
+                Input(compact=True, value=self.ctx.today().isoformat(), id="start"),
                 "start",
                 hint="YYYY-MM-DD, today, yesterday",
             )
-            yield FieldRow("Note", Input(id="note"), "note")
+            yield FieldRow("Note", Input(compact=True, id="note"), "note")
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -143,18 +149,24 @@ class HealthNoteDialog(_SimpleForm):
                 ("red flag", "flag"),
             ]
             yield FieldRow(
-                "Kind", Select(kinds, allow_blank=False, value="test", id="kind"), "kind"
+                "Kind",
+                Select(kinds, allow_blank=False, value="test", id="kind", compact=True),
+                "kind",
             )
-            yield FieldRow("Topic", Input(id="topic", placeholder="EMG, blood test, GP"), "topic")
+            yield FieldRow(
+                "Topic", Input(compact=True, id="topic", placeholder="EMG, blood test, GP"), "topic"
+            )
             flags = [(RED_FLAG_LABELS[f], f.value) for f in RedFlag]
-            yield FieldRow("Red flag", Select(flags, prompt="choose", id="flag"), "flag")
+            yield FieldRow(
+                "Red flag", Select(flags, prompt="choose", id="flag", compact=True), "flag"
+            )
             yield FieldRow(
                 "Day",
-                Input(value=self.ctx.today().isoformat(), id="day"),
+                Input(compact=True, value=self.ctx.today().isoformat(), id="day"),
                 "date",
                 hint="YYYY-MM-DD",
             )
-            yield FieldRow("Result / text", Input(id="text"), "text")
+            yield FieldRow("Result / text", Input(compact=True, id="text"), "text")
             yield from self.buttons()
 
     def on_mount(self) -> None:

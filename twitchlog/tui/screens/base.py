@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.screen import Screen
 
 from twitchlog.tui.context import TuiContext
+from twitchlog.tui.messages import JournalChanged
 
 
 class BaseScreen(Screen[None]):
@@ -27,3 +28,7 @@ class BaseScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read again what is shown (the journal changed); screens override it."""
+
+    def on_journal_changed(self, _: JournalChanged) -> None:
+        """This app or another process wrote to the journal: read again."""
+        self.reload()

@@ -314,10 +314,6 @@ class HistoryScreen(BaseScreen):
         if self.is_mounted:
             self.reload()
 
-    def on_journal_changed(self, _: JournalChanged) -> None:
-        """Another process (or a form) changed the journal."""
-        self.reload()
-
     # ------------------------------------------------------------ actions
 
     def action_focus_filter(self, selector: str) -> None:

@@ -20,7 +20,7 @@ from twitchlog.storage.repository import list_health_notes, list_medications, st
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
-from twitchlog.tui.messages import JournalChanged, MedicationSaved
+from twitchlog.tui.messages import MedicationSaved
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.text import cell
 
@@ -91,10 +91,6 @@ class MedicinesScreen(BaseScreen):
     def reload(self) -> None:
         """Read the lists in a worker."""
         self._load()
-
-    def on_journal_changed(self, _: JournalChanged) -> None:
-        """Something was saved: read again."""
-        self.reload()
 
     @work(thread=True, exclusive=True, group="medicines")
     def _load(self) -> None:

@@ -22,7 +22,6 @@ from twitchlog.domain.sites import site_label
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import journal_bounds, load_slice
 from twitchlog.tui.context import TuiContext
-from twitchlog.tui.messages import JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
 
@@ -165,10 +164,6 @@ class TrendsScreen(BaseScreen):
     def _period_changed(self) -> None:
         if self.is_mounted:
             self.reload()
-
-    def on_journal_changed(self, _: JournalChanged) -> None:
-        """Read again when something was saved."""
-        self.reload()
 
     def reload(self) -> None:
         """Load the chosen period in a worker."""

@@ -32,8 +32,9 @@ class FieldRow(Vertical):
     DEFAULT_CSS = """
     FieldRow { height: auto; }
     FieldRow > Horizontal { height: auto; }
-    FieldRow > Horizontal > Label { width: 18; padding-top: 1; color: $text-muted; }
-    FieldRow > Horizontal > .hint { width: auto; padding: 1 0 0 1; color: $text-muted; }
+    FieldRow > Horizontal > Label { width: 18; color: $text-muted; }
+    FieldRow > Horizontal > .hint { width: auto; padding: 0 0 0 1; color: $text-muted; }
+    FieldRow SelectionList { height: auto; width: 40; border: none; padding: 0; }
     """
 
     def __init__(self, label: str, control: Widget, field: str, hint: str = "") -> None:

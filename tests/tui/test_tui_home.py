@@ -1,0 +1,80 @@
+"""Pilot tests of Home: welcome, today at a glance, and rows written by another process."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from textual.widgets import Static
+
+from tests.tui.conftest import NOW, episode, settle
+from twitchlog.storage.journal import Journal
+from twitchlog.storage.repository import add_episode
+from twitchlog.tui.app import TwitchlogApp
+from twitchlog.tui.screens.home import HomeScreen
+
+
+def _text(app: TwitchlogApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def test_new_journal_shows_welcome_with_keys(make_app: Callable[..., TwitchlogApp]) -> None:
+    """An empty journal greets the person and says which keys to press."""
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            assert app.screen.has_class("-empty")
+            welcome = _text(app, "#welcome")
+            assert "e  log an episode" in welcome
+            assert "0 episodes so far" in _text(app, "#today-text")
+
+    asyncio.run(run())
+
+
+def test_home_shows_today(seeded: Journal, make_app: Callable[..., TwitchlogApp]) -> None:
+    """Today's count, check-in state, factors and the medicine are shown."""
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            today = _text(app, "#today-text")
+            assert "1 episode so far" in today
+            assert "Checked in" in today
+            assert "caffeine, sleep, stress" in today
+            assert "magnesium citrate" in _text(app, "#medicines")
+            assert "eyelid" in _text(app, "#sites")
+            assert not app.screen.has_class("-empty")
+
+    asyncio.run(run())
+
+
+def test_row_from_another_process_appears_within_two_seconds(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """A ``twitchlog log`` in another terminal shows up on Home within 2 s."""
+
+    async def run() -> None:
+        app = make_app(watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            assert home.view is not None and home.view.today_episodes == 0
+            other = Journal(journal.path)  # a second engine: another connection
+            add_episode(other, episode(99, 0.1))
+            other.dispose()
+            started = time.monotonic()
+            while time.monotonic() - started < 2.0:
+                await pilot.pause(0.1)
+                if home.view is not None and home.view.today_episodes == 1:
+                    break
+            assert home.view is not None and home.view.today_episodes == 1
+            assert "1 episode so far" in _text(app, "#today-text")
+            assert NOW.year == 2026
+
+    asyncio.run(run())
