@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -169,3 +170,35 @@ def test_reimporting_a_file_without_ids_adds_nothing(tmp_path: Path) -> None:
     assert len(ids) == 2
     again = summarize(second, existing_ids=ids)
     assert (again.tables[0].total, again.tables[0].new, again.tables[0].present) == (2, 0, 2)
+
+
+def test_json_export_has_fixed_keys_and_one_record_per_line(tmp_path: Path) -> None:
+    data = awkward_journal()
+    text = export_json(tmp_path / "a.json", data, exported_at=FIXED).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    document = json.loads(text)
+
+    assert lines[:4] == [
+        "{",
+        '  "format": "twitchlog/1",',
+        '  "exported_at": "2026-11-29T11:00:00+00:00",',
+        '  "episodes": [',
+    ]
+    assert list(document) == [
+        "format",
+        "exported_at",
+        "episodes",
+        "days",
+        "medications",
+        "health_notes",
+    ]
+    records = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith("    {")]
+    assert len(records) == sum(data.counts().values())
+    ep6 = next(r for r in records if r.get("id") == "ep-006")
+    assert ep6["recorded_at"] == "2026-05-02T09:00:00+00:00"
+    assert ep6["symptoms"] == sorted(ep6["symptoms"])
+    assert ep6["duration_s"] == 86_400 and ep6["visible"] is False
+    assert {"date": "2026-07-02", "drinks": {"cola": 1, "espresso": 2}}.items() <= next(
+        r for r in records if r.get("date") == "2026-07-02"
+    ).items()
+    assert text.endswith("}\n")

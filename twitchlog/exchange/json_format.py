@@ -58,12 +58,26 @@ def _record(table: Table, value: Any) -> dict[str, object]:
 
 
 def export_json_text(data: JournalData, exported_at: datetime | None = None) -> str:
-    """The whole journal as JSON text (UTF-8, two-space indent, newline at the end)."""
+    """The whole journal as JSON text: UTF-8, one record per line, newline at the end.
+
+    Records are written compactly, one per line (fast, and diffs show changed records);
+    ``exported_at`` defaults to now and fixes the bytes when given.
+    """
     when = (exported_at or datetime.now(UTC)).astimezone(UTC).isoformat()
-    document: dict[str, object] = {"format": FORMAT, "exported_at": when}
-    for table in TABLES:
-        document[table.key] = [_record(table, v) for v in table.sorted_values(data)]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    lines = ["{", f'  "format": {json.dumps(FORMAT)},', f'  "exported_at": {json.dumps(when)},']
+    for number, table in enumerate(TABLES, start=1):
+        records = [
+            json.dumps(_record(table, v), ensure_ascii=False) for v in table.sorted_values(data)
+        ]
+        end = "," if number < len(TABLES) else ""
+        if not records:
+            lines.append(f'  "{table.key}": []{end}')
+            continue
+        lines.append(f'  "{table.key}": [')
+        lines.append(",\n".join("    " + r for r in records))
+        lines.append(f"  ]{end}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def export_json(path: Path, data: JournalData, exported_at: datetime | None = None) -> Path:

@@ -97,7 +97,7 @@ def _content_id(table: str, cells: Mapping[str, str]) -> str:
 
 def _row_id(row: Mapping[str, str]) -> str:
     raw = check_plain("id", _cell(row, "id")).strip()
-    if raw and any(ch.isspace() or not ch.isprintable() for ch in raw):
+    if not raw.isprintable() or " " in raw:  # separators and controls are not printable
         raise ValidationError("id", "id must not contain spaces or control characters")
     return raw
 
@@ -142,9 +142,9 @@ def parse_instant(field: str, text: str, tz_name: str) -> datetime:
         if parsed.tzinfo is None:
             parsed = resolve_wall_time(parsed, zone(tz_name), field)
         return parsed.astimezone(UTC)
-    except (ValueError, OverflowError) as exc:
-        if isinstance(exc, ValidationError):
-            raise
+    except ValidationError:
+        raise
+    except (ValueError, OverflowError):
         shown = raw if len(raw) <= 40 else raw[:40] + "…"
         raise ValidationError(
             field, f"{field} must be a date-time such as {example} (got {shown!r})"
