@@ -174,6 +174,7 @@ def test_a_cap_limits_episodes_per_day_and_not_after_drops_later_ones() -> None:
 
     assert max(_counts(capped).values()) == 3
     assert all(e.started_at <= cutoff for e in cut.episodes)
+    assert all(e.recorded_at is not None and e.recorded_at <= cutoff for e in cut.episodes)
     assert len(cut.episodes) < len(generate(120, end=END).episodes)
 
 

@@ -76,8 +76,8 @@ def generate(
 
     The same arguments always give the same journal. ``dense`` checks in every day, logs
     every factor and fills days up to ``episodes_per_day_cap`` (default 20) episodes, for
-    benchmarks. ``not_after`` drops episodes starting later (pass the present moment when
-    ``end`` is today).
+    benchmarks. ``not_after`` drops episodes recorded (so also started) later: pass the
+    present moment when ``end`` is today.
     """
     if days < 1:
         raise ValueError("days must be at least 1")
@@ -115,7 +115,7 @@ def generate(
             )
         )
     if not_after is not None:
-        episodes = [e for e in episodes if e.started_at <= not_after]
+        episodes = [e for e in episodes if e.recorded_at is not None and e.recorded_at <= not_after]
     return DemoJournal(
         start=dates[0],
         end=end,

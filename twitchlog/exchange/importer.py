@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import DayLog, Episode
+from twitchlog.domain.times import zone
 from twitchlog.exchange.csv_format import ParsedRecord, parse_csv
 from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.json_format import parse_json
@@ -125,10 +126,10 @@ def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> Import
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     try:
-        ctx = ImportContext(tz_default, now)
-        _ = ctx.today
+        zone(tz_default)
     except ValidationError as exc:
         raise ImportFormatError(exc.message, field=exc.field) from None
+    ctx = ImportContext(tz_default, now)
     collector = _Collector()
     for path in paths:
         for file in _files(path):
