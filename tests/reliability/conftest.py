@@ -1,0 +1,142 @@
+"""Shared helpers of the reliability suite: quick or soak mode, figures, journals, subprocesses.
+
+``TWITCHLOG_SOAK=1`` switches every test to its long version. Each test records its figures
+(rounds, rows, examples, timings) with the ``figures`` fixture; they are printed at the end of
+the run and, when ``TWITCHLOG_FIGURES=path.json`` is set, written there for
+docs/reliability.md to cite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+#: True when the long versions run (``TWITCHLOG_SOAK=1``).
+SOAK = os.environ.get("TWITCHLOG_SOAK", "") == "1"
+
+_FIGURES: dict[str, dict[str, Any]] = {}
+
+
+def scale(quick: int, soak: int) -> int:
+    """The quick figure in CI, the soak figure under ``TWITCHLOG_SOAK=1``."""
+    return soak if SOAK else quick
+
+
+class Figures:
+    """The figures one test records (merged into the session's table under its name)."""
+
+    def __init__(self, name: str) -> None:
+        self._entry = _FIGURES.setdefault(name, {})
+        self._start = time.perf_counter()
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._entry[key] = value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._entry[key]
+
+    def add(self, key: str, amount: int = 1) -> None:
+        """Add ``amount`` to a counter."""
+        self._entry[key] = int(self._entry.get(key, 0)) + amount
+
+    def finish(self) -> None:
+        """Record the test's wall time."""
+        self._entry["seconds"] = round(time.perf_counter() - self._start, 2)
+
+
+@pytest.fixture
+def figures(request: pytest.FixtureRequest) -> Iterator[Figures]:
+    """Record figures for this test; its wall time is added when it ends."""
+    fig = Figures(request.node.name)
+    yield fig
+    fig.finish()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the figures, and write them to ``TWITCHLOG_FIGURES`` if set."""
+    if not _FIGURES:
+        return
+    terminalreporter.section(f"reliability figures ({'soak' if SOAK else 'quick'})")
+    for name, entry in sorted(_FIGURES.items()):
+        terminalreporter.write_line(f"{name}: {json.dumps(entry, sort_keys=True)}")
+    target = os.environ.get("TWITCHLOG_FIGURES", "").strip()
+    if target:
+        payload = {
+            "mode": "soak" if SOAK else "quick",
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
+            "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version,
+            "figures": dict(sorted(_FIGURES.items())),
+        }
+        Path(target).write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def integrity(path: Path) -> str:
+    """``PRAGMA integrity_check`` of a file (opened read-write so a hot journal rolls back)."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        conn.close()
+    return "\n".join(str(r[0]) for r in rows)
+
+
+def cli_process(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``twitchlog`` entry point in a new process."""
+    return subprocess.run(
+        [sys.executable, "-c", "from twitchlog.cli.main import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        check=False,
+    )
+
+
+def spawn_script(
+    script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Start ``python -c script args`` with piped, line-buffered output."""
+    return subprocess.Popen(
+        [sys.executable, "-u", "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def wait_for_line(proc: subprocess.Popen[str], expected: str, timeout: float = 60) -> list[str]:
+    """Read ``proc``'s stdout until a line equal to ``expected``; return the lines before it."""
+    assert proc.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            err = proc.stderr.read() if proc.stderr else ""
+            raise AssertionError(f"process ended before {expected!r}: {err[-800:]}")
+        if line.rstrip("\n") == expected:
+            return lines
+        lines.append(line.rstrip("\n"))
+    raise AssertionError(f"no {expected!r} within {timeout} s")
