@@ -21,7 +21,7 @@ from twitchlog.exchange.json_format import parse_json
 from twitchlog.exchange.rows import ImportContext
 from twitchlog.exchange.tables import TABLES, ImportBatch, Table
 
-#: Largest file accepted (a 20-year dense journal exports to about 20 MB).
+#: Largest file accepted (20 dense years are about 20 MB as CSV, 50 MB as JSON).
 MAX_IMPORT_BYTES: Final = 256 * 1024 * 1024
 
 
