@@ -202,7 +202,7 @@ def _write_export(root: Path, data: JournalData) -> dict[str, bytes]:
     return files
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(journals())
 def test_valid_journals_round_trip_byte_identically(data: JournalData) -> None:
     with tempfile.TemporaryDirectory() as tmp:
