@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from twitchlog.config import Settings
 from twitchlog.domain.models import (
@@ -161,5 +163,6 @@ def seeded(journal: Journal) -> Journal:
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Wait for workers and the messages they post."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer load
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()

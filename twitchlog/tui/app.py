@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -43,6 +43,7 @@ from twitchlog.tui.screens.home import HomeScreen
 from twitchlog.tui.screens.medicines import MedicinesScreen
 from twitchlog.tui.screens.report import ReportScreen
 from twitchlog.tui.screens.trends import TrendsScreen
+from twitchlog.tui.workers import deliver
 
 #: Seconds between two ``PRAGMA data_version`` polls.
 POLL_SECONDS = 1.0
@@ -153,7 +154,8 @@ class TwitchlogApp(App[None]):
         """A screen deleted or restored something: refresh them all."""
         self.broadcast_changed()
 
-    def on_entry_saved(self, message: EntrySaved) -> None:
+    @on(EntrySaved)
+    def _entry_saved(self, message: EntrySaved) -> None:
         """A form saved something: say so and refresh the screens."""
         self.notify(message.summary, markup=False, timeout=3)
         self.broadcast_changed()
@@ -212,9 +214,9 @@ class TwitchlogApp(App[None]):
         try:
             last = last_episode(self.ctx.journal)
         except JournalError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self.repeat, last)
+        deliver(self, self.repeat, last)
 
     def action_keys(self) -> None:
         """Show every key."""
@@ -292,7 +294,8 @@ class TwitchlogApp(App[None]):
             episode: Episode | None = get_episode(self.ctx.journal, draft.target)
         except JournalError:
             episode = None
-        self.call_from_thread(
+        deliver(
+            self,
             self.push_screen,
             EpisodeDialog(self.ctx, self.drafts, episode=episode, draft_values=draft.values),
         )

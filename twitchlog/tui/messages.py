@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.message import Message
 
 
-class JournalChanged(Message):
-    """The journal changed (this app or another process wrote to it): reload what is shown."""
+class JournalChanged(Message, bubble=False):
+    """The journal changed (this app or another process wrote to it): reload what is shown.
+
+    Posted to the app, it is passed to every screen; it does not bubble back up.
+    """
 
 
 class EntrySaved(Message):

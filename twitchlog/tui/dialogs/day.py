@@ -38,6 +38,7 @@ from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import DaySaved
 from twitchlog.tui.widgets.drinks import DrinkCounter
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
+from twitchlog.tui.workers import deliver
 
 #: The factor inputs: field, label, hint.
 FACTORS: Final[tuple[tuple[str, str, str], ...]] = (
@@ -158,9 +159,9 @@ class DayDialog(FormDialog[DayLog | None]):
                 day_counts(self.ctx.journal, day, day).get(day, 0),
             )
         except JournalError as exc:
-            self.app.call_from_thread(self.show_error, "form", str(exc))
+            deliver(self, self.show_error, "form", str(exc))
             return
-        self.app.call_from_thread(self._show_loaded, loaded)
+        deliver(self, self._show_loaded, loaded)
 
     def _show_loaded(self, loaded: DayLoaded) -> None:
         self.day = loaded.day
@@ -300,12 +301,12 @@ class DayDialog(FormDialog[DayLog | None]):
         try:
             saved = replace_day_log(self.ctx.journal, log)
         except ValidationError as exc:
-            self.app.call_from_thread(self.save_failed, exc.field, exc.message)
+            deliver(self, self.save_failed, exc.field, exc.message)
             return
         except JournalError as exc:
-            self.app.call_from_thread(self.save_failed, "form", str(exc))
+            deliver(self, self.save_failed, "form", str(exc))
             return
-        self.app.call_from_thread(self._saved, saved)
+        deliver(self, self._saved, saved)
 
     def _saved(self, log: DayLog) -> None:
         state = "checked in" if log.checked_in else "saved"

@@ -27,6 +27,7 @@ from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
 from twitchlog.tui.widgets.site_input import SiteSuggester
+from twitchlog.tui.workers import deliver
 
 _SIDES = [("left", "left"), ("right", "right"), ("both", "both")]
 _KINDS = [(k.value, k.value) for k in Kind]
@@ -274,12 +275,12 @@ class EpisodeDialog(FormDialog[Episode | None]):
                 else update_episode(self.ctx.journal, episode)
             )
         except ValidationError as exc:
-            self.app.call_from_thread(self.save_failed, exc.field, exc.message)
+            deliver(self, self.save_failed, exc.field, exc.message)
             return
         except JournalError as exc:
-            self.app.call_from_thread(self.save_failed, "form", str(exc))
+            deliver(self, self.save_failed, "form", str(exc))
             return
-        self.app.call_from_thread(self._saved, saved, new)
+        deliver(self, self._saved, saved, new)
 
     def _saved(self, episode: Episode, new: bool) -> None:
         verb = "Logged" if new else "Saved"

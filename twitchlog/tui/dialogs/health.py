@@ -31,6 +31,7 @@ from twitchlog.storage.repository import add_health_note, add_medication
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.messages import HealthNoteSaved, MedicationSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
+from twitchlog.tui.workers import deliver
 
 
 def _value(select: Select[str]) -> str:
@@ -48,12 +49,12 @@ class _SimpleForm(FormDialog[Any]):
         try:
             result = write()
         except ValidationError as exc:
-            self.app.call_from_thread(self.save_failed, exc.field, exc.message)
+            deliver(self, self.save_failed, exc.field, exc.message)
             return
         except JournalError as exc:
-            self.app.call_from_thread(self.save_failed, "form", str(exc))
+            deliver(self, self.save_failed, "form", str(exc))
             return
-        self.app.call_from_thread(done, result)
+        deliver(self, done, result)
 
     def buttons(self) -> ComposeResult:
         """The error line and Save/Cancel."""

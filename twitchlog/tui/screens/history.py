@@ -37,6 +37,7 @@ from twitchlog.tui.dialogs.episode import describe
 from twitchlog.tui.messages import JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.text import cell, number
+from twitchlog.tui.workers import deliver
 
 #: Rows read per page.
 PAGE = 100
@@ -244,9 +245,9 @@ class HistoryScreen(BaseScreen):
             eps = list_episodes(self.ctx.journal, start=start, site=site, limit=PAGE, offset=offset)
             total = count_episodes(self.ctx.journal, start=start, site=site) if count else None
         except JournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._add_episodes, gen, EpisodePage(offset, eps, total))
+        deliver(self, self._add_episodes, gen, EpisodePage(offset, eps, total))
 
     @work(thread=True, group="history-days")
     def _load_days(self, gen: int, offset: int, start: date | None) -> None:
@@ -254,9 +255,9 @@ class HistoryScreen(BaseScreen):
             logs = list_days(self.ctx.journal, start=start, limit=PAGE, offset=offset)
             counts = day_counts(self.ctx.journal, logs[-1].day, logs[0].day) if logs else {}
         except JournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._add_days, gen, DayPage(offset, logs, counts))
+        deliver(self, self._add_days, gen, DayPage(offset, logs, counts))
 
     def _add_episodes(self, gen: int, page: EpisodePage) -> None:
         self._loading_eps = False
@@ -377,9 +378,9 @@ class HistoryScreen(BaseScreen):
                 gone = self.day_logs[key]
                 replace_day_log(self.ctx.journal, DayLog(day=gone.day))
         except (JournalError, NotFound) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._deleted, gone)
+        deliver(self, self._deleted, gone)
 
     def _deleted(self, gone: Episode | DayLog) -> None:
         self.undo_stack.append(gone)
@@ -402,8 +403,8 @@ class HistoryScreen(BaseScreen):
             else:
                 replace_day_log(self.ctx.journal, entry)
         except JournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
         what = describe(entry) if isinstance(entry, Episode) else f"day {entry.day}"
-        self.app.call_from_thread(self.notify, f"Restored {what}.", markup=False)
-        self.app.call_from_thread(self.app.post_message, JournalChanged())
+        deliver(self, self.notify, f"Restored {what}.", markup=False)
+        deliver(self, self.app.post_message, JournalChanged())

@@ -24,6 +24,7 @@ from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
 from twitchlog.tui.widgets.heatmap import CalendarHeatmap
+from twitchlog.tui.workers import deliver
 
 WELCOME = (
     "Welcome to twitchlog, a private journal for muscle twitches.\n\n"
@@ -170,9 +171,9 @@ class HomeScreen(BaseScreen):
         try:
             view = home_view(self.ctx.journal, self.ctx.today())
         except JournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.show, view)
+        deliver(self, self.show, view)
 
     def show(self, view: HomeView) -> None:
         """Draw ``view``."""

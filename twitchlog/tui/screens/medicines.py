@@ -23,6 +23,7 @@ from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
 from twitchlog.tui.messages import MedicationSaved
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.text import cell
+from twitchlog.tui.workers import deliver
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,9 @@ class MedicinesScreen(BaseScreen):
                 list_medications(self.ctx.journal), list_health_notes(self.ctx.journal)
             )
         except JournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show, lists)
+        deliver(self, self._show, lists)
 
     def _show(self, lists: HealthLists) -> None:
         meds: DataTable[Text | str] = self.query_one("#medications", DataTable)
@@ -166,6 +167,6 @@ class MedicinesScreen(BaseScreen):
         try:
             stopped = stop_medication(self.ctx.journal, med.id, day)
         except (JournalError, ValidationError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.app.post_message, MedicationSaved(f"Stopped {stopped.name}"))
+        deliver(self, self.app.post_message, MedicationSaved(f"Stopped {stopped.name}"))

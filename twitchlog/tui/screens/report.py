@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from twitchlog.storage.errors import JournalError
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.workers import deliver
 
 #: Period choices: label, days (None = the whole journal).
 PERIODS: tuple[tuple[str, int | None], ...] = (
@@ -129,9 +130,9 @@ class ReportScreen(BaseScreen):
             path = make_report(self.ctx, days, out)
         except (JournalError, OSError, ValueError, ImportError) as exc:
             message = str(exc) if isinstance(exc, JournalError) else type(exc).__name__
-            self.app.call_from_thread(self._done, None, message)
+            deliver(self, self._done, None, message)
             return
-        self.app.call_from_thread(self._done, path, "")
+        deliver(self, self._done, path, "")
 
     def _done(self, path: Path | None, error: str) -> None:
         self._busy = False

@@ -24,6 +24,7 @@ from twitchlog.storage.repository import journal_bounds, load_slice
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
+from twitchlog.tui.workers import deliver
 
 if TYPE_CHECKING:
     from twitchlog.analysis import Analysis
@@ -182,16 +183,16 @@ class TrendsScreen(BaseScreen):
                 start = today - timedelta(days=days - 1)
             data = load_slice(self.ctx.journal, start, today)
         except JournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            deliver(self, self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show_charts, gen, data)
+        deliver(self, self._show_charts, gen, data)
         try:
             from twitchlog.analysis import analyze
 
             result: Text = findings_text(analyze(data))
         except Exception as exc:  # the analysis is optional here; the charts stand alone
             result = Text(f"The analysis could not run ({type(exc).__name__}).", style="dim")
-        self.app.call_from_thread(self._show_findings, gen, result)
+        deliver(self, self._show_findings, gen, result)
 
     def _show_charts(self, gen: int, data: JournalSlice) -> None:
         if gen != self._generation:
