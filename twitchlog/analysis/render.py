@@ -10,6 +10,7 @@ from twitchlog.analysis.model import (
     FactorResult,
     GroupMean,
     Interval,
+    Stage,
     Verdict,
 )
 
@@ -162,7 +163,7 @@ def format_text(a: Analysis) -> str:
         lines.append(f"{heading}:")
         lines.extend(f"- {f.sentence}" for f in group)
     lines.append("")
-    if a.adjusted is not None or a.stage is not a.stage.TOO_EARLY:
+    if a.stage is not Stage.TOO_EARLY:
         lines.append(a.adjusted_note)
     lines.append(a.footer)
     return "\n".join(lines)
