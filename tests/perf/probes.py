@@ -1,0 +1,217 @@
+"""Measurements that must run inside a fresh process, started by ``bench.py``.
+
+Each probe writes one JSON object to the file named by ``--out``. Times "since start" are
+measured from ``BENCH_T0`` (the wall-clock instant the parent spawned this process, set by
+``bench.py``), so they include the interpreter's own start and every import.
+
+Probes:
+
+``tui-bare``
+    A bare Textual app (a header, a table, a footer), headless, exits after the first paint.
+``tui``
+    The real ``twitchlog --db PATH`` start (the CLI, ``run_tui``, ``create_app``) with the app
+    run headless; ``--until paint`` exits after the first paint of Home, ``--until data`` after
+    Home's data is shown (and records the peak memory), ``--until history`` then presses ``h``
+    and records how long History takes to show its first page.
+``analysis``
+    ``load_slice`` + ``analyze`` in-process after all imports (median of ``--runs``), plus the
+    time to open the journal (integrity check) and to load the slice alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+#: Exit status of a probe whose subject does not exist yet (the benchmark marks it skipped).
+UNAVAILABLE = 3
+#: Terminal size of every headless app.
+SIZE = (120, 40)
+#: Longest wait for a screen or its data, in seconds.
+PATIENCE_S = 120.0
+
+
+def since_start() -> float:
+    """Seconds since the parent started this process (``BENCH_T0``), else since import."""
+    t0 = float(os.environ.get("BENCH_T0", "0") or 0) or _IMPORTED
+    return time.time() - t0
+
+
+_IMPORTED = time.time()
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident set size so far, in KiB (Linux reports KiB)."""
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def write(out: Path, record: dict[str, Any]) -> None:
+    """Write ``record`` as JSON to ``out``."""
+    out.write_text(json.dumps(record, indent=2), encoding="utf-8")
+
+
+async def _wait_for(check: Callable[[], bool], pause: Callable[[float], Awaitable[None]]) -> None:
+    """Pause in small steps until ``check()`` is true; raise TimeoutError after PATIENCE_S."""
+    deadline = time.perf_counter() + PATIENCE_S
+    while not check():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the screen did not show its data in time")
+        await pause(0.002)
+
+
+def probe_tui_bare(out: Path) -> int:
+    """Start a bare Textual app (header, table, footer), headless; exit after the first paint."""
+    from textual.app import App, ComposeResult
+    from textual.pilot import Pilot
+    from textual.widgets import DataTable, Footer, Header
+
+    class BareApp(App[None]):
+        """The floor: the same kind of widgets Home shows, and nothing else."""
+
+        def compose(self) -> ComposeResult:
+            """A header, a table with a few columns, a footer."""
+            yield Header()
+            table: DataTable[str] = DataTable()
+            table.add_columns("When", "Site", "Side", "Kind")
+            yield table
+            yield Footer()
+
+    record: dict[str, Any] = {}
+
+    async def pilot(p: Pilot[object]) -> None:
+        await p.pause()
+        record["paint_s"] = since_start()
+        p.app.exit()
+
+    BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
+    record["maxrss_kib"] = peak_rss_kib()
+    write(out, record)
+    return 0
+
+
+def probe_tui(db: Path, out: Path, until: str) -> int:
+    """Run the real ``twitchlog --db DB`` start headless; see the module docstring."""
+    try:
+        from textual.pilot import Pilot
+        from textual.widgets import DataTable
+
+        from twitchlog.tui import app as tui_app
+    except ImportError:
+        return UNAVAILABLE
+    app_class: Any = getattr(tui_app, "TwitchlogApp", None)
+    if app_class is None or not hasattr(tui_app, "create_app"):
+        return UNAVAILABLE
+    record: dict[str, Any] = {}
+
+    def row_count(app: Any, selector: str) -> int:
+        try:
+            return int(app.screen.query_one(selector, DataTable).row_count)
+        except Exception:  # not mounted yet, or another screen is on top
+            return 0
+
+    async def pilot(p: Pilot[object]) -> None:
+        app: Any = p.app
+        await p.pause()
+        record["paint_s"] = since_start()
+        if until == "paint":
+            app.exit()
+            return
+        await _wait_for(lambda: getattr(app.screen, "view", None) is not None, p.pause)
+        await p.pause()
+        record["data_s"] = since_start()
+        record["maxrss_data_kib"] = peak_rss_kib()
+        if until == "history":
+            started = time.perf_counter()
+            await p.press("h")
+            await _wait_for(
+                lambda: row_count(app, "#episodes") > 0 and row_count(app, "#days") > 0, p.pause
+            )
+            await p.pause()
+            record["history_s"] = time.perf_counter() - started
+            record["history_rows"] = row_count(app, "#episodes")
+        app.exit()
+
+    original_run = app_class.run
+
+    def headless_run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return original_run(self, headless=True, size=SIZE, auto_pilot=pilot)
+
+    app_class.run = headless_run
+    from twitchlog.cli.main import run as cli_run
+
+    code = cli_run(["--db", str(db)])
+    record["exit_code"] = code
+    record["maxrss_kib"] = peak_rss_kib()
+    write(out, record)
+    return int(code)
+
+
+def probe_analysis(db: Path, out: Path, runs: int) -> int:
+    """Time ``load_slice`` and ``analyze`` in-process, after every import."""
+    started = time.perf_counter()
+    import numpy  # noqa: F401  (imported here so that no import lands in the timed part)
+    import scipy.special  # noqa: F401
+
+    from twitchlog.analysis import analyze
+    from twitchlog.storage import repository as repo
+    from twitchlog.storage.journal import Journal
+
+    imported = time.perf_counter()
+    journal = Journal.open(db)
+    opened = time.perf_counter()
+    bounds = repo.journal_bounds(journal)
+    assert bounds is not None, "the benchmark journal is empty"
+    loads: list[float] = []
+    fits: list[float] = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        data = repo.load_slice(journal, bounds[0], bounds[1])
+        t1 = time.perf_counter()
+        analyze(data)
+        t2 = time.perf_counter()
+        loads.append(t1 - t0)
+        fits.append(t2 - t1)
+    journal.dispose()
+    write(
+        out,
+        {
+            "import_s": imported - started,
+            "open_s": opened - imported,
+            "load_slice_s": statistics.median(loads),
+            "analyze_s": statistics.median(fits),
+            "total_s": statistics.median(a + b for a, b in zip(loads, fits, strict=True)),
+            "runs": runs,
+            "days": (bounds[1] - bounds[0]).days + 1,
+        },
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the probe's arguments and run it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("probe", choices=["tui-bare", "tui", "analysis"])
+    parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
+    parser.add_argument("--db", type=Path, help="journal file")
+    parser.add_argument("--until", choices=["paint", "data", "history"], default="paint")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    if args.probe == "tui-bare":
+        return probe_tui_bare(args.out)
+    if args.db is None:
+        parser.error("--db is required")
+    if args.probe == "tui":
+        return probe_tui(args.db, args.out, args.until)
+    return probe_analysis(args.db, args.out, args.runs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
