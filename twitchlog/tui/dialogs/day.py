@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from twitchlog.domain.errors import ValidationError
@@ -117,7 +117,7 @@ class DayDialog(FormDialog[DayLog | None]):
                 hint="today, yesterday, -3, YYYY-MM-DD; pgup/pgdn",
             )
             yield Label("Caffeine: +/- on a drink", classes="title")
-            with VerticalScroll(id="drinks"):
+            with Vertical(id="drinks"):
                 for drink in CAFFEINE_MG_PER_DRINK:
                     yield DrinkCounter(drink)
             yield FieldRow(
