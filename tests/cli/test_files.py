@@ -122,3 +122,28 @@ def test_analyze_on_an_empty_journal_says_too_early(cli: CliRunner) -> None:
     r = cli("analyze")
     assert r.code == 0
     assert "month" in r.out or "not enough" in r.out.lower()
+
+
+def test_demo_associations_show_as_patterns_and_nothing_else(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`twitchlog demo` then `twitchlog analyze`: the built-in associations are patterns."""
+    from twitchlog.cli.main import run
+
+    assert run(["demo"]) == 0
+    capsys.readouterr()
+    assert run(["--demo", "analyze", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    verdicts = {f["factor"]: f["verdict"] for f in doc["factors"]}
+    patterns = {k for k, v in verdicts.items() if v == "pattern"}
+    assert patterns == {"caffeine_mg", "sleep_h", "stress"}
+    assert set(verdicts.values()) - {"pattern"} <= {
+        "cant_tell",
+        "not_enough_data",
+        "no_big_difference",
+    }
+    assert run(["--demo", "analyze"]) == 0
+    text = capsys.readouterr().out
+    assert "Patterns found:" in text and "caffeine" in text
+    for word in ("causes", "triggers", "predicts", "significant"):
+        assert word not in text

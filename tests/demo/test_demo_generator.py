@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -178,13 +177,11 @@ def test_a_cap_limits_episodes_per_day_and_not_after_drops_later_ones() -> None:
     assert len(cut.episodes) < len(generate(120, end=END).episodes)
 
 
-def test_twenty_dense_years_are_large_complete_and_quick() -> None:
-    began = time.perf_counter()
+def test_twenty_dense_years_are_large_and_complete() -> None:
+    """Generation time is measured by the benchmark (tests/perf), never asserted here."""
     journal = generate(7300, end=END, dense=True)
-    seconds = time.perf_counter() - began
     counts = _counts(journal)
 
     assert len(journal.days) == 7300
     assert 135_000 <= len(journal.episodes) <= 146_000
     assert max(counts.values()) == 20
-    assert seconds < 6.0, f"20 dense years took {seconds:.1f} s (budget about 3 s)"

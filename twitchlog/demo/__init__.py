@@ -11,7 +11,7 @@ health notes) for one made-up person in ``Europe/Berlin``:
   with the season, screen time around 6 h;
 * about 4 episodes per checked-in day, negative binomial around a rate with three built-in
   associations, each a rate ratio: caffeine the day before 1.5 per 100 mg, sleep debt below
-  7 h 1.6 per hour, stress 1.15 per point. Cigarettes, exercise, alcohol, water, screen time
+  7 h 1.6 per hour, stress 1.2 per point. Cigarettes, exercise, alcohol, water, screen time
   and the medicines have no effect;
 * mostly left-eyelid twitches in the daytime, some calf and thigh twitches (the odd thigh
   spasm), night cramps in the calf and foot with pain, an occasional thumb twitch; durations

@@ -1,7 +1,7 @@
 """``generate``: the whole demo journal, from a seed.
 
 The daily twitch rate is ``mu = BASE * 1.5^((caffeine yesterday - 200)/100)
-* 1.6^max(0, 7 - sleep) * 1.15^(stress - 4) * exp(u)``, with ``u`` a slow AR(1) "flare"
+* 1.6^max(0, 7 - sleep) * 1.2^(stress - 4) * exp(u)``, with ``u`` a slow AR(1) "flare"
 level, and the count is negative binomial around it (``DISPERSION``).
 """
 
@@ -23,7 +23,7 @@ from twitchlog.domain.times import zone
 #: Rate ratios built in (what the analysis should find after 180 days).
 RR_CAFFEINE_PER_100MG: Final = 1.5
 RR_SLEEP_DEBT_PER_HOUR: Final = 1.6
-RR_STRESS_PER_POINT: Final = 1.15
+RR_STRESS_PER_POINT: Final = 1.2
 #: Scale of the daily rate, chosen so the mean is about 4 episodes per checked-in day.
 BASE_RATE: Final = 2.4
 #: Share of days not checked in (no day log, no episodes).
