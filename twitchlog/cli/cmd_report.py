@@ -31,7 +31,7 @@ def report(
     env: Env = ctx.obj
     paper_key = check_paper(paper)
     lo, hi = period(env, start, end)
-    journal = env.open_journal()
+    journal = env.open_journal(backup=False)
     today = env.today()
     if lo is None:
         bounds = journal_bounds(journal)

@@ -7,7 +7,7 @@ Public API
     and privately (0600). Called by ``twitchlog report`` and by the TUI's Report screen.
 ``build_report(journal, start, end, settings, made_on=None) -> ReportData``
     The pure data step: every sentence and number the report shows (no matplotlib).
-``render_pdf(data, paper) -> bytes`` and ``render_png(data) -> bytes``
+``render_pdf(data, paper) -> bytes`` and ``render_png(data, paper) -> bytes``
     The rendering step (matplotlib, imported lazily inside these functions).
 ``default_period(first_entry, today) -> (start, end)``
     The last 90 days, or since the first entry if that is shorter.
@@ -37,8 +37,8 @@ __all__ = [
     "ReportFiles",
     "build_report",
     "check_paper",
-    "default_period",
     "default_pdf_name",
+    "default_period",
     "make_report",
     "png_path",
     "render_pdf",
@@ -75,8 +75,8 @@ def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
     return render(data, check_paper(paper))
 
 
-def render_png(data: ReportData) -> bytes:
-    """The chart figure as PNG bytes (1200 x 1500 pixels, 150 dpi)."""
+def render_png(data: ReportData, paper: str = "a4") -> bytes:
+    """The chart page as PNG bytes at 150 dpi (1240 x 1754 pixels on A4)."""
     from twitchlog.report.render import render_png as render
 
-    return render(data)
+    return render(data, check_paper(paper))

@@ -55,14 +55,13 @@ def make_report(
     size or a reversed period. Safe to call from a worker thread (no pyplot, no GUI).
     """
     from twitchlog.report.build import build_report
-    from twitchlog.report.render import render_pdf, render_png
+    from twitchlog.report.render import render_files
 
     paper_key = check_paper(paper)
     if end < start:
         raise ValidationError("from", f"from must be on or before to (got {start} > {end})")
     data = build_report(journal, start, end, settings, made_on=made_on)
-    pdf_bytes = render_pdf(data, paper_key)
-    png_bytes = render_png(data) if png else None
+    pdf_bytes, png_bytes = render_files(data, paper_key, png)
     atomic_write_bytes(out, pdf_bytes)
     png_out = None
     if png_bytes is not None:

@@ -8,10 +8,10 @@ pages of :class:`Word` placements, checked by the tests, then drawn by ``pages.p
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 FONT = "DejaVu Sans"
 #: Widths are padded by this factor against rounding differences between renderers.
@@ -79,38 +79,64 @@ class Page:
     chart: tuple[float, float, float, float] | None = None
 
 
-@lru_cache(maxsize=50000)
+#: Font size at which glyph advances are read (large, so rounding does not matter).
+_UNITS = 1000.0
+
+
+class _Advances:
+    """Glyph advance widths of one face of the report font, per character, at 1 point.
+
+    Read once per character from the font file with FreeType (no hinting); summing advances
+    ignores kerning, which only ever makes text narrower, so measured widths are safe.
+    """
+
+    def __init__(self, bold: bool, italic: bool) -> None:
+        from matplotlib.font_manager import FontProperties, findfont
+        from matplotlib.ft2font import FT2Font
+
+        path = findfont(
+            FontProperties(
+                family=FONT,
+                weight="bold" if bold else "normal",
+                style="italic" if italic else "normal",
+            )
+        )
+        self._font = FT2Font(path)
+        self._font.set_size(_UNITS, 72)
+        self._widths: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        """Width of ``text`` at 1 point."""
+        from matplotlib.ft2font import LoadFlags
+
+        total = 0.0
+        widths = self._widths
+        for ch in text:
+            w = widths.get(ch)
+            if w is None:
+                glyph = self._font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
+                w = widths[ch] = glyph.linearHoriAdvance / 65536.0 / _UNITS
+            total += w
+        return total
+
+
+@lru_cache(maxsize=4)
+def _advances(bold: bool, italic: bool) -> _Advances:
+    return _Advances(bold, italic)
+
+
+_LOCK = threading.Lock()
+
+
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-    """Width of ``text`` in points in the report font (plain text, no math)."""
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(
-        family=FONT,
-        size=size,
-        weight="bold" if bold else "normal",
-        style="italic" if italic else "normal",
-    )
-    w, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
-    return float(w)
-
-
-@lru_cache(maxsize=1)
-def _measurer() -> Any:
-    from matplotlib.textpath import TextToPath
-
-    return TextToPath()
+    """Width of ``text`` in points in the report font (plain text, no math, no kerning)."""
+    with _LOCK:  # FreeType faces are not thread-safe; the TUI renders in a worker
+        return _advances(bold, italic).width(text) * size
 
 
 def width_of(text: str, style: Style) -> float:
-    """Width of ``text`` in ``style``, in points (words measured once each, then summed).
-
-    Summing word widths ignores kerning across a space; ``SAFETY`` covers that and any
-    difference between the measuring and the drawing renderer.
-    """
-    words = text.split(" ")
-    space = text_width(" ", style.size, style.bold, style.italic)
-    total = sum(text_width(w, style.size, style.bold, style.italic) for w in words if w)
-    return (total + space * (len(words) - 1)) * SAFETY
+    """Width of ``text`` in ``style``, in points, with the ``SAFETY`` margin."""
+    return text_width(text, style.size, style.bold, style.italic) * SAFETY
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,14 @@ def _details(flow: Flow, data: ReportData) -> None:
         _table(flow, table)
 
 
+def chart_page(paper: str) -> Page:
+    """A page holding only the charts (the PNG of a period with nothing to report)."""
+    width, height = paper_points(paper)
+    flow = Flow(width, height, MARGIN, FOOTER_SPACE)
+    _chart_page(flow)
+    return flow.pages[-1]
+
+
 def lay_out(data: ReportData, paper: str) -> list[Page]:
     """All pages of the report on ``paper``; an empty period gives one page."""
     width, height = paper_points(paper)

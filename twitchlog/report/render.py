@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 
 from twitchlog.report.layout import FONT, Page, Word
 from twitchlog.report.model import ReportData
-from twitchlog.report.pages import lay_out, paper_points
+from twitchlog.report.pages import chart_page, lay_out, paper_points
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-#: The PNG chart: size in inches and resolution (1200 x 1500 pixels).
-PNG_SIZE_IN = (8.0, 10.0)
+#: Resolution of the chart PNG (the chart page of the PDF, as an image).
 PNG_DPI = 150
 FOOTER = "twitchlog: a diary kept by the person, not a diagnosis"
 
@@ -119,58 +118,62 @@ def _page_figure(page: Page, number: int, count: int, data: ReportData, paper: s
     return fig
 
 
-def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
-    """The whole report as PDF bytes on ``paper`` (``a4`` or ``letter``)."""
+def _pdf(figures: list[Figure], data: ReportData) -> bytes:
     from matplotlib.backends.backend_pdf import PdfPages
 
+    buf = io.BytesIO()
+    metadata = {
+        "CreationDate": creation_date(data),
+        "Creator": "twitchlog",
+        "Title": "Muscle twitch diary: summary for the doctor",
+    }
+    with PdfPages(buf, metadata=metadata) as pdf:
+        for fig in figures:
+            pdf.savefig(fig)
+    return buf.getvalue()
+
+
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": "twitchlog"})
+    return buf.getvalue()
+
+
+def render_files(data: ReportData, paper: str, png: bool) -> tuple[bytes, bytes | None]:
+    """The PDF, and with ``png`` the chart page as PNG: the chart is drawn once for both."""
     pages = lay_out(data, paper)
-    buf = io.BytesIO()
     with _settings():
-        metadata = {
-            "CreationDate": creation_date(data),
-            "Creator": "twitchlog",
-            "Title": "Muscle twitch diary: summary for the doctor",
-        }
-        with PdfPages(buf, metadata=metadata) as pdf:
-            for i, page in enumerate(pages, start=1):
-                pdf.savefig(_page_figure(page, i, len(pages), data, paper))
-    return buf.getvalue()
+        figures = [
+            _page_figure(page, i, len(pages), data, paper) for i, page in enumerate(pages, 1)
+        ]
+        pdf_bytes = _pdf(figures, data)
+        png_bytes = None
+        if png:
+            chart = next((f for f, p in zip(figures, pages, strict=True) if p.chart), None)
+            if chart is None:
+                chart = _page_figure(chart_page(paper), 1, 1, data, paper)
+            png_bytes = _png(chart)
+    return pdf_bytes, png_bytes
 
 
-def render_png(data: ReportData) -> bytes:
-    """The chart figure alone as PNG bytes (``PNG_SIZE_IN`` at ``PNG_DPI``)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
+    """The whole report as PDF bytes on ``paper`` (``a4`` or ``letter``)."""
+    return render_files(data, paper, png=False)[0]
 
-    from twitchlog.report.charts import draw_charts
-    from twitchlog.report.page_one import header_lines
 
-    buf = io.BytesIO()
+def png_pixels(paper: str = "a4") -> tuple[int, int]:
+    """Width and height in pixels of the chart PNG on ``paper``."""
+    width, height = paper_points(paper)
+    return round(width / 72 * PNG_DPI), round(height / 72 * PNG_DPI)
+
+
+def render_png(data: ReportData, paper: str = "a4") -> bytes:
+    """The chart page alone as PNG bytes (``PNG_DPI`` dots per inch, the page's size)."""
+    pages = lay_out(data, paper)
+    index = next((i for i, p in enumerate(pages) if p.chart is not None), None)
     with _settings():
-        fig = Figure(figsize=PNG_SIZE_IN, dpi=PNG_DPI)
-        FigureCanvasAgg(fig)
-        fig.text(
-            0.04,
-            0.975,
-            "Muscle twitch diary: charts",
-            fontsize=11,
-            fontweight="bold",
-            va="top",
-            parse_math=False,
-        )
-        fig.text(
-            0.04,
-            0.955,
-            header_lines(data)[0],
-            fontsize=7,
-            va="top",
-            color="#333333",
-            parse_math=False,
-        )
-        fig.text(0.04, 0.012, FOOTER, fontsize=6.5, color="#555555", parse_math=False)
-        w_pt, h_pt = PNG_SIZE_IN[0] * 72, PNG_SIZE_IN[1] * 72
-        draw_charts(
-            fig, data.chart, _chart_rect((20.0, 52.0, w_pt - 40.0, h_pt - 70.0), w_pt, h_pt)
-        )
-        fig.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": "twitchlog"})
-    return buf.getvalue()
+        if index is None:
+            fig = _page_figure(chart_page(paper), 1, 1, data, paper)
+        else:
+            fig = _page_figure(pages[index], index + 1, len(pages), data, paper)
+        return _png(fig)
