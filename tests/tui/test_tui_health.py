@@ -32,7 +32,7 @@ def test_add_and_stop_a_medicine(journal: Journal, make_app: Callable[..., Twitc
             assert isinstance(app.screen, MedicationDialog)
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert app.screen is screen
+            assert app.screen_stack[-1] is screen
             table = screen.query_one("#medications", DataTable)
             assert table.row_count == 1
             assert "taking" in [str(c) for c in table.get_row_at(0)]
