@@ -140,3 +140,43 @@ def wait_for_line(proc: subprocess.Popen[str], expected: str, timeout: float = 6
             return lines
         lines.append(line.rstrip("\n"))
     raise AssertionError(f"no {expected!r} within {timeout} s")
+
+
+class CliResult:
+    """Exit code and output of one in-process command."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code = code
+        self.out = out
+        self.err = err
+
+    def __repr__(self) -> str:
+        return f"CliResult({self.code}, out={self.out[-300:]!r}, err={self.err[-300:]!r})"
+
+
+class InProcessCli:
+    """Runs ``twitchlog ARGS`` in this process (``twitchlog.cli.main.run``), capturing output."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self._capsys = capsys
+
+    def __call__(self, *args: str) -> CliResult:
+        from twitchlog.cli.main import run
+
+        self._capsys.readouterr()
+        code = run(list(args))
+        captured = self._capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> InProcessCli:
+    """The in-process command runner."""
+    return InProcessCli(capsys)
+
+
+def assert_one_line_error(result: CliResult) -> None:
+    """A failure is one line on stderr, starting ``twitchlog:``, never a traceback."""
+    assert "Traceback" not in result.err and "Traceback" not in result.out, result
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("twitchlog: "), result

@@ -51,6 +51,8 @@ def verify(path: Path) -> int:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
     except sqlite3.Error as exc:
         raise BackupInvalid(f"{path} is not a readable journal ({exc})") from None
+    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
+        raise BackupInvalid(f"{path} is not a readable journal (damaged schema)") from None
     finally:
         conn.close()
     if version > CURRENT_VERSION:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import is_busy, open_connection
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
 from twitchlog.storage.opening import check_integrity, prepare
@@ -75,9 +76,13 @@ class Journal:
         except OperationalError as exc:
             if is_busy(exc.orig if exc.orig is not None else exc):
                 raise JournalBusy() from None
+            if "could not decode" in str(exc.orig).lower():
+                # A damaged text value; sqlite3's message would quote the person's note.
+                detail = "a stored text is not valid UTF-8"
+                raise JournalCorrupt(self.path, detail, newest_good_backup(self.path)) from None
             raise JournalError(f"the journal could not be used: {_short(exc)}") from None
         except DatabaseError as exc:
-            raise JournalCorrupt(self.path, _short(exc), None) from None
+            raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None
 
     def raw(self) -> sqlite3.Connection:
         """A new checked ``sqlite3`` connection (for backups and change polling); close it."""

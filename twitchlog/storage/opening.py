@@ -35,6 +35,8 @@ def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False)
         if is_busy(exc):
             raise JournalBusy() from None
         raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
+    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
+        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
     if [tuple(r) for r in rows] != [("ok",)]:
         detail = str(rows[0][0]) if rows else "no answer"
         raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
@@ -56,6 +58,8 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
         conn = open_connection(path)
     except sqlite3.DatabaseError as exc:
         raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
+    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
+        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
     try:
         check_integrity(conn, path)
         found = user_version(conn)

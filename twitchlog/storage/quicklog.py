@@ -6,6 +6,11 @@ SQLAlchemy or pydantic alone costs more than that. This writer inserts into the 
 validation; the table's CHECK constraints back both up. It only writes to a journal already
 at the current schema: otherwise it returns False and the caller takes the full path, which
 backs up and migrates first.
+
+It runs ``PRAGMA quick_check`` before writing to a journal of up to
+:data:`QUICK_CHECK_MAX_BYTES`, so it never writes into a file the full path would refuse (the
+check costs time in proportion to the file's size; see docs/reliability.md). Larger journals
+are checked by the full path, which the CLI takes on the first quick log of each day.
 """
 
 from __future__ import annotations
@@ -15,10 +20,15 @@ from pathlib import Path
 
 from twitchlog.domain.models import Episode
 from twitchlog.domain.validation import validate_episode
+from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import is_busy, open_connection
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
+from twitchlog.storage.opening import check_integrity
 from twitchlog.storage.records import EPISODE_COLUMNS, episode_from_record, episode_record
+
+#: Journals up to this size get ``PRAGMA quick_check`` before every quick write.
+QUICK_CHECK_MAX_BYTES = 4 * 2**20
 
 _INSERT = (
     f"INSERT INTO episodes ({', '.join(EPISODE_COLUMNS)}) "
@@ -39,8 +49,12 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
-        raise JournalCorrupt(path, str(exc), None) from None
+        raise JournalCorrupt(path, str(exc), newest_good_backup(path)) from None
+    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
+        raise JournalCorrupt(path, "damaged schema", newest_good_backup(path)) from None
     try:
+        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            check_integrity(conn, path)
         if user_version(conn) != CURRENT_VERSION:
             return None
         rec = episode_record(episode)
@@ -60,6 +74,8 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
             raise JournalBusy() from None
         raise JournalError(f"the journal could not be used: {exc}") from None
     except sqlite3.DatabaseError as exc:
-        raise JournalCorrupt(path, str(exc), None) from None
+        raise JournalCorrupt(path, str(exc), newest_good_backup(path)) from None
+    except UnicodeDecodeError:
+        raise JournalCorrupt(path, "damaged schema", newest_good_backup(path)) from None
     finally:
         conn.close()
