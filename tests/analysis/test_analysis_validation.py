@@ -58,7 +58,7 @@ def grid_failures(cells: dict[tuple[str, int], CellResult]) -> list[str]:
     failures = []
     for (scenario, n), r in sorted(cells.items()):
         k = r.people
-        if n < 28:
+        if n <= 30:  # with 10 % missing days, 30 calendar days give < 28 analysable days
             if r.any_tested != 0.0:
                 failures.append(f"{scenario} {n} d: tests ran below the 28-day gate")
             continue
