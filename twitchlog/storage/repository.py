@@ -350,10 +350,12 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
     """Everything the analysis and the charts need for ``[start, end]``, aggregated per day."""
     lo, hi = start.isoformat(), end.isoformat()
     with journal.read() as s:
+        # plain rows, not ORM objects: 7,300 days of a 20-year journal would build 7,300
+        # SQLModel instances (pydantic set-up each) only to convert them at once
         days = [
             day_from_record(r)
-            for r in s.exec(
-                select(DayLogRow)
+            for r in s.execute(
+                select(*DayLogRow.__table__.columns)  # type: ignore[attr-defined]
                 .where(col(DayLogRow.day) >= lo, col(DayLogRow.day) <= hi)
                 .order_by(col(DayLogRow.day))
             ).all()
@@ -374,11 +376,14 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
             .where(col(EpisodeRow.local_date) >= lo, col(EpisodeRow.local_date) <= hi)
             .group_by(col(EpisodeRow.site))
         ).all()
-        starts = s.exec(
-            select(EpisodeRow.started_at, EpisodeRow.timezone).where(
-                col(EpisodeRow.local_date) >= lo, col(EpisodeRow.local_date) <= hi
+        # one tuple per episode (146,000 in 20 years): the driver's cursor, no Row objects
+        driver: Any = s.connection().connection.dbapi_connection
+        hour_counts = _hour_counts(
+            driver.execute(
+                "SELECT started_at, timezone FROM episodes WHERE local_date BETWEEN ? AND ?",
+                (lo, hi),
             )
-        ).all()
+        )
         meds = [medication_from_record(r) for r in s.exec(select(MedicationRow)).all()]
     return JournalSlice(
         start=start,
@@ -395,27 +400,29 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
         ),
         medications=tuple(sorted(meds, key=lambda m: (m.start, m.name))),
         site_counts={site: int(n) for site, n in sites},
-        hour_counts=_hour_counts(starts),
+        hour_counts=hour_counts,
     )
 
 
 def _hour_counts(starts: Iterable[tuple[str, str]]) -> tuple[int, ...]:
     """Episodes by local hour of start, each in the zone it was logged in."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     counts = [0] * 24
-    offsets: dict[tuple[str, str], timedelta] = {}
+    offsets: dict[tuple[str, str], int] = {}
     for started, tz in starts:
-        # Cache the UTC offset per zone and UTC hour-of-year bucket: 146,000 zone lookups
-        # would dominate a 20-year report otherwise.
+        # Cache the UTC offset (minutes) per zone and UTC hour-of-year bucket: 146,000 zone
+        # lookups would dominate a 20-year report otherwise.
         key = (tz, started[:13])
         offset = offsets.get(key)
         if offset is None:
-            instant = datetime.strptime(started[:13], "%Y-%m-%dT%H").replace(tzinfo=UTC)
-            offset = instant.astimezone(ZoneInfo(tz)).utcoffset() or timedelta(0)
-            offsets[key] = offset
-        minutes = int(started[11:13]) * 60 + int(started[14:16]) + int(offset.total_seconds() // 60)
+            # fromisoformat (C), not strptime (~50 µs a call): a dense 20-year journal has
+            # ~80,000 distinct (zone, UTC hour) keys.
+            instant = datetime.fromisoformat(started[:13] + ":00+00:00")
+            delta = instant.astimezone(ZoneInfo(tz)).utcoffset() or timedelta(0)
+            offset = offsets[key] = int(delta.total_seconds() // 60)
+        minutes = int(started[11:13]) * 60 + int(started[14:16]) + offset
         counts[(minutes // 60) % 24] += 1
     return tuple(counts)
 
