@@ -163,6 +163,8 @@ def seeded(journal: Journal) -> Journal:
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Wait for workers and the messages they post."""
     for _ in range(rounds):
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer load
-            await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):  # replaced by a newer load
+                await worker.wait()
         await pilot.pause()
+    await pilot.pause(0.05)  # let tables size their columns (done on idle)

@@ -148,6 +148,7 @@ class HistoryScreen(BaseScreen):
         self._loading_days = False
         self._generation = 0
         self._keep_rows = (0, 0)
+        self._loaded_filter: tuple[date | None, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         """Filters, the episodes table, the days table."""
@@ -233,7 +234,7 @@ class HistoryScreen(BaseScreen):
         self.query_one("#episodes", DataTable).clear()
         self.query_one("#days", DataTable).clear()
         self._loading_eps = self._loading_days = True
-        start, site = self._filter()
+        self._loaded_filter = start, site = self._filter()
         self._load_episodes(self._generation, 0, start, site, count=True)
         self._load_days(self._generation, 0, start)
 
@@ -312,7 +313,7 @@ class HistoryScreen(BaseScreen):
 
     @on(Select.Changed)
     def _filters_changed(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._filter() != self._loaded_filter:
             self.reload()
 
     # ------------------------------------------------------------ actions

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Select, Static
 
 from twitchlog.domain.models import JournalSlice
@@ -66,7 +66,7 @@ def per_day_chart(data: JournalSlice) -> Text:
     shown, step = bucket(values, CHART_COLUMNS)
     shown_means, _ = bucket(means, CHART_COLUMNS)
     text = vertical_bars(
-        shown, [""] * len(shown), height=8, width=1, mean=shown_means, show_values=False
+        shown, [""] * len(shown), height=8, width=1, mean=shown_means, show_values=False, gap=0
     )
     top = max((v for v in shown if v is not None), default=0)
     unit = "day" if step == 1 else f"{step} days (mean per day)"
@@ -74,14 +74,14 @@ def per_day_chart(data: JournalSlice) -> Text:
     head.append(f"one bar = {unit}; top = {top:g}; ")
     head.append("───", "bold yellow")
     head.append(" 7-day mean; · = not checked in\n", "")
-    foot = Text(f"\n{data.start}".ljust(len(shown) - 8) + f"{data.end}", style="dim")
+    foot = Text(f"{data.start}".ljust(max(12, len(shown) - 10)) + f"{data.end}", style="dim")
     return head + text + foot
 
 
 def hour_chart(data: JournalSlice) -> Text:
     """Episodes by local hour of start."""
     values: list[float | None] = [float(n) for n in data.hour_counts]
-    return vertical_bars(values, [f"{h:02d}" for h in range(24)], height=6, width=3)
+    return vertical_bars(values, [f"{h:02d}" for h in range(24)], height=6, width=2)
 
 
 def findings_text(analysis: Analysis) -> Text:
@@ -116,12 +116,13 @@ class TrendsScreen(BaseScreen):
     TrendsScreen .panel-title { text-style: bold; }
     TrendsScreen #row { height: auto; }
     TrendsScreen #sites-panel { width: 1fr; }
-    TrendsScreen #hours-panel { width: auto; }
+    TrendsScreen #hours-panel { width: 76; }
     """
 
     def __init__(self, ctx: TuiContext) -> None:
         super().__init__(ctx)
         self._generation = 0
+        self._loaded_period: object = None
 
     def compose(self) -> ComposeResult:
         """Period choice, three charts, findings."""
@@ -135,17 +136,17 @@ class TrendsScreen(BaseScreen):
                 id="period",
             )
         with VerticalScroll():
-            with VerticalScroll(classes="panel"):
+            with Vertical(classes="panel"):
                 yield Static("Episodes per day", classes="panel-title", markup=False)
                 yield Static("loading…", id="per-day", markup=False)
             with Horizontal(id="row"):
-                with VerticalScroll(classes="panel", id="sites-panel"):
+                with Vertical(classes="panel", id="sites-panel"):
                     yield Static("By site", classes="panel-title", markup=False)
                     yield Static("", id="by-site", markup=False)
-                with VerticalScroll(classes="panel", id="hours-panel"):
+                with Vertical(classes="panel", id="hours-panel"):
                     yield Static("By hour of day", classes="panel-title", markup=False)
                     yield Static("", id="by-hour", markup=False)
-            with VerticalScroll(classes="panel"):
+            with Vertical(classes="panel"):
                 yield Static(
                     "Findings (associations, never causes)", classes="panel-title", markup=False
                 )
@@ -163,13 +164,13 @@ class TrendsScreen(BaseScreen):
 
     @on(Select.Changed, "#period")
     def _period_changed(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.query_one("#period", Select).value != self._loaded_period:
             self.reload()
 
     def reload(self) -> None:
         """Load the chosen period in a worker."""
         self._generation += 1
-        value = self.query_one("#period", Select).value
+        value = self._loaded_period = self.query_one("#period", Select).value
         days = PERIODS[int(value)][1] if isinstance(value, str) else 90
         self._load(self._generation, self.ctx.today(), days)
 
@@ -200,7 +201,7 @@ class TrendsScreen(BaseScreen):
         self.query_one("#per-day", Static).update(per_day_chart(data))
         sites = sorted(data.site_counts.items(), key=lambda kv: (-kv[1], kv[0]))
         self.query_one("#by-site", Static).update(
-            horizontal_bars([(site_label(s), n) for s, n in sites[:12]], width=24)
+            horizontal_bars([(site_label(s), n) for s, n in sites[:12]], width=14)
         )
         self.query_one("#by-hour", Static).update(hour_chart(data))
         self.query_one("#findings", Static).update(Text("analysing…", style="dim"))

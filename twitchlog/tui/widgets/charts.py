@@ -31,6 +31,7 @@ def vertical_bars(
     width: int = 3,
     mean: Sequence[float | None] | None = None,
     show_values: bool = True,
+    gap: int = 1,
 ) -> Text:
     """Bars side by side, ``width`` columns each; ``None`` shows a dim dot (not logged).
 
@@ -42,7 +43,7 @@ def vertical_bars(
     out = Text()
     if show_values:
         for v in values:
-            out.append(("" if v is None else f"{v:g}").center(width)[:width] + " ")
+            out.append(("" if v is None else f"{v:g}").center(width)[:width] + " " * gap)
         out.append("\n")
     for row in range(height - 1, -1, -1):
         for i, v in enumerate(values):
@@ -58,13 +59,14 @@ def vertical_bars(
                 out.append(ch * width, "bold yellow on dark_cyan")
             else:
                 out.append(ch * width, style)
-            out.append(" ")
+            out.append(" " * gap)
         out.append("\n")
     for v in values:
-        out.append(("·" if v is None else "▔").center(width) + " ", MISSING_STYLE)
+        out.append(("·" if v is None else "▔").center(width) + " " * gap, MISSING_STYLE)
     out.append("\n")
-    for label in labels:
-        out.append(label.center(width)[:width] + " ", "dim")
+    if any(labels):
+        for label in labels:
+            out.append(label.center(width)[:width] + " " * gap, "dim")
     return out
 
 

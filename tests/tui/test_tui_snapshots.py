@@ -1,0 +1,113 @@
+"""Snapshot tests of every screen on the seeded journal, frozen clock, 120 x 40.
+
+Update after looking at them: ``pytest tests/tui/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.tui.conftest import SIZE, settle
+from twitchlog.storage.journal import Journal
+from twitchlog.tui.app import TwitchlogApp
+
+SnapCompare = Callable[..., bool]
+
+
+def _keys(*keys: str, rounds: int = 3) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A ``run_before`` that settles, presses ``keys`` and settles again."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await settle(pilot, rounds=rounds)
+
+    return before
+
+
+def test_home_empty(
+    journal: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Home on a new journal: the welcome with the keys."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys())
+
+
+def test_home(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Home: today, 14 days, the 12-week heatmap, sites, medicines."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys())
+
+
+def test_episode_form_type_ahead(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """The episode form with a site being typed and its suggestion."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("e", *"left ca"))
+
+
+def test_episode_form_errors(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Validation messages appear under the field, in words."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("e", *"nose", "ctrl+s"))
+
+
+def test_repeat_form(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """``g``: the last episode's site, side and kind, now, with Save focused."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("g"))
+
+
+def test_check_in(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """The check-in pre-filled with today's log, one more coffee counted."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("d", "tab", "plus"))
+
+
+def test_history(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """History: episodes and days, newest first; the markup note shown as typed."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("h"))
+
+
+def test_medicines(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Medicines and health notes."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("m"))
+
+
+def test_trends(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Trends: per day with the 7-day mean, by site, by hour, findings."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("t", rounds=6))
+
+
+def test_report(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """The report screen before making the report (the path set to a fixed one)."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _keys("r")(pilot)
+        pilot.app.screen.query_one("#path", Input).value = "/reports/twitchlog-report.pdf"
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_keys(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """``?`` lists every key."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("question_mark"))
