@@ -49,7 +49,7 @@ def _x(days: Sequence[date]) -> Any:
     import numpy as np
     from matplotlib.dates import date2num
 
-    return date2num(np.array(days, dtype="datetime64[D]"))
+    return date2num(np.array(days, dtype="datetime64[D]"))  # type: ignore[no-untyped-call]
 
 
 def _values(series: Sequence[float | int | None]) -> Any:
@@ -149,7 +149,7 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
     colors = (GREEN, ORANGE, PURPLE, BLUE, VERMILLION)
     for band in chart.medicines:
         row = names.index(band.name)
-        x0 = float(date2num(band.start)) - 0.5
+        x0 = float(date2num(band.start)) - 0.5  # type: ignore[no-untyped-call]
         ax.broken_barh(
             [(x0, (band.stop - band.start).days + 1)],
             (row - 0.35, 0.7),
@@ -270,9 +270,10 @@ def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, 
     _site_grid(fig, axes[5], chart, float(x[0]))
     for ax in axes[1:4]:
         _shade_missing(ax, x, runs, label=False)
-    locator = AutoDateLocator(minticks=4, maxticks=10)
+    locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     axes[0].xaxis.set_major_locator(locator)
-    axes[0].xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    formatter = ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
+    axes[0].xaxis.set_major_formatter(formatter)
     axes[0].set_xlim(float(x[0]) - 0.5, float(x[-1]) + 0.5)
     for ax in axes[:-1]:
         ax.tick_params(labelbottom=False)
@@ -282,7 +283,7 @@ def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, 
     _hours(hour_ax, chart)
     for ax in [*axes, hour_ax]:
         ax.tick_params(labelsize=FONT_SIZE)
-        ax.yaxis.label.set_size(FONT_SIZE)
-        ax.xaxis.label.set_size(FONT_SIZE)
+        ax.yaxis.label.set_fontsize(FONT_SIZE)
+        ax.xaxis.label.set_fontsize(FONT_SIZE)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)

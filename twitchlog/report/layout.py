@@ -17,6 +17,9 @@ FONT = "DejaVu Sans"
 #: Widths are padded by this factor against rounding differences between renderers.
 SAFETY = 1.02
 POINTS_PER_INCH = 72.0
+#: The font's full ascent and descent, in em (every glyph's ink lies between them).
+ASCENT = 0.93
+DESCENT = 0.24
 #: No-break space: words joined by it stay on one line.
 NBSP = "\u00a0"
 
@@ -52,13 +55,13 @@ class Word:
 
     @property
     def top(self) -> float:
-        """Top of the line box."""
-        return self.y - self.style.size
+        """Highest ink of the font above the baseline (DejaVu Sans ascent, 0.93 em)."""
+        return self.y - self.style.size * ASCENT
 
     @property
     def bottom(self) -> float:
-        """Bottom of the line box (descenders included)."""
-        return self.y + self.style.size * 0.3
+        """Lowest ink of the font below the baseline (DejaVu Sans descent, 0.24 em)."""
+        return self.y + self.style.size * DESCENT
 
 
 @dataclass(frozen=True, slots=True)

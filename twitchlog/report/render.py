@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from twitchlog.report.layout import FONT, Page, Word
 from twitchlog.report.model import ReportData
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PNG_DPI = 150
 FOOTER = "twitchlog: a diary kept by the person, not a diagnosis"
 
-_RC = {
+_RC: dict[str, Any] = {
     "pdf.fonttype": 3,
     "pdf.compression": 6,
     "svg.hashsalt": "twitchlog",
@@ -42,7 +42,7 @@ _RC = {
 def _settings() -> Iterator[None]:
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         yield
 
 

@@ -1,0 +1,141 @@
+"""make_report and ``twitchlog report``: private files, PNG size, messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.report.conftest import END, START, pdf_text, seed
+from twitchlog.cli.main import run
+from twitchlog.config import Settings
+from twitchlog.domain.errors import ValidationError
+from twitchlog.report import default_period, make_report
+from twitchlog.report.render import png_pixels
+from twitchlog.storage.journal import Journal
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """Run with the common umask 022 (files would be 0644 unless made private)."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_files_are_private_and_png_has_its_size(journal_copy: Path, tmp_path: Path) -> None:
+    """PDF and PNG are written 0600; the PNG sits beside the PDF at 150 dpi."""
+    journal = Journal(journal_copy)
+    out = tmp_path / "visit" / "visit.pdf"
+    files = make_report(journal, START, END, Settings(), out, True, "letter", date(2026, 11, 29))
+    journal.dispose()
+    assert files.pdf == out and files.png == out.with_suffix(".png")
+    assert files.pages == 3
+    for path in (files.pdf, files.png):
+        assert (path.stat().st_mode & 0o777) == 0o600
+    assert _png_size(files.png.read_bytes()) == png_pixels("letter") == (1275, 1650)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["visit.pdf", "visit.png"]
+
+
+def test_bad_paper_and_reversed_period_are_refused(journal_copy: Path, tmp_path: Path) -> None:
+    """make_report raises ValidationError before writing anything."""
+    journal = Journal(journal_copy)
+    out = tmp_path / "x.pdf"
+    with pytest.raises(ValidationError, match="a4 or letter"):
+        make_report(journal, START, END, Settings(), out, False, "a5")
+    with pytest.raises(ValidationError, match="on or before"):
+        make_report(journal, END, START, Settings(), out, False, "a4")
+    journal.dispose()
+    assert not out.exists()
+
+
+def test_default_period() -> None:
+    """The last 90 days, or from the first entry when the diary is younger."""
+    today = date(2026, 11, 28)
+    assert default_period(None, today) == (date(2026, 8, 31), today)
+    assert default_period(date(2020, 1, 1), today) == (date(2026, 8, 31), today)
+    assert default_period(date(2026, 11, 20), today) == (date(2026, 11, 20), today)
+
+
+def _cli(db: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = run(["--db", str(db), "report", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today is the seeded journal's last day."""
+    monkeypatch.setenv("TWITCHLOG_NOW", "2026-11-28T18:00:00+00:00")
+
+
+@pytest.mark.usefixtures("frozen_today", "umask_022")
+def test_cli_writes_default_name_in_current_folder(
+    journal_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``twitchlog report --png``: the last 90 days, files named after the end day, here."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, out, err = _cli(journal_copy, "--png", capsys=capsys)
+    assert (code, err) == (0, "")
+    pdf = here / "twitchlog-report-2026-11-28.pdf"
+    png = here / "twitchlog-report-2026-11-28.png"
+    assert str(pdf) in out and str(png) in out
+    assert (pdf.stat().st_mode & 0o777) == (png.stat().st_mode & 0o777) == 0o600
+    assert "(90 days)" in pdf_text(pdf.read_bytes())[0]
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_cli_period_starts_at_first_entry_when_shorter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 20-day diary gets a 20-day report by default."""
+    db = tmp_path / "young" / "journal.sqlite3"
+    db.parent.mkdir()
+    seed(db, days=20, extras=False)
+    out = tmp_path / "young.pdf"
+    code, _, err = _cli(db, "--out", str(out), "--paper", "Letter", capsys=capsys)
+    assert (code, err) == (0, "")
+    assert "(20 days)" in pdf_text(out.read_bytes())[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--paper", "a5"], "twitchlog: paper must be a4 or letter (got 'a5')\n"),
+        (
+            ["--from", "2026-11-01", "--to", "2026-10-01"],
+            "twitchlog: from must be on or before to (got 2026-11-01 > 2026-10-01)\n",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("frozen_today")
+def test_cli_errors_exit_2_with_one_line(
+    journal_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    """Bad options: exit code 2, one line on stderr, no file written."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _cli(journal_copy, *args, capsys=capsys)
+    assert (code, out, err) == (2, "", message)
+    assert not list(tmp_path.glob("*.pdf"))
