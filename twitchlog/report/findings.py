@@ -22,6 +22,11 @@ VERDICT_ORDER: tuple[Verdict, ...] = (
     Verdict.NOT_ENOUGH_DATA,
 )
 
+#: Courses of one medicine listed with dates; earlier ones are counted.
+MAX_PERIODS = 4
+#: Tests and visits listed; earlier ones are counted.
+MAX_TESTS = 10
+
 #: Verdicts in the words of the report's findings table.
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.PATTERN: "goes together with",
@@ -62,26 +67,52 @@ def flag_text(answer: FlagAnswer) -> str:
     return f"{text}. {answer.extra}" if answer.extra else text
 
 
+def _span(m: Medication) -> str:
+    first = day_text(m.start)
+    return f"from {first} to {day_text(m.stop)}" if m.stop else f"from {first}, ongoing"
+
+
 def medicine_lines(meds: Sequence[Medication], end: date) -> tuple[str, ...]:
-    """One line per medicine or supplement started on or before ``end``, with dose and dates."""
-    lines = []
+    """One line per medicine (name, kind and dose), with its periods up to ``end``.
+
+    Repeated courses of the same medicine share a line: the latest ``MAX_PERIODS`` are
+    listed with dates, earlier ones counted with their first and last day.
+    """
+    groups: dict[tuple[str, str, str], list[Medication]] = {}
     for m in sorted(meds, key=lambda m: (m.start, m.name)):
-        if m.start > end:
-            continue
-        dose = f", {m.dose}" if m.dose else ""
-        first = day_text(m.start)
-        span = f"from {first} to {day_text(m.stop)}" if m.stop else f"from {first}, ongoing"
-        note = f"; {m.note}" if m.note else ""
-        lines.append(f"{m.name} ({m.kind.value}){dose}: {span}{note}.")
+        if m.start <= end:
+            groups.setdefault((m.name.strip().lower(), m.dose, m.kind.value), []).append(m)
+    lines = []
+    for courses in groups.values():
+        m = courses[0]
+        shown, earlier = courses[-MAX_PERIODS:], courses[:-MAX_PERIODS]
+        text = f"{m.name} ({m.kind.value}){', ' + m.dose if m.dose else ''}: "
+        text += "; ".join(_span(c) for c in shown)
+        if earlier:
+            last = earlier[-1].stop or earlier[-1].start
+            text += (
+                f"; and {plural(len(earlier), 'earlier period')} between "
+                f"{day_text(earlier[0].start)} and {day_text(last)}"
+            )
+        notes = list(dict.fromkeys(c.note for c in shown if c.note))
+        lines.append(text + (f" ({'; '.join(notes)})" if notes else "") + ".")
     return tuple(lines)
 
 
 def test_lines(notes: Sequence[HealthNote]) -> tuple[str, ...]:
-    """One line per test or visit, oldest first, with its date and what was written."""
+    """One line per test or visit (the latest ``MAX_TESTS``), with its date and text."""
+    items = sorted(
+        (n for n in notes if n.kind is not NoteKind.FLAG), key=lambda n: (n.day, n.topic)
+    )
     lines = []
-    for n in sorted(notes, key=lambda n: (n.day, n.topic)):
-        if n.kind is NoteKind.FLAG:
-            continue
+    if len(items) > MAX_TESTS:
+        older = items[:-MAX_TESTS]
+        lines.append(
+            f"{plural(len(older), 'earlier test or visit', 'earlier tests and visits')} "
+            f"between {day_text(older[0].day)} and {day_text(older[-1].day)} (not listed)."
+        )
+        items = items[-MAX_TESTS:]
+    for n in items:
         text = f": {n.text}" if n.text else ""
         lines.append(f"{day_text(n.day)}, {n.kind.value} – {n.topic}{text}")
     return tuple(lines)
