@@ -116,9 +116,10 @@ def cli_process(
 def spawn_script(
     script: str, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
-    """Start ``python -c script args`` with piped, line-buffered output."""
+    """Start ``python -c script args`` with piped stdin and line-buffered output."""
     return subprocess.Popen(
         [sys.executable, "-u", "-c", script, *args],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

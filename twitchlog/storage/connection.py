@@ -9,7 +9,9 @@ mode: every write is an explicit short ``BEGIN IMMEDIATE`` transaction.
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from pathlib import Path
 
 from twitchlog.storage.errors import JournalBusy, JournalError
@@ -69,6 +71,37 @@ def configure(conn: sqlite3.Connection, timeout_ms: int, *, readonly: bool = Fal
         got = conn.execute(f"PRAGMA {pragma}").fetchone()[0]
         if got != expected:
             raise JournalError(f"PRAGMA {pragma} is {got}, expected {expected}")
+
+
+#: While waiting for the write lock, SQLite's own handler is held to this many ms per attempt.
+_POLL_MS = 2
+
+
+def begin_immediate(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to the busy timeout; raises JournalBusy after it.
+
+    SQLite's built-in busy handler backs off to 100 ms sleeps, so a process committing in a
+    loop wins the lock back again and again and a waiter can starve past the timeout (two
+    processes doing 500 transactions each saw "database is locked" after 5 s). Polling every
+    few milliseconds, with jitter, gives the waiter a fair share of the gaps between commits.
+    """
+    timeout_ms = busy_timeout_ms()
+    deadline = time.monotonic() + timeout_ms / 1000
+    conn.execute(f"PRAGMA busy_timeout = {_POLL_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise JournalBusy() from None
+                time.sleep(random.uniform(0, _POLL_MS / 1000))
+    finally:
+        # The commit's wait for readers (and every other statement) keeps the full timeout.
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from twitchlog.storage.backup import newest_good_backup
-from twitchlog.storage.connection import is_busy, open_connection
+from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
 from twitchlog.storage.opening import check_integrity, prepare
 
@@ -37,8 +37,10 @@ def _make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.get_execution_options().get(_WRITE_OPTION, False):
+            begin_immediate(conn.connection.driver_connection)
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from twitchlog.domain.models import Episode
 from twitchlog.domain.validation import validate_episode
 from twitchlog.storage.backup import newest_good_backup
-from twitchlog.storage.connection import is_busy, open_connection
+from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 from twitchlog.storage.opening import check_integrity
@@ -58,7 +58,7 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
         if user_version(conn) != CURRENT_VERSION:
             return None
         rec = episode_record(episode)
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
         try:
             conn.execute(_INSERT, rec)
             conn.execute("COMMIT")
