@@ -70,11 +70,13 @@ MIB = 1024.0
 
 @dataclass
 class Sample:
-    """One finished process: wall time, its peak memory, and what its probe reported."""
+    """One finished process: wall time, CPU time, peak memory, and what its probe reported."""
 
     wall_s: float
     maxrss_kib: int
     probe: dict[str, Any] = field(default_factory=dict)
+    cpu_s: float = 0.0
+    """User + system CPU seconds of the process (less sensitive to other load than wall)."""
 
 
 class CaseFailed(RuntimeError):
@@ -110,7 +112,7 @@ def run_process(
     probe: dict[str, Any] = {}
     if probe_out is not None and probe_out.exists():
         probe = json.loads(probe_out.read_text(encoding="utf-8"))
-    return Sample(wall, int(usage.ru_maxrss), probe)
+    return Sample(wall, int(usage.ru_maxrss), probe, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -148,11 +150,11 @@ class Case:
             self.warmup = sample
 
     def median(self, metric: str = "wall_s") -> float | None:
-        """Median of ``wall_s``, ``maxrss_kib`` or a probe field over the counted samples."""
+        """Median of ``wall_s``, ``cpu_s``, ``maxrss_kib`` or a probe field over the samples."""
         values: list[float] = []
         for s in self.samples:
-            if metric == "wall_s":
-                values.append(s.wall_s)
+            if metric in ("wall_s", "cpu_s"):
+                values.append(getattr(s, metric))
             elif metric == "maxrss_kib":
                 values.append(float(s.maxrss_kib))
             elif metric in s.probe:
@@ -361,6 +363,9 @@ class Row:
     """The largest value (ratio, seconds or MiB) that meets the target."""
     by_ratio: bool = False
     note: str = ""
+    cpu: float | None = None
+    """CPU seconds (user + system) of the subject, shown in brackets."""
+    baseline_cpu: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -387,9 +392,9 @@ class Row:
         """The row as table cells."""
         return [
             self.what,
-            _fmt(self.value, self.unit),
+            _fmt(self.value, self.unit, self.cpu),
             self.baseline,
-            _fmt(self.baseline_value, self.unit) if self.baseline else "",
+            _fmt(self.baseline_value, self.unit, self.baseline_cpu) if self.baseline else "",
             f"{self.ratio:.2f}" if self.ratio is not None else "",
             self.target,
             self.result,
@@ -404,16 +409,18 @@ class Row:
             "baseline": self.baseline or None,
             "baseline_value": self.baseline_value,
             "ratio": self.ratio,
+            "cpu_s": self.cpu,
+            "baseline_cpu_s": self.baseline_cpu,
             "target": self.target or None,
             "result": self.result,
         }
 
 
-def _fmt(value: float | None, unit: str) -> str:
+def _fmt(value: float | None, unit: str, cpu: float | None = None) -> str:
     if value is None:
         return "–"
     if unit == "s":
-        return f"{value:.3f} s"
+        return f"{value:.3f} s" + (f" (CPU {cpu:.3f})" if cpu is not None else "")
     return f"{value:.0f} {unit}"
 
 
@@ -542,6 +549,9 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
         value = c[key].median(metric) if key in c else None
         return value / scale if value is not None else None
 
+    def cpu(key: str) -> float | None:
+        return med(key, "cpu_s")
+
     def note(*keys: str) -> str:
         for key in keys:
             if key in c and c[key].skipped:
@@ -559,8 +569,10 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             1.0,
             by_ratio=True,
             note=note("log", "jrnl"),
+            cpu=cpu("log"),
+            baseline_cpu=cpu("jrnl"),
         ),
-        Row("python -c pass (floor)", med("pass"), "s", target="floor"),
+        Row("python -c pass (floor)", med("pass"), "s", target="floor", cpu=cpu("pass")),
         Row(
             f"TUI: first paint of Home ({big})",
             med("tui-paint"),
@@ -571,6 +583,8 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             1.2,
             by_ratio=True,
             note=note("tui-paint", "tui-bare"),
+            cpu=cpu("tui-paint"),
+            baseline_cpu=cpu("tui-bare"),
         ),
         Row(
             f"TUI: Home data shown, from process start ({big})",
@@ -594,7 +608,13 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             limit=0.3,
             note=note("tui-history"),
         ),
-        Row(f"twitchlog analyze ({s})", med("analyze-small"), "s", note=note("analyze-small")),
+        Row(
+            f"twitchlog analyze ({s})",
+            med("analyze-small"),
+            "s",
+            note=note("analyze-small"),
+            cpu=cpu("analyze-small"),
+        ),
         Row(
             f"twitchlog analyze ({big})",
             med("analyze-large"),
@@ -602,6 +622,7 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             target="≤ 1.5 s",
             limit=1.5,
             note=note("analyze-large"),
+            cpu=cpu("analyze-large"),
         ),
         Row(
             f"twitchlog analyze, {big} vs {s}",
@@ -636,6 +657,8 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             2.0,
             by_ratio=True,
             note=note("report", "mpl-floor"),
+            cpu=cpu("report"),
+            baseline_cpu=cpu("mpl-floor"),
         ),
         Row(
             f"twitchlog report --from first day ({big})",
@@ -644,6 +667,8 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             "pyplot import + empty PDF",
             med("mpl-floor"),
             note=note("report-all"),
+            cpu=cpu("report-all"),
+            baseline_cpu=cpu("mpl-floor"),
         ),
     ]
     warm = c.get("analyze-large")

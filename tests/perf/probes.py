@@ -156,6 +156,8 @@ def probe_tui(db: Path, out: Path, until: str) -> int:
 
 def probe_analysis(db: Path, out: Path, runs: int) -> int:
     """Time ``load_slice`` and ``analyze`` in-process, after every import."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # as the CLI does (twitchlog/cli/main.py)
     started = time.perf_counter()
     import numpy  # noqa: F401  (imported here so that no import lands in the timed part)
     import scipy.special  # noqa: F401

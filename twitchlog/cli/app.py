@@ -74,3 +74,14 @@ app.command("import")(cmd_files.import_files)
 app.command("demo")(cmd_files.demo)
 app.command("analyze")(cmd_files.analyze)
 app.command("report")(cmd_report.report)
+
+#: ``twitchlog log`` alone: typer turns every command's signature into click parameters on each
+#: start (~25 ms for all of them), so the quick path runs an app that knows only ``log``.
+quick_app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+quick_app.callback(invoke_without_command=True)(root)
+quick_app.command("log")(cmd_episodes.log)

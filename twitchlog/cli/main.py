@@ -8,6 +8,7 @@ health data ends up in it), 130 interrupted.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -46,12 +47,26 @@ def _is_click_error(exc: Exception) -> bool:
     )
 
 
+def _is_quick_log(argv: list[str]) -> bool:
+    """``log`` after only ``--db``/``--demo``, and no help asked for: the one-command app."""
+    args = list(argv)
+    while args and (args[0] in ("--db", "--demo") or args[0].startswith("--db=")):
+        del args[: 2 if args[0] == "--db" else 1]
+    return bool(args) and args[0] == "log" and not {"-h", "--help"} & set(args)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code."""
-    from twitchlog.cli.app import app
+    # numpy's OpenBLAS starts one busy-waiting thread per core. The analysis multiplies small
+    # matrices (at most ~7,300 x 130), and on a busy 2-core machine two threads made a 20-year
+    # analysis 10 times slower (docs/performance.md). One thread, unless the person sets it.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from twitchlog.cli.app import app, quick_app
 
+    chosen = quick_app if _is_quick_log(sys.argv[1:] if argv is None else argv) else app
     try:
-        result = app(args=argv, prog_name="twitchlog", standalone_mode=False)
+        result = chosen(args=argv, prog_name="twitchlog", standalone_mode=False)
     except typer.Abort:
         return fail("cancelled, nothing changed", EX_FAIL)
     except ValidationError as exc:
