@@ -94,7 +94,8 @@ class TwitchlogApp(App[None]):
         self._install_signal_handlers()
         draft = self.drafts.load()
         if draft is not None:
-            self._offer_draft(draft)
+            # After Home has painted, so the question shows on top of it.
+            self.call_after_refresh(self._offer_draft, draft)
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP exit the app cleanly, so the terminal is restored."""
