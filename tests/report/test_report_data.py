@@ -124,3 +124,14 @@ def test_medicines_and_tests_are_listed_with_dates(report_data: ReportData) -> N
     assert f"{day_text(date(2026, 10, 20))}, test – MRI: lumbar spine, normal" in tests
     assert "GP visit" in tests
     assert "flag" not in tests
+
+
+def test_page_one_finding_drops_only_the_shared_caveats(report_data: ReportData) -> None:
+    """A pattern's short form keeps the finding and its days; other verdicts stay whole."""
+    from twitchlog.report.findings import short_finding
+
+    for f in report_data.factors:
+        assert f.sentence.startswith(f.short.removesuffix(f" Based on {f.days} days."))
+    sentence = "More twitches – about 69 % more. This is based on 66 days and takes your trend."
+    assert short_finding(sentence, 66) == "More twitches – about 69 % more. Based on 66 days."
+    assert short_finding("We can't tell yet.", 10) == "We can't tell yet."

@@ -40,8 +40,8 @@ def test_nothing_overlaps_or_is_cut(report_data: ReportData, paper: str) -> None
     """Every placed line stays inside the margins and clear of every other line."""
     width, height = paper_points(paper)
     pages = lay_out(report_data, paper)
-    assert len(pages) == 3
-    assert pages[1].chart is not None
+    assert len(pages) >= 3
+    assert pages[1].chart is not None, "page 1's text fits on page 1; page 2 is the charts"
     for page in pages:
         _check_page(page, width, height)
 
@@ -54,7 +54,7 @@ def test_long_text_flows_onto_more_pages(report_data: ReportData, paper: str) ->
     long = replace(report_data, medicines=report_data.medicines * 40)
     width, height = paper_points(paper)
     pages = lay_out(long, paper)
-    assert len(pages) > 3
+    assert len(pages) > 4
     for page in pages:
         _check_page(page, width, height)
 

@@ -13,7 +13,13 @@ from twitchlog.config import Settings
 from twitchlog.report import glance
 from twitchlog.report.chartdata import chart_data, grid_bin_days
 from twitchlog.report.details import findings_table, site_table, week_table
-from twitchlog.report.findings import factor_lines, medicine_lines, red_flags, test_lines
+from twitchlog.report.findings import (
+    FACTORS_CAVEAT,
+    factor_lines,
+    medicine_lines,
+    red_flags,
+    test_lines,
+)
 from twitchlog.report.model import Header, ReportData
 from twitchlog.report.words import place_text
 from twitchlog.storage import report_queries as q
@@ -106,6 +112,7 @@ def build_report(
         tests=test_lines(notes),
         factors=factors,
         factors_note=f"{analysis.stage_text} {analysis.footer}",
+        factors_caveat=FACTORS_CAVEAT,
         methods=METHODS,
         disclaimer=DISCLAIMER,
         chart=chart,

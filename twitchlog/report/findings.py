@@ -133,6 +133,28 @@ def _context(f: FactorResult) -> str:
     )
 
 
+#: Where a pattern sentence turns from the finding to the caveats it shares with the others.
+_CAVEAT_START = " This is based on "
+
+#: The caveats, said once above the findings on page 1.
+FACTORS_CAVEAT = (
+    "Each finding takes the overall trend and how twitchy the previous days were into account. "
+    "None of them shows a cause: something that tends to come with a factor could be behind "
+    "it. The full wording of each finding is under Details."
+)
+
+
+def short_finding(sentence: str, days: int) -> str:
+    """The finding without its shared caveats, with the days it rests on.
+
+    Falls back to the whole sentence when the analysis wording has no caveat part.
+    """
+    head, found, _ = sentence.partition(_CAVEAT_START)
+    if not found:
+        return sentence
+    return f"{head} Based on {plural(days, 'day')}."
+
+
 def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
     """Each factor's finding in the analysis module's words, patterns first."""
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
@@ -149,6 +171,7 @@ def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
                 unit=f.unit,
                 verdict=VERDICT_WORDS[f.verdict],
                 sentence=sentence,
+                short=short_finding(sentence, f.analysable_days),
                 days=f.analysable_days,
                 rr=None if rr is None else rr.value,
                 low=None if rr is None else rr.low,

@@ -45,12 +45,17 @@ class FlagAnswer:
 
 @dataclass(frozen=True, slots=True)
 class FactorLine:
-    """One factor's finding for the report, in the analysis module's words and numbers."""
+    """One factor's finding for the report, in the analysis module's words and numbers.
+
+    ``sentence`` is the analysis module's whole sentence; ``short`` the same finding without
+    the caveats every pattern repeats (page 1 states them once for all factors).
+    """
 
     label: str
     unit: str
     verdict: str
     sentence: str
+    short: str
     days: int
     rr: float | None
     low: float | None
@@ -127,6 +132,7 @@ class ReportData:
     tests: tuple[str, ...]
     factors: tuple[FactorLine, ...]
     factors_note: str
+    factors_caveat: str
     methods: str
     disclaimer: str
     chart: ChartData

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from twitchlog.report.findings import flag_text
 from twitchlog.report.layout import Flow, Run, Style, width_of
 from twitchlog.report.model import ReportData
-from twitchlog.report.words import day_text
+from twitchlog.report.words import day_text, plural
 
 GAP = 8.0
 #: Sizes tried for page 1, largest first; below this it flows on to a second page.
@@ -45,13 +45,13 @@ class Styles:
         return cls(
             title=s(Style(size=14, bold=True)),
             name=s(Style(size=11, bold=True)),
-            sub=s(Style(size=8, color="#333333", leading=1.25)),
-            head=s(Style(size=9.5, bold=True, leading=1.4)),
-            label=s(Style(size=7.5, bold=True, leading=1.25)),
-            body=s(Style(size=7.5, leading=1.25)),
-            quiet=s(Style(size=7, italic=True, color="#444444", leading=1.25)),
-            small=s(Style(size=6.8, color="#333333", leading=1.25)),
-            glance_label=58.0 * scale,
+            sub=s(Style(size=8.5, color="#333333", leading=1.25)),
+            head=s(Style(size=10, bold=True, leading=1.4)),
+            label=s(Style(size=8, bold=True, leading=1.25)),
+            body=s(Style(size=8, leading=1.25)),
+            quiet=s(Style(size=7.5, italic=True, color="#444444", leading=1.25)),
+            small=s(Style(size=7, color="#333333", leading=1.25)),
+            glance_label=62.0 * scale,
         )
 
 
@@ -69,8 +69,8 @@ def header_lines(data: ReportData) -> tuple[str, str]:
     )
     second = (
         f"Days with any entry: {h.logged_days}; longest gap without entries: "
-        f"{h.longest_gap_days} days. Made on {day_text(h.made_on)} with twitchlog from the "
-        "person's own diary."
+        f"{plural(h.longest_gap_days, 'day')}. Made on {day_text(h.made_on)} with twitchlog "
+        "from the person's own diary."
     )
     return first, second
 
@@ -158,9 +158,11 @@ class PageOne:
     def factors(self) -> None:
         """Each factor's finding in the analysis module's words."""
         self.heading("Daily factors: what went together with more or fewer twitches")
+        self.flow.paragraph([_p(self.data.factors_caveat, self.st.quiet)])
+        self.flow.space(1.5)
         for f in self.data.factors:
             label = f"{f.label[:1].upper()}{f.label[1:]}:"
-            self.flow.paragraph([[Run(label, self.st.label), Run(f.sentence, self.st.body)]])
+            self.flow.paragraph([[Run(label, self.st.label), Run(f.short, self.st.body)]])
             self.flow.space(1.5)
         self.flow.paragraph([_p(self.data.factors_note, self.st.quiet)])
 

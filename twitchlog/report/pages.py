@@ -100,6 +100,11 @@ def _details(flow: Flow, data: ReportData) -> None:
     flow.paragraph([_p("Details", HEAD)])
     for table in data.tables:
         _table(flow, table)
+    _heading(flow, "Findings in full")
+    for f in data.factors:
+        label = f"{f.label[:1].upper()}{f.label[1:]}:"
+        flow.paragraph([[Run(label, CELL_HEAD), Run(f.sentence, CELL)]])
+        flow.space(1.5)
 
 
 def chart_page(paper: str) -> Page:
