@@ -141,7 +141,7 @@ def fit_factor(
     cov = fit.cov
     tests = []
     for j, x in enumerate(exposures):
-        idx = np.array([1 + 2 * j, 2 + 2 * j])
+        idx = np.array([2 * j, 2 * j + 1])
         vif = inflation_factor(fit.pearson, x[rows], rows, n_grid)
         V = cov[np.ix_(idx, idx)] * vif
         b = fit.params[idx]

@@ -8,7 +8,7 @@ inflation step, the same covariance. The models then use ``phi = max(1, scale_ra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,8 +61,57 @@ def _check_information(xtwx: FloatArray) -> None:
         raise FitError("collinear columns")
 
 
+class LinearOps(Protocol):
+    """What IRLS needs from a model matrix ``X``."""
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Rows and columns of ``X``."""
+        ...
+
+    def gram(self, w: FloatArray) -> FloatArray:
+        """``X' diag(w) X``."""
+        ...
+
+    def xtv(self, v: FloatArray) -> FloatArray:
+        """``X' v``."""
+        ...
+
+    def predict(self, b: FloatArray) -> FloatArray:
+        """``X b``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DenseOps:
+    """:class:`LinearOps` of an ordinary dense matrix."""
+
+    X: FloatArray
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Rows and columns of ``X``."""
+        m, p = self.X.shape
+        return int(m), int(p)
+
+    def gram(self, w: FloatArray) -> FloatArray:
+        """``X' diag(w) X`` as one symmetric product (BLAS syrk)."""
+        import numpy as np
+
+        a = self.X * np.sqrt(w)[:, None]
+        return np.asarray(a.T @ a, dtype=np.float64)
+
+    def xtv(self, v: FloatArray) -> FloatArray:
+        """``X' v``."""
+        return self.X.T @ v
+
+    def predict(self, b: FloatArray) -> FloatArray:
+        """``X b``."""
+        return self.X @ b
+
+
 def fit_quasi_poisson(
-    X: FloatArray,
+    X: FloatArray | LinearOps,
     y: FloatArray,
     start_mu: FloatArray | None = None,
     maxiter: int = 100,
@@ -70,35 +119,35 @@ def fit_quasi_poisson(
 ) -> GlmFit:
     """Fit ``log E[y] = X b`` by iteratively reweighted least squares (Poisson score).
 
-    ``start_mu`` (e.g. from a smaller nested model) only speeds up convergence.
-    Raises :class:`FitError` for a design that cannot be fitted.
+    ``X`` is a dense matrix or any :class:`LinearOps` (such as the spline design of
+    ``design.py``). ``start_mu`` (e.g. from a smaller nested model) only speeds up
+    convergence. Raises :class:`FitError` for a design that cannot be fitted.
     """
     import numpy as np
 
-    m, p = X.shape
+    ops: LinearOps = DenseOps(X) if isinstance(X, np.ndarray) else X
+    m, p = ops.shape
     if m <= p:
         raise FitError("fewer rows than parameters")
     if not np.any(y > 0):
         raise FitError("no events")
     mu = (y + y.mean()) / 2.0 if start_mu is None else np.maximum(start_mu, 1e-8)
-    eta = np.log(mu)
+    eta: FloatArray = np.log(mu)
     ylogy = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0)), 0.0)
     dev_old = np.inf
     converged = False
-    params = np.zeros(p)
+    params: FloatArray = np.zeros(p)
     xtwx = np.eye(p)
     for i in range(maxiter):
-        sw = np.sqrt(mu)
-        a = X * sw[:, None]
-        xtwx = a.T @ a  # symmetric product (BLAS syrk)
+        xtwx = ops.gram(mu)
         if i == 0:
             _check_information(xtwx)
         try:
-            params = np.linalg.solve(xtwx, a.T @ (sw * eta + (y - mu) / sw))
+            # weighted least squares on the working response z = eta + (y - mu) / mu
+            params = np.asarray(np.linalg.solve(xtwx, ops.xtv(mu * eta + (y - mu))), np.float64)
         except np.linalg.LinAlgError as exc:
             raise FitError("singular weighted design") from exc
-        eta = X @ params
-        eta = np.minimum(eta, 700.0)
+        eta = np.asarray(np.minimum(ops.predict(params), 700.0), dtype=np.float64)
         mu = np.exp(eta)
         dev = 2.0 * float(np.sum(ylogy - y * eta - (y - mu)))
         if abs(dev - dev_old) <= tol * (abs(dev) + 0.1):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from twitchlog.analysis import descriptives as desc
 from twitchlog.analysis import wording
-from twitchlog.analysis.design import build_design, outcome_terms, spline_columns
+from twitchlog.analysis.design import build_design, outcome_terms, spline_knots
 from twitchlog.analysis.factors import (
     MIN_DAYS,
     FactorTest,
@@ -82,7 +82,8 @@ def _adjusted(
     rows = rows_for(terms, xs)
     if rows.size == 0:
         return None, wording.adjusted_note(False, 0, 0)
-    params = 3 + 2 * len(xs) + spline_columns(rows.astype(np.float64)).shape[1]
+    # two lags per factor, two recent-level terms, the spline (which holds the intercept)
+    params = 2 * len(xs) + 2 + spline_knots(rows.astype(np.float64)).size
     needed = DAYS_PER_PARAMETER * params
     if rows.size < needed:
         return None, wording.adjusted_note(False, int(rows.size), needed)
