@@ -15,6 +15,7 @@ from twitchlog.report.chartdata import chart_data, grid_bin_days
 from twitchlog.report.details import findings_table, site_table, week_table
 from twitchlog.report.findings import (
     FACTORS_CAVEAT,
+    FULL_WORDING,
     factor_lines,
     medicine_lines,
     red_flags,
@@ -112,7 +113,8 @@ def build_report(
         tests=test_lines(notes),
         factors=factors,
         factors_note=f"{analysis.stage_text} {analysis.footer}",
-        factors_caveat=FACTORS_CAVEAT,
+        factors_caveat=FACTORS_CAVEAT
+        + (FULL_WORDING if any(f.short != f.sentence for f in factors) else ""),
         methods=METHODS,
         disclaimer=DISCLAIMER,
         chart=chart,

@@ -139,9 +139,9 @@ _CAVEAT_START = " This is based on "
 #: The caveats, said once above the findings on page 1.
 FACTORS_CAVEAT = (
     "Each finding takes the overall trend and how twitchy the previous days were into account. "
-    "None of them shows a cause: something that tends to come with a factor could be behind "
-    "it. The full wording of each finding is under Details."
+    "None of them shows a cause: something that tends to come with a factor could be behind it."
 )
+FULL_WORDING = " Patterns are shortened here; their full wording is under Details."
 
 
 def short_finding(sentence: str, days: int) -> str:

@@ -100,8 +100,10 @@ def _details(flow: Flow, data: ReportData) -> None:
     flow.paragraph([_p("Details", HEAD)])
     for table in data.tables:
         _table(flow, table)
-    _heading(flow, "Findings in full")
-    for f in data.factors:
+    shortened = [f for f in data.factors if f.short != f.sentence]
+    if shortened:
+        _heading(flow, "Findings in full (as shortened on page 1)")
+    for f in shortened:
         label = f"{f.label[:1].upper()}{f.label[1:]}:"
         flow.paragraph([[Run(label, CELL_HEAD), Run(f.sentence, CELL)]])
         flow.space(1.5)
