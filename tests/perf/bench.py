@@ -671,12 +671,14 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             baseline_cpu=cpu("mpl-floor"),
         ),
     ]
-    warm = c.get("analyze-large")
-    if warm is not None and warm.warmup is not None:
-        rows.append(
-            Row(f"first analyze of the day: daily backup + checks ({big})",
-                warm.warmup.wall_s, "s")
-        )  # fmt: skip
+    for key, what in (
+        ("log", f"first log of the day: daily backup + checks ({s})"),
+        ("tui-paint", f"TUI: first start of the day to first paint: daily backup ({big})"),
+        ("analyze-large", f"first analyze of the day: daily backup + checks ({big})"),
+    ):
+        warm = c[key].warmup if key in c else None
+        if warm is not None:
+            rows.append(Row(what, warm.wall_s, "s", cpu=warm.cpu_s))
     for journal in journals.values():
         if journal.seconds is not None:
             rows.append(

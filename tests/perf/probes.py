@@ -130,12 +130,14 @@ def probe_tui(db: Path, out: Path, until: str) -> int:
         record["maxrss_data_kib"] = peak_rss_kib()
         if until == "history":
             started = time.perf_counter()
+            cpu_started = time.process_time()
             await p.press("h")
             await _wait_for(
                 lambda: row_count(app, "#episodes") > 0 and row_count(app, "#days") > 0, p.pause
             )
             await p.pause()
             record["history_s"] = time.perf_counter() - started
+            record["history_cpu_s"] = time.process_time() - cpu_started
             record["history_rows"] = row_count(app, "#episodes")
         app.exit()
 
