@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -13,9 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import JournalError
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
+
+if TYPE_CHECKING:
+    from twitchlog.report import ReportFiles
 from twitchlog.tui.workers import deliver
 
 #: Period choices: label, days (None = the whole journal).
@@ -30,14 +34,14 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 
 def default_report_path(today: date) -> Path:
     """``twitchlog-report-YYYY-MM-DD.pdf`` in the folder the app was started from."""
-    return Path.cwd() / f"twitchlog-report-{today.isoformat()}.pdf"
+    from twitchlog.report import default_pdf_name
+
+    return Path.cwd() / default_pdf_name(today)
 
 
-def make_report(ctx: TuiContext, days: int | None, out: Path) -> Path:
-    """Build the report for the period and write it (private, atomic); returns the path."""
-    from twitchlog.fileio import atomic_write_bytes
-    from twitchlog.report.build import build_report
-    from twitchlog.report.render import render_pdf
+def make_report(ctx: TuiContext, days: int | None, out: Path, paper: str) -> ReportFiles:
+    """Write the report for the period with the report module (private, atomic)."""
+    from twitchlog.report import make_report as write_report
     from twitchlog.storage.repository import journal_bounds
 
     today = ctx.today()
@@ -46,9 +50,7 @@ def make_report(ctx: TuiContext, days: int | None, out: Path) -> Path:
         start = bounds[0] if bounds else today
     else:
         start = today - timedelta(days=days - 1)
-    data = build_report(ctx.journal, start, today, ctx.settings, made_on=today)
-    atomic_write_bytes(out, render_pdf(data))
-    return out
+    return write_report(ctx.journal, start, today, ctx.settings, out, False, paper, made_on=today)
 
 
 class ReportScreen(BaseScreen):
@@ -91,6 +93,11 @@ class ReportScreen(BaseScreen):
                     id="period",
                 )
             with Horizontal():
+                yield Label("Paper")
+                yield Select(
+                    [("A4", "a4"), ("Letter", "letter")], allow_blank=False, value="a4", id="paper"
+                )
+            with Horizontal():
                 yield Label("Save to")
                 yield Input(str(default_report_path(self.ctx.today())), id="path")
             yield Button("Make report (ctrl+s)", variant="primary", id="make")
@@ -119,25 +126,29 @@ class ReportScreen(BaseScreen):
             return
         self._busy = True
         self._status("Making the report…", "dim")
-        self._make(days, Path(raw).expanduser())
+        paper = self.query_one("#paper", Select).value
+        self._make(days, Path(raw).expanduser(), paper if isinstance(paper, str) else "a4")
 
     def _status(self, message: str, style: str = "") -> None:
         self.query_one("#status", Static).update(Text(message, style=style))
 
     @work(thread=True, exclusive=True, group="report")
-    def _make(self, days: int | None, out: Path) -> None:
+    def _make(self, days: int | None, out: Path, paper: str) -> None:
         try:
-            path = make_report(self.ctx, days, out)
-        except (JournalError, OSError, ValueError, ImportError) as exc:
-            message = str(exc) if isinstance(exc, JournalError) else type(exc).__name__
-            deliver(self, self._done, None, message)
+            files = make_report(self.ctx, days, out, paper)
+        except (JournalError, ValidationError) as exc:
+            deliver(self, self._done, None, str(exc))
             return
-        deliver(self, self._done, path, "")
+        except OSError as exc:
+            deliver(self, self._done, None, f"cannot write {out}: {exc.strerror or 'error'}")
+            return
+        deliver(self, self._done, files, "")
 
-    def _done(self, path: Path | None, error: str) -> None:
+    def _done(self, files: ReportFiles | None, error: str) -> None:
         self._busy = False
-        if path is None:
+        if files is None:
             self._status(f"The report could not be made: {error}", "red")
         else:
-            self._status(f"Report written to {path}", "green")
-            self.notify(f"Report written to {path}", markup=False)
+            pages = f" ({files.pages} page{'s' if files.pages != 1 else ''})"
+            self._status(f"Report written to {files.pdf}{pages}", "green")
+            self.notify(f"Report written to {files.pdf}", markup=False)
