@@ -90,9 +90,10 @@ def findings_text(analysis: Analysis) -> Text:
     out.append(analysis.stage_text + "\n\n")
     for f in analysis.factors:
         word, style = VERDICT_WORDS.get(f.verdict.value, (f.verdict.value, ""))
-        out.append(f"{f.label[:22]:<22} ", "bold")
-        out.append(f"{word:<18} ", style)
-        out.append(f.sentence + "\n")
+        out.append(f.label, "bold")
+        out.append(" — ")
+        out.append(word, style)
+        out.append("\n  " + f.sentence + "\n\n")
     if analysis.adjusted_note:
         out.append("\n" + analysis.adjusted_note + "\n")
     out.append("\n" + analysis.footer, "dim")
