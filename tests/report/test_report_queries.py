@@ -113,3 +113,10 @@ def test_empty_journal(journal: Journal) -> None:
     assert q.durations_by_kind(journal, START, END) == ()
     assert q.symptoms(journal, START, END).cramps == 0
     assert q.site_bins(journal, START, END).sites == ()
+
+
+def test_places_on_a_day(journal: Journal) -> None:
+    """The places of one day's episodes (for the onset sentence)."""
+    _fill(journal)
+    assert q.places_on(journal, date(2026, 3, 2)) == (("calf", Side.LEFT),)
+    assert q.places_on(journal, date(2026, 3, 3)) == ()

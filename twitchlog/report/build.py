@@ -44,8 +44,7 @@ NOTHING = "Nothing recorded in this period: no check-ins and no episodes."
 def _first_sites(journal: Journal, first: date | None) -> list[str]:
     if first is None:
         return []
-    places = q.site_sides(journal, first, first)
-    return [place_text(p.site, p.side) for p in places if p.first_seen == first]
+    return [place_text(site, side) for site, side in q.places_on(journal, first)]
 
 
 def build_report(

@@ -107,9 +107,13 @@ class _Advances:
         self._font = FT2Font(path)
         self._font.set_size(_UNITS, 72)
         self._widths: dict[str, float] = {}
+        self._texts: dict[str, float] = {}
 
     def width(self, text: str) -> float:
-        """Width of ``text`` at 1 point."""
+        """Width of ``text`` at 1 point (each text is measured once)."""
+        known = self._texts.get(text)
+        if known is not None:
+            return known
         from matplotlib.ft2font import LoadFlags
 
         total = 0.0
@@ -120,6 +124,8 @@ class _Advances:
                 glyph = self._font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
                 w = widths[ch] = glyph.linearHoriAdvance / 65536.0 / _UNITS
             total += w
+        if len(self._texts) < 100_000:
+            self._texts[text] = total
         return total
 
 
@@ -150,8 +156,8 @@ class Run:
     style: Style
 
 
-#: A placed piece of a line: offset from the line's left edge, text and style.
-Piece = tuple[float, str, Style]
+#: A placed piece of a line: offset from the line's left edge, text, style and width.
+Piece = tuple[float, str, Style, float]
 
 
 def _split_long(word: str, style: Style, width: float) -> list[str]:
@@ -188,11 +194,12 @@ def wrap_runs(runs: Sequence[Run], width: float) -> list[list[Piece]]:
         if line and x + space + w > width:
             lines.append(line)
             line, x, space = [], 0.0, 0.0
-        if line and line[-1][2] == style:
-            off, prev, _ = line[-1]
-            line[-1] = (off, f"{prev} {word}" if space else prev + word, style)
+        if line and line[-1][2] is style:
+            off, prev, _, prev_w = line[-1]
+            joined = f"{prev} {word}" if space else prev + word
+            line[-1] = (off, joined, style, prev_w + space + w)
         else:
-            line.append((x + space, word, style))
+            line.append((x + space, word, style, w))
         x += space + w
     if line:
         lines.append(line)
@@ -276,8 +283,8 @@ class Flow:
         height = self._line_height(line)
         size = max(p[2].size for p in line)
         baseline = y + height - size * 0.3
-        for off, text, style in line:
-            self.page.words.append(Word(x + off, baseline, text, style, width_of(text, style)))
+        for off, text, style, w in line:
+            self.page.words.append(Word(x + off, baseline, text, style, w))
         return height
 
     def paragraph(self, paras: Sequence[Para], indent: float = 0.0, keep: float = 0.0) -> None:

@@ -91,6 +91,16 @@ def first_episode_day(journal: Journal, end: date | None = None) -> date | None:
     return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
 
+def places_on(journal: Journal, day: date) -> tuple[tuple[str, Side | None], ...]:
+    """The distinct sites and sides with an episode on ``day``, by site."""
+    rows = _rows(
+        journal,
+        "SELECT DISTINCT site, side FROM episodes WHERE local_date = :d ORDER BY site, side",
+        d=day.isoformat(),
+    )
+    return tuple((site, Side(side) if side else None) for site, side in rows)
+
+
 def site_sides(journal: Journal, start: date, end: date) -> tuple[SiteSide, ...]:
     """Each site and side seen up to ``end``: episodes in the period and first-seen day.
 
