@@ -47,6 +47,7 @@ def report(
     files = make_report(
         journal, lo, hi, env.settings, target.expanduser(), png, paper_key, made_on=today
     )
-    typer.echo(f"Report written to {files.pdf} ({files.pages} pages, {paper_key}).")
+    pages = f"{files.pages} page{'' if files.pages == 1 else 's'}"
+    typer.echo(f"Report written to {files.pdf} ({pages}, {paper_key}).")
     if files.png is not None:
         typer.echo(f"Chart written to {files.png}.")

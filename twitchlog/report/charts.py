@@ -58,6 +58,21 @@ def _values(series: Sequence[float | int | None]) -> Any:
     return np.array([np.nan if v is None else float(v) for v in series], dtype=float)
 
 
+def _note(ax: Axes, text: str) -> None:
+    """A short grey message in the middle of an empty panel, on a white ground."""
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=FONT_SIZE,
+        color="#444444",
+        bbox={"facecolor": "#FFFFFF", "edgecolor": "none", "pad": 2},
+    )
+
+
 def _shade_missing(ax: Axes, x: Any, runs: list[tuple[int, int]], label: bool) -> None:
     for k, (a, b) in enumerate(runs):
         ax.axvspan(
@@ -108,16 +123,7 @@ def _factor(
     ax.set_ylabel(unit)
     ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, fontweight="bold")
     if np.isnan(y).all():
-        ax.text(
-            0.5,
-            0.5,
-            "not logged in this period",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=FONT_SIZE,
-            color="#555555",
-        )
+        _note(ax, "not logged in this period")
         ax.set_ylim(0, 1)
     else:
         ax.set_ylim(bottom=0, top=float(np.nanmax(y)) * 1.15 or 1.0)
@@ -134,16 +140,7 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
         fontweight="bold",
     )
     if not names:
-        ax.text(
-            0.5,
-            0.5,
-            "none in this period",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=FONT_SIZE,
-            color="#555555",
-        )
+        _note(ax, "none in this period")
         ax.set_yticks([])
         return
     colors = (GREEN, ORANGE, PURPLE, BLUE, VERMILLION)
@@ -173,16 +170,7 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
         fontweight="bold",
     )
     if not chart.sites:
-        ax.text(
-            0.5,
-            0.5,
-            "no episodes in this period",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=FONT_SIZE,
-            color="#555555",
-        )
+        _note(ax, "no episodes in this period")
         ax.set_yticks([])
         return
     counts = np.array(chart.site_counts, dtype=float)
@@ -226,6 +214,9 @@ def _hours(ax: Axes, chart: ChartData) -> None:
     import numpy as np
 
     ax.bar(np.arange(24), chart.hour_counts, width=0.8, color=BLUE)
+    ax.set_ylim(0, max(1, *chart.hour_counts) * 1.1)
+    if not any(chart.hour_counts):
+        _note(ax, "no episodes in this period")
     ax.set_xlim(-0.6, 23.6)
     ax.set_xticks(range(0, 24, 2))
     ax.set_xlabel("hour of day (local time, hour the episode started)")

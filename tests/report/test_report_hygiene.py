@@ -1,0 +1,51 @@
+"""matplotlib stays out of the data step and out of every import; PNG bytes are reproducible."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from twitchlog.report import ReportData, render_png
+from twitchlog.report.charts import missing_runs
+
+
+def _loaded_after(statement: str) -> list[str]:
+    code = (
+        f"import json, sys; {statement}; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('matplotlib'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return list(json.loads(out.stdout))
+
+
+def test_importing_the_report_package_loads_no_matplotlib() -> None:
+    """The CLI and TUI can import twitchlog.report without paying for matplotlib."""
+    assert _loaded_after("import twitchlog.report, twitchlog.cli.cmd_report") == []
+
+
+def test_building_the_data_loads_no_matplotlib() -> None:
+    """The data step is plain Python: building a report of an empty journal needs no plotting."""
+    statement = (
+        "import tempfile, pathlib, datetime; "
+        "from twitchlog.storage.journal import Journal; "
+        "from twitchlog.config import Settings; "
+        "from twitchlog.report import build_report; "
+        "p = pathlib.Path(tempfile.mkdtemp()) / 'j.sqlite3'; "
+        "d = datetime.date(2026, 1, 31); "
+        "build_report(Journal.open(p), d - datetime.timedelta(days=30), d, Settings(), d)"
+    )
+    assert _loaded_after(statement) == []
+
+
+def test_png_bytes_are_reproducible(report_data: ReportData) -> None:
+    """Two PNG renders of the same data are the same bytes."""
+    assert render_png(report_data, "a4") == render_png(report_data, "a4")
+
+
+def test_missing_runs_group_consecutive_days() -> None:
+    """Not-logged days become one hatched band per run of consecutive days."""
+    assert missing_runs([None, None, 1, 0, None, 2, None]) == [(0, 1), (4, 4), (6, 6)]
+    assert missing_runs([1, 2]) == []
