@@ -26,8 +26,17 @@ def _keys(*keys: str, rounds: int = 3) -> Callable[[Pilot[Any]], Awaitable[None]
         if keys:
             await pilot.press(*keys)
         await settle(pilot, rounds=rounds)
+        await steady_cursor(pilot)
 
     return before
+
+
+async def steady_cursor(pilot: Pilot[Any]) -> None:
+    """Stop the text cursors blinking, so the screenshot does not depend on timing."""
+    for screen in pilot.app.screen_stack:
+        for box in screen.query(Input):
+            box.cursor_blink = False
+    await pilot.pause()
 
 
 def test_home_empty(
@@ -101,7 +110,7 @@ def test_report(
     async def before(pilot: Pilot[Any]) -> None:
         await _keys("r")(pilot)
         pilot.app.screen.query_one("#path", Input).value = "/reports/twitchlog-report.pdf"
-        await pilot.pause()
+        await steady_cursor(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
 
