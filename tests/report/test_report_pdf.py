@@ -14,7 +14,7 @@ from tests.report.conftest import END, MRI_DAY, START, WEAKNESS_DAYS, WEIGHT_LOS
 from tests.report.conftest import pdf_text as text_of
 from twitchlog.config import Settings
 from twitchlog.domain.models import DayLog
-from twitchlog.report import ReportData, build_report, render_pdf
+from twitchlog.report import ReportData, build_report, render_pdf, render_png
 from twitchlog.report.words import day_text, place_text
 from twitchlog.storage import repository as repo
 from twitchlog.storage.journal import Journal
@@ -135,3 +135,22 @@ def test_render_writes_nothing(report_data: ReportData, tmp_path: Path) -> None:
     before = set(tmp_path.iterdir())
     assert render_pdf(report_data, "letter").startswith(b"%PDF")
     assert set(tmp_path.iterdir()) == before
+
+
+def test_user_text_is_drawn_as_written_or_marked_unknown(journal: Journal) -> None:
+    """Markup and dollar signs stay literal; glyphs the font lacks show as U+FFFD; no crash."""
+    from twitchlog.domain.models import HealthNote, Medication, NoteKind
+
+    repo.import_entries(
+        journal,
+        days=[DayLog(day=END, checked_in=True)],
+        medications=[Medication("m1", "Vit $D$ [bold]x[/]", END, "1 漢 IU")],
+        health_notes=[HealthNote("n1", END, NoteKind.TEST, "EMG\nleft arm", "łódź $5 and $6")],
+    )
+    data = build_report(journal, END, END, Settings(name="Zoë 漢"))
+    page = text_of(render_pdf(data, "a4"))[0]
+    assert "Vit $D$ [bold]x[/] (supplement)" not in page  # a medicine, not a supplement
+    assert "Vit $D$ [bold]x[/] (medicine), 1 \ufffd IU" in page
+    assert "EMG left arm: łódź $5 and $6" in page
+    assert "Zoë \ufffd" in page
+    assert render_png(data, "a4").startswith(b"\x89PNG")  # the medicine band's label too

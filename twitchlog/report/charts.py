@@ -58,6 +58,16 @@ def _values(series: Sequence[float | int | None]) -> Any:
     return np.array([np.nan if v is None else float(v) for v in series], dtype=float)
 
 
+def _label(name: str, limit: int = 24) -> str:
+    """A person's text as a tick label: drawable, shortened, ``$`` kept literal (no math)."""
+    from twitchlog.report.layout import printable
+
+    text = printable(name)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("$", r"\$")
+
+
 def _note(ax: Axes, text: str) -> None:
     """A short grey message in the middle of an empty panel, on a white ground."""
     ax.text(
@@ -154,7 +164,7 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
             edgecolor="#000000",
             linewidth=0.4,
         )
-    ax.set_yticks(range(len(names)), [n if len(n) <= 24 else n[:23] + "…" for n in names])
+    ax.set_yticks(range(len(names)), [_label(n) for n in names])
     ax.set_ylim(len(names) - 0.5, -0.5)
 
 
@@ -224,12 +234,30 @@ def _hours(ax: Axes, chart: ChartData) -> None:
     ax.set_title("Episodes by hour of day", loc="left", fontsize=FONT_SIZE + 1, fontweight="bold")
 
 
+def _date_axis(ax: Axes, days: int) -> None:
+    """Day ticks for a month or less, otherwise matplotlib's concise date ticks."""
+    from matplotlib.dates import (
+        AutoDateLocator,
+        ConciseDateFormatter,
+        DateFormatter,
+        DayLocator,
+    )
+
+    if days <= 31:
+        ax.xaxis.set_major_locator(DayLocator(interval=max(1, days // 8)))  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+        return
+    locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    formatter = ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(formatter)
+
+
 def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, float]) -> None:
     """Draw every panel into ``rect`` = (left, bottom, width, height) in figure fractions.
 
     The time panels share one x axis (dates); the hour-of-day panel sits below on its own.
     """
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
     left, bottom, width, height = rect
     n_meds = len(dict.fromkeys(b.name for b in chart.medicines))
@@ -261,10 +289,7 @@ def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, 
     _site_grid(fig, axes[5], chart, float(x[0]))
     for ax in axes[1:4]:
         _shade_missing(ax, x, runs, label=False)
-    locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
-    axes[0].xaxis.set_major_locator(locator)
-    formatter = ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
-    axes[0].xaxis.set_major_formatter(formatter)
+    _date_axis(axes[0], len(chart.days))
     axes[0].set_xlim(float(x[0]) - 0.5, float(x[-1]) + 0.5)
     for ax in axes[:-1]:
         ax.tick_params(labelbottom=False)

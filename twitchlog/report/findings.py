@@ -126,10 +126,10 @@ def _context(f: FactorResult) -> str:
     binary = f.unit == "on vs off"
     with_word = "on days taking it" if binary else "on days with more"
     without = "on days without it" if binary else "on days with less"
+    high, low = number_text(hi.episodes_per_day), number_text(lo.episodes_per_day)
     return (
-        f" For context only: {number_text(hi.episodes_per_day)} episodes a day {with_word} "
-        f"({plural(hi.days, 'day')}), {number_text(lo.episodes_per_day)} {without} "
-        f"({plural(lo.days, 'day')})."
+        f" For context only: {high} episode{'' if high == '1' else 's'} a day {with_word} "
+        f"({plural(hi.days, 'day')}), {low} {without} ({plural(lo.days, 'day')})."
     )
 
 

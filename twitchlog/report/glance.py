@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from twitchlog.analysis.model import Interval, Summary
 from twitchlog.domain.models import Context, Kind, Medication, Symptom
@@ -204,22 +205,27 @@ _VISIBLE_WORDS: dict[bool | None, str] = {
 }
 
 
+def _shares(counts: dict[Any, int], words: dict[Any, str], total: int, what: str) -> str:
+    known = ", ".join(
+        f"{word} {counts[key]} ({share_text(counts[key], total)})"
+        for key, word in words.items()
+        if key is not None and counts.get(key)
+    )
+    missing = counts.get(None, 0)
+    if not known:
+        return f"{what}: not recorded."
+    tail = f"; not given for {missing}" if missing else ""
+    return f"{what}: {known}{tail}."
+
+
 def character(c: Character) -> Section:
     """At rest or during activity; visible or only felt (counts and shares)."""
     total = sum(c.contexts.values())
     if total == 0:
         return Section("Character", ("No episodes recorded in this period.",))
-    ctx = ", ".join(
-        f"{word} {c.contexts[key]} ({share_text(c.contexts[key], total)})"
-        for key, word in _CONTEXT_WORDS.items()
-        if c.contexts.get(key)
-    )
-    vis = ", ".join(
-        f"{word} {c.visible[key]} ({share_text(c.visible[key], total)})"
-        for key, word in _VISIBLE_WORDS.items()
-        if c.visible.get(key)
-    )
-    return Section("Character", (f"Started {ctx}. Seen as: {vis}.",))
+    started = _shares(c.contexts, _CONTEXT_WORDS, total, "Started")
+    seen = _shares(c.visible, _VISIBLE_WORDS, total, "Seen as")
+    return Section("Character", (f"{started} {seen}",))
 
 
 def other_symptoms(s: Symptoms) -> Section:

@@ -8,6 +8,7 @@ pages of :class:`Word` placements, checked by the tests, then drawn by ``pages.p
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ POINTS_PER_INCH = 72.0
 #: The font's full ascent and descent, in em (every glyph's ink lies between them).
 ASCENT = 0.93
 DESCENT = 0.24
+#: Drawn instead of a character the report font has no glyph for.
+REPLACEMENT = "\ufffd"
 #: No-break space: words joined by it stay on one line.
 NBSP = "\u00a0"
 
@@ -108,6 +111,18 @@ class _Advances:
         self._font.set_size(_UNITS, 72)
         self._widths: dict[str, float] = {}
         self._texts: dict[str, float] = {}
+        self._has: dict[str, bool] = {}
+
+    def drawable(self, text: str) -> str:
+        """``text`` with every character the font has no glyph for replaced by U+FFFD."""
+        has = self._has
+        out = []
+        for ch in text:
+            ok = has.get(ch)
+            if ok is None:
+                ok = has[ch] = self._font.get_char_index(ord(ch)) != 0
+            out.append(ch if ok else REPLACEMENT)
+        return "".join(out)
 
     def width(self, text: str) -> float:
         """Width of ``text`` at 1 point (each text is measured once)."""
@@ -121,7 +136,9 @@ class _Advances:
         for ch in text:
             w = widths.get(ch)
             if w is None:
-                glyph = self._font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
+                # A character without a glyph is drawn as REPLACEMENT (see printable).
+                code = ord(ch) if self._font.get_char_index(ord(ch)) else ord(REPLACEMENT)
+                glyph = self._font.load_char(code, flags=LoadFlags.NO_HINTING)
                 w = widths[ch] = glyph.linearHoriAdvance / 65536.0 / _UNITS
             total += w
         if len(self._texts) < 100_000:
@@ -141,6 +158,21 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
     """Width of ``text`` in points in the report font (plain text, no math, no kerning)."""
     with _LOCK:  # FreeType faces are not thread-safe; the TUI renders in a worker
         return _advances(bold, italic).width(text) * size
+
+
+_WHITESPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, bold: bool = False, italic: bool = False) -> str:
+    """User text made safe to lay out: one line, no control characters, no missing glyphs.
+
+    Line breaks and tabs become spaces (the layout breaks lines itself); characters the
+    report font cannot draw become U+FFFD, so they show as "unknown" instead of vanishing.
+    """
+    text = _CONTROL.sub("", _WHITESPACE.sub(" ", text))
+    with _LOCK:
+        return _advances(bold, italic).drawable(text)
 
 
 def width_of(text: str, style: Style) -> float:
@@ -180,7 +212,7 @@ def wrap_runs(runs: Sequence[Run], width: float) -> list[list[Piece]]:
     tokens: list[tuple[str, Style, bool]] = []  # word, style, space before
     for run in runs:
         # A percent sign stays with its number; only plain spaces break lines.
-        text = run.text.replace(" %", NBSP + "%")
+        text = printable(run.text, run.style.bold, run.style.italic).replace(" %", NBSP + "%")
         for word in (w for w in text.split(" ") if w):
             glue = bool(tokens)
             for j, part in enumerate(_split_long(word, run.style, width)):
