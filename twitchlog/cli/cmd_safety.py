@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.context import Env
+from twitchlog.domain.errors import ValidationError
 
 
 def backup(
@@ -24,10 +25,15 @@ def backup(
     if not env.journal_path.exists():
         typer.echo(f"There is no journal at {env.journal_path} yet; nothing to back up.")
         raise typer.Exit(1)
+    target = out.expanduser() if out else None
+    if target is not None and target.exists():  # a usage error (exit 2), like export's --out
+        raise ValidationError("out", f"out {target} already exists; choose another name")
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)  # as export does
     prepare(env.journal_path, create=False)
     conn = bk.open_connection(env.journal_path)
     try:
-        written = bk.manual_backup(conn, env.journal_path, out.expanduser() if out else None)
+        written = bk.manual_backup(conn, env.journal_path, target)
     finally:
         conn.close()
     typer.echo(f"Backup written and verified: {written}")
