@@ -27,6 +27,8 @@ MISSING_FACE = "#E6E6E6"
 MISSING_EDGE = "#8C8C8C"
 #: Above this many days the daily bars become one filled step line (drawing stays fast).
 MAX_BARS = 400
+#: Periods longer than this are drawn with thinner lines and without outlines.
+LONG_DAYS = 400
 FONT_SIZE = 7.0
 
 
@@ -129,7 +131,12 @@ def _factor(
     import numpy as np
 
     y = _values(values)
-    ax.plot(x, y, color=color, linewidth=1.0, marker="o", markersize=1.8, zorder=2)
+    # Points show single logged days between gaps; over long periods they would be a smear.
+    short = len(x) <= LONG_DAYS // 3
+    ax.plot(
+        x, y, color=color, linewidth=1.0 if short else 0.5, marker="o" if short else None,
+        markersize=1.8, zorder=2,
+    )  # fmt: skip
     ax.set_ylabel(unit)
     ax.set_title(title, loc="left", fontsize=FONT_SIZE + 0.5, fontweight="bold")
     if np.isnan(y).all():
@@ -162,7 +169,7 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
             (row - 0.35, 0.7),
             facecolors=colors[row % len(colors)],
             edgecolor="#000000",
-            linewidth=0.4,
+            linewidth=0.4 if len(chart.days) <= LONG_DAYS else 0.0,
         )
     ax.set_yticks(range(len(names)), [_label(n) for n in names])
     ax.set_ylim(len(names) - 0.5, -0.5)
@@ -194,7 +201,7 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
         masked,
         cmap="cividis_r",
         norm=norm,
-        edgecolors="#FFFFFF",
+        edgecolors="#FFFFFF" if bins <= 60 else "face",
         linewidth=0.3,
     )
     if bins <= 30:
