@@ -124,15 +124,17 @@ def test_analyze_on_an_empty_journal_says_too_early(cli: CliRunner) -> None:
     assert "month" in r.out or "not enough" in r.out.lower()
 
 
+@pytest.mark.parametrize("since", ["-89", "-179"])
 def test_demo_associations_show_as_patterns_and_nothing_else(
-    capsys: pytest.CaptureFixture[str],
+    since: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`twitchlog demo` then `twitchlog analyze`: the built-in associations are patterns."""
     from twitchlog.cli.main import run
 
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
     assert run(["demo"]) == 0
     capsys.readouterr()
-    assert run(["--demo", "analyze", "--json"]) == 0
+    assert run(["--demo", "analyze", "--from", since, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     verdicts = {f["factor"]: f["verdict"] for f in doc["factors"]}
     patterns = {k for k, v in verdicts.items() if v == "pattern"}
