@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.report.conftest import END, MRI_DAY, START, WEAKNESS_DAYS, WEIGHT_LOSS_DAY, Seeded
+from tests.report.conftest import (
+    END,
+    MRI_DAY,
+    START,
+    WEAK_EPISODE_DAY,
+    WEAKNESS_DAYS,
+    WEIGHT_LOSS_DAY,
+    Seeded,
+)
 from tests.report.conftest import pdf_text as text_of
 from twitchlog.config import Settings
 from twitchlog.domain.models import DayLog
@@ -37,6 +45,7 @@ def test_page_one_answers_with_the_right_numbers(report_text: list[str], seeded:
     first = min(e.local_date for e in seeded.episodes if (e.site, e.side) == (site, side))
     assert f"{place_text(site, side)} {n} (first seen {plain(first)})" in page
     assert "Test Person" in page
+    assert f"New in this period: right hand from {plain(WEAK_EPISODE_DAY)}." in page
     assert f"Period {plain(START)} to {plain(END)} (90 days)" in page
 
 

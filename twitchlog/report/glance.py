@@ -111,9 +111,10 @@ def spread(places: Sequence[SiteSide], start: date) -> Section:
     new = sorted((p for p in places if p.first_seen >= start), key=lambda p: p.first_seen)
     if new:
         text += " New in this period: " + ", ".join(
-            f"{place_text(p.site, p.side)} from {day_text(p.first_seen)}" for p in new
+            f"{place_text(p.site, p.side)} from {day_text(p.first_seen)}" for p in new[:MAX_PLACES]
         )
-        text += "."
+        more = len(new) - MAX_PLACES
+        text += f" and {plural(more, 'more place')}." if more > 0 else "."
     else:
         text += " No new places in this period: each was first seen before it began."
     two_sided = sorted(
