@@ -16,10 +16,8 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import typer.main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,17 +155,6 @@ def command(
 @pytest.fixture
 def workspace(tmp_path: Path, cli: InProcessCli, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A seeded journal and scratch files, on tmpfs if possible; the working folder is there."""
-    # typer rebuilds its click command tree on every call (~60 ms, 85 % of an in-process run);
-    # building it once per test keeps the commands and the exit-code mapping exactly as they are.
-    built: dict[int, Any] = {}
-    real_get_command = typer.main.get_command
-
-    def cached_get_command(app: typer.Typer) -> Any:
-        if id(app) not in built:
-            built[id(app)] = real_get_command(app)
-        return built[id(app)]
-
-    monkeypatch.setattr(typer.main, "get_command", cached_get_command)
     shm = Path("/dev/shm")
     root = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() else tmp_path / "ws"
     root.mkdir(exist_ok=True, mode=0o700)
