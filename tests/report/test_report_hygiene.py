@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 
 from twitchlog.report import ReportData, render_png
 from twitchlog.report.charts import missing_runs
+from twitchlog.report.render import png_pixels
 
 
 def _loaded_after(statement: str) -> list[str]:
@@ -40,9 +42,11 @@ def test_building_the_data_loads_no_matplotlib() -> None:
     assert _loaded_after(statement) == []
 
 
-def test_png_bytes_are_reproducible(report_data: ReportData) -> None:
-    """Two PNG renders of the same data are the same bytes."""
-    assert render_png(report_data, "a4") == render_png(report_data, "a4")
+def test_png_bytes_are_reproducible_and_sized(report_data: ReportData) -> None:
+    """Two PNG renders of the same data are the same bytes, 150 dpi on A4."""
+    png = render_png(report_data, "a4")
+    assert png == render_png(report_data, "a4")
+    assert struct.unpack(">II", png[16:24]) == png_pixels("a4") == (1240, 1753)
 
 
 def test_missing_runs_group_consecutive_days() -> None:

@@ -76,7 +76,7 @@ def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
 
 
 def render_png(data: ReportData, paper: str = "a4") -> bytes:
-    """The chart page as PNG bytes at 150 dpi (1240 x 1754 pixels on A4)."""
+    """The chart page as PNG bytes at 150 dpi (1240 x 1753 pixels on A4)."""
     from twitchlog.report.render import render_png as render
 
     return render(data, check_paper(paper))

@@ -164,7 +164,8 @@ def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
 def png_pixels(paper: str = "a4") -> tuple[int, int]:
     """Width and height in pixels of the chart PNG on ``paper``."""
     width, height = paper_points(paper)
-    return round(width / 72 * PNG_DPI), round(height / 72 * PNG_DPI)
+    # matplotlib truncates figure size x dpi to whole pixels.
+    return int(width / 72 * PNG_DPI), int(height / 72 * PNG_DPI)
 
 
 def render_png(data: ReportData, paper: str = "a4") -> bytes:
