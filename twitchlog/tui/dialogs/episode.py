@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
-from twitchlog.domain.sites import Side, parse_site, site_label
+from twitchlog.domain.sites import Side, parse_site, site_label, site_suggestions
 from twitchlog.domain.times import local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
 from twitchlog.storage.errors import JournalError
@@ -26,7 +27,7 @@ from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
-from twitchlog.tui.widgets.site_input import SiteSuggester
+from twitchlog.tui.widgets.site_input import SiteSuggester, without_side
 from twitchlog.tui.workers import deliver
 
 _SIDES = [("left", "left"), ("right", "right"), ("both", "both")]
@@ -49,6 +50,18 @@ def describe(episode: Episode) -> str:
     """``left eyelid twitch`` (for toasts and titles)."""
     side = f"{episode.side.value} " if episode.side else ""
     return f"{side}{site_label(episode.site)} {episode.kind.value}"
+
+
+def site_hint(text: str) -> str:
+    """``= left eyelid`` when ``text`` names a site, else a few names it could become."""
+    if not text.strip():
+        return "→ accepts the suggestion"
+    try:
+        site, side = parse_site(text)
+    except ValidationError:
+        found = list(dict.fromkeys(site_suggestions(without_side(text.strip().lower()))))
+        return ("maybe: " + ", ".join(found[:4])) if found else "not a known site"
+    return f"= {side.value + ' ' if side else ''}{site_label(site)}"
 
 
 def _select_value(select: Select[str]) -> str:
@@ -286,6 +299,11 @@ class EpisodeDialog(FormDialog[Episode | None]):
         verb = "Logged" if new else "Saved"
         self.app.post_message(EpisodeSaved(f"{verb} {describe(episode)}"))
         self.finish(replace(episode))
+
+    @on(Input.Changed, "#site")
+    def _site_typed(self, event: Input.Changed) -> None:
+        """Say which catalogue site the text means, or what it could become."""
+        self.query_one("#hint-site", Label).update(Text(site_hint(event.value)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""

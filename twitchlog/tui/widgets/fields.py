@@ -50,5 +50,5 @@ class FieldRow(Vertical):
             yield Label(self._label, markup=False)
             yield self._control
             if self._hint:
-                yield Label(self._hint, classes="hint", markup=False)
+                yield Label(self._hint, classes="hint", id=f"hint-{self._field}", markup=False)
         yield FieldError(self._field)

@@ -9,6 +9,19 @@ from twitchlog.domain.sites import site_suggestions
 _SIDE_PREFIXES = ("left ", "right ", "both ", "l ", "r ")
 
 
+def split_side(value: str) -> tuple[str, str]:
+    """``("left ", "ca")`` for ``left ca``; ``("", value)`` when no side word leads."""
+    for prefix in _SIDE_PREFIXES:
+        if value.startswith(prefix):
+            return prefix, value[len(prefix) :]
+    return "", value
+
+
+def without_side(value: str) -> str:
+    """The text after a leading side word."""
+    return split_side(value)[1]
+
+
 class SiteSuggester(Suggester):
     """``ey`` -> ``eyebrow``/``eyelid``…, ``left ca`` -> ``left calf``."""
 
@@ -17,12 +30,7 @@ class SiteSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         """The first catalogue or friendly name that completes ``value``."""
-        side = ""
-        rest = value
-        for prefix in _SIDE_PREFIXES:
-            if value.startswith(prefix):
-                side, rest = prefix, value[len(prefix) :]
-                break
+        side, rest = split_side(value)
         if not rest.strip():
             return None
         found = site_suggestions(rest)
