@@ -147,9 +147,9 @@ def _leaks(roots: list[Path], skip: set[Path]) -> list[str]:
     found = []
     for root in roots:
         for p in _files(root):
-            if p.is_file() and p not in skip and p.suffix != ".sqlite3":
-                if SENTINEL.encode() in p.read_bytes():
-                    found.append(str(p))
+            mine = p.is_file() and p not in skip and p.suffix != ".sqlite3"
+            if mine and SENTINEL.encode() in p.read_bytes():
+                found.append(str(p))
     return found
 
 
