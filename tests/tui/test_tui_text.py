@@ -15,7 +15,8 @@ from tests.tui.conftest import episode, settle
 from twitchlog.domain.models import DayLog
 from twitchlog.storage.journal import Journal
 from twitchlog.tui.app import TwitchlogApp
-from twitchlog.tui.screens.history import HistoryScreen, day_cells, episode_cells
+from twitchlog.tui.screens.history import HistoryScreen
+from twitchlog.tui.screens.history_rows import day_cells, episode_cells
 from twitchlog.tui.text import plain
 
 MARKUP_NOTE = "[bold]not bold[/"

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
@@ -29,13 +29,14 @@ from twitchlog.storage.errors import JournalError
 from twitchlog.storage.journal import ChangeWatcher, Journal
 from twitchlog.storage.repository import last_episode
 from twitchlog.tui.clock import system_clock
+from twitchlog.tui.commands import palette_commands
 from twitchlog.tui.context import TuiContext
-from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.dialogs.keys import KeysDialog
-from twitchlog.tui.drafts import Draft, DraftStore
+from twitchlog.tui.draft_offer import DraftOfferingApp
+from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EntrySaved, JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.screens.history import HistoryScreen
@@ -58,7 +59,7 @@ SCREENS: dict[str, type[BaseScreen]] = {
 _NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys"}
 
 
-class TwitchlogApp(App[None]):
+class TwitchlogApp(DraftOfferingApp):
     """The twitchlog TUI."""
 
     TITLE = "twitchlog"
@@ -95,7 +96,7 @@ class TwitchlogApp(App[None]):
         draft = self.drafts.load()
         if draft is not None:
             # After Home has painted, so the question shows on top of it.
-            self.call_after_refresh(self._offer_draft, draft)
+            self.call_after_refresh(self.offer_draft, draft)
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP exit the app cleanly, so the terminal is restored."""
@@ -227,79 +228,9 @@ class TwitchlogApp(App[None]):
         self.push_screen(KeysDialog(title, keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action in the command palette."""
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Log an episode", "Open the episode form (e)", self.action_log_episode),
-            (
-                "Log again",
-                "The last episode's site, side and kind, now (g)",
-                self.action_repeat_last,
-            ),
-            ("Check in a day", "Sleep, caffeine, stress and more (d)", self.action_check_in),
-            ("Home", "Today at a glance", self.action_home),
-            (
-                "History",
-                "Episodes and days; edit, delete, undo (h)",
-                lambda: self.action_open("history"),
-            ),
-            (
-                "Medicines and notes",
-                "Medicines, tests, visits, red flags (m)",
-                lambda: self.action_open("medicines"),
-            ),
-            ("Trends", "Charts and findings (t)", lambda: self.action_open("trends")),
-            ("Doctor report", "Make the PDF report (r)", lambda: self.action_open("report")),
-            ("Keys", "Every key (?)", self.action_keys),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        """Every action in the command palette, then Textual's own."""
+        yield from palette_commands(self)
         yield from super().get_system_commands(screen)
-
-    # ------------------------------------------------------------ drafts
-
-    def _offer_draft(self, draft: Draft) -> None:
-        what = "an episode" if draft.form == "episode" else f"the check-in of {draft.target}"
-
-        def answered(restore: bool | None) -> None:
-            if restore:
-                self._restore_draft(draft)
-            else:
-                self.drafts.clear()
-
-        self.push_screen(
-            ConfirmDialog(
-                f"You were typing {what} when twitchlog closed. Continue with it?",
-                yes="Continue",
-                no="Discard",
-            ),
-            answered,
-        )
-
-    def _restore_draft(self, draft: Draft) -> None:
-        if draft.form == "day":
-            try:
-                day = date.fromisoformat(draft.target) if draft.target else None
-            except ValueError:
-                day = None
-            self.push_screen(DayDialog(self.ctx, self.drafts, day=day, draft_values=draft.values))
-        elif draft.target:
-            self._edit_from_draft(draft)
-        else:
-            self.push_screen(EpisodeDialog(self.ctx, self.drafts, draft_values=draft.values))
-
-    @work(thread=True, group="drafts")
-    def _edit_from_draft(self, draft: Draft) -> None:
-        from twitchlog.storage.repository import get_episode
-
-        try:
-            episode: Episode | None = get_episode(self.ctx.journal, draft.target)
-        except JournalError:
-            episode = None
-        deliver(
-            self,
-            self.push_screen,
-            EpisodeDialog(self.ctx, self.drafts, episode=episode, draft_values=draft.values),
-        )
 
 
 def create_app(

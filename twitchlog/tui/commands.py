@@ -1,0 +1,39 @@
+"""The command palette: every action of the app, with its key in the help text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+if TYPE_CHECKING:
+    from twitchlog.tui.app import TwitchlogApp
+
+
+def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
+    """The app's actions as palette commands."""
+    return [
+        SystemCommand("Log an episode", "Open the episode form (e)", app.action_log_episode),
+        SystemCommand(
+            "Log again", "The last episode's site, side and kind, now (g)", app.action_repeat_last
+        ),
+        SystemCommand(
+            "Check in a day", "Sleep, caffeine, stress and more (d)", app.action_check_in
+        ),
+        SystemCommand("Home", "Today at a glance", app.action_home),
+        SystemCommand(
+            "History",
+            "Episodes and days; edit, delete, undo (h)",
+            lambda: app.action_open("history"),
+        ),
+        SystemCommand(
+            "Medicines and notes",
+            "Medicines, tests, visits, red flags (m)",
+            lambda: app.action_open("medicines"),
+        ),
+        SystemCommand("Trends", "Charts and findings (t)", lambda: app.action_open("trends")),
+        SystemCommand(
+            "Doctor report", "Make the PDF report (r)", lambda: app.action_open("report")
+        ),
+        SystemCommand("Keys", "Every key (?)", app.action_keys),
+    ]

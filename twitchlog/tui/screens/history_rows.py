@@ -1,0 +1,72 @@
+"""History's rows: one page of episodes or day logs, and the cells each row shows.
+
+User text goes into cells as plain ``Text`` (never markup); a factor not logged is a dash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+
+from twitchlog.domain.models import DayLog, Episode
+from twitchlog.domain.sites import site_label
+from twitchlog.domain.times import format_duration, zone
+from twitchlog.tui.text import cell, number
+
+
+@dataclass(frozen=True)
+class EpisodePage:
+    """One page of episodes and the total matching the filter (``None`` when not counted)."""
+
+    offset: int
+    episodes: list[Episode]
+    total: int | None
+
+
+@dataclass(frozen=True)
+class DayPage:
+    """One page of day logs with their episode counts."""
+
+    offset: int
+    days: list[DayLog]
+    counts: dict[date, int]
+
+
+def episode_cells(ep: Episode) -> list[Text | str]:
+    """The cells of one episode row (user text as literal text)."""
+    local = ep.started_at.astimezone(zone(ep.timezone))
+    seen = "" if ep.visible is None else ("visible" if ep.visible else "felt")
+    return [
+        f"{local:%Y-%m-%d %H:%M}",
+        cell(site_label(ep.site), 14),
+        ep.side.value if ep.side else "",
+        ep.kind.value,
+        format_duration(ep.duration_s),
+        "" if ep.intensity is None else str(ep.intensity),
+        ep.context.value.replace("_", " ") if ep.context else "",
+        seen,
+        ", ".join(sorted(s.value for s in ep.symptoms)),
+        cell(ep.note, 40),
+    ]
+
+
+def day_cells(day: DayLog, episodes: int) -> list[Text | str]:
+    """The cells of one day row; a factor not logged shows a dash."""
+    count = "none" if episodes == 0 and day.checked_in else str(episodes)
+    return [
+        day.day.isoformat(),
+        "yes" if day.checked_in else "no",
+        count,
+        number(day.caffeine_mg, "mg"),
+        number(day.sleep_h, "h"),
+        number(day.sleep_quality),
+        number(day.stress),
+        number(day.cigarettes),
+        number(day.exercise_min, "min"),
+        number(day.alcohol_drinks),
+        number(day.water_l, "l"),
+        number(day.screen_h, "h"),
+        cell(day.note, 30),
+    ]
