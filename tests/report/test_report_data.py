@@ -135,3 +135,16 @@ def test_page_one_finding_drops_only_the_shared_caveats(report_data: ReportData)
     sentence = "More twitches – about 69 % more. This is based on 66 days and takes your trend."
     assert short_finding(sentence, 66) == "More twitches – about 69 % more. Based on 66 days."
     assert short_finding("We can't tell yet.", 10) == "We can't tell yet."
+
+
+def test_findings_table_has_each_lag_with_its_interval(report_data: ReportData) -> None:
+    """Same day, day before and both days: estimate and 95 % interval, "–" where untested."""
+    table = next(t for t in report_data.tables if t.title == "Findings per factor")
+    assert table.columns[4:7] == ("same day", "day before", "both days")
+    assert len(table.rows) == len(report_data.factors)
+    for f, row in zip(report_data.factors, table.rows, strict=True):
+        if f.both_days is None:
+            assert row[4:8] == ("–", "–", "–", "–")
+        else:
+            both = f.both_days
+            assert row[6] == f"{both.value:.2f}\u00a0({both.low:.2f}–{both.high:.2f})"

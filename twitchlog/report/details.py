@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from twitchlog.report.model import ChartData, FactorLine, Table
+from twitchlog.report.model import ChartData, FactorLine, RateRatio, Table
 from twitchlog.report.words import day_text, number_text, place_text
 from twitchlog.storage.report_queries import SiteSide
 
@@ -69,10 +69,9 @@ def week_table(chart: ChartData) -> Table:
     )
 
 
-def _rr(f: FactorLine) -> str:
-    if f.rr is None or f.low is None or f.high is None:
-        return "–"
-    return f"{f.rr:.2f} ({f.low:.2f} to {f.high:.2f})"
+def _rr(rr: RateRatio | None) -> str:
+    # A no-break space keeps the estimate and its interval together in a narrow column.
+    return "–" if rr is None else f"{rr.value:.2f}\u00a0({rr.low:.2f}–{rr.high:.2f})"
 
 
 def findings_table(factors: Sequence[FactorLine]) -> Table:
@@ -83,7 +82,9 @@ def findings_table(factors: Sequence[FactorLine]) -> Table:
             f.verdict,
             str(f.days),
             f.unit,
-            _rr(f),
+            _rr(f.same_day),
+            _rr(f.day_before),
+            _rr(f.both_days),
             "–" if f.p_adjusted is None else f"{f.p_adjusted:.3f}",
             "–" if f.higher_mean is None else number_text(f.higher_mean),
             "–" if f.lower_mean is None else number_text(f.lower_mean),
@@ -97,13 +98,17 @@ def findings_table(factors: Sequence[FactorLine]) -> Table:
             "finding",
             "days",
             "per",
-            "rate ratio (95 % interval)",
+            "same day",
+            "day before",
+            "both days",
             "adj. p",
             "more",
             "less",
         ),
         rows,
-        "Rate ratio: episodes on the same day and the next day together, per unit. adj. p: "
-        "Benjamini-Hochberg across the factors. more / less: episodes per logged day on days "
-        "above / at or below the person's median (medicines: on / off).",
+        "Rate ratios of episodes per unit of the factor, with 95 % intervals: for the factor "
+        "on the same day, on the day before, and both days together (what the test and the "
+        "verdict use). adj. p: Benjamini-Hochberg across the factors. more / less: episodes "
+        "per logged day on days above / at or below the person's median (medicines: on / "
+        "off).",
     )

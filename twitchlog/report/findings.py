@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from twitchlog.analysis.model import Analysis, FactorResult, Verdict
+from twitchlog.analysis.model import Analysis, FactorResult, Interval, Verdict
 from twitchlog.domain.models import RED_FLAG_LABELS, HealthNote, Medication, NoteKind, RedFlag
-from twitchlog.report.model import FactorLine, FlagAnswer
+from twitchlog.report.model import FactorLine, FlagAnswer, RateRatio
 from twitchlog.report.words import day_text, days_text, number_text, plural
 
 #: Order of the factor findings: what was found first, then what cannot be said yet.
@@ -155,6 +155,10 @@ def short_finding(sentence: str, days: int) -> str:
     return f"{head} Based on {plural(days, 'day')}."
 
 
+def _ratio(iv: Interval | None) -> RateRatio | None:
+    return None if iv is None else RateRatio(iv.value, iv.low, iv.high)
+
+
 def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
     """Each factor's finding in the analysis module's words, patterns first."""
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
@@ -164,7 +168,6 @@ def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
         sentence = f.sentence
         if f.verdict is Verdict.NOT_ENOUGH_DATA:
             sentence += _context(f)
-        rr = f.rr_two_day
         out.append(
             FactorLine(
                 label=f.label,
@@ -173,9 +176,9 @@ def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
                 sentence=sentence,
                 short=short_finding(sentence, f.analysable_days),
                 days=f.analysable_days,
-                rr=None if rr is None else rr.value,
-                low=None if rr is None else rr.low,
-                high=None if rr is None else rr.high,
+                same_day=_ratio(f.rr_same_day),
+                day_before=_ratio(f.rr_previous_day),
+                both_days=_ratio(f.rr_two_day),
                 p_adjusted=f.p_adjusted,
                 higher_mean=f.higher.episodes_per_day,
                 higher_days=f.higher.days,

@@ -44,11 +44,21 @@ class FlagAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class RateRatio:
+    """A rate ratio per unit of a factor with its 95 % interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
 class FactorLine:
     """One factor's finding for the report, in the analysis module's words and numbers.
 
     ``sentence`` is the analysis module's whole sentence; ``short`` the same finding without
-    the caveats every pattern repeats (page 1 states them once for all factors).
+    the caveats every pattern repeats (page 1 states them once for all factors). The rate
+    ratios are for the factor on the same day, the day before, and both days together.
     """
 
     label: str
@@ -57,9 +67,9 @@ class FactorLine:
     sentence: str
     short: str
     days: int
-    rr: float | None
-    low: float | None
-    high: float | None
+    same_day: RateRatio | None
+    day_before: RateRatio | None
+    both_days: RateRatio | None
     p_adjusted: float | None
     higher_mean: float | None
     higher_days: int

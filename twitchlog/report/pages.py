@@ -53,28 +53,31 @@ def _chart_page(flow: Flow) -> None:
 
 
 def column_widths(table: Table, available: float) -> list[float]:
-    """Natural column widths, narrowed (widest first) until the table fits ``available``."""
+    """Natural column widths; if too wide, each column gives up width in proportion to how much
+    it can (down to its longest word), so long text wraps and short cells stay whole.
+    """
     cols = len(table.columns)
+
+    def words(i: int) -> list[tuple[str, Style]]:
+        head = [(w, CELL_HEAD) for w in table.columns[i].split(" ") if w]
+        return head + [(w, CELL) for r in table.rows for w in r[i].split(" ") if w]
+
     natural = [
         max([width_of(table.columns[i], CELL_HEAD)] + [width_of(r[i], CELL) for r in table.rows])
+        + 1.0
         for i in range(cols)
     ]
-    floor = [
-        max(
-            width_of(word, CELL)
-            for word in (" ".join([table.columns[i], *(r[i] for r in table.rows)])).split()
-        )
-        for i in range(cols)
-    ]
-    widths = [w + 1.0 for w in natural]
+    floor = [max(width_of(w, st) for w, st in words(i)) + 1.0 for i in range(cols)]
     room = available - GAP * (cols - 1)
-    while sum(widths) > room:
-        i = max(range(cols), key=lambda k: widths[k] - floor[k])
-        excess = sum(widths) - room
-        if widths[i] - floor[i] <= 0.5:
-            break
-        widths[i] = max(floor[i], widths[i] - excess)
-    return widths
+    excess = sum(natural) - room
+    if excess <= 0:
+        return natural
+    slack = [n - f for n, f in zip(natural, floor, strict=True)]
+    if sum(slack) >= excess:
+        total = sum(slack)
+        return [n - excess * s / total for n, s in zip(natural, slack, strict=True)]
+    # Not even the longest words fit side by side: share the room; long words get split.
+    return [f * room / sum(floor) for f in floor]
 
 
 def _table(flow: Flow, table: Table) -> None:
