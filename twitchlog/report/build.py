@@ -38,7 +38,6 @@ DISCLAIMER = (
     "This is a diary kept by the person, not a diagnosis. It records what was noticed; "
     "the journal does not assess red flags or other neurological signs: the clinician decides."
 )
-NOTHING = "Nothing recorded in this period: no check-ins and no episodes."
 
 
 def _first_sites(journal: Journal, first: date | None) -> list[str]:
@@ -67,25 +66,23 @@ def build_report(
     symptoms = q.symptoms(journal, start, end)
     notes = repo.list_health_notes(journal, end=end)
     meds = repo.list_medications(journal)
-    checked_in = sum(1 for d in data.days if d.checked_in)
+    checked = {d.day for d in data.days if d.checked_in}
+    with_eps = {e.day for e in data.episode_days if e.episodes > 0}
     header = Header(
         name=settings.name.strip(),
         start=start,
         end=end,
         made_on=made_on or date.today(),
         calendar_days=analysis.period.calendar_days,
-        checked_in_days=checked_in,
+        checked_in_days=len(checked),
         logged_days=analysis.period.logged_days,
         longest_gap_days=analysis.period.longest_gap_days,
     )
     empty = not data.days and not data.episode_days
     places = q.site_sides(journal, start, end)
     first = q.first_episode_day(journal, end)
-    episodes = sum(e.episodes for e in data.episode_days)
-    checked = {d.day for d in data.days if d.checked_in}
-    with_eps = {e.day for e in data.episode_days if e.episodes > 0}
     freq = glance.Frequency(
-        episodes=episodes,
+        episodes=sum(e.episodes for e in data.episode_days),
         logged_days=len(checked | with_eps),
         twitch_days=len(with_eps),
         summary=analysis.summary,
