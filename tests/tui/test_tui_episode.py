@@ -180,3 +180,23 @@ def test_draft_survives_a_killed_app_and_is_offered_again(
     asyncio.run(second())
     assert [e.site for e in list_episodes(journal)] == ["thigh"]
     assert not draft_path.exists()
+
+
+def test_again_right_after_logging_repeats_the_new_episode(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """``g`` straight after saving repeats what was just saved, not an older episode."""
+    add_episode(journal, episode(1, 30, site="eyelid"))
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("e", *"calf", "ctrl+s")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("g", "enter")
+            await settle(pilot)
+
+    asyncio.run(run())
+    assert [e.site for e in list_episodes(journal)] == ["calf", "calf", "eyelid"]

@@ -37,7 +37,7 @@ from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.dialogs.keys import KeysDialog
 from twitchlog.tui.draft_offer import DraftOfferingApp
 from twitchlog.tui.drafts import DraftStore
-from twitchlog.tui.messages import EntrySaved, JournalChanged
+from twitchlog.tui.messages import EntrySaved, EpisodeSaved, JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.screens.history import HistoryScreen
 from twitchlog.tui.screens.home import HomeScreen
@@ -80,6 +80,8 @@ class TwitchlogApp(DraftOfferingApp):
         self.drafts = drafts
         self.watch_journal = watch
         self._watcher: ChangeWatcher | None = None
+        self.recent_episode: Episode | None = None
+        """The episode this app saved last (``g`` must not wait for Home to reload)."""
 
     # ------------------------------------------------------------ start and stop
 
@@ -154,11 +156,14 @@ class TwitchlogApp(DraftOfferingApp):
 
     def on_journal_changed(self, _: JournalChanged) -> None:
         """A screen deleted or restored something: refresh them all."""
+        self.recent_episode = None
         self.broadcast_changed()
 
     @on(EntrySaved)
     def _entry_saved(self, message: EntrySaved) -> None:
         """A form saved something: say so and refresh the screens."""
+        if isinstance(message, EpisodeSaved):
+            self.recent_episode = message.episode
         self.notify(message.summary, markup=False, timeout=3)
         self.broadcast_changed()
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from twitchlog.domain.models import Episode
 
 
 class JournalChanged(Message, bubble=False):
@@ -21,7 +26,11 @@ class EntrySaved(Message):
 
 
 class EpisodeSaved(EntrySaved):
-    """An episode was added or changed."""
+    """An episode was added or changed; ``episode`` is it as stored."""
+
+    def __init__(self, summary: str, episode: Episode) -> None:
+        super().__init__(summary)
+        self.episode = episode
 
 
 class DaySaved(EntrySaved):

@@ -297,7 +297,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
 
     def _saved(self, episode: Episode, new: bool) -> None:
         verb = "Logged" if new else "Saved"
-        self.app.post_message(EpisodeSaved(f"{verb} {describe(episode)}"))
+        self.app.post_message(EpisodeSaved(f"{verb} {describe(episode)}", episode))
         self.finish(replace(episode))
 
     @on(Input.Changed, "#site")

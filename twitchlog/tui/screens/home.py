@@ -192,7 +192,8 @@ class HomeScreen(BaseScreen):
 
         app = self.app
         assert isinstance(app, TwitchlogApp)
-        if self.view is not None:
-            app.repeat(self.view.last)
-        else:
+        if self.view is None:
             app.repeat_from_journal()
+            return
+        known = [e for e in (self.view.last, app.recent_episode) if e is not None]
+        app.repeat(max(known, key=lambda e: e.started_at) if known else None)
