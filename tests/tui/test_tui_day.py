@@ -91,3 +91,37 @@ def test_check_in_is_prefilled_and_any_day_can_be_chosen(
     assert (saved.stress, saved.water_l, saved.checked_in) == (5, None, True)
     assert saved.note == "[red]x[/"
     assert get_day(journal, TODAY) is None
+
+
+def test_check_in_draft_is_offered_after_a_kill(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """A check-in being typed survives the app closing and is saved after "Continue"."""
+
+    async def first() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            app.screen.query_one("#stress", Input).value = "3"
+            await pilot.pause(0.8)
+
+    asyncio.run(first())
+
+    async def second() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            question = str(app.screen.query_one("#question").render())
+            assert f"the check-in of {TODAY}" in question
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(app.screen, DayDialog)
+            assert app.screen.query_one("#stress", Input).value == "3"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+
+    asyncio.run(second())
+    saved = get_day(journal, TODAY)
+    assert saved is not None and saved.stress == 3 and saved.checked_in
