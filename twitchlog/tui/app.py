@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import ClassVar
@@ -91,8 +92,8 @@ class TwitchlogApp(DraftOfferingApp):
         if self.watch_journal:
             try:
                 self._watcher = ChangeWatcher(self.ctx.journal)
-            except (JournalError, OSError):
-                self._watcher = None
+            except (JournalError, OSError, sqlite3.Error):
+                self._watcher = None  # no live updates; everything else works
             self.set_interval(POLL_SECONDS, self._poll)
         self._install_signal_handlers()
         draft = self.drafts.load()
