@@ -197,3 +197,15 @@ def assert_one_line_error(result: CliResult) -> None:
     assert "Traceback" not in result.err and "Traceback" not in result.out, result
     lines = result.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("twitchlog: "), result
+
+
+@pytest.fixture(scope="session")
+def _matplotlib_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mplconfig")
+
+
+@pytest.fixture(autouse=True)
+def shared_matplotlib_cache(_matplotlib_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One matplotlib font cache for the suite (each test has its own home, which would make
+    matplotlib rebuild it, seconds each time, in every test that draws a report)."""
+    monkeypatch.setenv("MPLCONFIGDIR", str(_matplotlib_cache))
