@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from tests.tui.conftest import settle
 from twitchlog.storage.journal import Journal
 from twitchlog.tui.app import TwitchlogApp
+from twitchlog.tui.dialogs.health import MedicationDialog
 from twitchlog.tui.dialogs.keys import KeysDialog
 from twitchlog.tui.screens.history import HistoryScreen
 from twitchlog.tui.screens.home import HomeScreen
@@ -136,3 +137,25 @@ def test_crash_shows_a_short_message_and_no_values(
     assert len(logs) == 1
     assert secret not in logs[0].read_text(encoding="utf-8")
     assert "RuntimeError" in logs[0].read_text(encoding="utf-8")
+
+
+def test_command_palette_has_the_screens_own_actions(
+    make_app: Callable[..., TwitchlogApp],
+) -> None:
+    """On Medicines, the palette offers "Add medicine" (the screen's ``a`` key)."""
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Add medicine")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, MedicationDialog)
+
+    asyncio.run(run())

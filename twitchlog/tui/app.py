@@ -30,7 +30,7 @@ from twitchlog.storage.errors import JournalError
 from twitchlog.storage.journal import ChangeWatcher, Journal
 from twitchlog.storage.repository import last_episode
 from twitchlog.tui.clock import system_clock
-from twitchlog.tui.commands import palette_commands
+from twitchlog.tui.commands import palette_commands, screen_commands
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
@@ -236,6 +236,7 @@ class TwitchlogApp(DraftOfferingApp):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action in the command palette, then Textual's own."""
         yield from palette_commands(self)
+        yield from screen_commands(self, screen)
         yield from super().get_system_commands(screen)
 
 

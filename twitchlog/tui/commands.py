@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from twitchlog.tui.app import TwitchlogApp
@@ -37,3 +40,20 @@ def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
         ),
         SystemCommand("Keys", "Every key (?)", app.action_keys),
     ]
+
+
+def screen_commands(app: TwitchlogApp, screen: Screen[object]) -> list[SystemCommand]:
+    """The keys of the screen underneath (Again, Delete, Undo, Add medicine, ...) as commands."""
+    commands = []
+    for binding in screen.BINDINGS:
+        if not isinstance(binding, Binding) or binding.action.startswith("app."):
+            continue
+        key = binding.key.split(",")[0]
+        commands.append(
+            SystemCommand(
+                binding.description,
+                f"{screen.title or 'this screen'} ({key})",
+                partial(app.run_action, binding.action, screen),
+            )
+        )
+    return commands
