@@ -77,7 +77,7 @@ def gate_reason(
         if not np.any(x > 0):
             return f"there are no days with {spec.label} in this period"
     elif np.all(np.isnan(x)):
-        return f"{spec.label} has not been logged in this period"
+        return f"{spec.logged_name} has not been logged in this period"
     if base_days < MIN_DAYS:
         return (
             f"patterns need at least {MIN_DAYS} days checked in together with the day before "
@@ -86,8 +86,8 @@ def gate_reason(
     m = int(rows.size)
     if m < MIN_DAYS:
         return (
-            f"it needs at least {MIN_DAYS} checked-in days with {spec.label} logged on the day "
-            f"and the day before (you have {m})"
+            f"it needs at least {MIN_DAYS} checked-in days with {spec.logged_name} logged on "
+            f"the day and the day before (you have {m})"
         )
     values = x[rows]
     if spec.binary:

@@ -32,6 +32,12 @@ class FactorSpec:
     same_day_short: str = "the same day"
     next_day_short: str = "the day after"
     experiment: str = ""
+    logged_as: str = ""
+
+    @property
+    def logged_name(self) -> str:
+        """What the person logs for this factor ("sleep" for the sleep-debt factor)."""
+        return self.logged_as or self.label
 
     @property
     def experiment_name(self) -> str:
@@ -63,6 +69,7 @@ _SPECS: dict[str, FactorSpec] = {
             same_day_short="the day right after such nights",
             next_day_short="the second day after such nights",
             experiment="sleep",
+            logged_as="sleep",
         ),
         FactorSpec(
             "sleep_quality",
