@@ -148,3 +148,13 @@ def test_twenty_years_take_well_under_a_second() -> None:
     assert a.period.calendar_days == 7300
     assert a.adjusted is not None
     assert best < 1.0
+
+
+def test_text_gives_one_line_for_factors_held_back_for_the_same_reason() -> None:
+    a = analyze(simulate(SCENARIOS["S0"], 25, np.random.default_rng(1)).journal)
+    text = format_text(a)
+    grouped = [line for line in text.splitlines() if "caffeine, short sleep" in line]
+    assert len(grouped) == 1
+    assert grouped[0].startswith("- Not enough data to check caffeine, short sleep, stress")
+    assert "magnesium yet: patterns need at least 28 days" in grouped[0]
+    assert text.count("Not enough data to check") == 3  # plus sleep quality, screen time

@@ -19,6 +19,7 @@ from twitchlog.analysis.wording import (
     change,
     footer,
     no_big_difference_sentence,
+    not_enough_data_for,
     not_enough_data_sentence,
     pattern_sentence,
     stage_text,
@@ -52,6 +53,7 @@ def all_generated_sentences() -> list[str]:
         out.append(no_big_difference_sentence(spec, iv, 300))
     for spec in SPECS:
         out.append(not_enough_data_sentence(spec, "a reason"))
+    out.append(not_enough_data_for([s.label for s in SPECS], "a reason"))
     out.extend(stage_text(s, d) for s in Stage for d in (0, 27, 60, 400))
     out.extend(footer(k) for k in range(10))
     out.extend(adjusted_note(r, 100, 220) for r in (True, False))

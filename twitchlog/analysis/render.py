@@ -13,6 +13,7 @@ from twitchlog.analysis.model import (
     Stage,
     Verdict,
 )
+from twitchlog.analysis.wording import not_enough_data_for
 
 FORMAT = "twitchlog.analysis/1"
 
@@ -128,6 +129,17 @@ _HEADINGS: tuple[tuple[Verdict, str], ...] = (
 )
 
 
+def _gated_sentences(group: list[FactorResult]) -> list[str]:
+    """Factors held back for the same reason share one sentence (in first-seen order)."""
+    by_reason: dict[str, list[FactorResult]] = {}
+    for f in group:
+        by_reason.setdefault(f.reason or "", []).append(f)
+    return [
+        fs[0].sentence if len(fs) == 1 else not_enough_data_for([f.label for f in fs], reason)
+        for reason, fs in by_reason.items()
+    ]
+
+
 def format_text(a: Analysis) -> str:
     """A short plain-text summary: period, stage, episodes/day, trend, factors, footer."""
     p = a.period
@@ -161,7 +173,10 @@ def format_text(a: Analysis) -> str:
             continue
         lines.append("")
         lines.append(f"{heading}:")
-        lines.extend(f"- {f.sentence}" for f in group)
+        if verdict is Verdict.NOT_ENOUGH_DATA:
+            lines.extend(f"- {s}" for s in _gated_sentences(group))
+        else:
+            lines.extend(f"- {f.sentence}" for f in group)
     lines.append("")
     if a.stage is not Stage.TOO_EARLY:
         lines.append(a.adjusted_note)

@@ -109,7 +109,13 @@ def no_big_difference_sentence(spec: FactorSpec, two_day_90: Interval, days: int
 
 def not_enough_data_sentence(spec: FactorSpec, reason: str) -> str:
     """Gated: say what is missing, never "no effect"."""
-    return f"Not enough data to check {spec.label} yet: {reason}."
+    return not_enough_data_for([spec.label], reason)
+
+
+def not_enough_data_for(labels: list[str], reason: str) -> str:
+    """One "not enough data" sentence for several factors held back for the same reason."""
+    names = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return f"Not enough data to check {names} yet: {reason}."
 
 
 def with_long_waves(sentence: str) -> str:
