@@ -157,4 +157,6 @@ def test_text_gives_one_line_for_factors_held_back_for_the_same_reason() -> None
     assert len(grouped) == 1
     assert grouped[0].startswith("- Not enough data to check caffeine, short sleep, stress")
     assert "magnesium yet: patterns need at least 28 days" in grouped[0]
-    assert text.count("Not enough data to check") == 3  # plus sleep quality, screen time
+    # sleep quality and screen time (never logged) share the second line
+    assert text.count("Not enough data to check") == 2
+    assert "check sleep quality and screen time yet: not logged in this period." in text

@@ -77,7 +77,7 @@ def gate_reason(
         if not np.any(x > 0):
             return f"there are no days with {spec.label} in this period"
     elif np.all(np.isnan(x)):
-        return f"{spec.logged_name} has not been logged in this period"
+        return "not logged in this period"
     if base_days < MIN_DAYS:
         return (
             f"patterns need at least {MIN_DAYS} days checked in together with the day before "

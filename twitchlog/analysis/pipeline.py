@@ -81,7 +81,7 @@ def _adjusted(
     xs = [x for _, x in tested]
     rows = rows_for(terms, xs)
     if rows.size == 0:
-        return None, wording.adjusted_note(False, 0, 0)
+        return None, wording.adjusted_note(False)
     # two lags per factor, two recent-level terms, the spline (which holds the intercept)
     params = 2 * len(xs) + 2 + spline_knots(rows.astype(np.float64)).size
     needed = DAYS_PER_PARAMETER * params
@@ -96,7 +96,7 @@ def _adjusted(
     for (key, _), test, q in zip(tested, tests, p_adj, strict=True):
         two_day = effects(test, factor_spec(key).unit_size).two_day
         out.append(AdjustedFactor(key, test.p, float(q), two_day))
-    return Adjusted(int(rows.size), params, tuple(out)), wording.adjusted_note(True, 0, 0)
+    return Adjusted(int(rows.size), params, tuple(out)), wording.adjusted_note(True)
 
 
 def _factor_keys(series: DailySeries) -> list[str]:

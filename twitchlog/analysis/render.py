@@ -117,6 +117,10 @@ def to_json(a: Analysis) -> dict[str, object]:
     }
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _fmt(x: float | None, digits: int = 1) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
@@ -146,8 +150,8 @@ def format_text(a: Analysis) -> str:
     s = a.summary
     lines = [
         f"Period {p.start.isoformat()} to {p.end.isoformat()}: {p.logged_days} of "
-        f"{p.calendar_days} days logged ({p.completeness:.0%}), {p.checked_in_days} checked in, "
-        f"longest gap {p.longest_gap_days} days.",
+        f"{_days(p.calendar_days)} logged ({p.completeness:.0%}), {p.checked_in_days} checked "
+        f"in, longest gap {_days(p.longest_gap_days)}.",
         a.stage_text,
     ]
     if s.episodes_per_day_mean is not None:

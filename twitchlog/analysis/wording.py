@@ -146,7 +146,7 @@ def stage_text(stage: Stage, days: int) -> str:
     return f"Based on {days} analysable days."
 
 
-def adjusted_note(ran: bool, days: int, needed: int) -> str:
+def adjusted_note(ran: bool, days: int = 0, needed: int = 0) -> str:
     """Whether the model with all factors at once was run, and why not."""
     if ran:
         return "All tested factors were also looked at together in one model."
