@@ -75,6 +75,15 @@ def test_json_shape_is_valid_and_complete(scenario: str, days: int) -> None:
     assert f["unit"] == "on vs off" or f["factor"] != "med:magnesium"
     if days < 30:
         assert summary["trend_rr_per_30_days"] is None
+    if days >= 400:  # 315 usable days >= 10 x 26 parameters: the adjusted model ran
+        adjusted = out["adjusted"]
+        assert adjusted["analysable_days"] >= 10 * adjusted["parameters"]
+        tested = {f["factor"] for f in factors if f["p"] is not None}
+        assert {f["factor"] for f in adjusted["factors"]} == tested
+        for f in adjusted["factors"]:
+            assert set(f) == {"factor", "p", "p_adjusted", "rr_two_day"}
+    else:
+        assert out["adjusted"] is None
 
 
 def test_units_are_the_reporting_units() -> None:
