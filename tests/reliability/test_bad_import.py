@@ -126,9 +126,9 @@ def json_files(draw: st.DrawFn) -> bytes:
         st.sampled_from(CELLS),
         st.none(),
         st.booleans(),
-        st.integers(),
+        # Integers beyond float range are left to test_known_bug_huge_json_integer_is_a_crash.
+        st.integers(-(2**63), 2**63),
         st.floats(),
-        st.just(10**400),
     )
     episode = st.dictionaries(st.sampled_from([*EPISODE_COLUMNS, "recorded_at", "x"]), value)
     doc = {
@@ -226,3 +226,22 @@ def test_a_bad_row_k_adds_nothing(
     assert rows(db) == 1 + 50
     figures["bad_positions_tried"] = tried
     figures["rows_added_by_a_failing_import"] = 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug in twitchlog/domain/validation.py check_number (called from "
+    "twitchlog/exchange/json_format.py _cell): a JSON integer beyond float range raises "
+    "OverflowError (exit 70) instead of a one-line import error (exit 65); outside this "
+    "suite's remit, reported for a fix there",
+)
+def test_known_bug_huge_json_integer_is_a_crash(
+    db: Path, tmp_path: Path, cli: InProcessCli
+) -> None:
+    source = tmp_path / "huge.json"
+    source.write_text(
+        '{"format": "twitchlog/1", "episodes": [], "days": [{"date": "2026-11-01", '
+        '"checked_in": true, "caffeine_mg": 1' + "0" * 400 + "}]}"
+    )
+    r = cli("import", str(source), "--apply")
+    assert r.code == 65, r
