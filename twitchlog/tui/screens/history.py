@@ -42,6 +42,34 @@ from twitchlog.tui.workers import deliver
 PAGE = 100
 #: Load the next page when the cursor is this close to the last row.
 PREFETCH = 20
+#: Columns and their widths (fixed, so rows never jump while pages load; the note takes the rest).
+EPISODE_COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("When", 16),
+    ("Site", 9),
+    ("Side", 5),
+    ("Kind", 6),
+    ("Duration", 10),
+    ("Int.", 4),
+    ("Context", 9),
+    ("Seen", 7),
+    ("Symptoms", 14),
+    ("Note", None),
+)
+DAY_COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("Day", 10),
+    ("Checked in", 10),
+    ("Episodes", 8),
+    ("Caffeine", 8),
+    ("Sleep", 6),
+    ("Quality", 7),
+    ("Stress", 6),
+    ("Cig.", 4),
+    ("Exercise", 8),
+    ("Alcohol", 7),
+    ("Water", 6),
+    ("Screen", 6),
+    ("Note", None),
+)
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("all time", None),
     ("last 7 days", 7),
@@ -114,36 +142,13 @@ class HistoryScreen(BaseScreen):
         episodes: DataTable[Text | str] = DataTable(
             id="episodes", cursor_type="row", zebra_stripes=True
         )
-        episodes.add_columns(
-            "When",
-            "Site",
-            "Side",
-            "Kind",
-            "Duration",
-            "Int.",
-            "Context",
-            "Seen",
-            "Symptoms",
-            "Note",
-        )
+        for label, width in EPISODE_COLUMNS:
+            episodes.add_column(label, width=width)
         yield episodes
         yield Static("Days", classes="table-title", markup=False)
         days: DataTable[Text | str] = DataTable(id="days", cursor_type="row", zebra_stripes=True)
-        days.add_columns(
-            "Day",
-            "Checked in",
-            "Episodes",
-            "Caffeine",
-            "Sleep",
-            "Quality",
-            "Stress",
-            "Cig.",
-            "Exercise",
-            "Alcohol",
-            "Water",
-            "Screen",
-            "Note",
-        )
+        for label, width in DAY_COLUMNS:
+            days.add_column(label, width=width)
         yield days
         yield Footer()
 

@@ -40,14 +40,14 @@ def episode_cells(ep: Episode) -> list[Text | str]:
     seen = "" if ep.visible is None else ("visible" if ep.visible else "felt")
     return [
         f"{local:%Y-%m-%d %H:%M}",
-        cell(site_label(ep.site), 14),
+        cell(site_label(ep.site), 9),
         ep.side.value if ep.side else "",
         ep.kind.value,
         format_duration(ep.duration_s),
         "" if ep.intensity is None else str(ep.intensity),
-        ep.context.value.replace("_", " ") if ep.context else "",
+        cell(ep.context.value.replace("_", " "), 9) if ep.context else "",
         seen,
-        ", ".join(sorted(s.value for s in ep.symptoms)),
+        cell(", ".join(sorted(s.value for s in ep.symptoms)), 14),
         cell(ep.note, 40),
     ]
 

@@ -75,11 +75,20 @@ class MedicinesScreen(BaseScreen):
         meds: DataTable[Text | str] = DataTable(
             id="medications", cursor_type="row", zebra_stripes=True
         )
-        meds.add_columns("Name", "Dose", "Kind", "Started", "Stopped", "Note")
+        for label, width in (
+            ("Name", 30),
+            ("Dose", 20),
+            ("Kind", 10),
+            ("Started", 10),
+            ("Stopped", 10),
+            ("Note", None),
+        ):
+            meds.add_column(label, width=width)
         yield meds
         yield Static("Tests, visits and red flags (n adds)", classes="table-title", markup=False)
         notes: DataTable[Text | str] = DataTable(id="notes", cursor_type="row", zebra_stripes=True)
-        notes.add_columns("Day", "Kind", "Topic", "Text")
+        for label, width in (("Day", 10), ("Kind", 5), ("Topic", 50), ("Text", None)):
+            notes.add_column(label, width=width)
         yield notes
         yield Footer()
 
