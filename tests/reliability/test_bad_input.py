@@ -395,3 +395,33 @@ def test_random_options_never_crash_and_change_rows_only_on_success(
 def test_known_bug_year_one_time_is_a_crash(workspace: Path, cli: InProcessCli) -> None:
     r = cli("log", "calf", "--at", "0001-01-01")
     assert r.code == 2, r
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("backup", "--out", "~nosuchuser-tl/x.sqlite3"),
+        ("export", "--format", "json", "--out", "~nosuchuser-tl/x.json"),
+        ("import", "~nosuchuser-tl/x.csv"),
+        ("restore", "~nosuchuser-tl/x.sqlite3", "--yes"),
+        ("report", "--out", "~nosuchuser-tl/r.pdf"),
+        ("--db", "~nosuchuser-tl/j.sqlite3", "list"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_bug_unknown_home_in_a_path_was_a_crash(
+    args: tuple[str, ...], workspace: Path, cli: InProcessCli
+) -> None:
+    """Regression (found by the soak run): ``~someone`` for an unknown user made pathlib raise
+    RuntimeError, exit 70 with a crash log; it is a usage error."""
+    r = cli(*args)
+    assert r.code == 2, r
+    assert "unknown home folder" in r.err
+
+
+def test_bug_huge_list_limit_was_a_crash(workspace: Path, cli: InProcessCli) -> None:
+    """Regression (found by the soak run): ``list --limit 99999999999999999999`` overflowed
+    SQLite's integer (OverflowError, exit 70)."""
+    r = cli("list", "--limit", "99999999999999999999")
+    assert r.code == 2 and "limit must be" in r.err, r
+    assert cli("list", "--limit", "1000000000").code == 0

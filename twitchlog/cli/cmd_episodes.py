@@ -154,8 +154,8 @@ def list_entries(
     env: Env = ctx.obj
     lo, hi = period(env, start, end)
     site_key = parse_site(site)[0] if site else None
-    if limit < 0:
-        raise ValidationError("limit", f"limit must be 0 or more (got {limit})")
+    if not 0 <= limit <= 1_000_000_000:  # SQLite integers stop at 2**63
+        raise ValidationError("limit", f"limit must be 0-1000000000 (got {limit})")
     journal = env.open_journal()
     if days:
         for d in repo.list_days(journal, start=lo, end=hi, limit=limit or None):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from twitchlog.cli.cmd_episodes import FromOpt, ToOpt, period
-from twitchlog.cli.context import Env
+from twitchlog.cli.context import Env, expand_path
 from twitchlog.cli.errors import DataError
 from twitchlog.domain.errors import ValidationError
 
@@ -67,13 +67,13 @@ def export(
     data = journal_data(env.open_journal())
     stamp = env.today().isoformat()
     if fmt is ExportFormat.CSV:
-        folder = (out or Path(f"twitchlog-export-{stamp}")).expanduser()
+        folder = expand_path(out or Path(f"twitchlog-export-{stamp}"))
         if folder.exists() and not folder.is_dir():
             raise ValidationError("out", f"out must be a folder for csv (got the file {folder})")
         written = export_csv(folder, data)
         typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
     else:
-        target = (out or Path(f"twitchlog-export-{stamp}.json")).expanduser()
+        target = expand_path(out or Path(f"twitchlog-export-{stamp}.json"))
         if target.is_dir():
             raise ValidationError(
                 "out", f"out must be a file name for json (got the folder {target})"
@@ -105,7 +105,7 @@ def import_files(
 
     env: Env = ctx.obj
     try:
-        batch = read_import([p.expanduser() for p in paths], env.settings.timezone, env.now())
+        batch = read_import([expand_path(p) for p in paths], env.settings.timezone, env.now())
     except ImportFormatError as exc:
         raise DataError(str(exc)) from None
     journal = env.open_journal()

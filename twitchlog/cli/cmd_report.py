@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.cmd_episodes import FromOpt, ToOpt, period
-from twitchlog.cli.context import Env
+from twitchlog.cli.context import Env, expand_path
 
 
 def report(
@@ -45,7 +45,7 @@ def report(
         raise ValidationError("from", f"from must be on or before to (got {lo} > {hi})")
     target = out if out is not None else Path.cwd() / default_pdf_name(hi)
     files = make_report(
-        journal, lo, hi, env.settings, target.expanduser(), png, paper_key, made_on=today
+        journal, lo, hi, env.settings, expand_path(target), png, paper_key, made_on=today
     )
     pages = f"{files.pages} page{'' if files.pages == 1 else 's'}"
     typer.echo(f"Report written to {files.pdf} ({pages}, {paper_key}).")

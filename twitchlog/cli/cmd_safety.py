@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from twitchlog.cli.context import Env
+from twitchlog.cli.context import Env, expand_path
 from twitchlog.domain.errors import ValidationError
 
 
@@ -25,7 +25,7 @@ def backup(
     if not env.journal_path.exists():
         typer.echo(f"There is no journal at {env.journal_path} yet; nothing to back up.")
         raise typer.Exit(1)
-    target = out.expanduser() if out else None
+    target = expand_path(out) if out else None
     if target is not None and target.exists():  # a usage error (exit 2), like export's --out
         raise ValidationError("out", f"out {target} already exists; choose another name")
     if target is not None:
@@ -48,7 +48,7 @@ def restore(
     from twitchlog.storage import backup as bk
 
     env: Env = ctx.obj
-    src = source.expanduser()
+    src = expand_path(source)
     version = bk.verify(src)
     if not yes and not typer.confirm(
         f"Replace the journal {env.journal_path} with {src}?", default=False

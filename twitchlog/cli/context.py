@@ -71,11 +71,19 @@ class Env:
         return Journal.open(self.journal_path, today=self.today() if backup else None)
 
 
+def expand_path(path: Path) -> Path:
+    """``path`` with ``~`` expanded; an unknown ``~user`` is a usage error, not a crash."""
+    try:
+        return path.expanduser()
+    except RuntimeError:  # pathlib: "Could not determine home directory."
+        raise ValidationError("path", f"path {path} names an unknown home folder") from None
+
+
 def resolve_env(db: Path | None, demo: bool) -> Env:
     """Build the Env from the global options."""
     settings = load_settings(config_file())
     if demo:
         path = db or demo_journal()
     else:
-        path = db.expanduser() if db is not None else default_journal()
+        path = expand_path(db) if db is not None else default_journal()
     return Env(journal_path=path, settings=settings, demo=demo, explicit_db=db is not None)
