@@ -42,6 +42,50 @@ def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False)
         raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
 
 
+def needs_preparation(path: Path) -> bool:
+    """True unless ``path`` is an existing journal at the current schema (a cheap look).
+
+    Such a file can be opened at once and checked afterwards (:func:`verify`); a new file, one
+    that needs a migration, or one whose version cannot even be read goes through
+    :func:`prepare` first.
+    """
+    if not path.exists():
+        return True
+    try:
+        conn = open_connection(path, readonly=True)
+    except (sqlite3.DatabaseError, UnicodeDecodeError, JournalError):
+        return True
+    try:
+        return user_version(conn) != CURRENT_VERSION
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return True
+    finally:
+        conn.close()
+
+
+def verify(path: Path, today: date | None) -> None:
+    """``quick_check`` a journal at the current schema, then take the daily backup if due."""
+    try:
+        conn = open_connection(path)
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
+    except UnicodeDecodeError:
+        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
+    try:
+        check_integrity(conn, path)
+        if today is not None:
+            with contextlib.suppress(OSError):
+                backup.daily_backup_if_due(conn, path, today)
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise
+    finally:
+        conn.close()
+
+
 def prepare(path: Path, *, create: bool = True, today: date | None = None) -> int:
     """Make ``path`` a checked journal at the current schema. Returns the version found.
 

@@ -16,7 +16,10 @@ from twitchlog.storage.errors import JournalError
 
 
 def run_tui(journal_path: Path, settings: Settings) -> None:
-    """Open ``journal_path`` (check, migrate, daily backup) and run the app until it quits.
+    """Open ``journal_path`` (migrate if needed) and run the app until it quits.
+
+    The integrity check and daily backup run in a worker once Home has painted; writes wait
+    for the check and are refused if it fails.
 
     A storage error prints one line and exits with status 1 (65 for a damaged or too-new
     journal); no traceback reaches the person.
@@ -30,7 +33,9 @@ def run_tui(journal_path: Path, settings: Settings) -> None:
     try:
         today = local_day(system_clock(), zone(settings.timezone), settings.day_start_hour)
         prepare_journal_location(journal_path)
-        journal = Journal.open(journal_path, today=today)
+        # The integrity check and the daily backup read the whole file (seconds for a journal
+        # of 20 years): the app runs them in a worker after Home has painted.
+        journal = Journal.open_deferred(journal_path, today=today)
     except (JournalCorrupt, JournalTooNew) as exc:
         print(f"twitchlog: {' '.join(str(exc).split())}", file=sys.stderr)
         raise SystemExit(65) from None

@@ -96,6 +96,7 @@ class TwitchlogApp(DraftOfferingApp):
                 self._watcher = None  # no live updates; everything else works
             self.set_interval(POLL_SECONDS, self._poll)
         self._install_signal_handlers()
+        self._verify_journal()
         draft = self.drafts.load()
         if draft is not None:
             # After Home has painted, so the question shows on top of it.
@@ -215,6 +216,22 @@ class TwitchlogApp(DraftOfferingApp):
     def action_repeat_last(self) -> None:
         """Again, from anywhere (reads the last episode first)."""
         self.repeat_from_journal()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def _verify_journal(self) -> None:
+        """The deferred integrity check and daily backup; a damaged journal is said at once."""
+        try:
+            self.ctx.journal.verify()
+        except JournalError as exc:
+            deliver(
+                self,
+                self.notify,
+                str(exc),
+                title="Journal damaged",
+                severity="error",
+                markup=False,
+                timeout=600,
+            )
 
     @work(thread=True, exclusive=True, group="repeat")
     def repeat_from_journal(self) -> None:

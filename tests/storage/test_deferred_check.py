@@ -1,0 +1,96 @@
+"""The TUI's deferred opening: paint first, check after, and never write into a damaged file."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from twitchlog.domain import Episode, new_id
+from twitchlog.storage import repository as repo
+from twitchlog.storage.backup import backup_dir
+from twitchlog.storage.errors import JournalCorrupt
+from twitchlog.storage.journal import Journal
+
+TODAY = date(2026, 11, 29)
+
+
+def _episode() -> Episode:
+    now = datetime.now(UTC)
+    return Episode(id=new_id(), started_at=now, timezone="UTC", local_date=now.date(), site="calf")
+
+
+def _damage_a_data_page(path: Path) -> None:
+    """Overwrite the middle of the episodes' table pages so quick_check fails but the header
+    and the schema (page 1) stay readable."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'episodes'").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+
+
+def test_intact_journal_opens_then_checks_and_backs_up(journal_path: Path) -> None:
+    Journal.open(journal_path).dispose()  # an existing journal at the current schema
+    j = Journal.open_deferred(journal_path, today=TODAY)
+    assert not j.verified
+    assert list(backup_dir(journal_path).glob("daily-*")) == []
+    j.verify()
+    assert j.verified
+    assert [p.name for p in backup_dir(journal_path).glob("daily-*")] == [
+        "daily-2026-11-29.sqlite3"
+    ]
+    repo.add_episode(j, _episode())
+    assert repo.count_episodes(j) == 1
+
+
+def test_a_write_waits_for_the_check(journal_path: Path) -> None:
+    Journal.open(journal_path).dispose()
+    j = Journal.open_deferred(journal_path, today=None)
+    done = threading.Event()
+
+    def writer() -> None:
+        repo.add_episode(j, _episode())
+        done.set()
+
+    t = threading.Thread(target=writer)
+    t.start()
+    time.sleep(0.2)
+    assert not done.is_set()  # still waiting for the check
+    j.verify()
+    t.join(timeout=10)
+    assert done.is_set() and repo.count_episodes(j) == 1
+
+
+def test_damaged_journal_refuses_every_write_and_stays_untouched(journal_path: Path) -> None:
+    j0 = Journal.open(journal_path)
+    for _ in range(300):
+        repo.add_episode(j0, _episode())
+    j0.dispose()
+    _damage_a_data_page(journal_path)
+    before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
+    j = Journal.open_deferred(journal_path, today=TODAY)  # the header still reads fine
+    with pytest.raises(JournalCorrupt, match="damaged"):
+        j.verify()
+    assert not j.verified
+    with pytest.raises(JournalCorrupt):
+        repo.add_episode(j, _episode())
+    with pytest.raises(JournalCorrupt):
+        j.verify()  # asked again, the same answer
+    assert hashlib.sha256(journal_path.read_bytes()).hexdigest() == before
+    assert list(backup_dir(journal_path).glob("daily-*")) == []  # no backup of a damaged file
+
+
+def test_new_or_outdated_journal_is_prepared_before_use(journal_path: Path) -> None:
+    j = Journal.open_deferred(journal_path, today=TODAY)  # no file yet: created and migrated
+    assert j.verified
+    repo.add_episode(j, _episode())
+    assert repo.count_episodes(j) == 1
