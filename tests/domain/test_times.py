@@ -105,3 +105,12 @@ def test_parse_day() -> None:
     assert parse_day("2026-01-02", today) == date(2026, 1, 2)
     with pytest.raises(ValidationError, match="YYYY-MM-DD"):
         parse_day("next tuesday", today)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01", "0001-01-01T00:30:00+05:00", "9999-12-31 23:59", "1850-01-01"]
+)
+def test_times_outside_sane_years_are_refused_not_crashing(text: str) -> None:
+    """Regression: year 1 overflowed when converted to UTC (OverflowError, exit 70)."""
+    with pytest.raises(ValidationError, match="years 1900-2999"):
+        parse_when(text, NOW, BERLIN)

@@ -116,3 +116,9 @@ def test_medication_and_note_validation() -> None:
     assert validate_health_note(
         HealthNote(id="n", day=date(2026, 1, 1), kind=NoteKind.FLAG, topic="weakness")
     )
+
+
+def test_integer_beyond_float_range_is_out_of_range_not_a_crash() -> None:
+    """Regression: 10**400 (a JSON integer) raised OverflowError instead of a message."""
+    with pytest.raises(ValidationError, match="caffeine_mg must be 0-2000 mg"):
+        check_number("caffeine_mg", 10**400)

@@ -35,6 +35,7 @@ def resolve_wall_time(wall: datetime, tz: tzinfo, field: str = "time") -> dateti
     """
     if wall.tzinfo is not None:
         raise ValueError("resolve_wall_time expects a naive wall time")
+    check_year(wall, field)
     first = wall.replace(tzinfo=tz, fold=0)
     round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if round_trip != wall:
@@ -54,6 +55,19 @@ def resolve_wall_time(wall: datetime, tz: tzinfo, field: str = "time") -> dateti
             f"try {after:%H:%M}",
         )
     return first
+
+
+#: Years a time may fall in: earlier or later dates are typing mistakes, and times near
+#: year 1 or 9999 cannot even be converted between zones.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def check_year(moment: datetime, field: str = "time") -> None:
+    """Refuse times outside the years 1900-2999."""
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ValidationError(
+            field, f"{field} must be in the years {MIN_YEAR}-{MAX_YEAR} (got {moment:%Y-%m-%d})"
+        )
 
 
 def local_day(instant: datetime, tz: tzinfo, day_start_hour: int = 0) -> date:
@@ -159,6 +173,7 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
                 "time",
                 f"time must be now, HH:MM, 'N min ago' or an ISO date-time (got {text.strip()!r})",
             ) from None
+        check_year(parsed)
         result = resolve_wall_time(parsed, tz) if parsed.tzinfo is None else parsed
     check_not_future(result, now)
     return result.astimezone(UTC)
@@ -195,4 +210,5 @@ def to_utc(instant: datetime) -> datetime:
     """Refuse naive datetimes; return the instant in UTC."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
+    check_year(instant)
     return instant.astimezone(UTC)

@@ -58,8 +58,13 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
     low, high, unit, whole = RANGES[range_key or field]
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(field, f"{field} must be a number (got {value!r})")
-    if not math.isfinite(value):
-        raise out_of_range(field, _fmt(low), _fmt(high), value, unit)
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond float range, e.g. 10**400 from a JSON file
+        finite = False
+    if not finite:
+        shown = value if isinstance(value, float) else "a number too large"
+        raise out_of_range(field, _fmt(low), _fmt(high), shown, unit)
     if whole and not float(value).is_integer():
         raise ValidationError(
             field, f"{field} must be a whole number {_fmt(low)}-{_fmt(high)} (got {value})"
