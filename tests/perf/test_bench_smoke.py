@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent / "bench.py"
 
 
+@pytest.mark.slow
 def test_tiny_benchmark_completes_and_prints_the_table(tmp_path: Path) -> None:
     """A few days of data, one run of every case, the table on stdout and in the files."""
     done = subprocess.run(
