@@ -233,12 +233,7 @@ def strategies(root: Path) -> dict[str, st.SearchStrategy[list[str]]]:
         opt("--for", ("30s", "2m", "1h")),
         opt("--intensity", ("1", "5", "10")),
         opt("--kind", ("twitch", "cramp", "spasm")),
-        opt(
-            "--at",
-            ("14:05", "10 min ago", "2026-03-29 02:30", "2026-10-25 02:30"),
-            # Year 1 is left to test_known_bug_year_one_time_is_a_crash (a domain bug).
-            VALUE.filter(lambda v: not v.startswith("0001-")),
-        ),
+        opt("--at", ("14:05", "10 min ago", "2026-03-29 02:30", "2026-10-25 02:30")),
         opt("--context", ("rest", "activity", "after_exercise")),
         flag("--visible"),
         flag("--felt"),
@@ -386,13 +381,9 @@ def test_random_options_never_crash_and_change_rows_only_on_success(
     figures["exit_codes"] = {str(k): v for k, v in sorted(codes.items())}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug in twitchlog/domain/times.py resolve_wall_time: a local time in year 1 "
-    "overflows when converted to UTC (OverflowError, exit 70); the domain is outside this "
-    "suite's remit, reported for a fix there",
-)
-def test_known_bug_year_one_time_is_a_crash(workspace: Path, cli: InProcessCli) -> None:
+def test_bug_year_one_time_was_a_crash(workspace: Path, cli: InProcessCli) -> None:
+    """Regression (found by this suite, fixed in the domain by a9147a9): a local time in year 1
+    overflowed when converted to UTC (OverflowError, exit 70)."""
     r = cli("log", "calf", "--at", "0001-01-01")
     assert r.code == 2, r
 
