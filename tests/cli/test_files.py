@@ -149,3 +149,25 @@ def test_demo_associations_show_as_patterns_and_nothing_else(
     assert "Patterns found:" in text and "caffeine" in text
     for word in ("causes", "triggers", "predicts", "significant"):
         assert word not in text
+
+
+@pytest.mark.parametrize("command", [("analyze",), ("report", "--out", "r.pdf")])
+def test_read_commands_check_alongside_and_show_nothing_from_a_damaged_journal(
+    command: tuple[str, ...],
+    cli: CliRunner,
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """analyze and report run the integrity check in parallel with their work, but a damaged
+    journal still gives exit 65, one line, and no output or file."""
+    from tests.storage.test_deferred_check import _damage_a_data_page
+
+    monkeypatch.chdir(tmp_path)
+    for _ in range(300):
+        assert cli("log", "calf").code == 0
+    _damage_a_data_page(db)
+    r = cli(*command)
+    assert r.code == 65, r
+    assert r.out == "" and r.err.count("\n") == 1 and "damaged" in r.err
+    assert not (tmp_path / "r.pdf").exists()

@@ -222,7 +222,7 @@ def analyze(
 
     env: Env = ctx.obj
     lo, hi = period(env, start, end)
-    journal = env.open_journal()
+    journal = env.open_journal(check_alongside=True)
     bounds = repo.journal_bounds(journal)
     if bounds is None and (lo is None or hi is None):
         today = env.today()
@@ -233,6 +233,7 @@ def analyze(
     if last - first > timedelta(days=365 * 30):
         raise ValidationError("from", "from must be at most 30 years before to")
     result = run_analysis(repo.load_slice(journal, first, last))
+    journal.verify()  # the check ran alongside; nothing read from a damaged file is shown
     if as_json:
         typer.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
     else:

@@ -31,7 +31,7 @@ def report(
     env: Env = ctx.obj
     paper_key = check_paper(paper)
     lo, hi = period(env, start, end)
-    journal = env.open_journal(backup=False)
+    journal = env.open_journal(check_alongside=True)
     today = env.today()
     if lo is None:
         bounds = journal_bounds(journal)
@@ -45,7 +45,15 @@ def report(
         raise ValidationError("from", f"from must be on or before to (got {lo} > {hi})")
     target = out if out is not None else Path.cwd() / default_pdf_name(hi)
     files = make_report(
-        journal, lo, hi, env.settings, expand_path(target), png, paper_key, made_on=today
+        journal,
+        lo,
+        hi,
+        env.settings,
+        expand_path(target),
+        png,
+        paper_key,
+        made_on=today,
+        before_write=journal.verify,  # nothing is written from a journal that fails its check
     )
     pages = f"{files.pages} page{'' if files.pages == 1 else 's'}"
     typer.echo(f"Report written to {files.pdf} ({pages}, {paper_key}).")

@@ -63,12 +63,22 @@ class Env:
         """The person's current local day (with the day-start hour)."""
         return local_day(self.now(), self.tz, self.settings.day_start_hour)
 
-    def open_journal(self, *, backup: bool = True) -> Journal:
-        """Open (check, migrate, daily backup) the journal with SQLModel."""
+    def open_journal(self, *, backup: bool = True, check_alongside: bool = False) -> Journal:
+        """Open (check, migrate, daily backup) the journal with SQLModel.
+
+        With ``check_alongside`` the integrity check and daily backup run in a background
+        thread while the command imports and reads; writes wait for it, and the command must
+        call ``journal.verify()`` before it shows or writes anything it read.
+        """
         from twitchlog.storage.journal import Journal
 
         prepare_journal_location(self.journal_path)
-        return Journal.open(self.journal_path, today=self.today() if backup else None)
+        today = self.today() if backup else None
+        if not check_alongside:
+            return Journal.open(self.journal_path, today=today)
+        journal = Journal.open_deferred(self.journal_path, today=today)
+        journal.verify_in_background()
+        return journal
 
 
 def expand_path(path: Path) -> Path:

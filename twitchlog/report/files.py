@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -48,11 +49,14 @@ def make_report(
     png: bool,
     paper: str,
     made_on: date | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> ReportFiles:
     """Write the doctor report for ``[start, end]`` to ``out`` (and the chart PNG beside it).
 
     Both files are written atomically with mode 0600. Raises ValidationError for a bad paper
     size or a reversed period. Safe to call from a worker thread (no pyplot, no GUI).
+    ``before_write`` runs after rendering and before any file is written (the CLI waits there
+    for the journal's integrity check, which ran alongside; if it raises, nothing is written).
     """
     from twitchlog.report.build import build_report
     from twitchlog.report.render import render_files
@@ -62,6 +66,8 @@ def make_report(
         raise ValidationError("from", f"from must be on or before to (got {start} > {end})")
     data = build_report(journal, start, end, settings, made_on=made_on)
     pdf_bytes, png_bytes = render_files(data, paper_key, png)
+    if before_write is not None:
+        before_write()
     atomic_write_bytes(out, pdf_bytes)
     png_out = None
     if png_bytes is not None:

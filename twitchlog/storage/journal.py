@@ -8,6 +8,7 @@ transaction open while a person types.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ class Journal:
         self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
         self._checked = threading.Event()
         self._checked.set()
+        self._check_lock = threading.Lock()
         self._check_error: JournalError | None = None
         self._check_day: date | None = None
 
@@ -85,17 +87,31 @@ class Journal:
 
     def verify(self) -> None:
         """Run the deferred check and backup (from a worker thread); raises what it finds."""
+        with self._check_lock:  # a second caller waits for the check under way
+            if not self._checked.is_set():
+                try:
+                    verify_file(self.path, self._check_day)
+                except JournalError as exc:
+                    self._check_error = exc
+                finally:
+                    self._checked.set()
+        if self._check_error is not None:
+            raise self._check_error
+
+    def verify_in_background(self) -> None:
+        """Start :meth:`verify` in a daemon thread; a later :meth:`verify` or write joins it.
+
+        sqlite3 releases the GIL while ``quick_check`` runs, so the check uses the second core
+        while the command imports and reads.
+        """
         if self._checked.is_set():
-            if self._check_error is not None:
-                raise self._check_error
             return
-        try:
-            verify_file(self.path, self._check_day)
-        except JournalError as exc:
-            self._check_error = exc
-            raise
-        finally:
-            self._checked.set()
+
+        def run() -> None:
+            with contextlib.suppress(JournalError):
+                self.verify()
+
+        threading.Thread(target=run, name="twitchlog-verify", daemon=True).start()
 
     @property
     def verified(self) -> bool:
