@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "paths": {"fileio"},
     "config": {"domain"},
     "crashlog": {"fileio", "paths"},
+    "clock": {"domain"},
     "storage": {"storage", "domain", "fileio"},
     "exchange": {"exchange", "domain", "fileio"},
     "demo": {"demo", "domain"},
@@ -39,6 +40,7 @@ ALLOWED: dict[str, set[str]] = {
         "paths",
         "crashlog",
         "demo",
+        "clock",
     },
     "cli": {
         "cli",
@@ -53,6 +55,7 @@ ALLOWED: dict[str, set[str]] = {
         "crashlog",
         "exchange",
         "demo",
+        "clock",
     },
 }
 

@@ -8,13 +8,13 @@ never imports it.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from twitchlog.clock import system_clock
 from twitchlog.config import Settings, load_settings
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.times import local_day, zone
@@ -22,22 +22,6 @@ from twitchlog.paths import config_file, default_journal, demo_journal, prepare_
 
 if TYPE_CHECKING:
     from twitchlog.storage.journal import Journal
-
-
-def clock_now() -> datetime:
-    """Now as an aware UTC instant (``TWITCHLOG_NOW`` overrides it)."""
-    frozen = os.environ.get("TWITCHLOG_NOW", "").strip()
-    if frozen:
-        try:
-            value = datetime.fromisoformat(frozen)
-        except ValueError:
-            raise ValidationError(
-                "TWITCHLOG_NOW", f"TWITCHLOG_NOW must be an ISO instant (got {frozen!r})"
-            ) from None
-        if value.tzinfo is None:
-            raise ValidationError("TWITCHLOG_NOW", "TWITCHLOG_NOW must include a UTC offset")
-        return value.astimezone(UTC)
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -57,7 +41,7 @@ class Env:
 
     def now(self) -> datetime:
         """The current instant (UTC)."""
-        return clock_now()
+        return system_clock()
 
     def today(self) -> date:
         """The person's current local day (with the day-start hour)."""

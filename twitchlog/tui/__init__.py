@@ -24,11 +24,11 @@ def run_tui(journal_path: Path, settings: Settings) -> None:
     A storage error prints one line and exits with status 1 (65 for a damaged or too-new
     journal); no traceback reaches the person.
     """
+    from twitchlog.clock import system_clock
     from twitchlog.paths import prepare_journal_location
     from twitchlog.storage.errors import JournalCorrupt, JournalTooNew
     from twitchlog.storage.journal import Journal
     from twitchlog.tui.app import create_app
-    from twitchlog.tui.clock import system_clock
 
     try:
         today = local_day(system_clock(), zone(settings.timezone), settings.day_start_hour)

@@ -22,6 +22,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from twitchlog.clock import system_clock
 from twitchlog.config import Settings
 from twitchlog.crashlog import write_crash_log
 from twitchlog.domain.models import Episode
@@ -29,7 +30,6 @@ from twitchlog.paths import data_dir
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.journal import ChangeWatcher, Journal
 from twitchlog.storage.repository import last_episode
-from twitchlog.tui.clock import system_clock
 from twitchlog.tui.commands import palette_commands, screen_commands
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.day import DayDialog

@@ -1,7 +1,7 @@
-"""The TUI's clock: now as an aware UTC instant, frozen by ``TWITCHLOG_NOW`` for tests.
+"""The front ends' clock: now as an aware UTC instant, frozen by ``TWITCHLOG_NOW``.
 
-The CLI has the same rule in ``cli.context``; the TUI must not import the CLI, so it is
-repeated here (a few lines) rather than shared through a front end.
+Shared by the CLI and the TUI (which must not import each other), for tests, screenshots
+and benchmarks that need a fixed "now".
 """
 
 from __future__ import annotations
