@@ -717,6 +717,7 @@ def run_benchmark(plan: Plan, results: Path, only: set[str] | None) -> dict[str,
     env = isolated_env(home)
     load_before = os.getloadavg()
     started = datetime.now(UTC)
+    measured_on = machine()  # before the rounds: the commit that was measured
     cases, journals = build_cases(plan, results, work, env)
     for key in plan.skip:
         if key in cases:
@@ -735,7 +736,7 @@ def run_benchmark(plan: Plan, results: Path, only: set[str] | None) -> dict[str,
     return {
         "date": started.isoformat(timespec="seconds"),
         "seconds": (datetime.now(UTC) - started).total_seconds(),
-        "machine": machine(),
+        "machine": measured_on,
         "load_average": {"before": load_before, "after": os.getloadavg()},
         "plan": {**plan.__dict__, "skip": sorted(plan.skip)},
         "rows": [r.as_json() for r in rows],
