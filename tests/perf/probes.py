@@ -11,8 +11,11 @@ Probes:
 ``tui``
     The real ``twitchlog --db PATH`` start (the CLI, ``run_tui``, ``create_app``) with the app
     run headless; ``--until paint`` exits after the first paint of Home, ``--until data`` after
-    Home's data is shown (and records the peak memory), ``--until history`` then presses ``h``
-    and records how long History takes to show its first page.
+    Home's data is painted (and records the peak memory), ``--until history`` then presses
+    ``h`` and records how long History takes to paint its first page.
+
+A paint is a frame Textual writes to the (headless) terminal: ``App._display`` is patched to
+note the time and the screen of each one (see :func:`watch_paints`).
 ``analysis``
     ``load_slice`` + ``analyze`` in-process after all imports (median of ``--runs``), plus the
     time to open the journal (integrity check) and to load the slice alone.
@@ -21,13 +24,14 @@ Probes:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import resource
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,13 +62,45 @@ def write(out: Path, record: dict[str, Any]) -> None:
     out.write_text(json.dumps(record, indent=2), encoding="utf-8")
 
 
-async def _wait_for(check: Callable[[], bool], pause: Callable[[float], Awaitable[None]]) -> None:
-    """Pause in small steps until ``check()`` is true; raise TimeoutError after PATIENCE_S."""
+async def _wait_for(check: Callable[[], bool]) -> None:
+    """Yield to the app in 1 ms steps until ``check()`` is true; TimeoutError after PATIENCE_S.
+
+    Not ``Pilot.pause()``: without a delay it waits until the process is idle (CPU time stops
+    advancing), so a worker busy in the background (the TUI's deferred integrity check) would
+    be counted as part of the paint.
+    """
     deadline = time.perf_counter() + PATIENCE_S
     while not check():
         if time.perf_counter() > deadline:
-            raise TimeoutError("the screen did not show its data in time")
-        await pause(0.002)
+            raise TimeoutError("the screen was not painted in time")
+        await asyncio.sleep(0.001)
+
+
+def watch_paints(app_class: Any) -> list[tuple[float, str]]:
+    """Record ``(seconds since start, screen class name)`` each time a frame is written.
+
+    Patches ``app_class._display``, which Textual calls with each compositor update it writes
+    to the terminal (also headless); updates held back inside a batch are not paints.
+    """
+    paints: list[tuple[float, str]] = []
+    original = app_class._display
+
+    def display(self: Any, screen: Any, renderable: Any) -> None:
+        original(self, screen, renderable)
+        if renderable is not None and not self._batch_count:
+            paints.append((since_start(), type(screen).__name__))
+
+    app_class._display = display
+    return paints
+
+
+def _painted_after(paints: list[tuple[float, str]], screen: str, count: int) -> bool:
+    """Whether ``screen`` was painted after the first ``count`` paints."""
+    return any(name == screen for _, name in paints[count:])
+
+
+def _first_paint(paints: list[tuple[float, str]], screen: str, count: int = 0) -> float:
+    return next(t for t, name in paints[count:] if name == screen)
 
 
 def probe_tui_bare(out: Path) -> int:
@@ -85,10 +121,11 @@ def probe_tui_bare(out: Path) -> int:
             yield Footer()
 
     record: dict[str, Any] = {}
+    paints = watch_paints(BareApp)
 
     async def pilot(p: Pilot[object]) -> None:
-        await p.pause()
-        record["paint_s"] = since_start()
+        await _wait_for(lambda: bool(paints))
+        record["paint_s"] = paints[0][0]
         p.app.exit()
 
     BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
@@ -117,26 +154,28 @@ def probe_tui(db: Path, out: Path, until: str) -> int:
         except Exception:  # not mounted yet, or another screen is on top
             return 0
 
+    paints = watch_paints(app_class)
+
     async def pilot(p: Pilot[object]) -> None:
         app: Any = p.app
-        await p.pause()
-        record["paint_s"] = since_start()
+        await _wait_for(lambda: _painted_after(paints, "HomeScreen", 0))
+        record["paint_s"] = _first_paint(paints, "HomeScreen")
         if until == "paint":
             app.exit()
             return
-        await _wait_for(lambda: getattr(app.screen, "view", None) is not None, p.pause)
-        await p.pause()
-        record["data_s"] = since_start()
+        await _wait_for(lambda: getattr(app.screen, "view", None) is not None)
+        shown = len(paints)
+        await _wait_for(lambda: _painted_after(paints, "HomeScreen", shown))
+        record["data_s"] = _first_paint(paints, "HomeScreen", shown)
         record["maxrss_data_kib"] = peak_rss_kib()
         if until == "history":
-            started = time.perf_counter()
+            started = since_start()
             cpu_started = time.process_time()
-            await p.press("h")
-            await _wait_for(
-                lambda: row_count(app, "#episodes") > 0 and row_count(app, "#days") > 0, p.pause
-            )
-            await p.pause()
-            record["history_s"] = time.perf_counter() - started
+            app.simulate_key("h")
+            await _wait_for(lambda: row_count(app, "#episodes") > 0 and row_count(app, "#days") > 0)
+            filled = len(paints)
+            await _wait_for(lambda: _painted_after(paints, "HistoryScreen", filled))
+            record["history_s"] = _first_paint(paints, "HistoryScreen", filled) - started
             record["history_cpu_s"] = time.process_time() - cpu_started
             record["history_rows"] = row_count(app, "#episodes")
         app.exit()
