@@ -32,6 +32,11 @@ def test_damage_found_after_paint_is_shown_and_writes_are_refused(
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
+            for _ in range(500):  # the check runs in a daemon thread after the first paint
+                if deferred.checked:
+                    break
+                await pilot.pause(0.02)
+            await settle(pilot)
             notes.extend(str(n.message) for n in app._notifications)
             await pilot.press("e", *"calf", "ctrl+s")
             await settle(pilot)

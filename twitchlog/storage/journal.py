@@ -114,6 +114,11 @@ class Journal:
         threading.Thread(target=run, name="twitchlog-verify", daemon=True).start()
 
     @property
+    def checked(self) -> bool:
+        """True once the integrity check has run (passed or not)."""
+        return self._checked.is_set()
+
+    @property
     def verified(self) -> bool:
         """True once the journal was checked and found intact."""
         return self._checked.is_set() and self._check_error is None

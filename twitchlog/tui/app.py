@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import ClassVar
@@ -217,21 +218,30 @@ class TwitchlogApp(DraftOfferingApp):
         """Again, from anywhere (reads the last episode first)."""
         self.repeat_from_journal()
 
-    @work(thread=True, exclusive=True, group="verify")
     def _verify_journal(self) -> None:
-        """The deferred integrity check and daily backup; a damaged journal is said at once."""
-        try:
-            self.ctx.journal.verify()
-        except JournalError as exc:
-            deliver(
-                self,
-                self.notify,
-                str(exc),
-                title="Journal damaged",
-                severity="error",
-                markup=False,
-                timeout=600,
-            )
+        """The deferred integrity check and daily backup; a damaged journal is said at once.
+
+        A daemon thread rather than a Textual worker: quitting must not wait for a check of a
+        large file (writes wait for it in ``Journal.write``, so nothing depends on it finishing
+        before exit; an unfinished backup leaves only a temporary file, removed next time).
+        """
+        journal = self.ctx.journal
+
+        def check() -> None:
+            try:
+                journal.verify()
+            except JournalError as exc:
+                with contextlib.suppress(RuntimeError):  # the app has already quit
+                    self.call_from_thread(
+                        self.notify,
+                        str(exc),
+                        title="Journal damaged",
+                        severity="error",
+                        markup=False,
+                        timeout=600,
+                    )
+
+        threading.Thread(target=check, name="twitchlog-verify", daemon=True).start()
 
     @work(thread=True, exclusive=True, group="repeat")
     def repeat_from_journal(self) -> None:
