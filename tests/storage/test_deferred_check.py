@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from twitchlog.domain import Episode, new_id
+from twitchlog.storage import opening
 from twitchlog.storage import repository as repo
 from twitchlog.storage.backup import backup_dir
 from twitchlog.storage.errors import JournalCorrupt
@@ -41,10 +42,8 @@ def _damage_a_data_page(path: Path) -> None:
 def test_intact_journal_opens_then_checks_and_backs_up(journal_path: Path) -> None:
     Journal.open(journal_path).dispose()  # an existing journal at the current schema
     j = Journal.open_deferred(journal_path, today=TODAY)
-    assert not j.verified
-    assert list(backup_dir(journal_path).glob("daily-*")) == []
     j.verify()
-    assert j.verified
+    assert j.checked and j.verified
     assert [p.name for p in backup_dir(journal_path).glob("daily-*")] == [
         "daily-2026-11-29.sqlite3"
     ]
@@ -52,9 +51,21 @@ def test_intact_journal_opens_then_checks_and_backs_up(journal_path: Path) -> No
     assert repo.count_episodes(j) == 1
 
 
-def test_a_write_waits_for_the_check(journal_path: Path) -> None:
+def test_reads_go_ahead_while_writes_wait_for_the_check(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     Journal.open(journal_path).dispose()
+    release = threading.Event()
+    real_verify = opening.verify
+
+    def slow_verify(path: Path, today: date | None) -> None:
+        release.wait(timeout=30)
+        real_verify(path, today)
+
+    monkeypatch.setattr(opening, "verify", slow_verify)
     j = Journal.open_deferred(journal_path, today=None)
+    assert not j.checked
+    assert repo.count_episodes(j) == 0  # reading does not wait
     done = threading.Event()
 
     def writer() -> None:
@@ -65,9 +76,9 @@ def test_a_write_waits_for_the_check(journal_path: Path) -> None:
     t.start()
     time.sleep(0.2)
     assert not done.is_set()  # still waiting for the check
-    j.verify()
+    release.set()
     t.join(timeout=10)
-    assert done.is_set() and repo.count_episodes(j) == 1
+    assert done.is_set() and j.verified and repo.count_episodes(j) == 1
 
 
 def test_damaged_journal_refuses_every_write_and_stays_untouched(journal_path: Path) -> None:

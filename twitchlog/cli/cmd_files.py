@@ -216,13 +216,13 @@ def analyze(
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """What goes with more twitching in your diary: patterns, can't tell yet, not enough data."""
+    env: Env = ctx.obj
+    lo, hi = period(env, start, end)
+    journal = env.open_journal(check_alongside=True)  # the check starts before heavy imports
     from twitchlog.analysis import analyze as run_analysis
     from twitchlog.analysis import format_text, to_json
     from twitchlog.storage import repository as repo
 
-    env: Env = ctx.obj
-    lo, hi = period(env, start, end)
-    journal = env.open_journal(check_alongside=True)
     bounds = repo.journal_bounds(journal)
     if bounds is None and (lo is None or hi is None):
         today = env.today()

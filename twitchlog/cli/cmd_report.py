@@ -25,13 +25,15 @@ def report(
     paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
 ) -> None:
     """Write a report for a doctor's visit: the last 90 days unless --from/--to say otherwise."""
-    from twitchlog.report import check_paper, default_pdf_name, default_period, make_report
-    from twitchlog.storage.repository import journal_bounds
+    from twitchlog.report import check_paper
 
     env: Env = ctx.obj
     paper_key = check_paper(paper)
     lo, hi = period(env, start, end)
-    journal = env.open_journal(check_alongside=True)
+    journal = env.open_journal(check_alongside=True)  # the check starts before heavy imports
+    from twitchlog.report import default_pdf_name, default_period, make_report
+    from twitchlog.storage.repository import journal_bounds
+
     today = env.today()
     if lo is None:
         bounds = journal_bounds(journal)

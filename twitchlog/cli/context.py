@@ -50,19 +50,23 @@ class Env:
     def open_journal(self, *, backup: bool = True, check_alongside: bool = False) -> Journal:
         """Open (check, migrate, daily backup) the journal with SQLModel.
 
-        With ``check_alongside`` the integrity check and daily backup run in a background
-        thread while the command imports and reads; writes wait for it, and the command must
-        call ``journal.verify()`` before it shows or writes anything it read.
+        With ``check_alongside`` the integrity check and daily backup start in a background
+        thread *before* SQLModel is imported, and run while the command imports and reads;
+        writes wait for it, and the command must call ``journal.verify()`` before it shows or
+        writes anything it read.
         """
-        from twitchlog.storage.journal import Journal
+        from twitchlog.storage.opening import start_check
 
         prepare_journal_location(self.journal_path)
         today = self.today() if backup else None
         if not check_alongside:
+            from twitchlog.storage.journal import Journal
+
             return Journal.open(self.journal_path, today=today)
-        journal = Journal.open_deferred(self.journal_path, today=today)
-        journal.verify_in_background()
-        return journal
+        pending = start_check(self.journal_path, today=today)
+        from twitchlog.storage.journal import Journal
+
+        return Journal(self.journal_path, pending=pending)
 
 
 def expand_path(path: Path) -> Path:

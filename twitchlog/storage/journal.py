@@ -8,9 +8,7 @@ transaction open while a person types.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -25,8 +23,7 @@ from sqlmodel import Session
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
-from twitchlog.storage.opening import check_integrity, needs_preparation, prepare
-from twitchlog.storage.opening import verify as verify_file
+from twitchlog.storage.opening import PendingCheck, check_integrity, prepare, start_check
 
 _WRITE_OPTION = "twitchlog_write"
 
@@ -51,15 +48,11 @@ def _make_engine(path: Path) -> Engine:
 class Journal:
     """A journal made ready by :func:`opening.prepare`, with sessions to read and write."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, pending: PendingCheck | None = None) -> None:
         self.path = path
         self.engine = _make_engine(path)
         self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
-        self._checked = threading.Event()
-        self._checked.set()
-        self._check_lock = threading.Lock()
-        self._check_error: JournalError | None = None
-        self._check_day: date | None = None
+        self._pending = pending
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, today: date | None = None) -> Journal:
@@ -69,59 +62,30 @@ class Journal:
 
     @classmethod
     def open_deferred(cls, path: Path, *, today: date | None = None) -> Journal:
-        """Open at once, leaving the integrity check and daily backup to :meth:`verify`.
+        """Open at once, with the integrity check and daily backup running alongside.
 
-        For the TUI, which paints before heavy work: ``quick_check`` reads the whole file
-        (about 0.8 s for 20 years). A new journal or one that needs a migration is prepared
-        here, synchronously. Until :meth:`verify` has passed, writes wait for it, and after a
-        failed check every write raises the same JournalCorrupt: nothing is ever written to a
-        damaged file.
+        For front ends that must not wait: ``quick_check`` reads the whole file (about 0.8 s
+        for 20 years). Call :func:`opening.start_check` yourself before heavy imports to
+        overlap them too, and pass its result as ``pending``. Until the check has passed,
+        writes wait for it; after a failed check every write and :meth:`verify` raise the same
+        JournalCorrupt: nothing is ever written to a damaged file.
         """
-        if needs_preparation(path):
-            prepare(path, today=today)
-            return cls(path)
-        journal = cls(path)
-        journal._checked.clear()
-        journal._check_day = today
-        return journal
+        return cls(path, pending=start_check(path, today=today))
 
     def verify(self) -> None:
-        """Run the deferred check and backup (from a worker thread); raises what it finds."""
-        with self._check_lock:  # a second caller waits for the check under way
-            if not self._checked.is_set():
-                try:
-                    verify_file(self.path, self._check_day)
-                except JournalError as exc:
-                    self._check_error = exc
-                finally:
-                    self._checked.set()
-        if self._check_error is not None:
-            raise self._check_error
-
-    def verify_in_background(self) -> None:
-        """Start :meth:`verify` in a daemon thread; a later :meth:`verify` or write joins it.
-
-        sqlite3 releases the GIL while ``quick_check`` runs, so the check uses the second core
-        while the command imports and reads.
-        """
-        if self._checked.is_set():
-            return
-
-        def run() -> None:
-            with contextlib.suppress(JournalError):
-                self.verify()
-
-        threading.Thread(target=run, name="twitchlog-verify", daemon=True).start()
+        """Wait for the check running alongside (if any); raise what it found."""
+        if self._pending is not None:
+            self._pending.wait()
 
     @property
     def checked(self) -> bool:
         """True once the integrity check has run (passed or not)."""
-        return self._checked.is_set()
+        return self._pending is None or self._pending.done
 
     @property
     def verified(self) -> bool:
         """True once the journal was checked and found intact."""
-        return self._checked.is_set() and self._check_error is None
+        return self._pending is None or (self._pending.done and not self._pending.failed)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -129,10 +93,7 @@ class Journal:
 
         Waits for a deferred integrity check first and refuses to write if it failed.
         """
-        if not self._checked.is_set():
-            self._checked.wait()
-        if self._check_error is not None:
-            raise self._check_error
+        self.verify()
         with self._translate(), Session(self._write_engine) as session, session.begin():
             yield session
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -84,6 +85,63 @@ def verify(path: Path, today: date | None) -> None:
         raise
     finally:
         conn.close()
+
+
+class PendingCheck:
+    """:func:`verify` running in a daemon thread, started before the slow imports.
+
+    sqlite3 releases the GIL while ``quick_check`` reads the file, so the check runs on the
+    second core while the front end imports SQLModel, numpy or Textual and reads. A daemon
+    thread: quitting never waits for it (an unfinished daily backup leaves only a temporary
+    file, removed the next time).
+    """
+
+    def __init__(self, path: Path, today: date | None) -> None:
+        self._done = threading.Event()
+        self._error: JournalError | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(path, today), name="twitchlog-check", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: Path, today: date | None) -> None:
+        try:
+            verify(path, today)
+        except JournalError as exc:
+            self._error = exc
+        except Exception as exc:  # never lose the answer: an unknown failure refuses writes
+            self._error = JournalError(f"the journal could not be checked ({type(exc).__name__})")
+        finally:
+            self._done.set()
+
+    @property
+    def done(self) -> bool:
+        """True once the check has finished, passed or not."""
+        return self._done.is_set()
+
+    @property
+    def failed(self) -> bool:
+        """True once the check has finished and found a problem."""
+        return self._done.is_set() and self._error is not None
+
+    def wait(self) -> None:
+        """Wait for the check; raise what it found (every time it is asked)."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+
+
+def start_check(path: Path, *, today: date | None = None) -> PendingCheck | None:
+    """Get ``path`` ready for use with its integrity check running alongside.
+
+    A new journal, one that needs a migration, or one whose version cannot be read is prepared
+    here, synchronously (and None is returned: it is checked). Otherwise the check and the
+    daily backup start in a background thread and the :class:`PendingCheck` is returned.
+    """
+    if needs_preparation(path):
+        prepare(path, today=today)
+        return None
+    return PendingCheck(path, today)
 
 
 def prepare(path: Path, *, create: bool = True, today: date | None = None) -> int:
