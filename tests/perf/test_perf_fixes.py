@@ -6,8 +6,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from twitchlog.storage.repository import _hour_counts
-
 
 def _reference_hour_counts(starts: list[tuple[str, str]]) -> tuple[int, ...]:
     """The local hour of every start, the slow obvious way (one zone conversion a row)."""
@@ -18,8 +16,14 @@ def _reference_hour_counts(starts: list[tuple[str, str]]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def test_hour_counts_without_strptime_match_one_conversion_per_row() -> None:
-    """_hour_counts parses with fromisoformat now (strptime made 20-year reports slow)."""
+def test_hour_counts_in_sql_match_one_conversion_per_row(tmp_path: Path) -> None:
+    """The hour counts are made in SQL per span of constant UTC offset (Python per row made
+    20-year reports slow); they must equal one zone conversion per row."""
+    import sqlite3
+
+    from twitchlog.storage.journal import Journal
+    from twitchlog.storage.repository import hour_counts_in
+
     zones = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "UTC"]
     starts: list[tuple[str, str]] = []
     # every quarter hour around both 2026 EU and US DST changes, and a leap day
@@ -28,7 +32,18 @@ def test_hour_counts_without_strptime_match_one_conversion_per_row() -> None:
         for i in range(4 * 24 * 3):
             stamp = (t + timedelta(minutes=15 * i + 7)).strftime("%Y-%m-%dT%H:%M:%SZ")
             starts += [(stamp, tz) for tz in zones]
-    assert _hour_counts(starts) == _reference_hour_counts(starts)
+    path = tmp_path / "journal.sqlite3"
+    Journal.open(path).dispose()
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT INTO episodes (id, started_at, timezone, local_date, site, kind, recorded_at) "
+        "VALUES (?, ?, ?, ?, 'eyelid', 'twitch', ?)",
+        [(f"e{i}", started, tz, started[:10], started) for i, (started, tz) in enumerate(starts)],
+    )
+    conn.commit()
+    assert hour_counts_in(conn, "2000-01-01", "2100-01-01") == _reference_hour_counts(starts)
+    assert sum(hour_counts_in(conn, "2026-03-28", "2026-03-29")) == 2 * 4 * 24 * len(zones)
+    conn.close()
 
 
 def test_quick_log_is_routed_to_the_one_command_app() -> None:

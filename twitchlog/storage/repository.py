@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -376,14 +376,8 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
             .where(col(EpisodeRow.local_date) >= lo, col(EpisodeRow.local_date) <= hi)
             .group_by(col(EpisodeRow.site))
         ).all()
-        # one tuple per episode (146,000 in 20 years): the driver's cursor, no Row objects
         driver: Any = s.connection().connection.dbapi_connection
-        hour_counts = _hour_counts(
-            driver.execute(
-                "SELECT started_at, timezone FROM episodes WHERE local_date BETWEEN ? AND ?",
-                (lo, hi),
-            )
-        )
+        hour_counts = hour_counts_in(driver, lo, hi)
         meds = [medication_from_record(r) for r in s.exec(select(MedicationRow)).all()]
     return JournalSlice(
         start=start,
@@ -404,27 +398,68 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
     )
 
 
-def _hour_counts(starts: Iterable[tuple[str, str]]) -> tuple[int, ...]:
-    """Episodes by local hour of start, each in the zone it was logged in."""
+_HOUR_SQL = (
+    "SELECT (((CAST(substr(started_at, 12, 2) AS INTEGER) * 60"
+    " + CAST(substr(started_at, 15, 2) AS INTEGER) + ?) % 1440 + 1440) % 1440) / 60 AS hour,"
+    " count(*) FROM episodes WHERE +timezone = ? AND started_at >= ? AND started_at < ?"
+    " AND +local_date BETWEEN ? AND ? GROUP BY hour"  # unary +: use the started_at index
+)
+
+
+def hour_counts_in(conn: Any, lo: str, hi: str) -> tuple[int, ...]:
+    """Episodes of the local days ``lo..hi`` by local hour of start, in each one's own zone.
+
+    Counted in SQL: for each zone, the UTC instants are cut into spans of constant UTC offset
+    (two a year where the zone has summer time), and each span is one ``GROUP BY`` with its
+    offset added to the UTC minute of the day. 146,000 episodes of 20 years cost about 40
+    queries instead of 146,000 zone conversions in Python.
+    """
+    counts = [0] * 24
+    zones = conn.execute(
+        "SELECT timezone, min(started_at), max(started_at) FROM episodes "
+        "WHERE local_date BETWEEN ? AND ? GROUP BY timezone",
+        (lo, hi),
+    ).fetchall()
+    for tz, first, last in zones:
+        for span_from, span_to, offset in offset_spans(tz, first, last):
+            for hour, n in conn.execute(_HOUR_SQL, (offset, tz, span_from, span_to, lo, hi)):
+                counts[int(hour)] += int(n)
+    return tuple(counts)
+
+
+def offset_spans(tz: str, first: str, last: str) -> list[tuple[str, str, int]]:
+    """``(from, to, offset_minutes)`` UTC spans covering ``first..last`` (instant texts) in
+    which zone ``tz`` keeps one UTC offset; a new span starts at each change."""
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    counts = [0] * 24
-    offsets: dict[tuple[str, str], int] = {}
-    for started, tz in starts:
-        # Cache the UTC offset (minutes) per zone and UTC hour-of-year bucket: 146,000 zone
-        # lookups would dominate a 20-year report otherwise.
-        key = (tz, started[:13])
-        offset = offsets.get(key)
-        if offset is None:
-            # fromisoformat (C), not strptime (~50 µs a call): a dense 20-year journal has
-            # ~80,000 distinct (zone, UTC hour) keys.
-            instant = datetime.fromisoformat(started[:13] + ":00+00:00")
-            delta = instant.astimezone(ZoneInfo(tz)).utcoffset() or timedelta(0)
-            offset = offsets[key] = int(delta.total_seconds() // 60)
-        minutes = int(started[11:13]) * 60 + int(started[14:16]) + offset
-        counts[(minutes // 60) % 24] += 1
-    return tuple(counts)
+    zi = ZoneInfo(tz)
+
+    def offset(t: datetime) -> int:
+        delta = t.astimezone(zi).utcoffset() or timedelta(0)
+        return int(delta.total_seconds() // 60)
+
+    def text(t: datetime) -> str:
+        return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    day = timedelta(days=1)
+    step = timedelta(minutes=15)  # offsets change on quarter hours at the finest
+    begin = datetime.fromisoformat(first[:10] + "T00:00:00+00:00")
+    stop = datetime.fromisoformat(last[:10] + "T00:00:00+00:00") + day
+    spans: list[tuple[str, str, int]] = []
+    span_start, current = begin, offset(begin)
+    t = begin
+    while t < stop:
+        if offset(min(t + day, stop)) == current:
+            t += day
+            continue
+        q = t + step
+        while offset(q) == current:
+            q += step
+        spans.append((text(span_start), text(q), current))
+        span_start, current, t = q, offset(q), q
+    spans.append((text(span_start), text(stop), current))
+    return spans
 
 
 # ---------------------------------------------------------------- bulk and import
