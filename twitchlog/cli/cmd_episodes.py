@@ -65,7 +65,7 @@ def log(
     symptom: SymptomOpt = None,
     note: NoteOpt = None,
 ) -> None:
-    """Log an episode in one line, e.g. ``twitchlog log left eyelid --for 30s``."""
+    """Log an episode in one line, for example: twitchlog log left eyelid --for 30s."""
     env: Env = ctx.obj
     site_key, parsed_side = parse_site(" ".join(site))
     chosen_side: Side | None = parse_side(side) if side else parsed_side
@@ -147,7 +147,7 @@ def list_entries(
         bool, typer.Option("--days", help="List day logs instead of episodes.")
     ] = False,
 ) -> None:
-    """List episodes (or day logs with ``--days``), newest first."""
+    """List episodes (or day logs with --days), newest first."""
     from twitchlog.cli.format import day_line
     from twitchlog.storage import repository as repo
 
@@ -233,7 +233,7 @@ def delete(
     ident: Annotated[str, typer.Argument(metavar="ID", help="The id (at least 4 characters).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
-    """Delete an episode (asks first unless ``--yes``)."""
+    """Delete an episode (asks first unless --yes)."""
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
