@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.context import Env
-from twitchlog.cli.format import episode_line, parse_choice, short_id
+from twitchlog.cli.format import confirm_or_stop, episode_line, parse_choice, short_id
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
 from twitchlog.domain.sites import Side, parse_side, parse_site
@@ -239,8 +239,6 @@ def delete(
     env: Env = ctx.obj
     journal = env.open_journal()
     ep = repo.get_episode(journal, ident)
-    if not yes and not typer.confirm(f"Delete {episode_line(ep)}?", default=False):
-        typer.echo("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(yes, f"Delete {episode_line(ep)}?", "Nothing deleted.")
     repo.delete_episode(journal, ep.id)
     typer.echo(f"Deleted {episode_line(ep)}  [id {short_id(ep.id)}]")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.context import Env
-from twitchlog.cli.format import medication_line, note_line, parse_choice, short_id
+from twitchlog.cli.format import confirm_or_stop, medication_line, note_line, parse_choice, short_id
 from twitchlog.domain.models import (
     RED_FLAG_LABELS,
     HealthNote,
@@ -110,9 +110,7 @@ def med_delete(
 
     env: Env = ctx.obj
     journal = env.open_journal()
-    if not yes and not typer.confirm(f"Delete the medicine entry {ident!r}?", default=False):
-        typer.echo("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(yes, f"Delete the medicine entry {ident!r}?", "Nothing deleted.")
     med = repo.delete_medication(journal, ident)
     typer.echo(f"Deleted {medication_line(med)}")
 
@@ -198,8 +196,6 @@ def note_delete(
 
     env: Env = ctx.obj
     journal = env.open_journal()
-    if not yes and not typer.confirm(f"Delete the note {ident!r}?", default=False):
-        typer.echo("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(yes, f"Delete the note {ident!r}?", "Nothing deleted.")
     gone = repo.delete_health_note(journal, ident)
     typer.echo(f"Deleted {note_line(gone)}")

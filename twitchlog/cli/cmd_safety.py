@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.context import Env, expand_path
+from twitchlog.cli.format import confirm_or_stop
 from twitchlog.domain.errors import ValidationError
 
 
@@ -19,7 +20,7 @@ def backup(
 ) -> None:
     """Write a verified copy of the journal (0600)."""
     from twitchlog.storage import backup as bk
-    from twitchlog.storage.opening import prepare
+    from twitchlog.storage.opening import open_checked, prepare
 
     env: Env = ctx.obj
     if not env.journal_path.exists():
@@ -31,7 +32,7 @@ def backup(
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)  # as export does
     prepare(env.journal_path, create=False)
-    conn = bk.open_connection(env.journal_path)
+    conn = open_checked(env.journal_path)
     try:
         written = bk.manual_backup(conn, env.journal_path, target)
     finally:
@@ -50,11 +51,7 @@ def restore(
     env: Env = ctx.obj
     src = expand_path(source)
     version = bk.verify(src)
-    if not yes and not typer.confirm(
-        f"Replace the journal {env.journal_path} with {src}?", default=False
-    ):
-        typer.echo("Nothing restored.")
-        raise typer.Exit(1)
+    confirm_or_stop(yes, f"Replace the journal {env.journal_path} with {src}?", "Nothing restored.")
     aside = bk.restore(env.journal_path, src)
     typer.echo(f"Restored {src} (schema {version}) to {env.journal_path}.")
     if aside is not None:

@@ -24,6 +24,15 @@ def parse_choice(field: str, cls: type[E], text: str) -> E:
     raise ValidationError(field, f"{field} must be one of {choices} (got {text!r})")
 
 
+def confirm_or_stop(yes: bool, question: str, refused: str) -> None:
+    """Ask ``question`` unless ``--yes`` was given; on "no" print ``refused`` and exit 1."""
+    import typer
+
+    if not yes and not typer.confirm(question, default=False):
+        typer.echo(refused)
+        raise typer.Exit(1)
+
+
 def short_id(ident: str) -> str:
     """The first 8 characters of an id: enough to name an entry in ``edit`` or ``delete``."""
     return ident[:8]

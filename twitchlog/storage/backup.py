@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from twitchlog.fileio import create_private_file, ensure_private_dir, fsync_dir
-from twitchlog.storage.connection import open_connection
 from twitchlog.storage.errors import BackupInvalid, JournalError
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 
@@ -205,7 +204,6 @@ __all__ = [
     "daily_backup_if_due",
     "manual_backup",
     "newest_good_backup",
-    "open_connection",
     "premigration_backup",
     "restore",
     "rotate",

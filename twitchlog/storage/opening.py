@@ -43,6 +43,26 @@ def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False)
         raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
 
 
+def open_checked(path: Path) -> sqlite3.Connection:
+    """:func:`open_connection` with its failures said as the person needs them: a held lock is
+    JournalBusy, a file SQLite cannot read is JournalCorrupt naming the newest good backup."""
+    try:
+        return open_connection(path)
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
+    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
+        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
+
+
+def _backup_if_due(conn: sqlite3.Connection, path: Path, today: date | None) -> None:
+    """The daily backup, when ``today`` is given; a full disk must not stop the person."""
+    if today is not None:
+        with contextlib.suppress(OSError):
+            backup.daily_backup_if_due(conn, path, today)
+
+
 def needs_preparation(path: Path) -> bool:
     """True unless ``path`` is an existing journal at the current schema (a cheap look).
 
@@ -66,19 +86,10 @@ def needs_preparation(path: Path) -> bool:
 
 def verify(path: Path, today: date | None) -> None:
     """``quick_check`` a journal at the current schema, then take the daily backup if due."""
-    try:
-        conn = open_connection(path)
-    except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
-            raise JournalBusy() from None
-        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
-    except UnicodeDecodeError:
-        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
+    conn = open_checked(path)
     try:
         check_integrity(conn, path)
-        if today is not None:
-            with contextlib.suppress(OSError):
-                backup.daily_backup_if_due(conn, path, today)
+        _backup_if_due(conn, path, today)
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
@@ -156,12 +167,7 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
         create_private_file(path)
     elif path.stat().st_uid == os.getuid():
         os.chmod(path, 0o600)
-    try:
-        conn = open_connection(path)
-    except sqlite3.DatabaseError as exc:
-        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
-    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
-        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
+    conn = open_checked(path)
     try:
         check_integrity(conn, path)
         found = user_version(conn)
@@ -171,9 +177,8 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
             if found > 0:
                 backup.premigration_backup(conn, path, found)
             migrate(conn)
-        elif today is not None:
-            with contextlib.suppress(OSError):
-                backup.daily_backup_if_due(conn, path, today)
+        else:
+            _backup_if_due(conn, path, today)
         return found
     except sqlite3.OperationalError as exc:
         if is_busy(exc):

@@ -21,10 +21,10 @@ from pathlib import Path
 from twitchlog.domain.models import Episode
 from twitchlog.domain.validation import validate_episode
 from twitchlog.storage.backup import newest_good_backup
-from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
+from twitchlog.storage.connection import begin_immediate, is_busy
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
-from twitchlog.storage.opening import check_integrity
+from twitchlog.storage.opening import check_integrity, open_checked
 from twitchlog.storage.records import EPISODE_COLUMNS, episode_from_record, episode_record
 
 #: Journals up to this size get ``PRAGMA quick_check`` before every quick write.
@@ -44,14 +44,7 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
     validate_episode(episode)
     if not path.exists():
         return None
-    try:
-        conn = open_connection(path)
-    except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
-            raise JournalBusy() from None
-        raise JournalCorrupt(path, str(exc), newest_good_backup(path)) from None
-    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
-        raise JournalCorrupt(path, "damaged schema", newest_good_backup(path)) from None
+    conn = open_checked(path)
     try:
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             check_integrity(conn, path)

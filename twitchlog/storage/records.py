@@ -7,6 +7,7 @@ so there is one mapping between domain values and columns.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -56,6 +57,13 @@ def parse_instant(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def _getter(r: Any) -> Callable[[str], Any]:
+    """Column access for a mapping (a record) or an object with attributes (a row)."""
+    if isinstance(r, dict):
+        return r.__getitem__
+    return lambda k: getattr(r, k)
+
+
 def episode_record(ep: Episode, recorded_at: datetime | None = None) -> dict[str, Any]:
     """The column values of an episode."""
     rec = ep.recorded_at or recorded_at or datetime.now(UTC)
@@ -79,7 +87,7 @@ def episode_record(ep: Episode, recorded_at: datetime | None = None) -> dict[str
 
 def episode_from_record(r: Any) -> Episode:
     """An Episode from a row or mapping with the episode columns (attribute or key access)."""
-    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    get = _getter(r)
     symptoms = get("symptoms")
     return Episode(
         id=get("id"),
@@ -114,7 +122,7 @@ def day_record(day: DayLog, updated_at: datetime | None = None) -> dict[str, Any
 
 def day_from_record(r: Any) -> DayLog:
     """A DayLog from a row with the day columns."""
-    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    get = _getter(r)
     drinks_raw = get("drinks") or "{}"
     return DayLog(
         day=date.fromisoformat(get("day")),
@@ -140,7 +148,7 @@ def medication_record(med: Medication) -> dict[str, Any]:
 
 def medication_from_record(r: Any) -> Medication:
     """A Medication from a row with the medication columns."""
-    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    get = _getter(r)
     return Medication(
         id=get("id"),
         name=get("name"),
@@ -165,7 +173,7 @@ def health_note_record(note: HealthNote) -> dict[str, Any]:
 
 def health_note_from_record(r: Any) -> HealthNote:
     """A HealthNote from a row with the health-note columns."""
-    get = r.__getitem__ if isinstance(r, dict) else (lambda k: getattr(r, k))
+    get = _getter(r)
     return HealthNote(
         id=get("id"),
         day=date.fromisoformat(get("day")),
