@@ -1,8 +1,9 @@
-"""The quasi-Poisson fit against statsmodels, BH against scipy, ACF and inflation factor."""
+"""The quasi-Poisson fit against statsmodels, BH against scipy, ACF and the two widenings."""
 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 import statsmodels.api as sm
 from hypothesis import given, settings
@@ -10,14 +11,22 @@ from hypothesis import strategies as st
 from scipy.stats import false_discovery_control
 
 from tests.analysis.simulator import SCENARIOS, simulate
-from twitchlog.analysis.design import build_design, lagged_pair, outcome_terms, rows_with
+from twitchlog.analysis.design import (
+    SplineDesign,
+    build_design,
+    lagged_pair,
+    outcome_terms,
+    rows_with,
+)
 from twitchlog.analysis.glm import (
     FitError,
     acf_on_grid,
     benjamini_hochberg,
+    dispersion_shape_factor,
     fit_quasi_poisson,
     inflation_factor,
     joint_f_test,
+    pearson_alpha,
 )
 from twitchlog.analysis.series import build_series, model_value
 
@@ -114,3 +123,53 @@ def test_inflation_factor_grows_with_shared_persistence() -> None:
     smooth = np.convolve(rng.standard_normal(n + 30), np.ones(30) / 30, mode="valid")[:n]
     smooth2 = np.convolve(rng.standard_normal(n + 30), np.ones(30) / 30, mode="valid")[:n]
     assert inflation_factor(smooth, smooth2, pos, n) > 3.0
+
+
+def test_pearson_alpha_solves_its_moment_equation() -> None:
+    rng = np.random.default_rng(5)
+    mu = np.exp(rng.normal(1.5, 0.6, 4000))
+    y = rng.poisson(mu * rng.gamma(1 / 0.4, 0.4, mu.size)).astype(float)
+    alpha = pearson_alpha(y, mu, mu.size - 3)
+    assert 0.3 < alpha < 0.5  # the planted 0.4, from 4,000 days
+    assert float(np.sum((y - mu) ** 2 / (mu + alpha * mu * mu))) == pytest.approx(
+        mu.size - 3, rel=1e-6
+    )
+    poisson = rng.poisson(mu).astype(float)
+    flat = np.full(mu.size, 4.0)
+    assert pearson_alpha(flat, flat, flat.size - 1) == 0.0  # no spread at all
+    assert pearson_alpha(poisson, mu, mu.size - 3) < 0.03
+
+
+def _design(scenario: str, days: int, factor: str) -> tuple[SplineDesign, npt.NDArray[np.float64]]:
+    person = simulate(SCENARIOS[scenario], days, np.random.default_rng(3))
+    series = build_series(person.journal)
+    terms = outcome_terms(series.y)
+    cols = lagged_pair(model_value(factor, series.factors[factor]))
+    rows = rows_with(terms, cols)
+    return build_design(terms, cols, rows), terms.y[rows]
+
+
+def test_dispersion_shape_factor_is_the_sandwich_ratio() -> None:
+    design, y = _design("S0f", 365, "water_l")
+    base = fit_quasi_poisson(design, y)
+    mu0 = base.mu
+    alpha = pearson_alpha(y, mu0, base.df_resid)
+    assert alpha > 0.2  # long flares on top of NB2 noise
+    columns = np.array([0, 1])
+    got = dispersion_shape_factor(design, mu0, alpha, columns)
+    X = design.matrix()
+    shape = 1 + alpha * mu0
+    a_inv = np.linalg.inv(X.T @ (X * mu0[:, None]))
+    b = X.T @ (X * (mu0 * shape / shape.mean())[:, None])
+    want = np.diag(a_inv @ b @ a_inv)[columns] / np.diag(a_inv)[columns]
+    np.testing.assert_allclose(got, np.maximum(1.0, want), rtol=1e-9)
+    assert np.all(got > 1.0)
+
+
+def test_dispersion_shape_factor_is_one_without_mean_dependence() -> None:
+    design, y = _design("S0", 180, "caffeine_mg")
+    columns = np.array([0, 1])
+    mu0 = fit_quasi_poisson(design, y).mu
+    np.testing.assert_array_equal(dispersion_shape_factor(design, mu0, 0.0, columns), [1.0, 1.0])
+    flat = np.full(y.size, float(y.mean()))
+    np.testing.assert_allclose(dispersion_shape_factor(design, flat, 0.5, columns), [1.0, 1.0])

@@ -43,6 +43,17 @@ def test_fast_validation_s0_and_s3_at_180_days() -> None:
     assert strong.wrong_direction / strong.reported_planted < 0.01
 
 
+def test_long_flares_keep_false_patterns_and_raw_p_values_honest() -> None:
+    # S0f (weeks-long flares) over a year is where quasi-Poisson alone runs liberal (raw
+    # p < 0.05 for 7.1 % of null factors, any false pattern 0.110 on these 300 people);
+    # the mean-dependent dispersion widening brings both back.
+    flare = run_cell("S0f", 365, 300)
+    print("\n" + markdown([flare]))
+    assert flare.fwer <= 0.10
+    assert flare.null_raw_size <= 0.062
+    assert flare.null_tests >= 2000
+
+
 def _slack(level: float, people: int) -> float:
     """Two Monte-Carlo standard errors of a share estimated at ``level`` from ``people``."""
     return 2.0 * math.sqrt(level * (1.0 - level) / people)
@@ -86,10 +97,13 @@ def grid_failures(cells: dict[tuple[str, int], CellResult]) -> list[str]:
         if scenario == "S1" and not 0.93 <= r.coverage_caffeine_lag1 <= 0.97:
             failures.append(f"S1 {n}: coverage {r.coverage_caffeine_lag1:.3f}")
     s3 = cells.get(("S3", 180))
-    if s3 and (s3.power_caffeine < 0.56 or s3.power_sleep < 0.69):
+    if s3 and (
+        s3.power_caffeine < 0.56 - _slack(0.56, s3.people)
+        or s3.power_sleep < 0.69 - _slack(0.69, s3.people)
+    ):
         failures.append("S3 180 d: below the reasonable-power gate")
     s2 = cells.get(("S2", 365))
-    if s2 and s2.power_caffeine < 0.93:
+    if s2 and s2.power_caffeine < 0.93 - _slack(0.93, s2.people):
         failures.append("S2 365 d: caffeine power below 0.93")
     return failures
 
@@ -114,3 +128,24 @@ def test_grid_judge_can_fail() -> None:
         app_style_fwer=0.4,
     )
     assert grid_failures({("S0", 60): bad}) == ["S0 60: FWER 0.200"]
+
+
+def test_grid_judge_holds_the_power_gate_within_monte_carlo_error() -> None:
+    def s3_180(sleep: float) -> CellResult:
+        return replace(
+            run_cell("S3", 60, 5),
+            people=1000,
+            max_null_factor_rate=0.04,
+            fdr=0.04,
+            wrong_caffeine_sleep=0,
+            reported_caffeine_sleep=1300,
+            power_caffeine=0.61,
+            power_sleep=sleep,
+            power_stress=0.30,
+        )
+
+    assert grid_failures({("S3", 180): s3_180(0.685)}) == []  # 0.69 within 2 SE
+    assert grid_failures({("S3", 180): s3_180(0.64)}) == [
+        "S3 180: sleep power 0.640 vs 0.74",
+        "S3 180 d: below the reasonable-power gate",
+    ]

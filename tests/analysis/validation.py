@@ -52,6 +52,8 @@ class CellResult:
     reported_caffeine_sleep: int
     coverage_caffeine_lag1: float
     coverage_n: int
+    null_raw_size: float
+    null_tests: int
     any_tested: float
     medicine_gated: float
     app_style_fwer: float
@@ -83,6 +85,7 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
     wrong = reported = confounded = 0
     wrong_by = dict.fromkeys(PLANTED, 0)
     covered = cov_n = 0
+    raw_hits = raw_tests = 0
     any_tested = med_gated = app_any = 0
     start = time.perf_counter()
     for _ in range(people):
@@ -94,6 +97,11 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
         any_false += bool(false)
         for k in false:
             null_counts[k] += 1
+        for k in nulls:
+            f = by_key.get(k)
+            if f is not None and f.p is not None:
+                raw_tests += 1
+                raw_hits += f.p < 0.05
         if not sc.is_null:
             confounded += CONFOUNDED in patterns
             counted = patterns - {CONFOUNDED}
@@ -135,6 +143,8 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
         reported_planted=reported,
         coverage_caffeine_lag1=covered / cov_n if cov_n else float("nan"),
         coverage_n=cov_n,
+        null_raw_size=raw_hits / raw_tests if raw_tests else float("nan"),
+        null_tests=raw_tests,
         any_tested=any_tested / people,
         medicine_gated=med_gated / people,
         app_style_fwer=app_any / people,

@@ -47,6 +47,27 @@ def test_the_same_seed_gives_the_same_journal_and_another_seed_does_not() -> Non
     assert generate(60, seed=3, end=END).episodes != generate(60, seed=4, end=END).episodes
 
 
+def test_the_same_seed_gives_the_same_person_whatever_the_end_date() -> None:
+    # the sample journal's patterns must not depend on the day somebody builds it: only the
+    # weekday-bound alcohol and the clock times may differ between two end dates
+    winter = generate(120, seed=5, end=date(2026, 1, 15))
+    summer = generate(120, seed=5, end=date(2026, 7, 3))  # another weekday, across DST
+
+    def person(journal: DemoJournal) -> list[tuple[object, ...]]:
+        counts = Counter(e.local_date for e in journal.episodes)
+        return [
+            (
+                (log.day - journal.start).days,
+                counts[log.day],
+                *(getattr(log, f) for f in FACTOR_FIELDS if f != "alcohol_drinks"),
+            )
+            for log in journal.days
+        ]
+
+    assert person(winter) == person(summer)
+    assert [d.alcohol_drinks for d in winter.days] != [d.alcohol_drinks for d in summer.days]
+
+
 def test_the_period_ends_on_end_and_missing_days_hold_nothing() -> None:
     journal = half_year()
     logged = {d.day for d in journal.days}

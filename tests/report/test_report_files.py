@@ -105,14 +105,17 @@ def test_cli_writes_default_name_in_current_folder(
 def test_cli_period_starts_at_first_entry_when_shorter(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A 20-day diary gets a 20-day report by default."""
+    """A 20-day diary gets a report from its first entry, not a 90-day one."""
     db = tmp_path / "young" / "journal.sqlite3"
     db.parent.mkdir()
-    seed(db, days=20, extras=False)
+    young = seed(db, days=20, extras=False).demo
+    first = min(log.day for log in young.days)
+    days = (young.end - first).days + 1
+    assert 17 <= days <= 20
     out = tmp_path / "young.pdf"
     code, _, err = _cli(db, "--out", str(out), "--paper", "Letter", capsys=capsys)
     assert (code, err) == (0, "")
-    assert "(20 days)" in pdf_text(out.read_bytes())[0]
+    assert f"({days} days)" in pdf_text(out.read_bytes())[0]
 
 
 @pytest.mark.parametrize(

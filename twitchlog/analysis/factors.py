@@ -2,7 +2,8 @@
 
 Each factor gets a quasi-Poisson distributed-lag model (same day and day before) adjusted for
 the person's recent twitch level and a slow trend; its covariance is widened by the
-Bartlett/Clifford factor and the two lag coefficients are tested jointly (2-df F test).
+Bartlett/Clifford factor and by the mean-dependent dispersion factor, and the two lag
+coefficients are tested jointly (2-df F test).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from twitchlog.analysis.design import OutcomeTerms, build_design, lagged_pair, r
 from twitchlog.analysis.glm import (
     FitError,
     acf_on_grid,
+    dispersion_shape_factor,
     fit_quasi_poisson,
     inflation_factor,
     joint_f_test,
@@ -123,10 +125,13 @@ def fit_factor(
     rows: IntArray,
     start_mu: FloatArray | None,
     n_grid: int,
+    alpha: float = 0.0,
 ) -> tuple[FactorTest, ...]:
     """Fit one model with the given factors' lag pairs and test each factor (2-df F test).
 
     ``exposures`` holds one grid array per factor; returns one test per factor, in order.
+    ``start_mu`` are the fitted means of the model without factors on the grid (a warm start,
+    and with ``alpha > 0`` the basis of the mean-dependent dispersion widening).
     Raises :class:`FitError` when the model cannot be fitted.
     """
     import numpy as np
@@ -139,11 +144,16 @@ def fit_factor(
     rho1 = acf_on_grid(fit.pearson, rows, n_grid, 1)
     long_waves = bool(abs(float(rho1[0])) > LONG_WAVE_RHO)
     cov = fit.cov
+    lag_columns = np.arange(2 * len(exposures))
+    if start_mu is not None and alpha > 0.0:
+        widen = np.sqrt(dispersion_shape_factor(X, start_mu[rows], alpha, lag_columns))
+    else:
+        widen = np.ones(lag_columns.size)
     tests = []
     for j, x in enumerate(exposures):
-        idx = np.array([2 * j, 2 * j + 1])
+        idx = lag_columns[2 * j : 2 * j + 2]
         vif = inflation_factor(fit.pearson, x[rows], rows, n_grid)
-        V = cov[np.ix_(idx, idx)] * vif
+        V = cov[np.ix_(idx, idx)] * vif * np.outer(widen[idx], widen[idx])
         b = fit.params[idx]
         test = joint_f_test(b, V, fit.df_resid)
         if not np.isfinite(test.p):

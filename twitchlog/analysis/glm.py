@@ -1,4 +1,7 @@
-"""Quasi-Poisson regression by IRLS, the autocorrelation inflation factor and BH.
+"""Quasi-Poisson regression by IRLS, the two variance widenings and BH.
+
+The widenings are the autocorrelation factor (:func:`inflation_factor`) and the
+mean-dependent dispersion factor (:func:`dispersion_shape_factor`, with :func:`pearson_alpha`).
 
 The fit equals ``statsmodels GLM(y, X, family=Poisson()).fit(scale='X2')``: same parameters,
 same ``scale_raw`` (Pearson chi-square over residual degrees of freedom) and, before the
@@ -208,6 +211,66 @@ def inflation_factor(resid: FloatArray, x: FloatArray, positions: IntArray, n_gr
     rr = acf_on_grid(resid, positions, n_grid, k)
     rx = acf_on_grid(x, positions, n_grid, k)
     return max(1.0, 1.0 + 2.0 * float(np.dot(rr, rx)))
+
+
+ALPHA_MAX = 10.0
+
+
+def pearson_alpha(y: FloatArray, mu: FloatArray, df: int) -> float:
+    """Moment estimate of ``alpha`` in ``Var(y) = mu + alpha mu^2``, given fitted ``mu``.
+
+    Solves ``sum (y - mu)^2 / (mu + alpha mu^2) = df`` by bisection (the left side falls as
+    ``alpha`` grows); ``0`` when the Poisson Pearson statistic is already at most ``df``.
+    """
+    import numpy as np
+
+    r2 = (y - mu) ** 2
+
+    def excess(a: float) -> float:
+        return float(np.sum(r2 / (mu + a * mu * mu))) - df
+
+    if df <= 0 or excess(0.0) <= 0.0:
+        return 0.0
+    if excess(ALPHA_MAX) >= 0.0:
+        return ALPHA_MAX
+    lo, hi = 0.0, ALPHA_MAX
+    while hi - lo > 1e-9 * (1.0 + hi):
+        mid = (lo + hi) / 2.0
+        if excess(mid) > 0.0:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2.0
+
+
+def dispersion_shape_factor(
+    ops: LinearOps, mu0: FloatArray, alpha: float, columns: IntArray
+) -> FloatArray:
+    """How much wider each coefficient's variance is when dispersion grows with the mean.
+
+    Quasi-Poisson assumes ``Var(y) = phi mu``: the same dispersion on every day. With
+    weeks-long flares on top of negative-binomial noise the variance is closer to
+    ``mu (1 + alpha mu)``, so high-count days are noisier than ``phi`` says, and a coefficient
+    whose information comes more than evenly from them gets too small a variance. For each
+    of ``columns`` this returns ``c_j = [A^-1 B A^-1]_jj / [A^-1]_jj``, with
+    ``A = X' diag(mu0) X`` and ``B = X' diag(v) X``, ``v = mu0 (1 + alpha mu0) / mean(1 + alpha
+    mu0)`` (the same overall level, so ``phi`` still sets the scale), floored at 1 like the
+    autocorrelation factor. ``mu0`` are the fitted means of the model without factors (the
+    variance under "this factor goes with nothing"), ``alpha`` its :func:`pearson_alpha`.
+    """
+    import numpy as np
+
+    if alpha <= 0.0:
+        return np.ones(columns.size)
+    shape = 1.0 + alpha * mu0
+    try:
+        a_inv = np.linalg.inv(ops.gram(mu0))
+    except np.linalg.LinAlgError as exc:
+        raise FitError("singular information matrix") from exc
+    rows = a_inv[columns]
+    sandwich = np.einsum("ij,jk,ik->i", rows, ops.gram(mu0 * shape / float(np.mean(shape))), rows)
+    plain = a_inv[columns, columns]
+    return np.asarray(np.maximum(1.0, sandwich / plain), dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)

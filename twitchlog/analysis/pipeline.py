@@ -16,7 +16,13 @@ from twitchlog.analysis.factors import (
     gate_reason,
     rows_for,
 )
-from twitchlog.analysis.glm import FitError, acf_on_grid, benjamini_hochberg, fit_quasi_poisson
+from twitchlog.analysis.glm import (
+    FitError,
+    acf_on_grid,
+    benjamini_hochberg,
+    fit_quasi_poisson,
+    pearson_alpha,
+)
 from twitchlog.analysis.model import (
     Adjusted,
     AdjustedFactor,
@@ -51,21 +57,23 @@ def stage_for(days: int) -> Stage:
     return Stage.EARLY_LOOK if days < NORMAL_DAYS else Stage.NORMAL
 
 
-def _base_fit(terms: OutcomeTerms, n: int) -> tuple[FloatArray | None, bool]:
-    """The model without factors: fitted means on the grid (a warm start) and long waves."""
+def _base_fit(terms: OutcomeTerms, n: int) -> tuple[FloatArray | None, bool, float]:
+    """The model without factors: its fitted means on the grid, whether the twitching comes
+    in long waves, and the ``alpha`` of a mean-dependent dispersion (0 if none)."""
     import numpy as np
 
     rows = np.flatnonzero(terms.usable).astype(np.int64)
     if rows.size < MIN_DAYS:
-        return None, False
+        return None, False, 0.0
     try:
         fit = fit_quasi_poisson(build_design(terms, [], rows), terms.y[rows])
     except FitError:
-        return None, False
+        return None, False, 0.0
     mu = np.full(n, np.nan)
     mu[rows] = fit.mu
     rho1 = float(acf_on_grid(fit.pearson, rows, n, 1)[0])
-    return mu, abs(rho1) > 0.3
+    alpha = pearson_alpha(terms.y[rows], fit.mu, fit.df_resid)
+    return mu, abs(rho1) > 0.3, alpha
 
 
 def _adjusted(
@@ -73,6 +81,7 @@ def _adjusted(
     tested: list[tuple[str, FloatArray]],
     start_mu: FloatArray | None,
     n: int,
+    alpha: float,
 ) -> tuple[Adjusted | None, str]:
     import numpy as np
 
@@ -88,7 +97,7 @@ def _adjusted(
     if rows.size < needed:
         return None, wording.adjusted_note(False, int(rows.size), needed)
     try:
-        tests = fit_factor(terms, xs, rows, start_mu, n)
+        tests = fit_factor(terms, xs, rows, start_mu, n, alpha)
     except FitError:
         return None, "The model with all factors together could not be fitted."
     p_adj = benjamini_hochberg(np.array([t.p for t in tests]))
@@ -113,7 +122,7 @@ def analyze(data: JournalSlice) -> Analysis:
     terms = outcome_terms(series.y)
     base_days = int(np.sum(terms.usable))
     stage = stage_for(base_days)
-    base_mu, long_waves = _base_fit(terms, n)
+    base_mu, long_waves, alpha = _base_fit(terms, n)
 
     keys = _factor_keys(series)
     model_x: dict[str, FloatArray] = {}
@@ -129,7 +138,7 @@ def analyze(data: JournalSlice) -> Analysis:
         reason = gate_reason(spec, x, rows, base_days)
         if reason is None:
             try:
-                tests[key] = fit_factor(terms, [x], rows, base_mu, n)[0]
+                tests[key] = fit_factor(terms, [x], rows, base_mu, n, alpha)[0]
             except FitError:
                 reason = (
                     f"{spec.label} could not be separated from your overall trend and "
@@ -144,7 +153,7 @@ def analyze(data: JournalSlice) -> Analysis:
             tested, benjamini_hochberg(np.array([tests[k].p for k in tested])), strict=True
         )
     }
-    adjusted, adjusted_note = _adjusted(terms, [(k, model_x[k]) for k in tested], base_mu, n)
+    adjusted, adjusted_note = _adjusted(terms, [(k, model_x[k]) for k in tested], base_mu, n, alpha)
     adjusted_p = {f.factor: f.p_adjusted for f in adjusted.factors} if adjusted else {}
 
     results = [

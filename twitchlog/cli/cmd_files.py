@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 #: The sample journal's default seed: over 90 and over 180 days its built-in associations
 #: (caffeine the day before, short sleep, stress) all show as patterns and no unrelated factor
-#: does. (Many seeds show an unrelated factor too: with three strong real effects,
-#: Benjamini-Hochberg controls the share of false patterns, not the chance of one.)
-DEMO_SEED = 21
+#: does, on any date it is built (checked on nine dates across a year: the weakest of the three
+#: has adjusted p <= 0.006, the strongest other factor >= 0.23). Many seeds show an unrelated
+#: factor too: with three strong real effects, Benjamini-Hochberg controls the share of false
+#: patterns, not the chance of one.
+DEMO_SEED = 171
 
 
 class ExportFormat(StrEnum):

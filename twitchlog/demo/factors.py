@@ -60,8 +60,11 @@ def _drinks(rng: random.Random, target_mg: float) -> dict[str, int]:
 class FactorSeries:
     """Draws :class:`TrueDay` values day after day (autocorrelated, mutually independent)."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, weekend_rng: random.Random) -> None:
         self._rng = rng
+        # alcohol depends on the weekday: its own stream, so the calendar position of the
+        # journal does not shift the draws of every other factor
+        self._weekend_rng = weekend_rng
         self._caffeine = AR1(rng, 0.6)
         self._sleep = AR1(rng, 0.3)
         self._stress = AR1(rng, 0.7)
@@ -87,7 +90,7 @@ class FactorSeries:
             stress=int(clip(round(4 + 2 * self._stress.step()), 0, 10)),
             cigarettes=poisson(rng, 2.0),
             exercise_min=round(rng.gammavariate(2.0, 20.0)) if rng.random() < 0.5 else 0,
-            alcohol_drinks=float(poisson(rng, 2.0 if weekend else 0.3)),
+            alcohol_drinks=float(poisson(self._weekend_rng, 2.0 if weekend else 0.3)),
             water_l=round(clip(2.0 + 0.4 * season + 0.3 * self._water.step(), 0.3, 6.0), 1),
             screen_h=clip(round((6.0 + 2.0 * self._screen.step()) * 2) / 2, 0.0, 16.0),
         )

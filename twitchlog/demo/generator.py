@@ -82,12 +82,16 @@ def generate(
     if days < 1:
         raise ValueError("days must be at least 1")
     tz = zone(timezone)
+    # separate streams, so the same seed gives the same person whatever the end date: the
+    # weekday (alcohol) and the clock (episode times around DST changes) use their own
     rng = random.Random(seed)
+    weekend_rng = random.Random(f"{seed}-weekend")
+    clock_rng = random.Random(f"{seed}-clock")
     cap = (
         episodes_per_day_cap if episodes_per_day_cap is not None else (DENSE_CAP if dense else None)
     )
     scale = DENSE_RATE_FACTOR if dense else 1.0
-    series = FactorSeries(rng)
+    series = FactorSeries(rng, weekend_rng)
     flare = AR1(rng, FLARE_PHI)
     dates = calendar(end, days)
     yesterday = series.next_day(dates[0] - timedelta(days=1), -1)
@@ -106,7 +110,7 @@ def generate(
         midnight = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
         episodes.extend(
             day_episodes(
-                rng,
+                clock_rng,
                 count,
                 day=day,
                 midnight_utc=midnight,
