@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.conftest import SOAK, Figures, InProcessCli, scale
+from twitchlog.exchange.rows import EPISODE_COLUMNS
 
 CELLS = [
     "",
@@ -69,21 +70,6 @@ CELLS = [
     "🦵",
 ]
 CELL = st.one_of(st.sampled_from(CELLS), st.text(max_size=20))
-EPISODE_COLUMNS = [
-    "id",
-    "started_at",
-    "timezone",
-    "local_date",
-    "duration_s",
-    "site",
-    "side",
-    "kind",
-    "intensity",
-    "context",
-    "visible",
-    "symptoms",
-    "note",
-]
 DAY_COLUMNS = ["date", "checked_in", "caffeine_mg", "sleep_h", "stress", "note"]
 FUZZ = settings(
     max_examples=scale(100, 2000),

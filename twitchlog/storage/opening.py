@@ -17,6 +17,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -27,33 +28,35 @@ from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError, 
 from twitchlog.storage.migrations import CURRENT_VERSION, migrate, user_version
 
 
-def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
-    """Run quick_check (or integrity_check); raise JournalCorrupt if it finds damage."""
-    pragma = "integrity_check" if full else "quick_check"
+@contextlib.contextmanager
+def _said_for_the_person(path: Path) -> Iterator[None]:
+    """SQLite's failures as the person needs them: a held lock is JournalBusy, a file SQLite
+    cannot read is JournalCorrupt naming the newest good backup."""
     try:
-        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+        yield
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
         raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
     except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
         raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
+
+
+def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
+    """Run quick_check (or integrity_check); raise JournalCorrupt if it finds damage."""
+    pragma = "integrity_check" if full else "quick_check"
+    with _said_for_the_person(path):
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
     if [tuple(r) for r in rows] != [("ok",)]:
         detail = str(rows[0][0]) if rows else "no answer"
         raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
 
 
 def open_checked(path: Path) -> sqlite3.Connection:
-    """:func:`open_connection` with its failures said as the person needs them: a held lock is
-    JournalBusy, a file SQLite cannot read is JournalCorrupt naming the newest good backup."""
-    try:
+    """:func:`open_connection` with its failures said as the person needs them (see
+    :func:`_said_for_the_person`)."""
+    with _said_for_the_person(path):
         return open_connection(path)
-    except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
-            raise JournalBusy() from None
-        raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
-    except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
-        raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
 
 
 def _backup_if_due(conn: sqlite3.Connection, path: Path, today: date | None) -> None:

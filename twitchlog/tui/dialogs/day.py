@@ -294,19 +294,9 @@ class DayDialog(FormDialog[DayLog | None]):
         """Validate, then save in a worker."""
         if not self._loaded:
             raise ValidationError("form", "the day is still loading")
-        self._save(self.build())
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self, log: DayLog) -> None:
-        try:
-            saved = replace_day_log(self.ctx.journal, log)
-        except ValidationError as exc:
-            deliver(self, self.save_failed, exc.field, exc.message)
-            return
-        except JournalError as exc:
-            deliver(self, self.save_failed, "form", str(exc))
-            return
-        deliver(self, self._saved, saved)
+        log = self.build()
+        journal = self.ctx.journal
+        self.save_in_worker(lambda: replace_day_log(journal, log), self._saved)
 
     def _saved(self, log: DayLog) -> None:
         state = "checked in" if log.checked_in else "saved"

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
@@ -20,7 +20,6 @@ from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
 from twitchlog.domain.sites import Side, parse_site, site_label, site_suggestions
 from twitchlog.domain.times import local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
-from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import add_episode, update_episode
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.form import FormDialog
@@ -28,7 +27,6 @@ from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
 from twitchlog.tui.widgets.site_input import SiteSuggester, without_side
-from twitchlog.tui.workers import deliver
 
 _SIDES = [("left", "left"), ("right", "right"), ("both", "both")]
 _KINDS = [(k.value, k.value) for k in Kind]
@@ -277,23 +275,15 @@ class EpisodeDialog(FormDialog[Episode | None]):
     def start_save(self) -> None:
         """Validate, then save in a worker."""
         episode = self.build(self.ctx.now())
-        self._save(episode, self.episode is None)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self, episode: Episode, new: bool) -> None:
-        try:
-            saved = (
-                add_episode(self.ctx.journal, episode)
-                if new
-                else update_episode(self.ctx.journal, episode)
+        journal = self.ctx.journal
+        if self.episode is None:
+            self.save_in_worker(
+                lambda: add_episode(journal, episode), lambda saved: self._saved(saved, True)
             )
-        except ValidationError as exc:
-            deliver(self, self.save_failed, exc.field, exc.message)
-            return
-        except JournalError as exc:
-            deliver(self, self.save_failed, "form", str(exc))
-            return
-        deliver(self, self._saved, saved, new)
+        else:
+            self.save_in_worker(
+                lambda: update_episode(journal, episode), lambda saved: self._saved(saved, False)
+            )
 
     def _saved(self, episode: Episode, new: bool) -> None:
         verb = "Logged" if new else "Saved"

@@ -7,9 +7,10 @@ something was typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.events import Mount
 from textual.screen import ModalScreen
@@ -17,10 +18,12 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.storage.errors import JournalError
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.drafts import Draft, DraftStore
 from twitchlog.tui.widgets.fields import FieldError
+from twitchlog.tui.workers import deliver
 
 T = TypeVar("T")
 
@@ -116,6 +119,20 @@ class FormDialog(ModalScreen[T]):
             self.show_error(exc.field, exc.message)
             return
         self._saving = True
+
+    @work(thread=True, exclusive=True, group="save")
+    def save_in_worker(self, write: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run ``write`` (one journal call) in a thread; then ``done(result)`` on the UI
+        thread, or :meth:`save_failed` with the field and message the journal gave."""
+        try:
+            result = write()
+        except ValidationError as exc:
+            deliver(self, self.save_failed, exc.field, exc.message)
+            return
+        except JournalError as exc:
+            deliver(self, self.save_failed, "form", str(exc))
+            return
+        deliver(self, done, result)
 
     def save_failed(self, field: str, message: str) -> None:
         """Called on the UI thread when the worker could not save."""

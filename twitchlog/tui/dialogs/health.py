@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
@@ -26,12 +25,10 @@ from twitchlog.domain.validation import (
     validate_health_note,
     validate_medication,
 )
-from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import add_health_note, add_medication
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.messages import HealthNoteSaved, MedicationSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
-from twitchlog.tui.workers import deliver
 
 
 def _value(select: Select[str]) -> str:
@@ -39,22 +36,7 @@ def _value(select: Select[str]) -> str:
 
 
 class _SimpleForm(FormDialog[Any]):
-    """Shared save plumbing of the two small forms (no drafts)."""
-
-    def _run(self, write: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._worker(write, done)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _worker(self, write: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        try:
-            result = write()
-        except ValidationError as exc:
-            deliver(self, self.save_failed, exc.field, exc.message)
-            return
-        except JournalError as exc:
-            deliver(self, self.save_failed, "form", str(exc))
-            return
-        deliver(self, done, result)
+    """Shared layout of the two small forms (no drafts)."""
 
     def buttons(self) -> ComposeResult:
         """The error line and Save/Cancel."""
@@ -130,7 +112,7 @@ class MedicationDialog(_SimpleForm):
                 note=v["note"],
             )
         )
-        self._run(lambda: add_medication(self.ctx.journal, med), self._saved)
+        self.save_in_worker(lambda: add_medication(self.ctx.journal, med), self._saved)
 
     def _saved(self, med: Medication) -> None:
         self.app.post_message(MedicationSaved(f"Added {med.name}"))
@@ -203,7 +185,7 @@ class HealthNoteDialog(_SimpleForm):
         note = validate_health_note(
             HealthNote(id=new_id(), day=day, kind=kind, topic=topic, text=v["text"])
         )
-        self._run(lambda: add_health_note(self.ctx.journal, note), self._saved)
+        self.save_in_worker(lambda: add_health_note(self.ctx.journal, note), self._saved)
 
     def _saved(self, note: HealthNote) -> None:
         self.app.post_message(HealthNoteSaved(f"Added {note.kind.value} note"))

@@ -36,6 +36,7 @@ from twitchlog.tui.dialogs.episode import describe
 from twitchlog.tui.messages import JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.screens.history_rows import DayPage, EpisodePage, day_cells, episode_cells
+from twitchlog.tui.widgets.period import Periods, PeriodSelect
 from twitchlog.tui.workers import deliver
 
 #: Rows read per page.
@@ -70,7 +71,7 @@ DAY_COLUMNS: tuple[tuple[str, int | None], ...] = (
     ("Screen", 6),
     ("Note", None),
 )
-PERIODS: tuple[tuple[str, int | None], ...] = (
+PERIODS: Periods = (
     ("all time", None),
     ("last 7 days", 7),
     ("last 30 days", 30),
@@ -125,12 +126,7 @@ class HistoryScreen(BaseScreen):
         yield Header()
         with Horizontal(id="filters"):
             yield Label("Period")
-            yield Select(
-                [(n, str(i)) for i, (n, _) in enumerate(PERIODS)],
-                allow_blank=False,
-                value="0",
-                id="period",
-            )
+            yield PeriodSelect(PERIODS, default=0)
             yield Label("Site")
             yield Select(
                 [("all sites", "")] + [(site_label(s), s) for s in SITES],
@@ -161,8 +157,7 @@ class HistoryScreen(BaseScreen):
     # ------------------------------------------------------------ loading
 
     def _filter(self) -> tuple[date | None, str | None]:
-        period = self.query_one("#period", Select).value
-        days = PERIODS[int(period)][1] if isinstance(period, str) else None
+        days = self.query_one(PeriodSelect).days
         start = self.ctx.today() - timedelta(days=days - 1) if days else None
         site = self.query_one("#site", Select).value
         return start, site if isinstance(site, str) and site else None

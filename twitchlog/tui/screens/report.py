@@ -17,13 +17,14 @@ from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import JournalError
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.widgets.period import Periods, PeriodSelect
+from twitchlog.tui.workers import deliver
 
 if TYPE_CHECKING:
     from twitchlog.report import ReportFiles
-from twitchlog.tui.workers import deliver
 
 #: Period choices: label, days (None = the whole journal).
-PERIODS: tuple[tuple[str, int | None], ...] = (
+PERIODS: Periods = (
     ("last 30 days", 30),
     ("last 90 days", 90),
     ("last 6 months", 182),
@@ -86,12 +87,7 @@ class ReportScreen(BaseScreen):
             )
             with Horizontal():
                 yield Label("Period")
-                yield Select(
-                    [(n, str(i)) for i, (n, _) in enumerate(PERIODS)],
-                    allow_blank=False,
-                    value="1",
-                    id="period",
-                )
+                yield PeriodSelect(PERIODS, default=1)
             with Horizontal():
                 yield Label("Paper")
                 yield Select(
@@ -118,8 +114,7 @@ class ReportScreen(BaseScreen):
         """Start the worker that writes the report."""
         if self._busy:
             return
-        value = self.query_one("#period", Select).value
-        days = PERIODS[int(value)][1] if isinstance(value, str) else 90
+        days = self.query_one(PeriodSelect).days
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
             self._status("Say where the report should be saved.", "red")

@@ -24,13 +24,14 @@ from twitchlog.storage.repository import journal_bounds, load_slice
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
+from twitchlog.tui.widgets.period import Periods, PeriodSelect
 from twitchlog.tui.workers import deliver
 
 if TYPE_CHECKING:
     from twitchlog.analysis import Analysis
 
 #: Period choices: label, days (None = the whole journal).
-PERIODS: tuple[tuple[str, int | None], ...] = (
+PERIODS: Periods = (
     ("last 30 days", 30),
     ("last 90 days", 90),
     ("last year", 365),
@@ -130,12 +131,7 @@ class TrendsScreen(BaseScreen):
         yield Header()
         with Horizontal(id="controls"):
             yield Label("Period")
-            yield Select(
-                [(n, str(i)) for i, (n, _) in enumerate(PERIODS)],
-                allow_blank=False,
-                value="1",
-                id="period",
-            )
+            yield PeriodSelect(PERIODS, default=1)
         with VerticalScroll():
             with Vertical(classes="panel"):
                 yield Static("Episodes per day", classes="panel-title", markup=False)
@@ -171,9 +167,9 @@ class TrendsScreen(BaseScreen):
     def reload(self) -> None:
         """Load the chosen period in a worker."""
         self._generation += 1
-        value = self._loaded_period = self.query_one("#period", Select).value
-        days = PERIODS[int(value)][1] if isinstance(value, str) else 90
-        self._load(self._generation, self.ctx.today(), days)
+        period = self.query_one(PeriodSelect)
+        self._loaded_period = period.value
+        self._load(self._generation, self.ctx.today(), period.days)
 
     @work(thread=True, exclusive=True, group="trends")
     def _load(self, gen: int, today: date, days: int | None) -> None:
