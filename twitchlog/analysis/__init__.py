@@ -1,7 +1,8 @@
 """Analysis of one person's diary: descriptives and one honest test per factor.
 
-Pure functions over domain values (no I/O). numpy and ``scipy.special`` are imported inside
-the functions that need them, so importing this package stays cheap for the CLI and TUI.
+Pure functions over domain values (no I/O). The modules that compute (series, design, glm,
+factors, descriptives, pipeline) import numpy and ``scipy.special`` at the top; this package
+loads them only when :func:`analyze` runs, so importing it stays cheap for the CLI and TUI.
 The method and its validation are in ``/work/shared/ANALYSIS.md`` and ``docs/analysis.md``.
 
 Public API

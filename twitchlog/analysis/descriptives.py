@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from twitchlog.analysis.glm import FitError, fit_quasi_poisson, inflation_factor, t_quantile
 from twitchlog.analysis.model import GroupMean, Interval, SiteShare
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
@@ -18,8 +20,6 @@ MIN_TREND_DAYS = 28
 
 def quartiles(y: FloatArray) -> tuple[float | None, float | None, float | None, float | None]:
     """Mean, median, first and third quartile of the logged values (``None`` if none)."""
-    import numpy as np
-
     v = y[~np.isnan(y)]
     if v.size == 0:
         return None, None, None, None
@@ -29,16 +29,12 @@ def quartiles(y: FloatArray) -> tuple[float | None, float | None, float | None, 
 
 def twitch_free_share(y: FloatArray) -> float | None:
     """Share of logged days with no episode."""
-    import numpy as np
-
     v = y[~np.isnan(y)]
     return float(np.mean(v == 0)) if v.size else None
 
 
 def median_of(values: FloatArray) -> float | None:
     """Median of the known values, ``None`` if there are none."""
-    import numpy as np
-
     v = values[~np.isnan(values)]
     return float(np.median(v)) if v.size else None
 
@@ -49,10 +45,6 @@ def trend_per_30_days(y: FloatArray) -> Interval | None:
     Quasi-Poisson with the same autocorrelation widening as the factor tests; no factors and no
     recent-level terms (those would absorb the trend itself).
     """
-    import math
-
-    import numpy as np
-
     rows = np.flatnonzero(~np.isnan(y)).astype(np.int64)
     if rows.size < MIN_TREND_DAYS:
         return None
@@ -75,8 +67,6 @@ def split_means(y: FloatArray, x: FloatArray, binary: bool) -> tuple[GroupMean, 
     Higher = above the person's median value, lower = at or below it; for a medicine,
     days taking it and days without it.
     """
-    import numpy as np
-
     ok = ~np.isnan(y) & ~np.isnan(x)
     yv, xv = y[ok], x[ok]
     if yv.size == 0:

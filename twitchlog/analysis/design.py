@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from twitchlog.analysis.series import lag1, mean_previous_7
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
@@ -44,8 +45,6 @@ class OutcomeTerms:
 
 def outcome_terms(y: FloatArray) -> OutcomeTerms:
     """``log1p`` of the previous day's count and of the mean of the previous 7 days."""
-    import numpy as np
-
     recent_1 = np.log1p(lag1(y))
     recent_7 = np.log1p(mean_previous_7(y))
     usable = ~np.isnan(y) & ~np.isnan(recent_1) & ~np.isnan(recent_7)
@@ -71,8 +70,6 @@ class SplineDesign:
         return self.dense.shape[0], self.dense.shape[1] + self.n_hats
 
     def _hat_sums(self, v: FloatArray, w_left: FloatArray, w_right: FloatArray) -> FloatArray:
-        import numpy as np
-
         q = self.n_hats
         left = np.bincount(self.seg, v * w_left, minlength=q)
         right = np.bincount(self.seg + 1, v * w_right, minlength=q)
@@ -80,8 +77,6 @@ class SplineDesign:
 
     def gram(self, w: FloatArray) -> FloatArray:
         """``X' diag(w) X``."""
-        import numpy as np
-
         d = self.dense.shape[1]
         q = self.n_hats
         right = self.frac
@@ -104,8 +99,6 @@ class SplineDesign:
 
     def xtv(self, v: FloatArray) -> FloatArray:
         """``X' v``."""
-        import numpy as np
-
         right = self.frac
         return np.concatenate([self.dense.T @ v, self._hat_sums(v, 1.0 - right, right)])
 
@@ -120,8 +113,6 @@ class SplineDesign:
 
     def matrix(self) -> FloatArray:
         """The full dense matrix (for tests and cross-checks)."""
-        import numpy as np
-
         m = self.dense.shape[0]
         h = np.zeros((m, self.n_hats))
         rows = np.arange(m)
@@ -132,8 +123,6 @@ class SplineDesign:
 
 def spline_knots(t: FloatArray) -> FloatArray:
     """Boundary knots plus one interior knot per full 60 days of span, at quantiles of ``t``."""
-    import numpy as np
-
     t0, t1 = float(t.min()), float(t.max())
     k = int((t1 - t0) // KNOT_SPACING_DAYS)
     inner = np.quantile(t, np.arange(1, k + 1) / (k + 1)) if k > 0 else np.empty(0)
@@ -143,8 +132,6 @@ def spline_knots(t: FloatArray) -> FloatArray:
 
 def time_spline(dense: FloatArray, t: FloatArray) -> SplineDesign:
     """Attach the linear time spline (hat basis) to dense columns for days ``t``."""
-    import numpy as np
-
     knots = spline_knots(t)
     if knots.size < 2:  # a single day: one hat is the intercept
         return SplineDesign(dense, np.zeros(t.size, dtype=np.int64), np.zeros(t.size), 1)
@@ -155,8 +142,6 @@ def time_spline(dense: FloatArray, t: FloatArray) -> SplineDesign:
 
 def rows_with(terms: OutcomeTerms, exposures: list[FloatArray]) -> IntArray:
     """Calendar positions usable by a model with these exposure columns (all present)."""
-    import numpy as np
-
     ok = terms.usable.copy()
     for col in exposures:
         ok &= ~np.isnan(col)
@@ -165,8 +150,6 @@ def rows_with(terms: OutcomeTerms, exposures: list[FloatArray]) -> IntArray:
 
 def build_design(terms: OutcomeTerms, exposures: list[FloatArray], rows: IntArray) -> SplineDesign:
     """The model on ``rows``: exposures, recent level, time spline (which holds the intercept)."""
-    import numpy as np
-
     cols = [col[rows] for col in exposures]
     cols.append(terms.recent_1[rows])
     cols.append(terms.recent_7[rows])

@@ -8,8 +8,11 @@ coefficients are tested jointly (2-df F test).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from twitchlog.analysis.design import OutcomeTerms, build_design, lagged_pair, rows_with
 from twitchlog.analysis.glm import (
@@ -25,7 +28,6 @@ from twitchlog.analysis.model import Interval, Verdict
 from twitchlog.analysis.specs import FactorSpec
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
@@ -73,8 +75,6 @@ def gate_reason(
     ``x`` is the factor as modelled on the calendar grid, ``rows`` the days a model could use,
     ``base_days`` the analysable days of the whole diary.
     """
-    import numpy as np
-
     if spec.binary:
         if not np.any(x > 0):
             return f"there are no days with {spec.label} in this period"
@@ -134,8 +134,6 @@ def fit_factor(
     and with ``alpha > 0`` the basis of the mean-dependent dispersion widening).
     Raises :class:`FitError` when the model cannot be fitted.
     """
-    import numpy as np
-
     columns: list[FloatArray] = []
     for x in exposures:
         columns.extend(lagged_pair(x))
@@ -171,8 +169,6 @@ def rows_for(terms: OutcomeTerms, exposures: list[FloatArray]) -> IntArray:
 
 
 def _interval(b: float, se: float, t: float, unit: float) -> Interval:
-    import math
-
     def rr(v: float) -> float:
         return math.exp(min(700.0, max(-700.0, v * unit)))
 
@@ -181,8 +177,6 @@ def _interval(b: float, se: float, t: float, unit: float) -> Interval:
 
 def effects(test: FactorTest, unit: float) -> Effects:
     """Rate ratios per ``unit`` for lag 0, lag 1 and their sum, with t-based intervals."""
-    import math
-
     b0, b1 = float(test.b[0]), float(test.b[1])
     v = test.V
     se0 = math.sqrt(float(v[0, 0]))

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+import numpy as np
+from scipy.special import fdtrc, stdtrit
+
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
@@ -54,8 +56,6 @@ class GlmFit:
 
 def _check_information(xtwx: FloatArray) -> None:
     """Refuse a (near) singular information matrix: collinear or empty columns."""
-    import numpy as np
-
     d = np.sqrt(np.diag(xtwx))
     if not np.all(d > 0):
         raise FitError("a column is all zero")
@@ -99,8 +99,6 @@ class DenseOps:
 
     def gram(self, w: FloatArray) -> FloatArray:
         """``X' diag(w) X`` as one symmetric product (BLAS syrk)."""
-        import numpy as np
-
         a = self.X * np.sqrt(w)[:, None]
         return np.asarray(a.T @ a, dtype=np.float64)
 
@@ -126,8 +124,6 @@ def fit_quasi_poisson(
     ``design.py``). ``start_mu`` (e.g. from a smaller nested model) only speeds up
     convergence. Raises :class:`FitError` for a design that cannot be fitted.
     """
-    import numpy as np
-
     ops: LinearOps = DenseOps(X) if isinstance(X, np.ndarray) else X
     m, p = ops.shape
     if m <= p:
@@ -176,8 +172,6 @@ def acf_on_grid(values: FloatArray, positions: IntArray, n_grid: int, max_lag: i
     Pairs are formed by calendar distance; days without a value are skipped (each lag's
     cross-product is averaged over the pairs that exist). Returns zeros where no pair exists.
     """
-    import numpy as np
-
     out = np.zeros(max_lag)
     if values.size < 2 or max_lag < 1:
         return out
@@ -203,8 +197,6 @@ def inflation_factor(resid: FloatArray, x: FloatArray, positions: IntArray, n_gr
 
     ``K = min(20, m // 4)``; both autocorrelations are taken on the calendar grid.
     """
-    import numpy as np
-
     k = min(20, resid.size // 4)
     if k < 1:
         return 1.0
@@ -222,8 +214,6 @@ def pearson_alpha(y: FloatArray, mu: FloatArray, df: int) -> float:
     Solves ``sum (y - mu)^2 / (mu + alpha mu^2) = df`` by bisection (the left side falls as
     ``alpha`` grows); ``0`` when the Poisson Pearson statistic is already at most ``df``.
     """
-    import numpy as np
-
     r2 = (y - mu) ** 2
 
     def excess(a: float) -> float:
@@ -258,8 +248,6 @@ def dispersion_shape_factor(
     autocorrelation factor. ``mu0`` are the fitted means of the model without factors (the
     variance under "this factor goes with nothing"), ``alpha`` its :func:`pearson_alpha`.
     """
-    import numpy as np
-
     if alpha <= 0.0:
         return np.ones(columns.size)
     shape = 1.0 + alpha * mu0
@@ -285,9 +273,6 @@ class WaldTest:
 
 def joint_f_test(b: FloatArray, V: FloatArray, df_den: int) -> WaldTest:
     """Test ``b = 0`` with ``F = b' V^-1 b / q`` against ``F(q, df_den)``."""
-    import numpy as np
-    from scipy.special import fdtrc
-
     q = b.size
     f = float(b @ np.linalg.solve(V, b)) / q
     return WaldTest(f, float(fdtrc(q, df_den, f)), q, df_den)
@@ -295,15 +280,11 @@ def joint_f_test(b: FloatArray, V: FloatArray, df_den: int) -> WaldTest:
 
 def t_quantile(df: int, prob: float) -> float:
     """The ``prob`` quantile of Student's t with ``df`` degrees of freedom."""
-    from scipy.special import stdtrit
-
     return float(stdtrit(df, prob))
 
 
 def benjamini_hochberg(p: FloatArray) -> FloatArray:
     """Benjamini-Hochberg adjusted p-values (same as ``false_discovery_control(p)``)."""
-    import numpy as np
-
     m = p.size
     if m == 0:
         return np.asarray(p, dtype=np.float64)

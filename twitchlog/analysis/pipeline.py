@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from twitchlog.analysis import descriptives as desc
 from twitchlog.analysis import wording
 from twitchlog.analysis.design import build_design, outcome_terms, spline_knots
@@ -38,7 +40,6 @@ from twitchlog.analysis.specs import MED_PREFIX, factor_spec
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     from twitchlog.analysis.design import OutcomeTerms
@@ -60,8 +61,6 @@ def stage_for(days: int) -> Stage:
 def _base_fit(terms: OutcomeTerms, n: int) -> tuple[FloatArray | None, bool, float]:
     """The model without factors: its fitted means on the grid, whether the twitching comes
     in long waves, and the ``alpha`` of a mean-dependent dispersion (0 if none)."""
-    import numpy as np
-
     rows = np.flatnonzero(terms.usable).astype(np.int64)
     if rows.size < MIN_DAYS:
         return None, False, 0.0
@@ -83,8 +82,6 @@ def _adjusted(
     n: int,
     alpha: float,
 ) -> tuple[Adjusted | None, str]:
-    import numpy as np
-
     if len(tested) < 2:
         return None, "Looking at all factors together needs at least two tested factors."
     xs = [x for _, x in tested]
@@ -115,8 +112,6 @@ def _factor_keys(series: DailySeries) -> list[str]:
 
 def analyze(data: JournalSlice) -> Analysis:
     """Analyse the period ``data.start..data.end`` (inclusive); see the package docstring."""
-    import numpy as np
-
     series = build_series(data)
     n = series.n
     terms = outcome_terms(series.y)
@@ -216,8 +211,6 @@ def _factor_result(
     adjusted_p: dict[str, float],
 ) -> FactorResult:
     """Descriptives, effects, verdict and sentence of one factor."""
-    import numpy as np
-
     spec = factor_spec(key)
     raw = series.factors[key]
     higher, lower = desc.split_means(series.y, raw, spec.binary)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from twitchlog.analysis.specs import MED_PREFIX, SLEEP_NEED_H
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
@@ -41,15 +42,11 @@ class DailySeries:
     @property
     def logged(self) -> BoolArray:
         """Days with a check-in or at least one episode."""
-        import numpy as np
-
         return np.asarray(~np.isnan(self.y), dtype=np.bool_)
 
 
 def build_series(data: JournalSlice) -> DailySeries:
     """Scatter the slice's day logs, episode days and medicines onto the calendar grid."""
-    import numpy as np
-
     n = max(0, (data.end - data.start).days + 1)
     nan = np.full(n, np.nan)
     y = nan.copy()
@@ -99,8 +96,6 @@ def build_series(data: JournalSlice) -> DailySeries:
 
 def lag1(a: FloatArray) -> FloatArray:
     """The value of the previous calendar day (NaN on the first day)."""
-    import numpy as np
-
     out = np.empty_like(a)
     if a.size:
         out[0] = np.nan
@@ -113,8 +108,6 @@ def mean_previous_7(y: FloatArray) -> FloatArray:
 
     Vectorised with cumulative sums over a filled/mask pair, so 20 years take microseconds.
     """
-    import numpy as np
-
     mask = ~np.isnan(y)
     filled = np.where(mask, y, 0.0)
     cs = np.concatenate(([0.0], np.cumsum(filled)))
@@ -130,8 +123,6 @@ def mean_previous_7(y: FloatArray) -> FloatArray:
 
 def model_value(key: str, raw: FloatArray) -> FloatArray:
     """The factor as it enters the model: sleep as sleep debt ``max(0, 7 - h)``."""
-    import numpy as np
-
     if key == "sleep_h":
         return np.asarray(np.maximum(0.0, SLEEP_NEED_H - raw), dtype=np.float64)
     return raw
@@ -139,8 +130,6 @@ def model_value(key: str, raw: FloatArray) -> FloatArray:
 
 def longest_gap(logged: BoolArray) -> int:
     """The longest run of consecutive calendar days that were not logged."""
-    import numpy as np
-
     if logged.size == 0:
         return 0
     missing = np.concatenate(([0], (~logged).astype(np.int64), [0]))
