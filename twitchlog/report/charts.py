@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from twitchlog.report.model import ChartData
 
 if TYPE_CHECKING:
@@ -48,15 +50,12 @@ def missing_runs(episodes: Sequence[int | None]) -> list[tuple[int, int]]:
 
 
 def _x(days: Sequence[date]) -> Any:
-    import numpy as np
     from matplotlib.dates import date2num
 
     return date2num(np.array(days, dtype="datetime64[D]"))  # type: ignore[no-untyped-call]
 
 
 def _values(series: Sequence[float | int | None]) -> Any:
-    import numpy as np
-
     return np.array([np.nan if v is None else float(v) for v in series], dtype=float)
 
 
@@ -100,8 +99,6 @@ def _shade_missing(ax: Axes, x: Any, runs: list[tuple[int, int]], label: bool) -
 
 
 def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -> None:
-    import numpy as np
-
     y = _values(chart.episodes)
     logged = ~np.isnan(y)
     if len(x) <= MAX_BARS:
@@ -128,8 +125,6 @@ def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -
 def _factor(
     ax: Axes, x: Any, values: Sequence[float | None], color: str, title: str, unit: str
 ) -> None:
-    import numpy as np
-
     y = _values(values)
     # Points show single logged days between gaps; over long periods they would be a smear.
     short = len(x) <= LONG_DAYS // 3
@@ -176,7 +171,6 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
 
 
 def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
-    import numpy as np
     from matplotlib.colors import Normalize
 
     unit = "week" if chart.bin_days == 7 else f"{chart.bin_days} days"
@@ -228,8 +222,6 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
 
 
 def _hours(ax: Axes, chart: ChartData) -> None:
-    import numpy as np
-
     ax.bar(np.arange(24), chart.hour_counts, width=0.8, color=BLUE)
     ax.set_ylim(0, max(1, *chart.hour_counts) * 1.1)
     if not any(chart.hour_counts):
