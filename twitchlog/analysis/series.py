@@ -48,13 +48,22 @@ class DailySeries:
 def build_series(data: JournalSlice) -> DailySeries:
     """Scatter the slice's day logs, episode days and medicines onto the calendar grid."""
     n = max(0, (data.end - data.start).days + 1)
-    nan = np.full(n, np.nan)
-    y = nan.copy()
-    duration = nan.copy()
-    intensity = nan.copy()
+    y = np.full(n, np.nan)
     checked = np.zeros(n, dtype=np.bool_)
-    raw = {key: nan.copy() for key in FACTOR_FIELDS}
+    factors = _scatter_day_logs(data, y, checked)
+    duration, intensity = _scatter_episode_days(data, y, checked)
+    meds = _medicine_series(data, n)
+    for name in sorted(meds):
+        factors[MED_PREFIX + name] = meds[name]
+    return DailySeries(n, y, duration, intensity, checked, factors)
 
+
+def _scatter_day_logs(
+    data: JournalSlice, y: FloatArray, checked: BoolArray
+) -> dict[str, FloatArray]:
+    """Mark check-ins (count 0 until episodes say otherwise) and return the raw factor series."""
+    n = y.size
+    raw = {key: np.full(n, np.nan) for key in FACTOR_FIELDS}
     for log in data.days:
         i = (log.day - data.start).days
         if not 0 <= i < n:
@@ -66,7 +75,20 @@ def build_series(data: JournalSlice) -> DailySeries:
             value = getattr(log, key)
             if value is not None:
                 raw[key][i] = float(value)
+    return raw
 
+
+def _scatter_episode_days(
+    data: JournalSlice, y: FloatArray, checked: BoolArray
+) -> tuple[FloatArray, FloatArray]:
+    """Fill the daily counts and return total duration and mean intensity (NaN when unknown).
+
+    A day with episodes counts as logged even without a check-in; a day without episodes
+    counts (as zero) only when the person checked in.
+    """
+    n = y.size
+    duration = np.full(n, np.nan)
+    intensity = np.full(n, np.nan)
     for ep in data.episode_days:
         i = (ep.day - data.start).days
         if not 0 <= i < n:
@@ -77,8 +99,11 @@ def build_series(data: JournalSlice) -> DailySeries:
             duration[i] = float(ep.total_duration_s)
         if ep.mean_intensity is not None:
             intensity[i] = float(ep.mean_intensity)
+    return duration, intensity
 
-    factors: dict[str, FloatArray] = dict(raw)
+
+def _medicine_series(data: JournalSlice, n: int) -> dict[str, FloatArray]:
+    """One 0/1 series per medicine name; intervals with the same name are merged."""
     meds: dict[str, FloatArray] = {}
     for med in data.medications:
         name = med.name.strip()
@@ -89,9 +114,7 @@ def build_series(data: JournalSlice) -> DailySeries:
         on = meds.setdefault(name, np.zeros(n))
         if first <= last:
             on[first : last + 1] = 1.0
-    for name in sorted(meds):
-        factors[MED_PREFIX + name] = meds[name]
-    return DailySeries(n, y, duration, intensity, checked, factors)
+    return meds
 
 
 def lag1(a: FloatArray) -> FloatArray:
