@@ -1,4 +1,4 @@
-"""The synthetic diary generator of ANALYSIS.md §4.1 and the scenarios of §4.2.
+"""The simulated people of docs/analysis.md §11.1 and the worlds of §11.2.
 
 It builds :class:`JournalSlice` values from simulated numbers: missing days have no day log
 and no episodes; the on/off medicine becomes ``Medication`` intervals named "magnesium".

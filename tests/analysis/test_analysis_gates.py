@@ -1,4 +1,4 @@
-"""Gates (ANALYSIS.md §3.2), stages and what analyze says below and above them."""
+"""Gates (docs/analysis.md §4), stages and what analyze says below and above them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Monte-Carlo validation against ANALYSIS.md §4.3 (fast CI variant; full grid on request).
+"""Monte-Carlo validation against docs/analysis.md §11.3 (fast CI variant; full grid on request).
 
 The fast variant simulates 300 people at 180 days in S0 and S3 with fixed seeds. The full
 grid (all scenarios, 30 to 365 days, 1,000 people a cell) runs with TWITCHLOG_ANALYSIS_FULL=1.
@@ -14,7 +14,7 @@ import pytest
 
 from tests.analysis.validation import SCENARIO_ORDER, CellResult, markdown, run_cell, run_grid
 
-# Table B of ANALYSIS.md §4.4 (REC, sleep as sleep debt): power references per cell.
+# Reference power per cell (docs/analysis.md §11.4; sleep as sleep debt).
 REFERENCE_POWER: dict[tuple[str, int], tuple[float, float, float]] = {
     ("S1", 60): (0.09, 0.0, 0.04),
     ("S1", 90): (0.11, 0.08, 0.05),
@@ -60,11 +60,11 @@ def _slack(level: float, people: int) -> float:
 
 
 def grid_failures(cells: dict[tuple[str, int], CellResult]) -> list[str]:
-    """Every §4.3 criterion the grid misses by more than Monte-Carlo error (2 SE).
+    """Every criterion of docs/analysis.md §11.3 that the grid misses by more than 2 SE.
 
-    §4.3 states point-estimate limits for 1,000 people a cell (SE about 1 pp at 10 %); a
+    §11.3 states point-estimate limits for 1,000 people a cell (SE about 1 pp at 10 %); a
     point estimate can miss a limit by chance, so a cell fails only beyond 2 SE. The
-    measured figures and the strict point-estimate reading are in docs/analysis.md.
+    measured figures and the strict point-estimate reading are in docs/analysis.md §12.3.
     """
     failures = []
     for (scenario, n), r in sorted(cells.items()):

@@ -1,4 +1,4 @@
-"""Monte-Carlo validation of ``analyze`` (ANALYSIS.md §4.3): metrics per scenario and length.
+"""Monte-Carlo validation of ``analyze`` (docs/analysis.md §11.3): metrics per scenario and length.
 
 Used by the fast CI test and the full grid (``TWITCHLOG_ANALYSIS_FULL=1``); run directly to
 print the grid as a Markdown table::

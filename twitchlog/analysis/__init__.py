@@ -3,7 +3,7 @@
 Pure functions over domain values (no I/O). The modules that compute (series, design, glm,
 factors, descriptives, pipeline) import numpy and ``scipy.special`` at the top; this package
 loads them only when :func:`analyze` runs, so importing it stays cheap for the CLI and TUI.
-The method and its validation are in ``/work/shared/ANALYSIS.md`` and ``docs/analysis.md``.
+The method and its validation are described in ``docs/analysis.md``.
 
 Public API
 ----------

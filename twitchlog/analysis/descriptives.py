@@ -1,4 +1,4 @@
-"""The descriptive layer (ANALYSIS.md §3.3): always shown, whatever the amount of data."""
+"""The descriptive layer (docs/analysis.md §7): always shown, whatever the amount of data."""
 
 from __future__ import annotations
 

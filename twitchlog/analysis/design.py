@@ -1,4 +1,4 @@
-"""Design matrices of the distributed-lag models (ANALYSIS.md §3.4).
+"""Design matrices of the distributed-lag models (docs/analysis.md §5).
 
 Columns, in order: the exposure columns (each factor at lag 0 then lag 1),
 ``log1p(y[t-1])``, ``log1p(mean y[t-7..t-1])``, then a linear spline in calendar time with one

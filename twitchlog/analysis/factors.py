@@ -1,4 +1,4 @@
-"""One pre-registered test per factor (ANALYSIS.md §3.2, §3.4-3.6): gates, fit, verdict.
+"""One pre-registered test per factor (docs/analysis.md §4-6): gates, fit, verdict.
 
 Each factor gets a quasi-Poisson distributed-lag model (same day and day before) adjusted for
 the person's recent twitch level and a slow trend; its covariance is widened by the

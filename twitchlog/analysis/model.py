@@ -12,7 +12,7 @@ from enum import StrEnum
 
 
 class Verdict(StrEnum):
-    """What may be said about one factor (the certainty ladder of ANALYSIS.md §3.8)."""
+    """What may be said about one factor (the certainty ladder of docs/analysis.md §8)."""
 
     PATTERN = "pattern"
     CANT_TELL = "cant_tell"
@@ -78,7 +78,7 @@ class SiteShare:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The descriptive layer (ANALYSIS.md §3.3), shown whatever the amount of data.
+    """The descriptive layer (docs/analysis.md §7), shown whatever the amount of data.
 
     Episode figures are per logged day. ``trend_rr_per_30_days`` is the rate ratio of a
     log-linear trend per 30 days with its 95 % interval (``None`` with fewer than 28 logged
@@ -137,7 +137,7 @@ class FactorResult:
 
 @dataclass(frozen=True, slots=True)
 class AdjustedFactor:
-    """One factor in the mutually adjusted model (ANALYSIS.md §3.6)."""
+    """One factor in the mutually adjusted model (docs/analysis.md §6)."""
 
     factor: str
     p: float

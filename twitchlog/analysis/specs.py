@@ -1,6 +1,6 @@
 """The factors, their reporting units and the words used for them (fixed before analysis).
 
-Units follow ANALYSIS.md §3.1. Sleep enters the models as sleep debt, ``max(0, 7 - hours)``,
+Units follow docs/analysis.md §3. Sleep enters the models as sleep debt, ``max(0, 7 - hours)``,
 so its rate ratio is per hour of sleep below 7 hours.
 """
 

@@ -1,4 +1,4 @@
-"""Calm, association-only sentences for each verdict (ANALYSIS.md §3.8).
+"""Calm, association-only sentences for each verdict (docs/analysis.md §8).
 
 Never use causal or alarming words; :data:`FORBIDDEN_WORDS` lists what must not appear and
 the tests check every sentence these functions can produce.
@@ -119,7 +119,7 @@ def not_enough_data_for(labels: list[str], reason: str) -> str:
 
 
 def with_long_waves(sentence: str) -> str:
-    """Append the residual-autocorrelation note of §3.6."""
+    """Append the long-waves note of docs/analysis.md §6."""
     return f"{sentence} {LONG_WAVES}"
 
 

@@ -5,10 +5,10 @@ health notes) for one made-up person in ``Europe/Berlin``:
 
 * about 8% of days not checked in (no day log and no episodes: missing, not "no twitches");
   on checked-in days each factor is left unlogged (``None``, never 0) 4% of the time;
-* factors follow ANALYSIS.md §4.1: caffeine from drinks around 200 mg (AR(1)), sleep around
-  6.9 h (quarter hours, 3-11 h) with a quality 1-5 that goes a little with it, stress around
-  4 (0-10), a few cigarettes, exercise on half the days, alcohol mostly at weekends, water
-  with the season, screen time around 6 h;
+* factors follow the simulated people of docs/analysis.md §11.1: caffeine from drinks around
+  200 mg (AR(1)), sleep around 6.9 h (quarter hours, 3-11 h) with a quality 1-5 that goes a
+  little with it, stress around 4 (0-10), a few cigarettes, exercise on half the days, alcohol
+  mostly at weekends, water with the season, screen time around 6 h;
 * about 4 episodes per checked-in day, negative binomial around a rate with three built-in
   associations, each a rate ratio: caffeine the day before 1.5 per 100 mg, sleep debt below
   7 h 1.6 per hour, stress 1.2 per point. Cigarettes, exercise, alcohol, water, screen time
