@@ -46,3 +46,10 @@ class NotFound(JournalError):
 
 class BackupInvalid(JournalError):
     """A file offered as a backup is not a readable, intact twitchlog journal."""
+
+
+class DamagedValue(JournalError):
+    """A stored value cannot be read back as what its column holds: the file is damaged.
+
+    Raised by the row conversions (``records``); ``Journal`` says it as JournalCorrupt.
+    """

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
-from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
+from twitchlog.storage.errors import DamagedValue, JournalBusy, JournalCorrupt, JournalError
 from twitchlog.storage.opening import PendingCheck, check_integrity, prepare, start_check
 
 _WRITE_OPTION = "twitchlog_write"
@@ -117,6 +117,14 @@ class Journal:
             raise JournalError(f"the journal could not be used: {_short(exc)}") from None
         except DatabaseError as exc:
             raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None
+        except sqlite3.Error as exc:  # the driver used directly in a session (hour counts)
+            if is_busy(exc):
+                raise JournalBusy() from None
+            if isinstance(exc, sqlite3.OperationalError):
+                raise JournalError(f"the journal could not be used: {_short(exc)}") from None
+            raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None
+        except DamagedValue as exc:
+            raise JournalCorrupt(self.path, str(exc), newest_good_backup(self.path)) from None
 
     def raw(self) -> sqlite3.Connection:
         """A new checked ``sqlite3`` connection (for backups and change polling); close it."""

@@ -24,6 +24,7 @@ from twitchlog.domain.models import (
     Symptom,
 )
 from twitchlog.domain.sites import Side
+from twitchlog.storage.errors import DamagedValue
 
 #: Episode columns in table order.
 EPISODE_COLUMNS: tuple[str, ...] = (
@@ -124,11 +125,15 @@ def day_from_record(r: Any) -> DayLog:
     """A DayLog from a row with the day columns."""
     get = _getter(r)
     drinks_raw = get("drinks") or "{}"
+    try:
+        drinks = {str(k): int(v) for k, v in json.loads(drinks_raw).items()}
+    except (ValueError, TypeError, AttributeError):  # damaged bytes (the CHECK says JSON)
+        raise DamagedValue(f"the drinks of {get('day')} are not valid") from None
     return DayLog(
         day=date.fromisoformat(get("day")),
         checked_in=bool(get("checked_in")),
         note=get("note") or "",
-        drinks={str(k): int(v) for k, v in json.loads(drinks_raw).items()},
+        drinks=drinks,
         **{name: get(name) for name in FACTOR_FIELDS},
     )
 
