@@ -61,6 +61,7 @@ class FormDialog(ModalScreen[T]):
         self.drafts = drafts
         self._initial: dict[str, str] = {}
         self._draft_timer: Timer | None = None
+        self._draft_dropped = False
         self._saving = False
 
     # ---------------------------------------------------------- subclass API
@@ -161,6 +162,7 @@ class FormDialog(ModalScreen[T]):
         )
 
     def _drop_draft(self) -> None:
+        self._draft_dropped = True  # a write already queued by the timer must not revive it
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
@@ -169,7 +171,7 @@ class FormDialog(ModalScreen[T]):
 
     def write_draft_now(self) -> None:
         """Write the draft at once (the app calls this before it exits)."""
-        if self.drafts is None or not self.draft_form or not self.dirty:
+        if self.drafts is None or not self.draft_form or self._draft_dropped or not self.dirty:
             return
         self.drafts.save(Draft(self.draft_form, self.values(), self.draft_target()))
 
