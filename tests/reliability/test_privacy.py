@@ -121,7 +121,6 @@ def test_a_whole_session_leaves_only_private_files_and_opens_no_socket(
 
 
 def test_a_headless_tui_session_opens_no_socket(tmp_path: Path, figures: Figures) -> None:
-    pytest.importorskip("twitchlog.tui.app", reason="the TUI (twitchlog.tui.app) is not there yet")
     db = tmp_path / "journal.sqlite3"
     proc = subprocess.run(
         [sys.executable, "-c", TUI_SESSION, str(db)],
