@@ -7,11 +7,21 @@ Each test is named after the defect it guards against and failed before its fix.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import InProcessCli, assert_one_line_error
+from tests.reliability.conftest import (
+    InProcessCli,
+    assert_one_line_error,
+    digest,
+    integrity,
+    spawn_script,
+    wait_for_line,
+)
+from twitchlog.storage.backup import backup_dir
 
 PAGE = 4096
 
@@ -63,3 +73,163 @@ def test_d8_analyze_and_report_say_damaged_not_crash(
     assert_one_line_error(r)
     assert "damaged" in r.err and r.out == ""
     assert not (tmp_path / "r.pdf").exists()
+
+
+# ------------------------------------------------------------------ D2 check and restore advice
+
+_KILLED_WRITER = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")  # the transaction spills into the file before COMMIT
+conn.execute("BEGIN IMMEDIATE")
+for i in range(2000):
+    conn.execute(
+        "INSERT INTO episodes (id, started_at, timezone, local_date, site, kind, recorded_at, "
+        "note) VALUES (?, '2026-01-01T00:00:00Z', 'UTC', '2026-01-01', 'calf', 'twitch', "
+        "'2026-01-01T00:00:00Z', ?)",
+        (f"unfinished-{i}", "x" * 200),
+    )
+os._exit(9)  # killed mid-transaction: a hot rollback journal stays beside the file
+"""
+
+_LOCK_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN " + sys.argv[2])
+if sys.argv[2] == "IMMEDIATE":
+    conn.execute("INSERT INTO medications (id, name, kind, start) SELECT 'held', 'held', "
+                 "kind, start FROM medications LIMIT 1")
+print("held", flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+print("committed", flush=True)
+"""
+
+
+def _episodes(db: Path) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM episodes").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _kill_a_writer_mid_transaction(db: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(db)], check=False)
+    assert done.returncode == 9
+    hot = db.with_name(db.name + "-journal")
+    assert hot.exists() and hot.stat().st_size > 0
+
+
+def test_d2_check_rolls_back_a_hot_journal_instead_of_calling_it_damaged(
+    tmp_path: Path, cli: InProcessCli
+) -> None:
+    """Before: after a writer was killed mid-write, check (read-only) said DAMAGED, exit 65,
+    and advised restoring the daily backup. Now it recovers the file as SQLite does."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=8)
+    _kill_a_writer_mid_transaction(db)
+    r = cli("--db", str(db), "check")
+    assert r.code == 0, r
+    assert "ok (integrity check passed" in r.out and "DAMAGED" not in r.out
+    assert not db.with_name(db.name + "-journal").exists()
+    assert _episodes(db) == 8
+
+
+def test_d2_check_says_busy_not_damaged_while_another_process_holds_the_lock(
+    tmp_path: Path, cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: check could not read while a writer held the file and said DAMAGED (65)."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=3)
+    assert cli("--db", str(db), "med", "add", "zinc").code == 0
+    monkeypatch.setenv("TWITCHLOG_BUSY_TIMEOUT_MS", "300")
+    holder = spawn_script(_LOCK_HOLDER, str(db), "EXCLUSIVE")
+    try:
+        wait_for_line(holder, "held")
+        r = cli("--db", str(db), "check")
+        assert r.code == 75, r
+        assert_one_line_error(r)
+        assert "busy" in r.err and "DAMAGED" not in r.out
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=60)
+    assert cli("--db", str(db), "check").code == 0
+
+
+def test_d2_restore_advice_says_what_would_be_lost(tmp_path: Path, cli: InProcessCli) -> None:
+    """Before: check advised ``restore <backup>`` without saying that the entries made since
+    the backup would be lost with it."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=2)  # the second log took today's backup (holding 1 episode)
+    for i in range(4):
+        assert cli("--db", str(db), "log", "thigh", "--note", f"after {i}").code == 0
+    data = bytearray(db.read_bytes())
+    start = (_root_page(db, "ix_episodes_started_at") - 1) * PAGE
+    data[start : start + 16] = b"\xff" * 16  # the index: the rows themselves stay readable
+    db.write_bytes(bytes(data))
+    r = cli("--db", str(db), "check")
+    assert r.code == 65 and "DAMAGED" in r.out, r
+    (backup,) = backup_dir(db).glob("daily-*.sqlite3")
+    assert f"To recover: twitchlog restore {backup}" in r.out
+    # 1 episode + 4 new ones, and the day check-in, are newer than the backup
+    assert "loses" in r.out and "5 entries and 1 day check-in on 1 day" in r.out, r.out
+
+
+def test_d2_a_replaced_journal_stays_restorable(tmp_path: Path, cli: InProcessCli) -> None:
+    """Before: restore moved the hot rollback journal apart from the file it belongs to, and
+    restoring the kept ``.replaced-`` copy was then refused (a read-only open cannot roll
+    back). Now the restore rolls the file back under its lock before putting it aside, and a
+    copy with its rollback journal beside it is restored as SQLite would open it."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=6)
+    (backup,) = backup_dir(db).glob("daily-*.sqlite3")
+    _kill_a_writer_mid_transaction(db)
+    pair = tmp_path / "kept" / "journal.sqlite3"  # a file and its hot journal, kept together
+    pair.parent.mkdir()
+    pair.write_bytes(db.read_bytes())
+    hot = pair.with_name(pair.name + "-journal")
+    hot.write_bytes(db.with_name(db.name + "-journal").read_bytes())
+    kept = (digest(pair), digest(hot))
+
+    assert cli("--db", str(db), "restore", str(backup), "--yes").code == 0
+    (aside,) = (p for p in db.parent.glob("journal.sqlite3.replaced-*") if "-journal" not in p.name)
+    assert _episodes(db) == 1
+    r = cli("--db", str(db), "restore", str(aside), "--yes")
+    assert r.code == 0, r
+    assert _episodes(db) == 6
+
+    r = cli("--db", str(db), "restore", str(pair), "--yes")
+    assert r.code == 0, r
+    assert _episodes(db) == 6 and integrity(db) == "ok"
+    assert (digest(pair), digest(hot)) == kept  # the kept files are not changed
+
+
+# ------------------------------------------------------------------ D18 CHECK-constraint damage
+
+
+def test_d18_check_finds_the_check_constraint_damage_every_other_command_reports(
+    tmp_path: Path, cli: InProcessCli
+) -> None:
+    """Before: with the journal cut short by one byte, SQLite read the last page's missing
+    byte as zero in one of the stored values; ``list``, ``log`` and ``day`` refused ("CHECK
+    constraint failed"), while ``check`` - a read-only open - passed it (exit 0)."""
+    for size in range(5, 20):  # the journal whose last byte lies in a checked value
+        db = tmp_path / str(size) / "journal.sqlite3"
+        for i in range(size):
+            note = f"episode {i} " + "ü" * (i * 37)
+            assert cli("--db", str(db), "log", "calf", "--note", note).code == 0
+            if i % 10 == 5:
+                assert cli("--db", str(db), "day", "--stress", "4", "--note", "a day").code == 0
+        assert cli("--db", str(db), "med", "add", "magnesium", "--supplement").code == 0
+        db.write_bytes(db.read_bytes()[:-1])
+        refused = cli("--db", str(db), "list")
+        if refused.code == 65 and "CHECK constraint failed" in refused.err:
+            break
+    else:
+        pytest.fail("no journal whose one-byte truncation breaks a CHECK constraint")
+    r = cli("--db", str(db), "check")
+    assert r.code == 65, r
+    assert "DAMAGED - CHECK constraint failed" in r.out

@@ -50,9 +50,14 @@ def restore(
 
     env: Env = ctx.obj
     src = expand_path(source)
-    version = bk.verify(src)
-    confirm_or_stop(yes, f"Replace the journal {env.journal_path} with {src}?", "Nothing restored.")
-    aside = bk.restore(env.journal_path, src)
+    # A journal kept aside by an earlier restore may have its rollback journal beside it: it
+    # is read as SQLite would open it (rolled back), in a private copy; the kept files stay.
+    with bk.readable_copy(src, env.journal_path.parent) as usable:
+        version = bk.verify(usable)
+        confirm_or_stop(
+            yes, f"Replace the journal {env.journal_path} with {src}?", "Nothing restored."
+        )
+        aside = bk.restore(env.journal_path, usable)
     typer.echo(f"Restored {src} (schema {version}) to {env.journal_path}.")
     if aside is not None:
         typer.echo(f"The previous journal was kept as {aside}.")
@@ -61,7 +66,8 @@ def restore(
 def check(ctx: typer.Context) -> None:
     """Check the journal's integrity and list its backups."""
     from twitchlog.storage import backup as bk
-    from twitchlog.storage.errors import BackupInvalid
+    from twitchlog.storage import integrity
+    from twitchlog.storage.errors import JournalCorrupt
 
     env: Env = ctx.obj
     path = env.journal_path
@@ -69,11 +75,11 @@ def check(ctx: typer.Context) -> None:
         typer.echo(f"There is no journal at {path} yet.")
         return
     try:
-        version = bk.verify(path)
+        version = integrity.full_check(path)  # busy: JournalBusy, exit 75
         typer.echo(f"Journal {path}: ok (integrity check passed, schema {version}).")
         healthy = True
-    except BackupInvalid as exc:
-        typer.echo(f"Journal {path}: DAMAGED - {exc}")
+    except JournalCorrupt as exc:
+        typer.echo(f"Journal {path}: DAMAGED - {exc.detail}")
         healthy = False
     newest = bk.newest_good_backup(path)
     folder = bk.backup_dir(path)
@@ -82,7 +88,24 @@ def check(ctx: typer.Context) -> None:
     if not healthy:
         if newest is not None:
             typer.echo(f"To recover: twitchlog restore {newest}")
+            typer.echo(_what_a_restore_loses(path, newest))
         raise typer.Exit(65)
+
+
+def _what_a_restore_loses(path: Path, newest: Path) -> str:
+    from twitchlog.storage import integrity
+
+    taken = f"That backup was taken {integrity.backup_taken(newest)}."
+    kept = f"The damaged file is kept beside the journal as {path.name}.replaced-<time>."
+    loss = integrity.restore_loss(path, newest)
+    if loss is None:
+        return f"{taken} The damaged journal cannot be read to tell what is newer. {kept}"
+    if loss.entries == 0 and loss.day_logs == 0 and loss.complete:
+        return f"{taken} The damaged journal holds nothing the backup lacks. {kept}"
+    return (
+        f"{taken} Restoring it loses what the damaged journal holds and the backup does not "
+        f"(new or changed since): {loss.sentence()}. {kept}"
+    )
 
 
 def where(ctx: typer.Context) -> None:

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from twitchlog.fileio import create_private_file, ensure_private_dir, fsync_dir
-from twitchlog.storage.errors import BackupInvalid, JournalError
+from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
+from twitchlog.storage.errors import BackupInvalid, JournalBusy, JournalError
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 
 DAILY_PREFIX = "daily-"
@@ -162,40 +166,110 @@ def newest_good_backup(journal: Path) -> Path | None:
     return None
 
 
+@contextlib.contextmanager
+def readable_copy(source: Path, work: Path) -> Iterator[Path]:
+    """``source`` as SQLite would open it: itself, or, when a rollback journal lies beside it
+    (``<name>-journal``, e.g. a journal put aside by :func:`restore` in the middle of a
+    writer's transaction), a private copy of both in a temporary folder under ``work``,
+    opened once so that SQLite rolls the unfinished transaction back. The files at
+    ``source`` are never changed; the copy is removed afterwards.
+    """
+    hot = source.with_name(source.name + "-journal")
+    if not (source.is_file() and hot.is_file() and hot.stat().st_size > 0):
+        yield source
+        return
+    with tempfile.TemporaryDirectory(prefix=".twitchlog-recover-", dir=work) as folder:
+        copy = Path(folder) / source.name
+        for frm, to in ((source, copy), (hot, copy.with_name(copy.name + "-journal"))):
+            create_private_file(to)
+            with open(frm, "rb") as fin, open(to, "wb") as fout:
+                shutil.copyfileobj(fin, fout)
+        conn = sqlite3.connect(copy)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # rolls back
+        except sqlite3.Error as exc:
+            raise BackupInvalid(f"{source} is not a readable journal ({exc})") from None
+        finally:
+            conn.close()
+        yield copy
+
+
+@contextlib.contextmanager
+def _write_locked(journal: Path) -> Iterator[None]:
+    """Hold ``journal``'s write lock, as every writer takes it (``BEGIN IMMEDIATE``, waiting
+    up to the busy timeout, then JournalBusy), so no transaction is half-way when the file is
+    replaced. Taking it rolls back a hot journal left by a killed writer, so the file put
+    aside is whole. A file SQLite cannot read at all cannot be locked, and nobody can write
+    to it either: it is replaced without the lock.
+    """
+    conn: sqlite3.Connection | None = None
+    if journal.is_file() and journal.stat().st_size > 0:
+        try:
+            conn = open_connection(journal)
+            begin_immediate(conn)
+        except (sqlite3.DatabaseError, UnicodeDecodeError, JournalError) as exc:
+            if conn is not None:
+                conn.close()
+                conn = None
+            if isinstance(exc, JournalBusy) or (
+                isinstance(exc, sqlite3.OperationalError) and is_busy(exc)
+            ):
+                raise JournalBusy() from None
+    try:
+        yield
+    finally:
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            conn.close()
+
+
 def restore(journal: Path, source: Path) -> Path | None:
     """Replace ``journal`` with the verified file ``source``, atomically.
 
-    The current journal (and any leftover rollback journal, which must never be replayed
-    onto the restored file) is moved aside as ``<name>.replaced-<time>``; that path is
-    returned, or None if there was no journal.
+    The swap happens under the journal's write lock (:func:`_write_locked`): a writer waits
+    for it or gets JournalBusy, and one that opened the old file before the swap is refused
+    by SQLite ("moved") instead of writing into the file put aside. The current journal (and
+    any leftover rollback journal, which must never be replayed onto the restored file, and
+    goes with it) is moved aside as ``<name>.replaced-<time>``; that path is returned, or
+    None if there was no journal.
     """
     verify(source)
     journal.parent.mkdir(parents=True, exist_ok=True)
-    tmp = journal.with_name(f".{journal.name}.restoring")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    create_private_file(tmp)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(tmp)
+    fd, name = tempfile.mkstemp(prefix=f".{journal.name}.restoring-", dir=journal.parent)
+    os.close(fd)  # 0600 from birth
+    tmp = Path(name)
     try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    os.chmod(tmp, 0o600)
-    verify(tmp)
-    stamp = _stamp(datetime.now(UTC))
-    aside: Path | None = None
-    hot = journal.with_name(journal.name + "-journal")
-    if journal.exists():
-        # A hard link keeps the old file while the rename below swaps the name atomically,
-        # so no process ever finds the journal missing.
-        aside = journal.with_name(f"{journal.name}.replaced-{stamp}")
-        os.link(journal, aside)
-    if hot.exists():
-        os.replace(hot, journal.with_name(f"{journal.name}.replaced-{stamp}-journal"))
-    os.replace(tmp, journal)
-    fsync_dir(journal.parent)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        os.chmod(tmp, 0o600)
+        verify(tmp)
+        with _write_locked(journal):
+            stamp = _stamp(datetime.now(UTC))
+            n = 0
+            while journal.with_name(f"{journal.name}.replaced-{stamp}").exists():
+                n += 1  # a second restore within the same second
+                stamp = f"{_stamp(datetime.now(UTC))}-{n}"
+            aside: Path | None = None
+            hot = journal.with_name(journal.name + "-journal")
+            if journal.exists():
+                # A hard link keeps the old file while the rename below swaps the name
+                # atomically, so no process ever finds the journal missing.
+                aside = journal.with_name(f"{journal.name}.replaced-{stamp}")
+                os.link(journal, aside)
+            if hot.exists():
+                os.replace(hot, journal.with_name(f"{journal.name}.replaced-{stamp}-journal"))
+            os.replace(tmp, journal)
+            fsync_dir(journal.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
     return aside
 
 
@@ -205,6 +279,7 @@ __all__ = [
     "manual_backup",
     "newest_good_backup",
     "premigration_backup",
+    "readable_copy",
     "restore",
     "rotate",
     "verify",

@@ -27,6 +27,7 @@ class JournalCorrupt(JournalError):
         )
         super().__init__(f"journal {path} is damaged ({detail}), refusing to write{hint}")
         self.path = path
+        self.detail = detail
         self.backup = backup
 
 
