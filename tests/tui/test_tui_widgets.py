@@ -53,3 +53,35 @@ def test_rolling_mean_and_bucket() -> None:
     values, step = bucket([1.0, 3.0, None, 5.0], 2)
     assert (values, step) == ([2.0, 5.0], 2)
     assert "none recorded" in horizontal_bars([]).plain
+
+
+def test_drink_counter_changed_can_be_picked_by_selector() -> None:
+    """``@on(DrinkCounter.Changed, "#drink-tea")`` hears only tea (Changed needs ``control``)."""
+    from textual import on
+    from textual.app import App, ComposeResult
+
+    from twitchlog.tui.widgets.drinks import DrinkCounter
+
+    class Drinks(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heard: list[tuple[str, int]] = []
+
+        def compose(self) -> ComposeResult:
+            yield DrinkCounter("coffee")
+            yield DrinkCounter("tea")
+
+        @on(DrinkCounter.Changed, "#drink-tea")
+        def _tea(self, event: DrinkCounter.Changed) -> None:
+            assert event.control is event.counter
+            self.heard.append((event.drink, event.count))
+
+    async def run() -> list[tuple[str, int]]:
+        app = Drinks()
+        async with app.run_test() as pilot:
+            app.query_one("#drink-coffee", DrinkCounter).action_add(1)
+            app.query_one("#drink-tea", DrinkCounter).action_add(2)
+            await pilot.pause()
+        return app.heard
+
+    assert asyncio.run(run()) == [("tea", 2)]

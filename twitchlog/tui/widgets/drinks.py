@@ -40,6 +40,12 @@ class DrinkCounter(Widget, can_focus=True):
             self.drink = drink
             self.count = count
 
+        @property
+        def control(self) -> DrinkCounter:
+            """The counter that changed (lets ``@on(DrinkCounter.Changed, "#drink-coffee")``
+            pick one counter, as with Textual's own widgets)."""
+            return self.counter
+
     def __init__(self, drink: str, count: int = 0) -> None:
         super().__init__(id=f"drink-{drink}")
         self.drink = drink
