@@ -92,6 +92,63 @@ def test_module_imports_only_lower_layers(path: Path) -> None:
     assert not extra, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(extra)}"
 
 
+#: Inside ``tui/``: each part imports only its own tier or lower ones (app > screens > dialogs >
+#: widgets > the shared modules: context, messages, workers, text, drafts). A screen that needs
+#: the app posts a message instead (docs/architecture.md, "TUI structure").
+TUI_TIERS: dict[str, int] = {"app": 4, "screens": 3, "dialogs": 2, "widgets": 1, "shared": 0}
+#: Modules at the top of ``tui/`` that belong to the app tier; the other top modules are shared.
+TUI_APP_MODULES = {"__init__", "app", "commands", "draft_offer"}
+TUI = PACKAGE / "tui"
+
+
+def _tui_part(parts: list[str]) -> str:
+    """The tier name of ``twitchlog.tui.<parts>`` (a module path inside ``tui/``)."""
+    if not parts or parts[0] in TUI_APP_MODULES:
+        return "app"
+    return parts[0] if parts[0] in TUI_TIERS else "shared"
+
+
+def _tui_imports(source: str) -> set[tuple[str, ...]]:
+    """Every ``twitchlog.tui...`` module imported anywhere in ``source`` (inside functions too)."""
+    found: set[tuple[str, ...]] = set()
+    for node in ast.walk(ast.parse(source)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[:2] == ["twitchlog", "tui"]:
+                found.add(tuple(parts[2:]))
+    return found
+
+
+def _tui_upward_imports(path: Path, source: str) -> list[str]:
+    """The imports in ``source`` (the module at ``path`` in ``tui/``) that reach a higher tier."""
+    rel = path.relative_to(TUI).with_suffix("")
+    own = TUI_TIERS[_tui_part(list(rel.parts))]
+    return sorted(
+        ".".join(("twitchlog", "tui", *target))
+        for target in _tui_imports(source)
+        if TUI_TIERS[_tui_part(list(target))] > own
+    )
+
+
+@pytest.mark.parametrize("path", sorted(TUI.rglob("*.py")), ids=lambda p: str(p.relative_to(TUI)))
+def test_tui_parts_import_only_lower_tiers(path: Path) -> None:
+    upward = _tui_upward_imports(path, path.read_text(encoding="utf-8"))
+    assert not upward, f"tui/{path.relative_to(TUI)} imports {upward}: post a message instead"
+
+
+def test_tui_tier_check_finds_a_screen_importing_the_app() -> None:
+    """The check sees an import of the app hidden inside a screen's method."""
+    source = "def action_edit(self):\n    from twitchlog.tui.app import TwitchlogApp\n"
+    upward = _tui_upward_imports(TUI / "screens" / "history.py", source)
+    assert upward == ["twitchlog.tui.app"]
+    assert _tui_upward_imports(TUI / "widgets" / "drinks.py", "import twitchlog.tui.dialogs.day")
+
+
 def _modules_after(code: str) -> list[str]:
     probe = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

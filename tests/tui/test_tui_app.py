@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from tests.tui.conftest import settle
 from twitchlog.storage.journal import Journal
-from twitchlog.tui.app import TwitchlogApp
+from twitchlog.tui.app import Crashed, TwitchlogApp
 from twitchlog.tui.dialogs.health import MedicationDialog
 from twitchlog.tui.dialogs.keys import KeysDialog
 from twitchlog.tui.screens.history import HistoryScreen
@@ -32,13 +34,30 @@ def test_question_mark_lists_every_key(make_app: Callable[..., TwitchlogApp]) ->
             assert isinstance(app.screen, KeysDialog)
             shown = app.screen.query_one(Static).render()
             assert shown is not None
-            keys = {k for k, _ in app.screen.screen_keys} | {"g"}
-            assert "g" in keys
+            assert app.screen.screen_keys == [
+                ("g", "log the last episode's site, side and kind again, now (then enter)")
+            ]
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
 
     asyncio.run(run())
+
+
+def test_keys_list_is_built_from_the_bindings() -> None:
+    """A binding added to a screen shows up in its ``?`` list under its first key."""
+
+    class MoreHistory(HistoryScreen):
+        BINDINGS: ClassVar[list[BindingType]] = [
+            Binding("x,X", "export", "Export", tooltip="export what is shown")
+        ]
+
+    listed = MoreHistory.keys_help()
+    assert ("x", "export what is shown") in listed
+    assert listed[: len(HistoryScreen.keys_help())] == HistoryScreen.keys_help()
+    assert ("p", "choose the period") in HistoryScreen.keys_help()
+    assert ("tab", "move between the filters and the tables") in HistoryScreen.keys_help()
+    assert "escape" not in dict(HistoryScreen.keys_help())  # a global key, listed apart
 
 
 def test_command_palette_opens_history(make_app: Callable[..., TwitchlogApp]) -> None:
@@ -125,10 +144,10 @@ def test_crash_shows_a_short_message_and_no_values(
             app._handle_exception(RuntimeError(secret))
             await pilot.pause()
 
-    try:
+    with pytest.raises(Crashed) as crashed:  # Pilot re-raises what the app stopped with
         asyncio.run(run())
-    except RuntimeError as exc:
-        assert str(exc) == secret  # Pilot re-raises it for the test
+    assert isinstance(crashed.value.__cause__, RuntimeError)
+    assert secret not in str(crashed.value)
     shown = capfd.readouterr().err
     assert "unexpected error (RuntimeError)" in shown
     assert "crash-" in shown
@@ -137,6 +156,39 @@ def test_crash_shows_a_short_message_and_no_values(
     assert len(logs) == 1
     assert secret not in logs[0].read_text(encoding="utf-8")
     assert "RuntimeError" in logs[0].read_text(encoding="utf-8")
+
+
+def test_crash_in_a_handler_goes_through_the_override(
+    make_app: Callable[..., TwitchlogApp],
+    isolated_home: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error raised by a key's action reaches ``TwitchlogApp._handle_exception`` (a private
+    Textual method): the app stops with code 1, a crash log and no traceback or values."""
+    secret = "note: twitching since my divorce"
+
+    def broken(self: HomeScreen) -> None:
+        raise ValueError(secret)
+
+    monkeypatch.setattr(HomeScreen, "action_again", broken)
+    app = make_app()
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("g")
+            await pilot.pause()
+
+    with pytest.raises(Crashed):
+        asyncio.run(run())
+    assert app.return_code == 1
+    assert app.crash_log is not None and "crash-" in app.crash_log
+    shown = capfd.readouterr().err
+    assert "unexpected error (ValueError)" in shown and "crash-" in shown
+    assert secret not in shown and "Traceback" not in shown
+    log = Path(app.crash_log).read_text(encoding="utf-8")
+    assert "ValueError" in log and secret not in log
 
 
 def test_command_palette_has_the_screens_own_actions(

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from textual.message import Message
 from textual.widgets import DataTable, Input, Select
 
 from tests.tui.conftest import episode, settle
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.repository import count_episodes, get_day, import_entries, list_episodes
 from twitchlog.tui.app import TwitchlogApp
+from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
+from twitchlog.tui.messages import CheckInDay, EditEpisode
 from twitchlog.tui.screens.history import PAGE, HistoryScreen
 from twitchlog.tui.screens.home import HomeScreen
 
@@ -137,5 +140,43 @@ def test_large_journal_loads_one_page_at_a_time(
             await settle(pilot)
             assert table.row_count == 2 * PAGE
             assert "Episodes: 250" in str(history.query_one("#episodes-title").render())
+
+    asyncio.run(run())
+
+
+def test_enter_on_history_asks_the_app_with_a_message(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """``enter`` posts EditEpisode / CheckInDay up to the app, which opens the form on that row."""
+    newest = list_episodes(seeded, limit=1)[0]
+    seen: list[Message] = []
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            await settle(pilot)
+            await pilot.press("h")
+            await settle(pilot)
+            history = app.screen
+            assert isinstance(history, HistoryScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            # the hook sees a message at each stop (screen, then app): one message object
+            asked = {id(m): m for m in seen if isinstance(m, EditEpisode)}
+            assert [m.episode.id for m in asked.values()] == [newest.id]
+            dialog = app.screen
+            assert isinstance(dialog, EpisodeDialog) and dialog.episode == newest
+            await pilot.press("escape")
+            await pilot.pause()
+            days = history.query_one("#days", DataTable)
+            days.focus()
+            key = days.coordinate_to_cell_key(days.cursor_coordinate).row_key.value
+            assert key is not None
+            await pilot.press("enter")
+            await pilot.pause()
+            checked = {id(m): m for m in seen if isinstance(m, CheckInDay)}
+            assert [m.day for m in checked.values()] == [history.day_logs[key].day]
+            day_dialog = app.screen
+            assert isinstance(day_dialog, DayDialog) and day_dialog.day == history.day_logs[key].day
 
     asyncio.run(run())

@@ -6,12 +6,15 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from textual.message import Message
 from textual.widgets import Static
 
 from tests.tui.conftest import NOW, episode, settle
 from twitchlog.storage.journal import Journal
-from twitchlog.storage.repository import add_episode
+from twitchlog.storage.repository import add_episode, list_episodes
 from twitchlog.tui.app import TwitchlogApp
+from twitchlog.tui.dialogs.episode import EpisodeDialog
+from twitchlog.tui.messages import RepeatLast
 from twitchlog.tui.screens.home import HomeScreen
 
 
@@ -76,5 +79,26 @@ def test_row_from_another_process_appears_within_two_seconds(
             assert home.view is not None and home.view.today_episodes == 1
             assert "1 episode so far" in _text(app, "#today-text")
             assert NOW.year == 2026
+
+    asyncio.run(run())
+
+
+def test_again_on_home_asks_the_app_with_a_message(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """``g`` posts RepeatLast with the newest episode shown; the app opens the repeat form."""
+    newest = list_episodes(seeded, limit=1)[0]
+    seen: list[Message] = []
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            await settle(pilot)
+            await pilot.press("g")
+            await pilot.pause()
+            asked = list({id(m): m for m in seen if isinstance(m, RepeatLast)}.values())
+            assert len(asked) == 1 and asked[0].loaded and asked[0].last == newest
+            dialog = app.screen
+            assert isinstance(dialog, EpisodeDialog) and dialog.repeat_of == newest
 
     asyncio.run(run())

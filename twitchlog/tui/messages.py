@@ -1,4 +1,9 @@
-"""Messages posted up to the app when something was saved (past-tense names)."""
+"""Messages posted up to the app: what was saved (past-tense names), and what a screen asks for.
+
+Screens never call the app: they post a request (:class:`EditEpisode`, :class:`CheckInDay`,
+:class:`RepeatLast`) that bubbles up to the app, which opens the form ("attributes down,
+messages up"), so screens do not import the app.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from twitchlog.domain.models import Episode
 
 
@@ -43,3 +50,32 @@ class MedicationSaved(EntrySaved):
 
 class HealthNoteSaved(EntrySaved):
     """A test, visit or red-flag note was added."""
+
+
+class EditEpisode(Message):
+    """A screen asks for the episode form on ``episode`` (History's ``enter``)."""
+
+    def __init__(self, episode: Episode) -> None:
+        super().__init__()
+        self.episode = episode
+
+
+class CheckInDay(Message):
+    """A screen asks for the check-in form of ``day`` (None: today)."""
+
+    def __init__(self, day: date | None) -> None:
+        super().__init__()
+        self.day = day
+
+
+class RepeatLast(Message):
+    """A screen asks for the episode form pre-filled with the last episode, now (Home's ``g``).
+
+    ``last`` is the newest episode the screen has shown; ``loaded`` is False while the screen
+    has not read the journal yet, and the app then reads the last episode itself.
+    """
+
+    def __init__(self, last: Episode | None, *, loaded: bool) -> None:
+        super().__init__()
+        self.last = last
+        self.loaded = loaded

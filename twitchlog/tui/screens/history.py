@@ -7,8 +7,10 @@ deletes after a confirmation, ``u`` undoes deletions until the screen is left.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -33,11 +35,12 @@ from twitchlog.storage.views import day_counts
 from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.episode import describe
-from twitchlog.tui.messages import JournalChanged
+from twitchlog.tui.messages import CheckInDay, EditEpisode, JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
-from twitchlog.tui.screens.history_rows import DayPage, EpisodePage, day_cells, episode_cells
+from twitchlog.tui.screens.history_rows import day_cells, episode_cells
+from twitchlog.tui.widgets.paged import Page, PagedRows
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
-from twitchlog.tui.workers import deliver
+from twitchlog.tui.workers import deliver, deliver_error
 
 #: Rows read per page.
 PAGE = 100
@@ -86,18 +89,29 @@ class HistoryScreen(BaseScreen):
     TITLE_TEXT = "twitchlog — History"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.home", "Home"),
-        Binding("enter", "edit", "Edit", priority=False),
-        Binding("delete", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete"),
-        Binding("p", "focus_filter('#period')", "Period"),
-        Binding("s", "focus_filter('#site')", "Site"),
-    ]
-    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [
-        ("enter", "edit the episode or day under the cursor"),
-        ("delete", "delete it (asks first)"),
-        ("u", "undo the last deletion (until you leave this screen)"),
-        ("p / s", "choose the period / the site"),
-        ("tab", "move between the filters and the tables"),
+        Binding(
+            "enter",
+            "edit",
+            "Edit",
+            priority=False,
+            tooltip="edit the episode or day under the cursor",
+        ),
+        Binding("delete", "delete", "Delete", tooltip="delete it (asks first)"),
+        Binding(
+            "u",
+            "undo",
+            "Undo delete",
+            tooltip="undo the last deletion (until you leave this screen)",
+        ),
+        Binding("p", "focus_filter('#period')", "Period", tooltip="choose the period"),
+        Binding("s", "focus_filter('#site')", "Site", tooltip="choose the site"),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Focus Next",
+            show=False,
+            tooltip="move between the filters and the tables",
+        ),
     ]
     DEFAULT_CSS = """
     HistoryScreen #filters { height: auto; padding: 0 1; }
@@ -110,16 +124,22 @@ class HistoryScreen(BaseScreen):
 
     def __init__(self, ctx: TuiContext) -> None:
         super().__init__(ctx)
-        self.episodes: dict[str, Episode] = {}
-        self.day_logs: dict[str, DayLog] = {}
-        self.total: int | None = None
-        self.days_done = False
         self.undo_stack: list[Episode | DayLog] = []
-        self._loading_eps = False
-        self._loading_days = False
-        self._generation = 0
-        self._keep_rows = (0, 0)
-        self._loaded_filter: tuple[date | None, str | None] | None = None
+        self._pages: dict[str, PagedRows[Any]] = {
+            "episodes": PagedRows[Episode](PAGE, PREFETCH),
+            "days": PagedRows[DayLog](PAGE, PREFETCH),
+        }
+        self._loaded_filter: tuple[date | None, str | None] = (None, None)
+
+    @property
+    def episodes(self) -> dict[str, Episode]:
+        """The episodes loaded so far, by id."""
+        return self._pages["episodes"].items
+
+    @property
+    def day_logs(self) -> dict[str, DayLog]:
+        """The day logs loaded so far, by ISO day."""
+        return self._pages["days"].items
 
     def compose(self) -> ComposeResult:
         """Filters, the episodes table, the days table."""
@@ -164,94 +184,66 @@ class HistoryScreen(BaseScreen):
 
     def reload(self) -> None:
         """Start again from the first page (filters changed, or the journal did)."""
-        self._generation += 1
-        self._keep_rows = (
-            self.query_one("#episodes", DataTable).cursor_row,
-            self.query_one("#days", DataTable).cursor_row,
+        self._loaded_filter = self._filter()
+        for name in self._pages:
+            self._load(name, 0)
+
+    def _load(self, name: str, offset: int) -> None:
+        """Read the page of table ``name`` at ``offset`` in a thread worker (offset 0 restarts)."""
+        paged = self._pages[name]
+        table: DataTable[Text | str] = self.query_one(f"#{name}", DataTable)
+        generation = paged.restart(table) if offset == 0 else paged.generation
+        start, site = self._loaded_filter
+        read = (
+            partial(self._episode_page, offset, start, site)
+            if name == "episodes"
+            else partial(self._day_page, offset, start)
         )
-        self.episodes.clear()
-        self.day_logs.clear()
-        self.total = None
-        self.days_done = False
-        self.query_one("#episodes", DataTable).clear()
-        self.query_one("#days", DataTable).clear()
-        self._loading_eps = self._loading_days = True
-        self._loaded_filter = start, site = self._filter()
-        self._load_episodes(self._generation, 0, start, site, count=True)
-        self._load_days(self._generation, 0, start)
+        self.run_worker(
+            partial(self._read_page, name, generation, read), thread=True, group=f"history-{name}"
+        )
 
-    @work(thread=True, group="history-episodes")
-    def _load_episodes(
-        self, gen: int, offset: int, start: date | None, site: str | None, count: bool
-    ) -> None:
+    def _episode_page(self, offset: int, start: date | None, site: str | None) -> Page[Episode]:
+        journal = self.ctx.journal
+        eps = list_episodes(journal, start=start, site=site, limit=PAGE, offset=offset)
+        total = count_episodes(journal, start=start, site=site) if offset == 0 else None
+        return Page(offset, [(ep.id, ep, episode_cells(ep)) for ep in eps], total)
+
+    def _day_page(self, offset: int, start: date | None) -> Page[DayLog]:
+        logs = list_days(self.ctx.journal, start=start, limit=PAGE, offset=offset)
+        counts = day_counts(self.ctx.journal, logs[-1].day, logs[0].day) if logs else {}
+        rows = [(log.day.isoformat(), log, day_cells(log, counts.get(log.day, 0))) for log in logs]
+        return Page(offset, rows)
+
+    def _read_page(self, name: str, generation: int, read: Callable[[], Page[Any]]) -> None:
+        """The worker: read one page and hand it to the UI thread."""
         try:
-            eps = list_episodes(self.ctx.journal, start=start, site=site, limit=PAGE, offset=offset)
-            total = count_episodes(self.ctx.journal, start=start, site=site) if count else None
+            page = read()
         except JournalError as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
+            deliver(self, self._pages[name].failed, generation)
             return
-        deliver(self, self._add_episodes, gen, EpisodePage(offset, eps, total))
+        deliver(self, self._show_page, name, generation, page)
 
-    @work(thread=True, group="history-days")
-    def _load_days(self, gen: int, offset: int, start: date | None) -> None:
-        try:
-            logs = list_days(self.ctx.journal, start=start, limit=PAGE, offset=offset)
-            counts = day_counts(self.ctx.journal, logs[-1].day, logs[0].day) if logs else {}
-        except JournalError as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+    def _show_page(self, name: str, generation: int, page: Page[Any]) -> None:
+        table: DataTable[Text | str] = self.query_one(f"#{name}", DataTable)
+        if not self._pages[name].add(table, generation, page) or name != "episodes":
             return
-        deliver(self, self._add_days, gen, DayPage(offset, logs, counts))
-
-    def _add_episodes(self, gen: int, page: EpisodePage) -> None:
-        self._loading_eps = False
-        if gen != self._generation:
-            return
-        if page.total is not None:
-            self.total = page.total
-        table: DataTable[Text | str] = self.query_one("#episodes", DataTable)
-        for ep in page.episodes:
-            if ep.id not in self.episodes:
-                self.episodes[ep.id] = ep
-                table.add_row(*episode_cells(ep), key=ep.id)
-        if page.offset == 0 and self._keep_rows[0] > 0:
-            table.move_cursor(row=min(self._keep_rows[0], table.row_count - 1))
-        if len(page.episodes) < PAGE:
-            self.total = len(self.episodes)
-        shown = len(self.episodes)
-        total = self.total if self.total is not None else shown
+        paged = self._pages["episodes"]
+        shown = len(paged.items)
+        total = paged.total if paged.total is not None else shown
         title = f"Episodes: {total:,}" + (
             f" (first {shown:,} loaded; scroll for more)" if shown < total else ""
         )
         self.query_one("#episodes-title", Static).update(Text(title))
 
-    def _add_days(self, gen: int, page: DayPage) -> None:
-        self._loading_days = False
-        if gen != self._generation:
-            return
-        table: DataTable[Text | str] = self.query_one("#days", DataTable)
-        for log in page.days:
-            key = log.day.isoformat()
-            if key not in self.day_logs:
-                self.day_logs[key] = log
-                table.add_row(*day_cells(log, page.counts.get(log.day, 0)), key=key)
-        if page.offset == 0 and self._keep_rows[1] > 0:
-            table.move_cursor(row=min(self._keep_rows[1], table.row_count - 1))
-        if len(page.days) < PAGE:
-            self.days_done = True
-
     @on(DataTable.RowHighlighted)
     def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
         table = event.data_table
-        if event.cursor_row < table.row_count - PREFETCH:
-            return
-        start, site = self._filter()
-        if table.id == "episodes" and not self._loading_eps:
-            if self.total is None or len(self.episodes) < self.total:
-                self._loading_eps = True
-                self._load_episodes(self._generation, len(self.episodes), start, site, count=False)
-        elif table.id == "days" and not self._loading_days and not self.days_done:
-            self._loading_days = True
-            self._load_days(self._generation, len(self.day_logs), start)
+        if table.id in self._pages:
+            offset = self._pages[table.id].next_offset(event.cursor_row, table.row_count)
+            if offset is not None:
+                self._load(table.id, offset)
 
     @on(Select.Changed)
     def _filters_changed(self) -> None:
@@ -272,19 +264,15 @@ class HistoryScreen(BaseScreen):
         return (str(focused.id), str(key)) if key is not None else None
 
     def action_edit(self) -> None:
-        """Edit the episode or day under the cursor."""
-        from twitchlog.tui.app import TwitchlogApp
-
-        app = self.app
-        assert isinstance(app, TwitchlogApp)
+        """Edit the episode or day under the cursor (the app opens the form)."""
         current = self._current()
         if current is None:
             return
         table, key = current
         if table == "episodes" and key in self.episodes:
-            app.edit_episode(self.episodes[key])
+            self.post_message(EditEpisode(self.episodes[key]))
         elif table == "days" and key in self.day_logs:
-            app.check_in_day(self.day_logs[key].day)
+            self.post_message(CheckInDay(self.day_logs[key].day))
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -321,7 +309,7 @@ class HistoryScreen(BaseScreen):
                 gone = self.day_logs[key]
                 replace_day_log(self.ctx.journal, DayLog(day=gone.day))
         except (JournalError, NotFound) as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
             return
         deliver(self, self._deleted, gone)
 
@@ -346,7 +334,7 @@ class HistoryScreen(BaseScreen):
             else:
                 replace_day_log(self.ctx.journal, entry)
         except JournalError as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
             return
         what = describe(entry) if isinstance(entry, Episode) else f"day {entry.day}"
         deliver(self, self.notify, f"Restored {what}.", markup=False)

@@ -1,12 +1,9 @@
-"""History's rows: one page of episodes or day logs, and the cells each row shows.
+"""History's rows: the cells each episode or day-log row shows.
 
 User text goes into cells as plain ``Text`` (never markup); a factor not logged is a dash.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 
 from rich.text import Text
 
@@ -14,24 +11,6 @@ from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.times import format_duration, zone
 from twitchlog.tui.text import cell, number
-
-
-@dataclass(frozen=True)
-class EpisodePage:
-    """One page of episodes and the total matching the filter (``None`` when not counted)."""
-
-    offset: int
-    episodes: list[Episode]
-    total: int | None
-
-
-@dataclass(frozen=True)
-class DayPage:
-    """One page of day logs with their episode counts."""
-
-    offset: int
-    days: list[DayLog]
-    counts: dict[date, int]
 
 
 def episode_cells(ep: Episode) -> list[Text | str]:

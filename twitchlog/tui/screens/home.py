@@ -18,13 +18,15 @@ from textual.widgets import Footer, Header, Static
 
 from twitchlog.domain.models import FACTOR_FIELDS
 from twitchlog.domain.sites import site_label
+from twitchlog.domain.validation import inert
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.views import HomeView, home_view
 from twitchlog.tui.context import TuiContext
+from twitchlog.tui.messages import RepeatLast
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
 from twitchlog.tui.widgets.heatmap import CalendarHeatmap
-from twitchlog.tui.workers import deliver
+from twitchlog.tui.workers import deliver, deliver_error
 
 WELCOME = (
     "Welcome to twitchlog, a private journal for muscle twitches.\n\n"
@@ -94,9 +96,9 @@ def medicines_text(view: HomeView) -> Text:
     for i, med in enumerate(view.medications):
         if i:
             out.append("\n")
-        out.append(med.name)
+        out.append(inert(med.name))
         if med.dose:
-            out.append(f"  {med.dose}", "dim")
+            out.append(f"  {inert(med.dose)}", "dim")
         out.append(f"  since {med.start}", "dim")
     return out
 
@@ -107,15 +109,17 @@ class HomeScreen(BaseScreen):
     TITLE_TEXT = "twitchlog — Home"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.log_episode", "Log"),
-        Binding("g", "again", "Again"),
+        Binding(
+            "g",
+            "again",
+            "Again",
+            tooltip="log the last episode's site, side and kind again, now (then enter)",
+        ),
         Binding("d", "app.check_in", "Check in"),
         Binding("h", "app.open('history')", "History"),
         Binding("m", "app.open('medicines')", "Medicines"),
         Binding("t", "app.open('trends')", "Trends"),
         Binding("r", "app.open('report')", "Report"),
-    ]
-    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [
-        ("g", "log the last episode's site, side and kind again, now (then enter)"),
     ]
     DEFAULT_CSS = """
     HomeScreen #welcome { border: round $accent; padding: 1 2; margin: 1 2; display: none; }
@@ -171,7 +175,7 @@ class HomeScreen(BaseScreen):
         try:
             view = home_view(self.ctx.journal, self.ctx.today())
         except JournalError as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
             return
         deliver(self, self.show, view)
 
@@ -187,13 +191,8 @@ class HomeScreen(BaseScreen):
         self.query_one("#medicines", Static).update(medicines_text(view))
 
     def action_again(self) -> None:
-        """Open the episode form pre-filled with the last episode (``enter`` saves)."""
-        from twitchlog.tui.app import TwitchlogApp
-
-        app = self.app
-        assert isinstance(app, TwitchlogApp)
+        """Ask for the episode form pre-filled with the last episode (``enter`` saves)."""
         if self.view is None:
-            app.repeat_from_journal()
-            return
-        known = [e for e in (self.view.last, app.recent_episode) if e is not None]
-        app.repeat(max(known, key=lambda e: e.started_at) if known else None)
+            self.post_message(RepeatLast(None, loaded=False))
+        else:
+            self.post_message(RepeatLast(self.view.last, loaded=True))

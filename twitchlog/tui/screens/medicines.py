@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import RED_FLAG_LABELS, HealthNote, Medication, NoteKind, RedFlag
+from twitchlog.domain.validation import inert
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import list_health_notes, list_medications, stop_medication
 from twitchlog.tui.context import TuiContext
@@ -23,7 +24,7 @@ from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
 from twitchlog.tui.messages import MedicationSaved
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.text import cell
-from twitchlog.tui.workers import deliver
+from twitchlog.tui.workers import deliver, deliver_error
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,18 @@ class MedicinesScreen(BaseScreen):
     TITLE_TEXT = "twitchlog — Medicines and health notes"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.home", "Home"),
-        Binding("a", "add_medicine", "Add medicine"),
-        Binding("s", "stop", "Stop medicine"),
-        Binding("n", "add_note", "Add note"),
-    ]
-    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [
-        ("a", "add a medicine or supplement"),
-        ("s", "stop the medicine under the cursor (as of today)"),
-        ("n", "add a test, visit or red-flag observation"),
-        ("tab", "move between the two tables"),
+        Binding("a", "add_medicine", "Add medicine", tooltip="add a medicine or supplement"),
+        Binding(
+            "s", "stop", "Stop medicine", tooltip="stop the medicine under the cursor (as of today)"
+        ),
+        Binding("n", "add_note", "Add note", tooltip="add a test, visit or red-flag observation"),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Focus Next",
+            show=False,
+            tooltip="move between the two tables",
+        ),
     ]
     DEFAULT_CSS = """
     MedicinesScreen .table-title { padding: 0 1; text-style: bold; }
@@ -109,7 +113,7 @@ class MedicinesScreen(BaseScreen):
                 list_medications(self.ctx.journal), list_health_notes(self.ctx.journal)
             )
         except JournalError as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
             return
         deliver(self, self._show, lists)
 
@@ -158,7 +162,7 @@ class MedicinesScreen(BaseScreen):
         if med is None:
             return
         if med.stop is not None:
-            self.notify(f"{med.name} was already stopped on {med.stop}.", markup=False)
+            self.notify(f"{inert(med.name)} was already stopped on {med.stop}.", markup=False)
             return
         today = self.ctx.today()
 
@@ -167,7 +171,7 @@ class MedicinesScreen(BaseScreen):
                 self._stop(med, today)
 
         self.app.push_screen(
-            ConfirmDialog(f"Stop {med.name} as of today ({today})?", yes="Stop", no="Keep"),
+            ConfirmDialog(f"Stop {inert(med.name)} as of today ({today})?", yes="Stop", no="Keep"),
             answered,
         )
 
@@ -176,6 +180,6 @@ class MedicinesScreen(BaseScreen):
         try:
             stopped = stop_medication(self.ctx.journal, med.id, day)
         except (JournalError, ValidationError) as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
             return
-        deliver(self, self.app.post_message, MedicationSaved(f"Stopped {stopped.name}"))
+        deliver(self, self.app.post_message, MedicationSaved(f"Stopped {inert(stopped.name)}"))

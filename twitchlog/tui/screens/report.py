@@ -60,9 +60,8 @@ class ReportScreen(BaseScreen):
     TITLE_TEXT = "twitchlog — Doctor report"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.home", "Home"),
-        Binding("ctrl+s", "make", "Make report", priority=True),
+        Binding("ctrl+s", "make", "Make report", priority=True, tooltip="make the report"),
     ]
-    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [("ctrl+s", "make the report")]
     DEFAULT_CSS = """
     ReportScreen > Vertical { padding: 1 2; height: auto; }
     ReportScreen Horizontal { height: auto; }

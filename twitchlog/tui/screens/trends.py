@@ -25,7 +25,7 @@ from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
-from twitchlog.tui.workers import deliver
+from twitchlog.tui.workers import deliver, deliver_error
 
 if TYPE_CHECKING:
     from twitchlog.analysis import Analysis
@@ -107,9 +107,8 @@ class TrendsScreen(BaseScreen):
     TITLE_TEXT = "twitchlog — Trends"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.home", "Home"),
-        Binding("p", "focus_period", "Period"),
+        Binding("p", "focus_period", "Period", tooltip="choose the period"),
     ]
-    KEYS_HELP: ClassVar[list[tuple[str, str]]] = [("p", "choose the period")]
     DEFAULT_CSS = """
     TrendsScreen #controls { height: auto; padding: 0 1; }
     TrendsScreen #controls Label { padding: 1 1 0 0; }
@@ -181,7 +180,7 @@ class TrendsScreen(BaseScreen):
                 start = today - timedelta(days=days - 1)
             data = load_slice(self.ctx.journal, start, today)
         except JournalError as exc:
-            deliver(self, self.notify, str(exc), severity="error", markup=False)
+            deliver_error(self, exc)
             return
         deliver(self, self._show_charts, gen, data)
         try:
