@@ -16,6 +16,7 @@ from tests.report.conftest import (
 )
 from twitchlog.domain.models import RED_FLAG_LABELS, RedFlag
 from twitchlog.report import ReportData
+from twitchlog.report.chartdata import moving_mean
 from twitchlog.report.words import day_text
 
 
@@ -58,11 +59,34 @@ def test_bars_are_the_daily_counts_and_missing_days_stay_missing(
 def test_mean_line_averages_logged_days_only(report_data: ReportData) -> None:
     """The 7-day mean ignores days that were not logged (they are not zeros)."""
     chart = report_data.chart
-    for i in range(6, len(chart.days)):
-        window = [v for v in chart.episodes[i - 6 : i + 1] if v is not None]
-        expected = sum(window) / len(window) if window else None
+    assert len(chart.mean7) == len(chart.days)
+    for i, day in enumerate(chart.days):
+        window = [v for v in chart.episodes[max(0, i - 6) : i + 1] if v is not None]
         got = chart.mean7[i]
-        assert (got is None and expected is None) or abs((got or 0) - (expected or 0)) < 1e-9
+        if not window:
+            assert got is None, f"{day}: no logged day in the window, yet a mean of {got!r}"
+        else:
+            assert got is not None and abs(got - sum(window) / len(window)) < 1e-9, day
+
+
+def test_mean_line_has_a_gap_where_a_week_was_not_logged() -> None:
+    """Seven days in a row without a log give no mean (a gap in the line), not 0."""
+    values = (None, None, 3, None, None, None, None, None, None, None, 0, 2)
+    assert moving_mean(values, 7) == (
+        None,
+        None,
+        3.0,
+        3.0,
+        3.0,
+        3.0,
+        3.0,
+        3.0,
+        3.0,
+        None,  # days 3..9 hold no log
+        0.0,  # a logged zero is a zero
+        1.0,
+    )
+    assert moving_mean((None,) * 7, 7) == (None,) * 7
 
 
 def test_factor_series_have_gaps_not_zeros(report_data: ReportData, seeded: Seeded) -> None:
