@@ -16,6 +16,7 @@ import pytest
 from tests.reliability.conftest import (
     InProcessCli,
     assert_one_line_error,
+    cli_process,
     digest,
     integrity,
     spawn_script,
@@ -233,3 +234,69 @@ def test_d18_check_finds_the_check_constraint_damage_every_other_command_reports
     r = cli("--db", str(db), "check")
     assert r.code == 65, r
     assert "DAMAGED - CHECK constraint failed" in r.out
+
+
+# ------------------------------------------------------------------ D20 restore takes the lock
+
+
+def test_d20_restore_waits_for_a_writer_then_is_busy_and_changes_nothing(
+    tmp_path: Path, cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: restore swapped the file and moved the rollback journal of a transaction in
+    progress; the writer then failed ("disk I/O error", exit 1). Now restore waits for the
+    write lock like any writer and, after the busy timeout, exits 75 having changed nothing;
+    the writer commits."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=3)
+    assert cli("--db", str(db), "med", "add", "zinc").code == 0
+    (backup,) = backup_dir(db).glob("daily-*.sqlite3")
+    monkeypatch.setenv("TWITCHLOG_BUSY_TIMEOUT_MS", "300")
+    holder = spawn_script(_LOCK_HOLDER, str(db), "IMMEDIATE")
+    try:
+        wait_for_line(holder, "held")
+        inode = db.stat().st_ino
+        r = cli("--db", str(db), "restore", str(backup), "--yes")
+        assert r.code == 75, r
+        assert_one_line_error(r)
+        assert "busy" in r.err
+        assert db.stat().st_ino == inode and not list(db.parent.glob("*.replaced-*"))
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+    wait_for_line(holder, "committed")
+    assert holder.wait(timeout=60) == 0
+    assert cli("--db", str(db), "restore", str(backup), "--yes").code == 0
+    assert integrity(db) == "ok"
+
+
+def test_d20_a_log_that_opened_the_journal_before_a_restore_is_busy_not_readonly(
+    tmp_path: Path, cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: a quick log whose connection was opened before a restore swapped the file
+    failed with "attempt to write a readonly database" (SQLite refuses to write to a moved
+    file). Now it is "journal is busy, try again" (75), and the entry is in neither file."""
+    from twitchlog.storage import quicklog
+
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=3)
+    (backup,) = backup_dir(db).glob("daily-*.sqlite3")
+    real_begin = quicklog.begin_immediate
+
+    def restore_first(conn: sqlite3.Connection) -> None:
+        done = cli_process("--db", str(db), "restore", str(backup), "--yes")
+        assert done.returncode == 0, done.stderr
+        real_begin(conn)
+
+    monkeypatch.setattr(quicklog, "begin_immediate", restore_first)
+    r = cli("--db", str(db), "log", "thigh", "--note", "during the restore")
+    assert r.code == 75, r
+    assert_one_line_error(r)
+    assert "busy" in r.err
+    for path in [db, *db.parent.glob("journal.sqlite3.replaced-*")]:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT count(*) FROM episodes WHERE site = 'thigh'").fetchone()
+            assert found == (0,), path
+        finally:
+            conn.close()

@@ -105,7 +105,11 @@ def begin_immediate(conn: sqlite3.Connection) -> None:
 
 
 def is_busy(exc: BaseException) -> bool:
-    """True when SQLite gave up waiting for a lock."""
+    """True when SQLite gave up waiting for a lock, or refused to write to a file that a
+    restore replaced after this connection opened it (``SQLITE_READONLY_DBMOVED``: trying
+    again opens the restored journal)."""
+    if getattr(exc, "sqlite_errorname", None) == "SQLITE_READONLY_DBMOVED":
+        return True
     text = str(exc).lower()
     return isinstance(exc, sqlite3.OperationalError) and (
         "database is locked" in text or "database is busy" in text or "locked" in text
