@@ -24,7 +24,8 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     out = {}
     for table, cols in {
-        "episodes": "*",
+        "episodes": "id, started_at, timezone, local_date, site, side, kind, duration_s, "
+        "intensity, context, visible, symptoms, note, recorded_at",
         "day_logs": "day, checked_in, caffeine_mg, sleep_h, sleep_quality, stress, cigarettes, "
         "exercise_min, alcohol_drinks, water_l, screen_h, note, updated_at",
         "medications": "*",

@@ -7,7 +7,6 @@ when the journal is new or needs a migration).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
@@ -224,7 +223,9 @@ def edit(
         raise ValidationError(
             "edit", "nothing to change: give at least one option such as --intensity"
         )
-    updated = repo.update_episode(journal, replace(ep, **changes))  # type: ignore[arg-type]
+    # Only the fields given are written, onto the episode as stored at that moment: an edit
+    # saved elsewhere since ``ep`` was read keeps its other fields.
+    updated = repo.patch_episode(journal, ep.id, changes)
     typer.echo(f"Updated {episode_line(updated)}  [id {short_id(updated.id)}]")
 
 

@@ -128,11 +128,19 @@ def import_files(
         )
     except ValidationError as exc:
         raise DataError(exc.message) from None
+    for match in counts.matches:  # every record both hold differently, and what happens
+        typer.echo(match.line(applied=apply))
     verb = "Imported" if apply else "Dry run: would import"
     typer.echo(
         f"{verb} {counts.episodes} episodes, {counts.days} days (new or changed), "
         f"{counts.medications} medicines, {counts.health_notes} health notes."
     )
+    if counts.conflicts:
+        n = len(counts.conflicts)
+        typer.echo(
+            f"{n} conflict{'s' if n != 1 else ''}: the journal's values "
+            f"{'were' if apply else 'will be'} kept; nothing newer is ever replaced by older."
+        )
     if not apply and counts.total:
         typer.echo("Nothing was written; run again with --apply to import.")
 
@@ -230,15 +238,10 @@ def analyze(
         today = env.today()
         bounds = (today, today)
     assert bounds is not None
-    longest = timedelta(days=365 * 30)
-    last = hi or max(bounds[1], lo or bounds[0])
-    # Without --from, the journal's first day, but at most 30 years back: one early entry
-    # (1900 is accepted) never locks the analysis out.
-    first = lo or max(bounds[0], last - longest)
-    if last - first > longest:
-        raise ValidationError(
-            "from", f"from must be at most 30 years before to (e.g. --from {last - longest})"
-        )
+    first = lo or bounds[0]
+    last = hi or max(bounds[1], first)
+    if last - first > timedelta(days=365 * 30):
+        raise ValidationError("from", "from must be at most 30 years before to")
     result = run_analysis(repo.load_slice(journal, first, last))
     journal.verify()  # the check ran alongside; nothing read from a damaged file is shown
     if as_json:

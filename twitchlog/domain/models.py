@@ -91,6 +91,9 @@ class Episode:
     ``started_at`` is the UTC instant; ``timezone`` the IANA zone the person was in;
     ``local_date`` the local day it belongs to (it never moves when the person travels).
     ``recorded_at`` is when it was entered, so entries made after the fact can be told apart.
+    ``updated_at`` (UTC) and ``revision`` are the stored record's change marker: every write
+    moves the revision on by one and sets ``updated_at`` later than the one before (revision 0:
+    not stored yet). They are bookkeeping, not content, so equality ignores them.
     """
 
     id: str
@@ -107,6 +110,8 @@ class Episode:
     symptoms: frozenset[Symptom] = frozenset()
     note: str = ""
     recorded_at: datetime | None = None
+    updated_at: datetime | None = field(default=None, compare=False)
+    revision: int = field(default=0, compare=False)
 
 
 #: Drinks that can be entered instead of milligrams, and their caffeine in mg each.
@@ -128,6 +133,8 @@ class DayLog:
     ``checked_in`` means the person confirmed the day, so a day without episodes counts as
     "no twitches"; without it, a day with no episodes is simply missing. Sleep is the night
     that ended on this day. ``drinks`` keeps the counts the caffeine total came from.
+    ``updated_at`` and ``revision`` are the stored record's change marker (as for
+    :class:`Episode`; ignored by equality).
     """
 
     day: date
@@ -143,6 +150,8 @@ class DayLog:
     water_l: float | None = None
     screen_h: float | None = None
     note: str = ""
+    updated_at: datetime | None = field(default=None, compare=False)
+    revision: int = field(default=0, compare=False)
 
     def is_empty(self) -> bool:
         """True when nothing at all is recorded for the day."""

@@ -28,7 +28,7 @@ FORMAT: Final = "twitchlog/1"
 _NUMBER_FIELDS: Final = frozenset({"duration_s", "intensity", *FACTOR_FIELDS})
 _BOOL_FIELDS: Final = frozenset({"visible", "checked_in"})
 #: Optional text fields written as null when not recorded.
-_NULLABLE_FIELDS: Final = frozenset({"side", "context", "stop"})
+_NULLABLE_FIELDS: Final = frozenset({"side", "context", "stop", "updated_at"})
 
 
 def _typed(name: str, cell: str) -> object:

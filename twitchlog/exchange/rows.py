@@ -62,8 +62,9 @@ EPISODE_COLUMNS: Final = (
     "visible",
     "symptoms",
     "note",
+    "updated_at",
 )
-DAY_COLUMNS: Final = ("date", "checked_in", *FACTOR_FIELDS, "note")
+DAY_COLUMNS: Final = ("date", "checked_in", *FACTOR_FIELDS, "note", "updated_at")
 MEDICATION_COLUMNS: Final = ("id", "name", "dose", "kind", "start", "stop", "note")
 HEALTH_NOTE_COLUMNS: Final = ("id", "date", "kind", "topic", "text")
 
@@ -90,14 +91,11 @@ def _cell(row: Mapping[str, str], name: str) -> str:
     return row.get(name, "")
 
 
-def _text(row: Mapping[str, str], name: str) -> str:
-    """A free-text cell, with Windows and old Mac line ends read as newlines (any other
-    control character is refused by the domain's validation)."""
-    return _cell(row, name).replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _content_id(table: str, cells: Mapping[str, str]) -> str:
-    content = "\x1f".join([table, *(f"{k}={v}" for k, v in cells.items() if k != "id")])
+    # The change marker is not content: the same row gets the same id whenever it changed,
+    # and the ids of files imported before markers existed stay the same.
+    kept = (f"{k}={v}" for k, v in cells.items() if k not in ("id", "updated_at"))
+    content = "\x1f".join([table, *kept])
     return str(uuid.uuid5(ROW_ID_NAMESPACE, content))
 
 
@@ -109,6 +107,20 @@ def _row_id(row: Mapping[str, str]) -> str:
 
 
 # Episodes -----------------------------------------------------------------------------------
+
+
+def changed_at_text(moment: datetime | None) -> str:
+    """When a record was last changed, as ISO 8601 in UTC (empty when not known)."""
+    return moment.astimezone(UTC).isoformat() if moment is not None else ""
+
+
+def parse_changed_at(text: str) -> datetime | None:
+    """The ``updated_at`` cell: empty (a file from before change markers) or an ISO 8601
+    instant; without an offset it is UTC, as twitchlog writes it."""
+    raw = check_plain("updated_at", text).strip()
+    if not raw:
+        return None
+    return parse_instant("updated_at", raw, "UTC").replace(microsecond=0)
 
 
 def started_at_text(episode: Episode) -> str:
@@ -132,6 +144,7 @@ def episode_row(episode: Episode) -> dict[str, str]:
         "visible": format_yes_no(episode.visible),
         "symptoms": ";".join(sorted(s.value for s in episode.symptoms)),
         "note": episode.note,
+        "updated_at": changed_at_text(episode.updated_at),
     }
 
 
@@ -194,7 +207,8 @@ def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
         context=parse_enum("context", _cell(row, "context"), Context),
         visible=parse_yes_no("visible", _cell(row, "visible")),
         symptoms=_symptoms(_cell(row, "symptoms")),
-        note=_text(row, "note"),
+        note=_cell(row, "note"),
+        updated_at=parse_changed_at(_cell(row, "updated_at")),
     )
     validate_episode(episode, ctx.now)
     if not episode.id:
@@ -210,6 +224,7 @@ def day_row(day: DayLog) -> dict[str, str]:
     row = {"date": day.day.isoformat(), "checked_in": format_yes_no(day.checked_in)}
     row.update({name: format_number(getattr(day, name)) for name in FACTOR_FIELDS})
     row["note"] = day.note
+    row["updated_at"] = changed_at_text(day.updated_at)
     return row
 
 
@@ -224,7 +239,8 @@ def day_from_row(
         day=day,
         checked_in=bool(parse_yes_no("checked_in", _cell(row, "checked_in"), empty=False)),
         drinks=dict(drinks or {}),
-        note=_text(row, "note"),
+        note=_cell(row, "note"),
+        updated_at=parse_changed_at(_cell(row, "updated_at")),
         **factors,  # type: ignore[arg-type]
     )
     return validate_day(log)
@@ -251,12 +267,12 @@ def medication_from_row(row: Mapping[str, str], ctx: ImportContext) -> Medicatio
     del ctx  # medicines may be planned ahead, so no date is refused as future
     med = Medication(
         id=_row_id(row),
-        name=_text(row, "name"),
-        dose=_text(row, "dose"),
+        name=_cell(row, "name"),
+        dose=_cell(row, "dose"),
         kind=require_enum("kind", _cell(row, "kind"), MedKind, MedKind.MEDICINE),
         start=parse_date("start", _cell(row, "start")),
         stop=parse_optional_date("stop", _cell(row, "stop")),
-        note=_text(row, "note"),
+        note=_cell(row, "note"),
     )
     validate_medication(med)
     if not med.id:
@@ -286,8 +302,8 @@ def health_note_from_row(row: Mapping[str, str], ctx: ImportContext) -> HealthNo
         id=_row_id(row),
         day=day,
         kind=require_enum("kind", _cell(row, "kind"), NoteKind),
-        topic=_text(row, "topic"),
-        text=_text(row, "text"),
+        topic=_cell(row, "topic"),
+        text=_cell(row, "text"),
     )
     validate_health_note(note)
     if not note.id:

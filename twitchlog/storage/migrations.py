@@ -102,6 +102,20 @@ WHEN EXISTS (SELECT 1 FROM json_each(NEW.drinks) WHERE key NOT IN ({_DRINK_NAMES
 BEGIN SELECT RAISE(ABORT, 'drinks must be known drinks with 0-50 each'); END;
 """
 
+# Version 3 gives episodes and day logs a change marker, so a form can tell whether the record
+# changed since it was loaded and an import whether the file's copy is newer: ``revision``
+# (1 for every existing record, one more on every write) on both, and ``updated_at`` on
+# episodes (day logs had it from version 1). An existing episode's ``updated_at`` is the time it
+# was recorded, the latest change known; the column default only satisfies SQLite's rule that
+# an added NOT NULL column has one, and every writer sets the column.
+V3_SQL = f"""
+ALTER TABLE episodes ADD COLUMN updated_at TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'
+    CHECK (updated_at GLOB {_INSTANT_GLOB});
+UPDATE episodes SET updated_at = recorded_at;
+ALTER TABLE episodes ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);
+ALTER TABLE day_logs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -130,7 +144,7 @@ def _split(sql: str) -> list[str]:
 
 
 #: Step ``i`` migrates from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL))
+MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL), _script(V3_SQL))
 
 #: The schema version this twitchlog writes.
 CURRENT_VERSION = len(MIGRATIONS)

@@ -2,13 +2,18 @@
 
 The SQLModel ``...Row`` tables and the quick-log ``sqlite3`` writer both use these functions,
 so there is one mapping between domain values and columns.
+
+Episodes and day logs carry a change marker: ``revision`` (1 for a new record, one more on
+every write) and ``updated_at`` (UTC, whole seconds, always later than the record's previous
+``updated_at``: see :func:`next_change_time`). Every write path builds its columns here, so
+every write moves the marker on.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from twitchlog.domain.models import (
@@ -42,10 +47,20 @@ EPISODE_COLUMNS: tuple[str, ...] = (
     "symptoms",
     "note",
     "recorded_at",
+    "updated_at",
+    "revision",
 )
 
 #: Day-log columns in table order.
-DAY_COLUMNS: tuple[str, ...] = ("day", "checked_in", *FACTOR_FIELDS, "note", "drinks", "updated_at")
+DAY_COLUMNS: tuple[str, ...] = (
+    "day",
+    "checked_in",
+    *FACTOR_FIELDS,
+    "note",
+    "drinks",
+    "updated_at",
+    "revision",
+)
 
 
 def instant_text(instant: datetime) -> str:
@@ -58,15 +73,52 @@ def parse_instant(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def next_change_time(previous: datetime | None, now: datetime | None = None) -> datetime:
+    """When a write happens, as stored: now, but always at least a second after ``previous``.
+
+    So a record's ``updated_at`` grows with every write even within one second, or when the
+    previous change came from a machine whose clock ran ahead; an older copy of the record is
+    then always recognisably older.
+    """
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    if previous is not None and moment <= previous:
+        return previous.astimezone(UTC) + timedelta(seconds=1)
+    return moment
+
+
 def _getter(r: Any) -> Callable[[str], Any]:
-    """Column access for a mapping (a record) or an object with attributes (a row)."""
+    """Column access for a mapping (a record) or an object with attributes (a row).
+
+    The change-marker columns may be missing (rows of a journal before schema version 3).
+    """
     if isinstance(r, dict):
-        return r.__getitem__
-    return lambda k: getattr(r, k)
+        return lambda k: r[k] if k not in _MARKER_COLUMNS else r.get(k)
+    return lambda k: getattr(r, k) if k not in _MARKER_COLUMNS else getattr(r, k, None)
 
 
-def episode_record(ep: Episode, recorded_at: datetime | None = None) -> dict[str, Any]:
-    """The column values of an episode."""
+_MARKER_COLUMNS = frozenset({"updated_at", "revision"})
+
+
+def _marker(get: Callable[[str], Any]) -> dict[str, Any]:
+    updated = get("updated_at")
+    return {
+        "updated_at": parse_instant(updated) if updated else None,
+        "revision": int(get("revision") or 0),
+    }
+
+
+def episode_record(
+    ep: Episode,
+    recorded_at: datetime | None = None,
+    *,
+    updated_at: datetime | None = None,
+    revision: int | None = None,
+) -> dict[str, Any]:
+    """The column values of an episode as written now.
+
+    ``updated_at`` defaults to :func:`next_change_time` after the value's own, ``revision`` to
+    one more than the value's (a new value has revision 0, so it is stored as 1).
+    """
     rec = ep.recorded_at or recorded_at or datetime.now(UTC)
     return {
         "id": ep.id,
@@ -83,6 +135,8 @@ def episode_record(ep: Episode, recorded_at: datetime | None = None) -> dict[str
         "symptoms": ";".join(sorted(s.value for s in ep.symptoms)),
         "note": ep.note,
         "recorded_at": instant_text(rec),
+        "updated_at": instant_text(updated_at or next_change_time(ep.updated_at)),
+        "revision": ep.revision + 1 if revision is None else revision,
     }
 
 
@@ -107,17 +161,24 @@ def episode_from_record(r: Any) -> Episode:
         else frozenset(),
         note=get("note") or "",
         recorded_at=parse_instant(get("recorded_at")),
+        **_marker(get),
     )
 
 
-def day_record(day: DayLog, updated_at: datetime | None = None) -> dict[str, Any]:
-    """The column values of a day log (drinks as compact sorted JSON)."""
+def day_record(
+    day: DayLog, updated_at: datetime | None = None, *, revision: int | None = None
+) -> dict[str, Any]:
+    """The column values of a day log as written now (drinks as compact sorted JSON).
+
+    The change marker is set as for :func:`episode_record`.
+    """
     rec: dict[str, Any] = {"day": day.day.isoformat(), "checked_in": int(day.checked_in)}
     for name in FACTOR_FIELDS:
         rec[name] = getattr(day, name)
     rec["note"] = day.note
     rec["drinks"] = json.dumps(dict(sorted(day.drinks.items())), separators=(",", ":"))
-    rec["updated_at"] = instant_text(updated_at or datetime.now(UTC))
+    rec["updated_at"] = instant_text(updated_at or next_change_time(day.updated_at))
+    rec["revision"] = day.revision + 1 if revision is None else revision
     return rec
 
 
@@ -135,6 +196,7 @@ def day_from_record(r: Any) -> DayLog:
         note=get("note") or "",
         drinks=drinks,
         **{name: get(name) for name in FACTOR_FIELDS},
+        **_marker(get),
     )
 
 

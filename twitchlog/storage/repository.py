@@ -1,17 +1,31 @@
 """Repository functions: domain values in, domain values out. Every write is one short
 ``BEGIN IMMEDIATE`` transaction; a function returns only after its commit.
+
+Every write moves the record's change marker on (``revision`` + 1, a later ``updated_at``).
+Forms save with :func:`patch_day` and :func:`patch_episode`: only the fields the person
+changed, against the record they loaded. If someone else saved the record meanwhile, their
+change and the person's merge when they touched different fields (fields the person did not
+touch are never written); when both changed the same field to different values nothing is
+written and :class:`ChangedElsewhere` says which, so the person can choose.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, text
 from sqlmodel import Session, col, select
 
+from twitchlog.domain.changes import (
+    DAY_FIELDS,
+    EPISODE_FIELDS,
+    apply_changes,
+    changed_fields,
+    collisions,
+)
 from twitchlog.domain.models import (
     DayLog,
     Episode,
@@ -28,6 +42,7 @@ from twitchlog.domain.validation import (
     validate_health_note,
     validate_medication,
 )
+from twitchlog.storage.conflicts import ChangedElsewhere, ImportMatch, Outcome
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import (
@@ -39,6 +54,7 @@ from twitchlog.storage.records import (
     health_note_record,
     medication_from_record,
     medication_record,
+    next_change_time,
 )
 from twitchlog.storage.tables import DayLogRow, EpisodeRow, HealthNoteRow, MedicationRow
 
@@ -46,26 +62,78 @@ from twitchlog.storage.tables import DayLogRow, EpisodeRow, HealthNoteRow, Medic
 
 
 def add_episode(journal: Journal, episode: Episode) -> Episode:
-    """Save a new episode; returns it as stored (with ``recorded_at``)."""
+    """Save a new episode; returns it as stored (with ``recorded_at``, revision 1)."""
     validate_episode(episode)
-    rec = episode_record(episode)
+    rec = episode_record(episode, updated_at=next_change_time(None), revision=1)
     with journal.write() as s:
         s.add(EpisodeRow(**rec))
     return episode_from_record(rec)
 
 
 def update_episode(journal: Journal, episode: Episode) -> Episode:
-    """Replace an existing episode's fields (the id and ``recorded_at`` stay)."""
+    """Set every field of an existing episode to ``episode``'s (the id and ``recorded_at``
+    stay). Forms use :func:`patch_episode`, which writes only what the person changed."""
     with journal.write() as s:
         row = s.get(EpisodeRow, episode.id)
         if row is None:
             raise NotFound(f"no episode with id {episode.id}")
-        validate_episode(episode, now=None)
-        rec = episode_record(episode)
-        rec["recorded_at"] = row.recorded_at
-        for key, value in rec.items():
-            setattr(row, key, value)
-        s.add(row)
+        current = episode_from_record(row)
+        changes = {f: getattr(episode, f) for f in EPISODE_FIELDS}
+        return _write_episode(s, row, current, changes)
+
+
+def patch_episode(
+    journal: Journal,
+    episode_id: str,
+    changes: Mapping[str, object],
+    *,
+    loaded: Episode | None = None,
+) -> Episode:
+    """Write only ``changes`` (field name -> new value) to the stored episode; returns it.
+
+    ``loaded`` is the episode as the person saw it when they started editing. If the stored
+    one has moved on since, fields changed elsewhere that ``changes`` leaves alone are kept
+    (the two edits merge); if both changed a field to different values, nothing is written
+    and :class:`ChangedElsewhere` carries the stored episode. Without ``loaded`` (the CLI,
+    whose options are explicit values) the fields are written as given. Raises
+    :class:`NotFound` when the episode was deleted.
+    """
+    with journal.write() as s:
+        row = s.get(EpisodeRow, episode_id)
+        if row is None:
+            raise NotFound(f"no episode with id {episode_id} (it may have been deleted)")
+        current = episode_from_record(row)
+        if loaded is not None and _moved_on(loaded, current):
+            clash = collisions(loaded, current, changes)
+            if clash:
+                raise ChangedElsewhere(current, clash)
+        return _write_episode(s, row, current, changes)
+
+
+def _moved_on(loaded: DayLog | Episode, current: DayLog | Episode) -> bool:
+    """Whether the stored record was written since ``loaded`` was read.
+
+    The content is compared too: a record deleted and written again within the same second
+    starts again at revision 1 with an equal change time.
+    """
+    marker = (loaded.revision, loaded.updated_at) != (current.revision, current.updated_at)
+    return marker or loaded != current
+
+
+def _write_episode(
+    s: Session, row: EpisodeRow, current: Episode, changes: Mapping[str, object]
+) -> Episode:
+    new = validate_episode(apply_changes(current, changes), now=None)
+    if new == current:
+        return current  # nothing changed: nothing written, the marker stays
+    rec = episode_record(
+        new,
+        updated_at=next_change_time(current.updated_at),
+        revision=current.revision + 1,
+    )
+    for key, value in rec.items():
+        setattr(row, key, value)
+    s.add(row)
     return episode_from_record(rec)
 
 
@@ -81,7 +149,7 @@ def delete_episode(journal: Journal, episode_id: str) -> Episode:
 
 
 def restore_episode(journal: Journal, episode: Episode) -> None:
-    """Put back a deleted episode exactly as it was (undo)."""
+    """Put back a deleted episode exactly as it was (undo; its revision moves on)."""
     with journal.write() as s:
         s.add(EpisodeRow(**episode_record(episode)))
 
@@ -170,32 +238,73 @@ def merge_day_log(journal: Journal, update: DayLog) -> DayLog:
     with journal.write() as s:
         row = s.get(DayLogRow, update.day.isoformat())
         old = day_from_record(row) if row is not None else DayLog(day=update.day)
-        merged = merge_day(old, update)
-        _put_day(s, row, merged)
-    return merged
+        return _put_day(s, row, merge_day(old, update))
 
 
 def replace_day_log(journal: Journal, day: DayLog) -> DayLog:
-    """Set the day's log to exactly ``day`` (fields left empty become not logged)."""
+    """Set the day's log to exactly ``day`` (fields left empty become not logged).
+
+    Used to undo a deletion; forms use :func:`patch_day`.
+    """
     validate_day(day)
     with journal.write() as s:
         row = s.get(DayLogRow, day.day.isoformat())
         if day.is_empty():
             if row is not None:
                 s.delete(row)
-        else:
-            _put_day(s, row, day)
-    return day
+            return replace(day, revision=0, updated_at=None)
+        return _put_day(s, row, day)
 
 
-def _put_day(s: Session, row: DayLogRow | None, day: DayLog) -> None:
-    rec = day_record(day)
+def patch_day(
+    journal: Journal,
+    day: date,
+    changes: Mapping[str, object],
+    *,
+    loaded: DayLog | None = None,
+) -> DayLog:
+    """Write only ``changes`` (field name -> new value) to the day's log; returns it.
+
+    ``loaded`` is the day as the person saw it when they opened the form (``DayLog(day=...)``
+    with revision 0 when nothing was logged). As for :func:`patch_episode`: changes made
+    elsewhere since then to other fields are kept, the same field changed to another value
+    raises :class:`ChangedElsewhere` and writes nothing. A day left with nothing logged is
+    deleted (not logged, never zero).
+    """
+    with journal.write() as s:
+        row = s.get(DayLogRow, day.isoformat())
+        current = day_from_record(row) if row is not None else DayLog(day=day)
+        if loaded is not None and _moved_on(loaded, current):
+            clash = collisions(loaded, current, changes)
+            if clash:
+                raise ChangedElsewhere(current, clash)
+        new = validate_day(apply_changes(current, changes))
+        if new == current:
+            return current
+        if new.is_empty():
+            if row is not None:
+                s.delete(row)
+            return replace(new, revision=0, updated_at=None)
+        return _put_day(s, row, new)
+
+
+def _put_day(
+    s: Session, row: DayLogRow | None, day: DayLog, updated_at: datetime | None = None
+) -> DayLog:
+    """Write ``day`` over ``row`` (or as a new row), moving the stored marker on."""
+    previous = day_from_record(row) if row is not None else None
+    rec = day_record(
+        day,
+        updated_at or next_change_time(previous.updated_at if previous else None),
+        revision=previous.revision + 1 if previous else 1,
+    )
     if row is None:
         s.add(DayLogRow(**rec))
-        return
-    for key, value in rec.items():
-        setattr(row, key, value)
-    s.add(row)
+    else:
+        for key, value in rec.items():
+            setattr(row, key, value)
+        s.add(row)
+    return day_from_record(rec)
 
 
 def list_days(
@@ -467,17 +576,24 @@ def offset_spans(tz: str, first: str, last: str) -> list[tuple[str, str, int]]:
 
 @dataclass(frozen=True)
 class ImportCounts:
-    """How many entries of each kind an import added (or would add)."""
+    """What an import added or changed (or would), and every record the file and the journal
+    both hold with different content (:attr:`matches`, each with what the import does)."""
 
     episodes: int = 0
     days: int = 0
     medications: int = 0
     health_notes: int = 0
+    matches: tuple[ImportMatch, ...] = ()
 
     @property
     def total(self) -> int:
-        """All entries together."""
+        """All entries added or changed together."""
         return self.episodes + self.days + self.medications + self.health_notes
+
+    @property
+    def conflicts(self) -> tuple[ImportMatch, ...]:
+        """The matches where the journal keeps values that differ from the file's."""
+        return tuple(m for m in self.matches if m.is_conflict)
 
 
 def import_entries(
@@ -489,11 +605,17 @@ def import_entries(
     health_notes: Sequence[HealthNote] = (),
     apply: bool = True,
 ) -> ImportCounts:
-    """Add entries whose ids (dates, for days) are new, all in one transaction.
+    """Add the entries the journal lacks and compare the rest, all in one transaction.
 
-    Days already logged are merged (values from the file fill in and win). With
-    ``apply=False`` nothing is written and the counts say what would change. A failure at any
-    row rolls the whole import back.
+    A record the journal already holds with the same content is left alone. With different
+    content the change markers decide: a copy changed later in the file replaces the
+    journal's (keeping what the file format cannot carry: drink counts, ``recorded_at``); an
+    older or equally old copy never replaces anything. A file without markers (an export from
+    before them, or a hand-made CSV) never overwrites a value: for a day log it only fills in
+    what the journal lacks, anything else is kept as it is. Medicines and health notes carry
+    no marker, so the journal's copy is kept. Every such record is reported in
+    :attr:`ImportCounts.matches`. With ``apply=False`` nothing is written; the result says
+    what would happen. A failure at any row rolls the whole import back.
     """
     for ep in episodes:
         validate_episode(ep)
@@ -504,43 +626,173 @@ def import_entries(
     for n in health_notes:
         validate_health_note(n)
     with journal.write() if apply else journal.read() as s:
-        have_eps = set(s.exec(select(EpisodeRow.id)).all())
-        have_meds = set(s.exec(select(MedicationRow.id)).all())
-        have_notes = set(s.exec(select(HealthNoteRow.id)).all())
-        new_eps = _unique_new(episodes, have_eps)
-        new_meds = _unique_new(medications, have_meds)
-        new_notes = _unique_new(health_notes, have_notes)
-        changed_days = 0
-        day_rows: dict[str, DayLogRow] = (
-            {
-                r.day: r
-                for r in s.exec(
-                    select(DayLogRow).where(
-                        col(DayLogRow.day).in_([d.day.isoformat() for d in days])
-                    )
-                ).all()
-            }
-            if days
-            else {}
+        ep_counts, ep_matches = _import_episodes(s, episodes, apply)
+        day_count, day_matches = _import_days(s, days, apply)
+        med_count, med_matches = _import_plain(
+            s, MedicationRow, medications, medication_from_record, medication_record, apply
         )
-        merged_days: list[tuple[DayLogRow | None, DayLog]] = []
-        for d in days:
-            row = day_rows.get(d.day.isoformat())
-            old = day_from_record(row) if row is not None else DayLog(day=d.day)
-            merged = merge_day(old, d)
-            if row is None or merged != old:
-                changed_days += 1
-                merged_days.append((row, merged))
-        if apply:
-            if new_eps:
-                s.execute(insert(EpisodeRow), [episode_record(e) for e in new_eps])
-            if new_meds:
-                s.execute(insert(MedicationRow), [medication_record(m) for m in new_meds])
-            if new_notes:
-                s.execute(insert(HealthNoteRow), [health_note_record(n) for n in new_notes])
-            for row, merged in merged_days:
-                _put_day(s, row, merged)
-    return ImportCounts(len(new_eps), changed_days, len(new_meds), len(new_notes))
+        note_count, note_matches = _import_plain(
+            s, HealthNoteRow, health_notes, health_note_from_record, health_note_record, apply
+        )
+    return ImportCounts(
+        ep_counts,
+        day_count,
+        med_count,
+        note_count,
+        (*ep_matches, *day_matches, *med_matches, *note_matches),
+    )
+
+
+def _rows_by_key(s: Session, table: Any, column: str, keys: Sequence[str]) -> dict[str, Any]:
+    """The rows whose ``column`` is one of ``keys`` (in chunks: SQLite limits parameters)."""
+    out: dict[str, Any] = {}
+    wanted = list(dict.fromkeys(keys))
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        for row in s.exec(select(table).where(col(getattr(table, column)).in_(chunk))).all():
+            out[getattr(row, column)] = row
+    return out
+
+
+def _outcome(journal_changed: datetime | None, file_changed: datetime | None) -> Outcome:
+    if file_changed is not None and journal_changed is not None and file_changed > journal_changed:
+        return Outcome.REPLACES
+    return Outcome.KEEPS
+
+
+def _import_episodes(
+    s: Session, episodes: Sequence[Episode], apply: bool
+) -> tuple[int, list[ImportMatch]]:
+    have = set(s.exec(select(EpisodeRow.id)).all())
+    new = _unique_new(episodes, have)
+    known = _first_copies(episodes, lambda e: e.id if e.id in have else None)
+    rows = _rows_by_key(s, EpisodeRow, "id", list(known))
+    matches: list[ImportMatch] = []
+    replaced = 0
+    for ident, theirs in known.items():
+        row = rows[ident]
+        ours = episode_from_record(row)
+        differing = _differences(ours, theirs)
+        if not differing:
+            continue
+        outcome = _outcome(ours.updated_at, theirs.updated_at)
+        matches.append(
+            ImportMatch("episodes", ident, differing, outcome, ours.updated_at, theirs.updated_at)
+        )
+        if outcome is Outcome.REPLACES:
+            replaced += 1
+            if apply:
+                _write_import(s, row, ours, theirs, EPISODE_FIELDS)
+    if apply and new:
+        s.execute(
+            insert(EpisodeRow),
+            [episode_record(e, updated_at=e.updated_at, revision=1) for e in new],
+        )
+    return len(new) + replaced, matches
+
+
+def _write_import(
+    s: Session, row: EpisodeRow, ours: Episode, theirs: Episode, fields: Sequence[str]
+) -> None:
+    new = replace(ours, **{f: getattr(theirs, f) for f in fields})
+    if theirs.recorded_at is not None:
+        new = replace(new, recorded_at=theirs.recorded_at)
+    rec = episode_record(new, updated_at=theirs.updated_at, revision=ours.revision + 1)
+    for key, value in rec.items():
+        setattr(row, key, value)
+    s.add(row)
+
+
+def _first_copies(items: Sequence[Any], key: Any) -> dict[str, Any]:
+    """``key(item) -> item`` for items whose key is not None; the first copy of a key wins."""
+    out: dict[str, Any] = {}
+    for item in items:
+        k = key(item)
+        if k is not None:
+            out.setdefault(k, item)
+    return out
+
+
+def _differences(ours: Any, theirs: Any) -> tuple[str, ...]:
+    """The fields whose values differ (each field on its own, not by group)."""
+    return tuple(f for f in changed_fields(ours, theirs) if getattr(ours, f) != getattr(theirs, f))
+
+
+def _day_differences(ours: DayLog, theirs: DayLog) -> tuple[str, ...]:
+    diff = _differences(ours, theirs)
+    if not theirs.drinks and "caffeine_mg" not in diff:
+        # the same milligrams from a file that carries no drink counts (CSV)
+        diff = tuple(f for f in diff if f != "drinks")
+    return diff
+
+
+def _unset(day: DayLog, field: str) -> bool:
+    return getattr(day, field) in (None, False, "", {})
+
+
+def _import_days(s: Session, days: Sequence[DayLog], apply: bool) -> tuple[int, list[ImportMatch]]:
+    by_day = _first_copies(days, lambda d: d.day.isoformat())
+    rows = _rows_by_key(s, DayLogRow, "day", list(by_day))
+    matches: list[ImportMatch] = []
+    changed = 0
+    for key, theirs in by_day.items():
+        row = rows.get(key)
+        if row is None:
+            changed += 1
+            if apply:
+                _put_day(s, None, theirs, theirs.updated_at)
+            continue
+        ours = day_from_record(row)
+        differing = _day_differences(ours, theirs)
+        if not differing:
+            continue
+        if theirs.updated_at is None:
+            filled = tuple(f for f in differing if _unset(ours, f))
+            if "caffeine_mg" in filled and "drinks" not in filled:
+                filled = (*filled, "drinks")
+            kept = tuple(f for f in differing if f not in filled)
+            outcome = Outcome.FILLS_IN if filled else Outcome.KEEPS
+            matches.append(ImportMatch("days", key, kept, outcome, ours.updated_at, None, filled))
+            if filled:
+                changed += 1
+                if apply:
+                    _put_day(s, row, replace(ours, **{f: getattr(theirs, f) for f in filled}))
+            continue
+        outcome = _outcome(ours.updated_at, theirs.updated_at)
+        matches.append(
+            ImportMatch("days", key, differing, outcome, ours.updated_at, theirs.updated_at)
+        )
+        if outcome is Outcome.REPLACES:
+            changed += 1
+            if apply:
+                new = replace(ours, **{f: getattr(theirs, f) for f in DAY_FIELDS})
+                if not theirs.drinks and theirs.caffeine_mg == ours.caffeine_mg:
+                    new = replace(new, drinks=ours.drinks)  # a CSV file has no drink counts
+                _put_day(s, row, new, theirs.updated_at)
+    return changed, matches
+
+
+def _import_plain(
+    s: Session,
+    table: Any,
+    items: Sequence[Any],
+    from_record: Any,
+    to_record: Any,
+    apply: bool,
+) -> tuple[int, list[ImportMatch]]:
+    """Medicines and health notes: add new ids; a known id with other content is kept."""
+    have = {r.id: r for r in s.exec(select(table)).all()}
+    new = _unique_new(items, set(have))
+    matches: list[ImportMatch] = []
+    key = "medications" if table is MedicationRow else "health_notes"
+    for item in _first_copies(items, lambda i: i.id if i.id in have else None).values():
+        ours, theirs = to_record(from_record(have[item.id])), to_record(item)
+        differing = tuple(f for f in ours if ours[f] != theirs[f])
+        if differing:
+            matches.append(ImportMatch(key, item.id, differing, Outcome.KEEPS, None, None))
+    if apply and new:
+        s.execute(insert(table), [to_record(i) for i in new])
+    return len(new), matches
 
 
 def _unique_new(items: Sequence[Any], have: set[str]) -> list[Any]:

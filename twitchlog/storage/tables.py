@@ -10,7 +10,10 @@ from sqlmodel import Field, SQLModel
 
 
 class EpisodeRow(SQLModel, table=True):
-    """One episode; times are UTC text, the local day is the person's day at that moment."""
+    """One episode; times are UTC text, the local day is the person's day at that moment.
+
+    ``updated_at`` and ``revision`` are the change marker (``records`` sets them on every write).
+    """
 
     __tablename__ = "episodes"
 
@@ -28,6 +31,8 @@ class EpisodeRow(SQLModel, table=True):
     symptoms: str = ""
     note: str = ""
     recorded_at: str
+    updated_at: str
+    revision: int = 1
 
 
 class DayLogRow(SQLModel, table=True):
@@ -49,6 +54,7 @@ class DayLogRow(SQLModel, table=True):
     note: str = ""
     updated_at: str
     drinks: str = "{}"
+    revision: int = 1
 
 
 class MedicationRow(SQLModel, table=True):
