@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.times import zone
+from twitchlog.domain.times import check_date, zone
+from twitchlog.domain.validation import MAX_NAME_CHARS, check_text
 
 
 @dataclass(frozen=True)
@@ -32,32 +33,70 @@ class Settings:
     """Name printed on the report; empty prints none."""
     onset: date | None = None
     """The day the twitching began, as the person remembers it."""
+    zone_warning: str = ""
+    """Why the machine's zone could not be used, and what is used instead (empty: fine)."""
+
+
+#: Where the system keeps its zone files; a ``TZ`` or ``/etc/localtime`` path inside one of
+#: them names the zone by the rest of the path (``/usr/share/zoneinfo/Asia/Tokyo``).
+_ZONEINFO_MARKER = "zoneinfo/"
+
+
+def _zone_key(value: str) -> str | None:
+    """The IANA key ``value`` names (a key, ``:key``, or a zoneinfo path), or None."""
+    raw = value.strip().removeprefix(":")
+    if not raw:
+        return None
+    candidates = [raw]
+    if raw.startswith("/") or raw.startswith("."):
+        resolved = os.path.realpath(raw)
+        candidates = [
+            p.split(_ZONEINFO_MARKER, 1)[1]
+            for p in (os.path.normpath(raw), resolved)
+            if _ZONEINFO_MARKER in p
+        ]
+    for key in candidates:
+        try:
+            zone(key)
+        except ValidationError:
+            continue
+        return key
+    return None
+
+
+def machine_zone() -> tuple[str, str]:
+    """The machine's IANA zone and a warning (empty when there is nothing to say).
+
+    ``TZ`` first: any name zoneinfo knows (``Europe/Berlin``, ``EST5EDT``, ``Japan``, ``CET``,
+    ``UTC``), also as ``:name`` or as a path into a zoneinfo folder. A ``TZ`` twitchlog cannot
+    use (a POSIX rule such as ``CET-1CEST,M3.5.0,M10.5.0/3``, an unknown name) is named in the
+    warning together with the zone used instead: the target of ``/etc/localtime``, else
+    ``/etc/timezone``, else UTC.
+    """
+    tz = os.environ.get("TZ", "")
+    if tz.strip():
+        key = _zone_key(tz)
+        if key is not None:
+            return key, ""
+    fallback = _zone_key("/etc/localtime") if os.path.exists("/etc/localtime") else None
+    if fallback is None:
+        try:
+            fallback = _zone_key(Path("/etc/timezone").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            fallback = None
+    chosen = fallback or "UTC"
+    warning = ""
+    if tz.strip():
+        warning = (
+            f"TZ={tz.strip()!r} is not a time zone name twitchlog can use (such as "
+            f"Europe/Berlin); using {chosen} (set timezone in config.toml to choose)"
+        )
+    return chosen, warning
 
 
 def system_zone() -> str:
-    """The machine's IANA zone: ``TZ``, else the target of ``/etc/localtime``, else UTC."""
-    tz = os.environ.get("TZ", "").strip().lstrip(":")
-    if (tz and "/" in tz) or tz == "UTC":
-        try:
-            zone(tz)
-            return tz
-        except ValidationError:
-            pass
-    try:
-        target = os.path.realpath("/etc/localtime")
-        marker = "zoneinfo/"
-        if marker in target:
-            name = target.split(marker, 1)[1]
-            zone(name)
-            return name
-    except (OSError, ValidationError):
-        pass
-    try:
-        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
-        zone(name)
-        return name
-    except (OSError, ValidationError):
-        return "UTC"
+    """The machine's IANA zone (see :func:`machine_zone`), without the warning."""
+    return machine_zone()[0]
 
 
 def load_settings(path: Path) -> Settings:
@@ -73,20 +112,36 @@ def load_settings(path: Path) -> Settings:
     hour = raw.get("day_start_hour", 0)
     if not isinstance(hour, int) or isinstance(hour, bool) or not 0 <= hour <= 12:
         raise ValidationError("day_start_hour", f"day_start_hour must be 0-12 (got {hour!r})")
-    tz = raw.get("timezone") or system_zone()
+    warning = ""
+    tz = raw.get("timezone")
+    if not tz:
+        tz, warning = machine_zone()
     if not isinstance(tz, str):
         raise ValidationError("timezone", f"timezone must be an IANA name (got {tz!r})")
     zone(tz)
     name = raw.get("name", "")
-    onset_raw = raw.get("onset")
-    onset: date | None = None
-    if isinstance(onset_raw, date):
-        onset = onset_raw
-    elif isinstance(onset_raw, str) and onset_raw:
+    if not isinstance(name, str):
+        raise ValidationError("name", f"name must be text in quotes (got {name!r})")
+    check_text("name", name, MAX_NAME_CHARS)
+    return Settings(
+        day_start_hour=hour,
+        timezone=tz,
+        name=name,
+        onset=_onset(raw.get("onset")),
+        zone_warning=warning,
+    )
+
+
+def _onset(value: object) -> date | None:
+    """``onset`` as a date in the supported years; a TOML date-time or time is refused."""
+    example = "onset must be a date YYYY-MM-DD such as 2026-05-01"
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | time) or not isinstance(value, date | str):
+        raise ValidationError("onset", f"{example} (got {str(value)!r})")
+    if isinstance(value, str):
         try:
-            onset = date.fromisoformat(onset_raw)
+            value = date.fromisoformat(value)
         except ValueError:
-            raise ValidationError(
-                "onset", f"onset must be YYYY-MM-DD (got {onset_raw!r})"
-            ) from None
-    return Settings(day_start_hour=hour, timezone=tz, name=str(name), onset=onset)
+            raise ValidationError("onset", f"{example} (got {value!r})") from None
+    return check_date(value, "onset")

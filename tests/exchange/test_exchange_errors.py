@@ -58,7 +58,7 @@ def _error(tmp_path: Path, name: str, text: str | bytes) -> ImportFormatError:
         ({"site": "elbo"}, "site 'elbo' is not known; use one of: eyelid, eyebrow"),
         ({"site": "x" * 10_000}, "site must be at most 100 characters (got 10,000)"),
         ({"note": "x" * 10_001}, "note must be at most 10,000 characters (got 10,001)"),
-        ({"note": "a\x00b"}, "note must not contain NUL characters"),
+        ({"note": "a\x00b"}, "note must not contain control characters"),
     ],
 )
 def test_bad_episode_cells_name_file_row_and_field(

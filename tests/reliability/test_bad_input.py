@@ -107,6 +107,15 @@ NASTY = [
     "-",
     "🦵" * 50,
     "\u202e",
+    "caf\udcff\udcfe",  # bytes that are not UTF-8 on a command line (surrogate-escaped)
+    "\udcff",
+    "\x1b[31mred\x1b[0m",  # terminal escape sequences and other control characters
+    "\x1b]0;title\x07",
+    "\x9b2J",
+    "\x7f",
+    "1899-12-31",
+    "1900-01-01T00:00+14:00",
+    "99999999999 h ago",
     "a4",
     "letter",
     "csv",

@@ -238,10 +238,15 @@ def analyze(
         today = env.today()
         bounds = (today, today)
     assert bounds is not None
-    first = lo or bounds[0]
-    last = hi or max(bounds[1], first)
-    if last - first > timedelta(days=365 * 30):
-        raise ValidationError("from", "from must be at most 30 years before to")
+    longest = timedelta(days=365 * 30)
+    last = hi or max(bounds[1], lo or bounds[0])
+    # Without --from, the journal's first day, but at most 30 years back: one early entry
+    # (1900 is accepted) never locks the analysis out.
+    first = lo or max(bounds[0], last - longest)
+    if last - first > longest:
+        raise ValidationError(
+            "from", f"from must be at most 30 years before to (e.g. --from {last - longest})"
+        )
     result = run_analysis(repo.load_slice(journal, first, last))
     journal.verify()  # the check ran alongside; nothing read from a damaged file is shown
     if as_json:

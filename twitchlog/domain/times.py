@@ -57,17 +57,38 @@ def resolve_wall_time(wall: datetime, tz: tzinfo, field: str = "time") -> dateti
     return first
 
 
-#: Years a time may fall in: earlier or later dates are typing mistakes, and times near
-#: year 1 or 9999 cannot even be converted between zones.
+#: The one range of years the whole app supports, for times and for days (day logs, notes,
+#: medicines, settings, imports, report periods): earlier or later dates are typing mistakes,
+#: and times near year 1 or 9999 cannot even be converted between zones. Anything inside
+#: the range can be stored, analysed, exported and imported again.
 MIN_YEAR, MAX_YEAR = 1900, 2999
+MIN_DATE, MAX_DATE = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
+
+
+def _range_error(field: str, got: str) -> ValidationError:
+    return ValidationError(
+        field, f"{field} must be in the years {MIN_YEAR}-{MAX_YEAR}, e.g. 2026-03-01 (got {got})"
+    )
 
 
 def check_year(moment: datetime, field: str = "time") -> None:
-    """Refuse times outside the years 1900-2999."""
+    """Refuse times outside the years 1900-2999 (an aware time: in UTC too)."""
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise ValidationError(
-            field, f"{field} must be in the years {MIN_YEAR}-{MAX_YEAR} (got {moment:%Y-%m-%d})"
-        )
+        raise _range_error(field, f"{moment:%Y-%m-%d}")
+    if moment.utcoffset() is not None:
+        try:
+            utc = moment.astimezone(UTC)
+        except OverflowError:
+            raise _range_error(field, f"{moment:%Y-%m-%d}") from None
+        if not MIN_YEAR <= utc.year <= MAX_YEAR:
+            raise _range_error(field, f"{utc:%Y-%m-%d %H:%M} UTC")
+
+
+def check_date(day: date, field: str = "date") -> date:
+    """Return ``day`` if it lies in the years 1900-2999, else raise."""
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise _range_error(field, day.isoformat())
+    return day
 
 
 def local_day(instant: datetime, tz: tzinfo, day_start_hour: int = 0) -> date:
@@ -150,7 +171,10 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
     if raw in ("", "now"):
         result = now
     elif (m := _AGO.match(raw)) is not None:
-        result = now - timedelta(seconds=float(m.group(1)) * _unit_seconds(m.group(2)))
+        try:
+            result = now - timedelta(seconds=float(m.group(1)) * _unit_seconds(m.group(2)))
+        except OverflowError:
+            raise _range_error("time", repr(text.strip())) from None
     elif (
         m := _CLOCK.match(raw.removeprefix("today ").removeprefix("yesterday ").strip())
     ) is not None:
@@ -175,6 +199,8 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
             ) from None
         check_year(parsed)
         result = resolve_wall_time(parsed, tz) if parsed.tzinfo is None else parsed
+    check_year(result)
+    check_year(result.astimezone(tz))
     check_not_future(result, now)
     return result.astimezone(UTC)
 
@@ -189,21 +215,22 @@ def check_not_future(instant: datetime, now: datetime) -> None:
         )
 
 
-def parse_day(text: str, today: date) -> date:
-    """Parse ``today``, ``yesterday``, ``-3`` (days back) or ``YYYY-MM-DD``."""
+def parse_day(text: str, today: date, field: str = "date") -> date:
+    """Parse ``today``, ``yesterday``, ``-3`` (days back) or ``YYYY-MM-DD`` (years 1900-2999)."""
     raw = text.strip().lower()
     if raw == "today":
         return today
     if raw == "yesterday":
         return today - timedelta(days=1)
     if re.fullmatch(r"-\d{1,5}", raw):
-        return today - timedelta(days=int(raw[1:]))
+        return check_date(today - timedelta(days=int(raw[1:])), field)
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(
-            "date", f"date must be YYYY-MM-DD, today or yesterday (got {text.strip()!r})"
+            field, f"{field} must be YYYY-MM-DD, today or yesterday (got {text.strip()!r})"
         ) from None
+    return check_date(day, field)
 
 
 def to_utc(instant: datetime) -> datetime:

@@ -7,6 +7,7 @@ allowed range. ``RANGES`` is also the source of the CHECK constraints in storage
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Final
@@ -23,7 +24,14 @@ from twitchlog.domain.models import (
     RedFlag,
 )
 from twitchlog.domain.sites import SITES
-from twitchlog.domain.times import FUTURE_TOLERANCE, MAX_DURATION_S, check_not_future, zone
+from twitchlog.domain.times import (
+    FUTURE_TOLERANCE,
+    MAX_DURATION_S,
+    check_date,
+    check_not_future,
+    check_year,
+    zone,
+)
 
 #: Longest note, in characters.
 MAX_NOTE_CHARS: Final = 10_000
@@ -73,14 +81,52 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
         raise out_of_range(field, _fmt(low), _fmt(high), _fmt(value), unit)
 
 
+#: What text may not hold: control characters other than newline and tab (ESC, BEL, CR,
+#: DEL, the C1 controls such as CSI could steer a terminal when the text is shown), and lone
+#: surrogates (a command line in another encoding than UTF-8 arrives with them).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def check_text(field: str, text: str, limit: int = MAX_NOTE_CHARS) -> None:
-    """Refuse text longer than ``limit`` characters or containing NUL."""
+    """Refuse text longer than ``limit`` characters, not valid Unicode, or holding control
+    characters other than newline and tab."""
     if len(text) > limit:
         raise ValidationError(
             field, f"{field} must be at most {limit:,} characters (got {len(text):,})"
         )
-    if "\x00" in text:
-        raise ValidationError(field, f"{field} must not contain NUL characters")
+    bad = _UNSAFE.search(text)
+    if bad is None:
+        return
+    position = bad.start() + 1
+    if 0xD800 <= ord(bad.group()) <= 0xDFFF:
+        raise ValidationError(
+            field,
+            f"{field} must be UTF-8 text; character {position} is not "
+            "(is the terminal set to UTF-8?)",
+        )
+    raise ValidationError(
+        field,
+        f"{field} must not contain control characters other than newline and tab "
+        f"(got {bad.group()!a} at character {position})",
+    )
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ESC is shown as ␛
+    if code == 0x7F:
+        return "\u2421"
+    if code <= 0x9F:
+        return f"\\x{code:02x}"
+    return "\ufffd"
+
+
+def inert(text: str) -> str:
+    """``text`` safe to show on a terminal: control characters other than newline and tab
+    become visible (ESC as U+241B, a C1 control such as CSI as the four characters ``\\x9b``)
+    and lone surrogates U+FFFD, so no stored, typed or imported text can steer the terminal."""
+    return _UNSAFE.sub(_visible, text)
 
 
 def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
@@ -91,7 +137,10 @@ def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
     """
     if episode.started_at.tzinfo is None:
         raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
-    zone(episode.timezone)
+    tz = zone(episode.timezone)
+    check_year(episode.started_at)
+    check_year(episode.started_at.astimezone(tz))
+    check_date(episode.local_date, "local_date")
     if episode.site not in SITES:
         raise ValidationError(
             "site", f"site {episode.site!r} is not known; use one of: {', '.join(SITES)}"
@@ -119,6 +168,7 @@ def caffeine_from_drinks(drinks: dict[str, int]) -> float:
 
 def validate_day(day: DayLog) -> DayLog:
     """Check every factor of a day log; returns it unchanged when valid."""
+    check_date(day.day)
     for name in FACTOR_FIELDS:
         check_number(name, getattr(day, name))
     caffeine_from_drinks(day.drinks)
@@ -159,6 +209,9 @@ def validate_medication(med: Medication) -> Medication:
     check_text("name", med.name, MAX_NAME_CHARS)
     check_text("dose", med.dose, MAX_NAME_CHARS)
     check_text("note", med.note)
+    check_date(med.start, "start")
+    if med.stop is not None:
+        check_date(med.stop, "stop")
     if med.stop is not None and med.stop < med.start:
         raise ValidationError(
             "stop", f"stop must be on or after the start {med.start} (got {med.stop})"
@@ -172,6 +225,7 @@ def validate_health_note(note: HealthNote) -> HealthNote:
         raise ValidationError("topic", "topic must not be empty")
     check_text("topic", note.topic, MAX_NAME_CHARS)
     check_text("text", note.text)
+    check_date(note.day)
     if note.kind is NoteKind.FLAG and note.topic not in {f.value for f in RedFlag}:
         known = ", ".join(f.value for f in RedFlag)
         raise ValidationError("flag", f"flag must be one of {known} (got {note.topic!r})")
@@ -192,6 +246,7 @@ __all__ = [
     "check_day_not_future",
     "check_number",
     "check_text",
+    "inert",
     "merge_day",
     "validate_day",
     "validate_episode",

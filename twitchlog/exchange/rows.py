@@ -91,6 +91,12 @@ def _cell(row: Mapping[str, str], name: str) -> str:
     return row.get(name, "")
 
 
+def _text(row: Mapping[str, str], name: str) -> str:
+    """A free-text cell, with Windows and old Mac line ends read as newlines (any other
+    control character is refused by the domain's validation)."""
+    return _cell(row, name).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _content_id(table: str, cells: Mapping[str, str]) -> str:
     # The change marker is not content: the same row gets the same id whenever it changed,
     # and the ids of files imported before markers existed stay the same.
@@ -207,7 +213,7 @@ def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
         context=parse_enum("context", _cell(row, "context"), Context),
         visible=parse_yes_no("visible", _cell(row, "visible")),
         symptoms=_symptoms(_cell(row, "symptoms")),
-        note=_cell(row, "note"),
+        note=_text(row, "note"),
         updated_at=parse_changed_at(_cell(row, "updated_at")),
     )
     validate_episode(episode, ctx.now)
@@ -239,7 +245,7 @@ def day_from_row(
         day=day,
         checked_in=bool(parse_yes_no("checked_in", _cell(row, "checked_in"), empty=False)),
         drinks=dict(drinks or {}),
-        note=_cell(row, "note"),
+        note=_text(row, "note"),
         updated_at=parse_changed_at(_cell(row, "updated_at")),
         **factors,  # type: ignore[arg-type]
     )
@@ -267,12 +273,12 @@ def medication_from_row(row: Mapping[str, str], ctx: ImportContext) -> Medicatio
     del ctx  # medicines may be planned ahead, so no date is refused as future
     med = Medication(
         id=_row_id(row),
-        name=_cell(row, "name"),
-        dose=_cell(row, "dose"),
+        name=_text(row, "name"),
+        dose=_text(row, "dose"),
         kind=require_enum("kind", _cell(row, "kind"), MedKind, MedKind.MEDICINE),
         start=parse_date("start", _cell(row, "start")),
         stop=parse_optional_date("stop", _cell(row, "stop")),
-        note=_cell(row, "note"),
+        note=_text(row, "note"),
     )
     validate_medication(med)
     if not med.id:
@@ -302,8 +308,8 @@ def health_note_from_row(row: Mapping[str, str], ctx: ImportContext) -> HealthNo
         id=_row_id(row),
         day=day,
         kind=require_enum("kind", _cell(row, "kind"), NoteKind),
-        topic=_cell(row, "topic"),
-        text=_cell(row, "text"),
+        topic=_text(row, "topic"),
+        text=_text(row, "text"),
     )
     validate_health_note(note)
     if not note.id:

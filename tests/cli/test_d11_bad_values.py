@@ -1,0 +1,130 @@
+"""D11: a bad value (invalid UTF-8, control characters, dates outside 1900-2999, bad
+settings) is exit 2 with one line, never exit 70, and nothing accepted breaks a later command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+from tests.cli.second_attack import BAD_UTF8, ESC, NOW, no_crash_logs, rows
+
+#: Every text field of every command, as ``args`` with ``{}`` where the text goes.
+TEXT_FIELDS = [
+    ("log", "calf", "-n", "{}"),
+    ("day", "--stress", "2", "-n", "{}"),
+    ("edit", "{id}", "--note", "{}"),
+    ("med", "add", "{}"),
+    ("med", "add", "magnesium", "--dose", "{}"),
+    ("med", "add", "magnesium", "--note", "{}"),
+    ("note", "test", "{}"),
+    ("note", "test", "EMG", "--result", "{}"),
+    ("note", "visit", "{}"),
+    ("note", "visit", "GP", "--result", "{}"),
+    ("note", "flag", "weakness", "--note", "{}"),
+]
+
+BAD_TEXTS = [BAD_UTF8, f"title {ESC}]0;x\x07", "cr \r over", "c1 \x9b"]
+
+
+@pytest.mark.parametrize("text", BAD_TEXTS, ids=ascii)
+@pytest.mark.parametrize("args", TEXT_FIELDS, ids=" ".join)
+def test_d11_bad_text_in_every_field_is_exit_2_and_writes_nothing(
+    args: tuple[str, ...], text: str, cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    first = cli("log", "calf")
+    assert first.code == 0
+    ident = first.out.split("[id ")[1].split("]")[0]
+    before = rows(db)
+    argv = [a.replace("{id}", ident).replace("{}", text) for a in args]
+    r = cli(*argv)
+    assert r.code == 2, r
+    assert len(r.err.splitlines()) == 1 and r.err.startswith("twitchlog: "), r
+    assert ESC not in r.err and "Traceback" not in r.err
+    assert rows(db) == before
+    assert no_crash_logs()
+
+
+def test_d11_newline_and_tab_stay_allowed(cli: CliRunner, db: Path) -> None:
+    assert cli("log", "calf", "-n", "two\nlines\tand a tab").code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "calf", "--at", "99999999999 h ago"),
+        ("log", "calf", "--at", "99999999999999999999999 s ago"),
+        ("log", "calf", "--at", "1899-12-31 23:00"),
+        ("report", "--from", "0001-01-01", "--out", "r.pdf"),
+        ("analyze", "--from", "0001-01-01"),
+        ("list", "--from", "0001-01-01"),
+        ("day", "--date", "0001-01-01", "--stress", "2"),
+        ("day", "--date", "1899-12-31", "--stress", "2"),
+        ("med", "add", "magnesium", "--start", "0001-01-01"),
+        ("med", "add", "magnesium", "--stop", "9999-12-31"),
+        ("note", "test", "EMG", "--date", "0001-01-01"),
+    ],
+    ids=" ".join,
+)
+def test_d11_dates_outside_the_supported_range_are_exit_2(
+    args: tuple[str, ...],
+    cli: CliRunner,
+    db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    assert cli("log", "calf").code == 0
+    before = rows(db)
+    r = cli(*args)
+    assert r.code == 2, r
+    assert len(r.err.splitlines()) == 1 and "1900" in r.err, r
+    assert rows(db) == before
+    assert no_crash_logs()
+
+
+def test_d11_an_early_day_never_breaks_analyze_or_report(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The earliest day accepted does not lock analyze or report out for good."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    assert cli("log", "calf").code == 0
+    assert cli("day", "--date", "1900-01-01", "--stress", "2").code == 0
+    r = cli("analyze")
+    assert r.code == 0, r
+    r = cli("report", "--out", str(tmp_path / "r.pdf"))
+    assert r.code == 0, r
+    assert no_crash_logs()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "onset = 0001-01-01",
+        'onset = "0001-01-01"',
+        "onset = 2026-01-01T10:00:00",
+        "onset = 10:00:00",
+        'name = "x\\u001b[2J"',
+    ],
+)
+def test_d11_bad_config_values_are_exit_2(
+    line: str,
+    cli: CliRunner,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    assert cli("log", "calf").code == 0
+    config = isolated_home / "config" / "twitchlog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(line + "\n")
+    r = cli("report", "--out", str(tmp_path / "r.pdf"))
+    assert r.code == 2, r
+    assert len(r.err.splitlines()) == 1 and r.err.startswith("twitchlog: "), r
+    assert no_crash_logs()
