@@ -300,3 +300,44 @@ def test_d20_a_log_that_opened_the_journal_before_a_restore_is_busy_not_readonly
             assert found == (0,), path
         finally:
             conn.close()
+
+
+# ------------------------------------------------------------------ D22 zero-byte journal
+
+
+def test_d22_an_emptied_journal_with_backups_is_refused_not_remade(
+    tmp_path: Path, cli: InProcessCli
+) -> None:
+    """Before: a journal cut to zero bytes was silently made a new, empty journal by the next
+    ``log`` (exit 0) while ``check`` called it damaged. Now every command refuses it (65),
+    naming the newest good backup, what it holds and how to restore it."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=4)
+    (backup,) = backup_dir(db).glob("daily-*.sqlite3")
+    db.write_bytes(b"")
+    for args in (("log", "calf"), ("day", "--stress", "2"), ("list",)):
+        r = cli("--db", str(db), *args)
+        assert r.code == 65, (args, r)
+        assert_one_line_error(r)
+        assert "empty" in r.err and "holds 1 entry" in r.err, r.err
+        assert f"newest good backup: {backup}" in r.err and "twitchlog restore" in r.err
+        assert db.stat().st_size == 0
+    r = cli("--db", str(db), "check")
+    assert r.code == 65 and "DAMAGED - it is empty" in r.out, r
+    assert f"To recover: twitchlog restore {backup}" in r.out
+    assert cli("--db", str(db), "restore", str(backup), "--yes").code == 0
+    assert _episodes(db) == 1
+
+
+def test_d22_a_zero_byte_file_without_backups_is_a_new_journal(
+    tmp_path: Path, cli: InProcessCli
+) -> None:
+    """Without backups (nothing shows it ever held an entry) a zero-byte file is a journal
+    that was never written, and ``check`` says so instead of calling it damaged."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    db.parent.mkdir()
+    db.write_bytes(b"")
+    r = cli("--db", str(db), "check")
+    assert r.code == 0 and "empty (0 bytes) and no backups: a new journal" in r.out, r
+    assert cli("--db", str(db), "log", "calf").code == 0
+    assert _episodes(db) == 1

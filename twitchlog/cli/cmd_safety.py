@@ -75,6 +75,13 @@ def check(ctx: typer.Context) -> None:
         typer.echo(f"There is no journal at {path} yet.")
         return
     try:
+        if path.stat().st_size == 0:
+            integrity.refuse_emptied(path)  # with backups: it lost its entries (DAMAGED)
+            typer.echo(
+                f"Journal {path}: empty (0 bytes) and no backups: a new journal, made ready "
+                "by the next command that writes."
+            )
+            return
         version = integrity.full_check(path)  # busy: JournalBusy, exit 75
         typer.echo(f"Journal {path}: ok (integrity check passed, schema {version}).")
         healthy = True

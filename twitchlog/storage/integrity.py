@@ -80,6 +80,41 @@ def full_check(path: Path) -> int:
     return version
 
 
+def refuse_emptied(path: Path) -> None:
+    """Raise JournalCorrupt when the zero-byte file at ``path`` is a journal that lost its
+    entries: when backups of it exist. The error names the newest good backup, how many
+    entries it holds, and how to restore it.
+
+    Without backups a zero-byte file is taken for a journal that was never written: the file
+    twitchlog creates (0600) before SQLite first writes it, left so by a process killed in
+    between, or made by hand. twitchlog takes its first daily backup on the first start after
+    the first entry, so a journal that held entries for more than one start has one.
+    """
+    folder = backup_dir(path)
+    found = sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
+    if not found:
+        return
+    newest = newest_good_backup(path)
+    if newest is None:
+        detail = f"it is empty, 0 bytes, but {len(found)} backup file(s) show it held entries"
+    else:
+        count = _episode_count(newest)
+        held = f"{_plural(count, 'entry', 'entries')}" if count is not None else "entries"
+        detail = f"it is empty, 0 bytes, but its backup of {backup_taken(newest)} holds {held}"
+    raise JournalCorrupt(path, detail, newest)
+
+
+def _episode_count(backup: Path) -> int | None:
+    try:
+        conn = _open_ro(backup)
+        try:
+            return int(conn.execute("SELECT count(*) FROM episodes").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 # ------------------------------------------------------------------ what a restore would lose
 
 
@@ -217,6 +252,7 @@ __all__ = [
     "forget_damage",
     "full_check",
     "known_damaged",
+    "refuse_emptied",
     "remember_damage",
     "restore_loss",
 ]

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from twitchlog.fileio import create_private_file
-from twitchlog.storage import backup
+from twitchlog.storage import backup, integrity
 from twitchlog.storage.connection import is_busy, open_connection
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError, JournalTooNew
 from twitchlog.storage.migrations import CURRENT_VERSION, migrate, user_version
@@ -163,6 +163,8 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
 
     ``today`` (the local day) enables the daily backup; None skips it.
     """
+    if path.is_file() and path.stat().st_size == 0:
+        integrity.refuse_emptied(path)  # a journal that lost its entries is never re-made
     if not path.exists():
         if not create:
             raise JournalError(f"no journal at {path}")
