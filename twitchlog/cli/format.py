@@ -1,4 +1,5 @@
-"""Plain-text rendering of entries for the terminal (no markup: user text is printed as is)."""
+"""Plain-text rendering of entries for the terminal: user text is printed as written (no
+markup), with control characters made visible (``inert``) so no note can steer the terminal."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import FACTOR_FIELDS, DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.times import format_duration, zone
+from twitchlog.domain.validation import inert
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -35,7 +37,7 @@ def confirm_or_stop(yes: bool, question: str, refused: str) -> None:
 
 def short_id(ident: str) -> str:
     """The first 8 characters of an id: enough to name an entry in ``edit`` or ``delete``."""
-    return ident[:8]
+    return inert(ident[:8])
 
 
 def local_time(ep: Episode) -> datetime:
@@ -61,7 +63,7 @@ def episode_line(ep: Episode) -> str:
     if ep.note:
         first = ep.note.splitlines()[0] if ep.note.strip() else ""
         more = "..." if len(first) > 60 or "\n" in ep.note.strip() else ""
-        line += f" - {first[:60]}{more}"
+        line += f" - {inert(first[:60])}{more}"
     return line
 
 
@@ -95,21 +97,21 @@ def day_line(day: DayLog) -> str:
         parts.append("(" + ", ".join(f"{n} {k}" for k, n in sorted(day.drinks.items())) + ")")
     line = ", ".join(parts)
     if day.note:
-        line += f" - {day.note.splitlines()[0][:60] if day.note.strip() else ''}"
+        line += f" - {inert(day.note.splitlines()[0][:60]) if day.note.strip() else ''}"
     return line
 
 
 def medication_line(med: Medication) -> str:
     """One line describing a medicine or supplement."""
-    dose = f" {med.dose}" if med.dose else ""
+    dose = f" {inert(med.dose)}" if med.dose else ""
     until = f"until {med.stop}" if med.stop else "ongoing"
-    return f"{med.name}{dose} ({med.kind.value}), from {med.start} {until}"
+    return f"{inert(med.name)}{dose} ({med.kind.value}), from {med.start} {until}"
 
 
 def note_line(note: HealthNote) -> str:
     """One line describing a health note."""
-    text = f": {note.text.splitlines()[0][:80]}" if note.text.strip() else ""
-    return f"{note.day} {note.kind.value} {note.topic}{text}"
+    text = f": {inert(note.text.splitlines()[0][:80])}" if note.text.strip() else ""
+    return f"{note.day} {note.kind.value} {inert(note.topic)}{text}"
 
 
 def day_label(d: date) -> str:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from twitchlog.domain.validation import inert
+
 #: Longest text shown in one table cell before it is cut with an ellipsis.
 CELL_CHARS = 60
 
 
 def plain(value: str, style: str = "") -> Text:
-    """``value`` as literal text (``[bold]`` stays ``[bold]``)."""
-    return Text(value, style=style)
+    """``value`` as literal text (``[bold]`` stays ``[bold]``; control characters visible)."""
+    return Text(inert(value), style=style)
 
 
 def cell(value: str, limit: int = CELL_CHARS) -> Text:
-    """One table cell: literal text on one line, cut to ``limit`` characters."""
-    flat = " ".join(value.split())
+    """One table cell: literal text on one line, cut to ``limit`` characters, control
+    characters visible (ESC as ␛), so no stored text can steer the terminal."""
+    flat = " ".join(inert(value).split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return Text(flat, no_wrap=True, overflow="ellipsis")
