@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "config": {"domain"},
     "crashlog": {"fileio", "paths"},
     "clock": {"domain"},
+    "context": {"config", "clock", "domain", "paths", "storage"},
     "storage": {"storage", "domain", "fileio"},
     "exchange": {"exchange", "domain", "fileio"},
     "demo": {"demo", "domain"},
@@ -31,6 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"report", "analysis", "storage", "domain", "fileio", "config"},
     "tui": {
         "tui",
+        "context",
         "report",
         "analysis",
         "storage",
@@ -44,6 +46,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "cli": {
         "cli",
+        "context",
         "tui",
         "report",
         "analysis",

@@ -13,6 +13,18 @@ from twitchlog.fileio import atomic_write_text, ensure_private_dir
 from twitchlog.paths import log_dir
 
 
+class CrashLogged(Exception):
+    """An unexpected error that was written to a crash log and already shown to the person
+    (the TUI's crash message); the CLI's exit point only ends with code 70."""
+
+    def __init__(self, kind: str, where: str) -> None:
+        super().__init__(f"unexpected error ({kind}); details in {where}")
+        self.kind = kind
+        """The error's type name (never its message: it can hold a person's notes)."""
+        self.where = where
+        """The crash log's path, or a notice that none could be written."""
+
+
 def write_crash_log(exc: BaseException) -> str:
     """Write the log (0600, in the private data folder); return its path or a notice."""
     frames = traceback.extract_tb(exc.__traceback__)

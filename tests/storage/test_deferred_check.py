@@ -1,4 +1,5 @@
-"""The TUI's deferred opening: paint first, check after, and never write into a damaged file."""
+"""Opening with the check alongside (``AppContext.open_journal``, the TUI's and the report's
+way): use first, check after, and never write into a damaged file."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from twitchlog.config import Settings
+from twitchlog.context import AppContext
 from twitchlog.domain import Episode, new_id
 from twitchlog.storage import opening
 from twitchlog.storage import repository as repo
@@ -24,6 +27,14 @@ TODAY = date(2026, 11, 29)
 def _episode() -> Episode:
     now = datetime.now(UTC)
     return Episode(id=new_id(), started_at=now, timezone="UTC", local_date=now.date(), site="calf")
+
+
+def _open_alongside(path: Path, today: date | None) -> Journal:
+    """The one opening path with the check alongside; ``today`` None takes no daily backup."""
+    day = today or TODAY
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    ctx = AppContext(path, Settings(timezone="UTC"), clock=lambda: noon)
+    return ctx.open_journal(backup=today is not None, check_alongside=True)
 
 
 def _damage_a_data_page(path: Path) -> None:
@@ -41,7 +52,7 @@ def _damage_a_data_page(path: Path) -> None:
 
 def test_intact_journal_opens_then_checks_and_backs_up(journal_path: Path) -> None:
     Journal.open(journal_path).dispose()  # an existing journal at the current schema
-    j = Journal.open_deferred(journal_path, today=TODAY)
+    j = _open_alongside(journal_path, TODAY)
     j.verify()
     assert j.checked and j.verified
     assert [p.name for p in backup_dir(journal_path).glob("daily-*")] == [
@@ -63,7 +74,7 @@ def test_reads_go_ahead_while_writes_wait_for_the_check(
         real_verify(path, today)
 
     monkeypatch.setattr(opening, "verify", slow_verify)
-    j = Journal.open_deferred(journal_path, today=None)
+    j = _open_alongside(journal_path, None)
     assert not j.checked
     assert repo.count_episodes(j) == 0  # reading does not wait
     done = threading.Event()
@@ -88,7 +99,7 @@ def test_damaged_journal_refuses_every_write_and_stays_untouched(journal_path: P
     j0.dispose()
     _damage_a_data_page(journal_path)
     before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
-    j = Journal.open_deferred(journal_path, today=TODAY)  # the header still reads fine
+    j = _open_alongside(journal_path, TODAY)  # the header still reads fine
     with pytest.raises(JournalCorrupt, match="damaged"):
         j.verify()
     assert not j.verified
@@ -101,7 +112,7 @@ def test_damaged_journal_refuses_every_write_and_stays_untouched(journal_path: P
 
 
 def test_new_or_outdated_journal_is_prepared_before_use(journal_path: Path) -> None:
-    j = Journal.open_deferred(journal_path, today=TODAY)  # no file yet: created and migrated
+    j = _open_alongside(journal_path, TODAY)  # no file yet: created and migrated
     assert j.verified
     repo.add_episode(j, _episode())
     assert repo.count_episodes(j) == 1

@@ -183,11 +183,11 @@ def test_crash_in_a_handler_goes_through_the_override(
     with pytest.raises(Crashed):
         asyncio.run(run())
     assert app.return_code == 1
-    assert app.crash_log is not None and "crash-" in app.crash_log
+    assert app.crashed is not None and "crash-" in app.crashed.where
     shown = capfd.readouterr().err
     assert "unexpected error (ValueError)" in shown and "crash-" in shown
     assert secret not in shown and "Traceback" not in shown
-    log = Path(app.crash_log).read_text(encoding="utf-8")
+    log = Path(app.crashed.where).read_text(encoding="utf-8")
     assert "ValueError" in log and secret not in log
 
 

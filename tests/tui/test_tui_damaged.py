@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.storage.test_deferred_check import _damage_a_data_page
 from tests.tui.conftest import SETTINGS, frozen, seed, settle
+from twitchlog.context import AppContext
 from twitchlog.storage.journal import Journal
 from twitchlog.tui.app import TwitchlogApp, create_app
 from twitchlog.tui.drafts import DraftStore
@@ -22,7 +23,8 @@ def test_damage_found_after_paint_is_shown_and_writes_are_refused(
     journal.dispose()
     _damage_a_data_page(path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    deferred = Journal.open_deferred(path)
+    ctx = AppContext(path, SETTINGS, frozen)
+    deferred = ctx.open_journal(backup=False, check_alongside=True)  # as run_tui opens it
     notes: list[str] = []
 
     async def run() -> None:

@@ -1,24 +1,81 @@
-"""``run_tui``: a journal that cannot be opened gives one line and a non-zero exit."""
+"""``twitchlog`` with no command: ``run_tui`` raises typed errors, and the CLI's one exit point
+says each in one line with its exit code (it used to print and exit 1 by itself)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import SETTINGS
+import twitchlog.tui
+from twitchlog.cli.main import run
+from twitchlog.crashlog import CrashLogged
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.journal import Journal
 from twitchlog.tui import run_tui
 
 
-def test_damaged_journal_prints_one_line_and_exits(
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("twitchlog: ") and len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def test_run_tui_raises_instead_of_exiting(journal_path: Path) -> None:
+    """A file that is not a journal: a typed error, no SystemExit escaping ``run``."""
+    from tests.tui.conftest import SETTINGS
+    from twitchlog.context import AppContext
+
+    journal_path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(JournalError):  # NotAJournal
+        run_tui(AppContext(journal_path, SETTINGS))
+
+
+def test_damaged_journal_prints_one_line_and_exits_65(
     journal_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A file that is not a journal: no traceback, one line on stderr, exit status 65."""
     journal_path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(SystemExit) as exited:
-        run_tui(journal_path, SETTINGS)
-    assert exited.value.code not in (0, None)
-    err = capsys.readouterr().err
-    assert err.startswith("twitchlog: ")
-    assert len(err.strip().splitlines()) == 1
-    assert "Traceback" not in err
+    assert run(["--db", str(journal_path)]) == 65
+    _one_line(capsys)
+
+
+def test_run_tui_busy_journal_exits_75(
+    journal_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another connection holds the lock: "busy" and 75 (``run_tui`` said it with 1 before)."""
+    Journal.open(journal_path).dispose()
+    monkeypatch.setenv("TWITCHLOG_BUSY_TIMEOUT_MS", "200")
+    holder = sqlite3.connect(journal_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code = run(["--db", str(journal_path)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 75
+    assert "busy" in _one_line(capsys)
+
+
+def test_run_tui_bad_value_exits_2(
+    journal_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad ``TWITCHLOG_NOW``: the field named, exit 2 (``run_tui`` said it with 1 before)."""
+    monkeypatch.setenv("TWITCHLOG_NOW", "yesterday")
+    assert run(["--db", str(journal_path)]) == 2
+    assert "TWITCHLOG_NOW" in _one_line(capsys)
+    assert not journal_path.exists()  # nothing written
+
+
+def test_app_crash_exits_70_without_a_second_message(
+    journal_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app has shown its crash message; the exit point adds nothing and ends with 70."""
+
+    def crashed(ctx: object) -> None:
+        raise CrashLogged("ValueError", "/somewhere/crash-1.log")
+
+    monkeypatch.setattr(twitchlog.tui, "run_tui", crashed)
+    assert run(["--db", str(journal_path)]) == 70
+    assert capsys.readouterr().err == ""

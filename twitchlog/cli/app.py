@@ -55,7 +55,7 @@ def root(
 
         if demo:
             cmd_files.ensure_demo(env)
-        run_tui(env.journal_path, env.settings)
+        run_tui(env)
 
 
 app.command("log")(cmd_episodes.log)

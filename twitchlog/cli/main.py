@@ -14,7 +14,7 @@ import sys
 import typer
 
 from twitchlog.cli.errors import DataError
-from twitchlog.crashlog import write_crash_log
+from twitchlog.crashlog import CrashLogged, write_crash_log
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import (
     BackupInvalid,
@@ -88,6 +88,8 @@ def run(argv: list[str] | None = None) -> int:
     except OSError as exc:
         name = f" {exc.filename}" if exc.filename else ""
         return fail(f"cannot use file{name}: {exc.strerror or type(exc).__name__}", EX_FAIL)
+    except CrashLogged:  # the app has already said it stopped, and where its crash log is
+        return EX_SOFTWARE
     except Exception as exc:
         if _is_click_error(exc):
             # typer's (vendored) click: bad option values, unknown commands, missing arguments

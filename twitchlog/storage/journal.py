@@ -23,7 +23,7 @@ from sqlmodel import Session
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
 from twitchlog.storage.errors import DamagedValue, JournalBusy, JournalCorrupt, JournalError
-from twitchlog.storage.opening import PendingCheck, check_integrity, prepare, start_check
+from twitchlog.storage.opening import PendingCheck, check_integrity, prepare
 
 _WRITE_OPTION = "twitchlog_write"
 
@@ -59,18 +59,6 @@ class Journal:
         """Check, migrate and (with ``today``) back up the file, then return it opened."""
         prepare(path, create=create, today=today)
         return cls(path)
-
-    @classmethod
-    def open_deferred(cls, path: Path, *, today: date | None = None) -> Journal:
-        """Open at once, with the integrity check and daily backup running alongside.
-
-        For front ends that must not wait: ``quick_check`` reads the whole file (about 0.8 s
-        for 20 years). Call :func:`opening.start_check` yourself before heavy imports to
-        overlap them too, and pass its result as ``pending``. Until the check has passed,
-        writes wait for it; after a failed check every write and :meth:`verify` raise the same
-        JournalCorrupt: nothing is ever written to a damaged file.
-        """
-        return cls(path, pending=start_check(path, today=today))
 
     def verify(self) -> None:
         """Wait for the check running alongside (if any); raise what it found."""

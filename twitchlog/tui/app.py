@@ -25,14 +25,14 @@ from textual.screen import ModalScreen, Screen
 
 from twitchlog.clock import system_clock
 from twitchlog.config import Settings
-from twitchlog.crashlog import write_crash_log
+from twitchlog.context import AppContext
+from twitchlog.crashlog import CrashLogged, write_crash_log
 from twitchlog.domain.models import Episode
 from twitchlog.paths import data_dir
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.journal import ChangeWatcher, Journal
 from twitchlog.storage.repository import last_episode
 from twitchlog.tui.commands import palette_commands, screen_commands
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
 from twitchlog.tui.dialogs.form import FormDialog
@@ -68,17 +68,12 @@ SCREENS: dict[str, type[BaseScreen]] = {
 _NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys"}
 
 
-class Crashed(Exception):
+class Crashed(CrashLogged):
     """The app stopped because of an unexpected error; shown instead of a traceback.
 
     The message names the error's type and the crash log only: its text and the local values
     can hold a person's notes. The original error is the ``__cause__``.
     """
-
-    def __init__(self, kind: str, where: str) -> None:
-        super().__init__(f"unexpected error ({kind}); details in {where}")
-        self.kind = kind
-        self.where = where
 
     def __rich__(self) -> Text:
         """What Textual prints when the app has stopped."""
@@ -104,7 +99,7 @@ class TwitchlogApp(DraftOfferingApp):
         Binding("r", "open('report')", "Report", show=False),
     ]
 
-    def __init__(self, ctx: TuiContext, drafts: DraftStore, *, watch: bool = True) -> None:
+    def __init__(self, ctx: AppContext, drafts: DraftStore, *, watch: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.drafts = drafts
@@ -112,8 +107,8 @@ class TwitchlogApp(DraftOfferingApp):
         self._watcher: ChangeWatcher | None = None
         self.recent_episode: Episode | None = None
         """The episode this app saved last (``g`` must not wait for Home to reload)."""
-        self.crash_log: str | None = None
-        """Where the crash log went, if the app stopped because of an unexpected error."""
+        self.crashed: Crashed | None = None
+        """Set when the app stopped because of an unexpected error (``run_tui`` raises it)."""
 
     # ------------------------------------------------------------ start and stop
 
@@ -170,9 +165,10 @@ class TwitchlogApp(DraftOfferingApp):
         """
         with contextlib.suppress(Exception):
             self._keep_drafts()
-        self.crash_log = write_crash_log(error)
-        crashed = Crashed(type(error).__name__, self.crash_log)
+        crashed = Crashed(type(error).__name__, write_crash_log(error))
         crashed.__cause__ = error
+        if self.crashed is None:
+            self.crashed = crashed
         super()._handle_exception(crashed)
 
     # ------------------------------------------------------------ changes
@@ -323,6 +319,6 @@ def create_app(
     watch: bool = True,
 ) -> TwitchlogApp:
     """The app over an open journal; ``clock`` defaults to the system clock (``TWITCHLOG_NOW``)."""
-    ctx = TuiContext(journal=journal, settings=settings, clock=clock or system_clock)
+    ctx = AppContext.over(journal, settings, clock or system_clock)
     store = drafts or DraftStore(data_dir() / "tui-draft.json", journal.path)
     return TwitchlogApp(ctx, store, watch=watch)

@@ -7,9 +7,9 @@ from datetime import date
 from textual import work
 from textual.app import App
 
+from twitchlog.context import AppContext
 from twitchlog.domain.models import Episode
 from twitchlog.storage.errors import JournalError
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
@@ -20,7 +20,7 @@ from twitchlog.tui.workers import deliver
 class DraftOfferingApp(App[None]):
     """The part of the app that asks about a draft left behind and reopens its form."""
 
-    ctx: TuiContext
+    ctx: AppContext
     drafts: DraftStore
 
     def offer_draft(self, draft: Draft) -> None:

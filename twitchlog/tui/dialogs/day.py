@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import parse_day
@@ -32,7 +33,6 @@ from twitchlog.domain.validation import (
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import get_day, replace_day_log
 from twitchlog.storage.views import day_counts
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import DaySaved
@@ -94,7 +94,7 @@ class DayDialog(FormDialog[DayLog | None]):
 
     def __init__(
         self,
-        ctx: TuiContext,
+        ctx: AppContext,
         drafts: DraftStore | None = None,
         *,
         day: date | None = None,

@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
 from twitchlog.domain.sites import Side, parse_site, site_label, site_suggestions
 from twitchlog.domain.times import local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
 from twitchlog.storage.repository import add_episode, update_episode
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
@@ -74,7 +74,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
 
     def __init__(
         self,
-        ctx: TuiContext,
+        ctx: AppContext,
         drafts: DraftStore | None = None,
         *,
         episode: Episode | None = None,

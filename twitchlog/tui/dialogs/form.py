@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList
 
+from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import JournalError
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.drafts import Draft, DraftStore
 from twitchlog.tui.widgets.fields import FieldError
@@ -55,7 +55,7 @@ class FormDialog(ModalScreen[T]):
     #: Which draft kind this form writes (``episode`` or ``day``); empty writes none.
     draft_form: ClassVar[str] = ""
 
-    def __init__(self, ctx: TuiContext, drafts: DraftStore | None = None) -> None:
+    def __init__(self, ctx: AppContext, drafts: DraftStore | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.drafts = drafts

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.binding import Binding
 from textual.screen import Screen
 
-from twitchlog.tui.context import TuiContext
+from twitchlog.context import AppContext
 from twitchlog.tui.messages import JournalChanged
 
 
@@ -17,7 +17,7 @@ class BaseScreen(Screen[None]):
     #: The screen's name in the header.
     TITLE_TEXT: ClassVar[str] = "twitchlog"
 
-    def __init__(self, ctx: TuiContext) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
 

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.sites import SITES, site_label
 from twitchlog.domain.times import zone
@@ -32,7 +33,6 @@ from twitchlog.storage.repository import (
     restore_episode,
 )
 from twitchlog.storage.views import day_counts
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.episode import describe
 from twitchlog.tui.messages import CheckInDay, EditEpisode, JournalChanged
@@ -122,7 +122,7 @@ class HistoryScreen(BaseScreen):
     HistoryScreen #days { height: 1fr; }
     """
 
-    def __init__(self, ctx: TuiContext) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.undo_stack: list[Episode | DayLog] = []
         self._pages: dict[str, PagedRows[Any]] = {

@@ -16,12 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.models import FACTOR_FIELDS
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.validation import inert
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.views import HomeView, home_view
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.messages import RepeatLast
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
@@ -134,7 +134,7 @@ class HomeScreen(BaseScreen):
     HomeScreen #side-panels { width: 1fr; height: auto; }
     """
 
-    def __init__(self, ctx: TuiContext) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.view: HomeView | None = None
 

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import RED_FLAG_LABELS, HealthNote, Medication, NoteKind, RedFlag
 from twitchlog.domain.validation import inert
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import list_health_notes, list_medications, stop_medication
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
 from twitchlog.tui.messages import MedicationSaved
@@ -66,7 +66,7 @@ class MedicinesScreen(BaseScreen):
     MedicinesScreen DataTable { height: 1fr; }
     """
 
-    def __init__(self, ctx: TuiContext) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.medications: dict[str, Medication] = {}
 

@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import JournalError
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
 from twitchlog.tui.workers import deliver
@@ -40,7 +40,7 @@ def default_report_path(today: date) -> Path:
     return Path.cwd() / default_pdf_name(today)
 
 
-def make_report(ctx: TuiContext, days: int | None, out: Path, paper: str) -> ReportFiles:
+def make_report(ctx: AppContext, days: int | None, out: Path, paper: str) -> ReportFiles:
     """Write the report for the period with the report module (private, atomic)."""
     from twitchlog.report import make_report as write_report
     from twitchlog.storage.repository import journal_bounds
@@ -71,7 +71,7 @@ class ReportScreen(BaseScreen):
     ReportScreen #status { margin-top: 1; }
     """
 
-    def __init__(self, ctx: TuiContext) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._busy = False
 

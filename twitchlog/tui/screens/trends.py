@@ -17,11 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Select, Static
 
+from twitchlog.context import AppContext
 from twitchlog.domain.models import JournalSlice
 from twitchlog.domain.sites import site_label
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import journal_bounds, load_slice
-from twitchlog.tui.context import TuiContext
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
@@ -120,7 +120,7 @@ class TrendsScreen(BaseScreen):
     TrendsScreen #hours-panel { width: 76; }
     """
 
-    def __init__(self, ctx: TuiContext) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._generation = 0
         self._loaded_period: object = None
