@@ -36,6 +36,7 @@ from twitchlog.domain.models import (
     NoteKind,
 )
 from twitchlog.domain.validation import (
+    inert,
     merge_day,
     validate_day,
     validate_episode,
@@ -161,19 +162,28 @@ def get_episode(journal: Journal, episode_id: str) -> Episode:
 
 
 def _resolve(s: Session, table: Any, ident: str) -> Any:
-    ident = ident.strip().lower()
+    """The row with id ``ident``, else the one whose id starts with it: with its case first,
+    then ignoring case (ids print in lower case). Ids are compared as written, never folded."""
+    ident = ident.strip()
+    shown = inert(ident)
     if len(ident) < 4:
-        raise NotFound(f"id must be at least 4 characters (got {ident!r})")
+        raise NotFound(f"id must be at least 4 characters (got {shown!r})")
+    if not ident.isprintable():  # controls, or invalid UTF-8 from the command line: no such id
+        raise NotFound(f"no entry with id {shown}")
     row = s.get(table, ident)
     if row is not None:
         return row
     rows = s.exec(
-        select(table).where(col(table.id).startswith(ident, autoescape=True)).limit(2)
+        select(table).where(func.substr(col(table.id), 1, len(ident)) == ident).limit(2)
     ).all()
     if not rows:
-        raise NotFound(f"no entry with id {ident}")
+        rows = s.exec(
+            select(table).where(col(table.id).startswith(ident, autoescape=True)).limit(2)
+        ).all()
+    if not rows:
+        raise NotFound(f"no entry with id {shown}")
     if len(rows) > 1:
-        raise NotFound(f"id {ident} matches several entries; give more characters")
+        raise NotFound(f"id {shown} matches several entries; give more characters")
     return rows[0]
 
 
@@ -357,6 +367,9 @@ def stop_medication(journal: Journal, med_id: str, stop: date) -> Medication:
 
 
 def _find_medication(s: Session, ident: str) -> MedicationRow:
+    if not ident.isprintable():  # invalid UTF-8 from the command line names no medicine
+        row_: MedicationRow = _resolve(s, MedicationRow, ident)
+        return row_
     by_name = s.exec(
         select(MedicationRow).where(
             func.lower(MedicationRow.name) == ident.strip().lower(),
