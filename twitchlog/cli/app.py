@@ -41,20 +41,25 @@ def root(
         ),
     ] = None,
     demo: Annotated[
-        bool, typer.Option("--demo", help="Use the sample journal; your own is not touched.")
+        bool,
+        typer.Option(
+            "--demo",
+            help="Use the sample journal in the data folder (built if missing); your own is "
+            "not touched. Not with --db.",
+        ),
     ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
     """Resolve where the journal is; with no command, open the app."""
-    env = resolve_env(db if not demo else None, demo)
+    env = resolve_env(db, demo)
     ctx.obj = env
+    if demo and ctx.invoked_subcommand != "demo":
+        cmd_files.ensure_demo(env)
     if ctx.invoked_subcommand is None:
         from twitchlog.tui import run_tui
 
-        if demo:
-            cmd_files.ensure_demo(env)
         run_tui(env)
 
 

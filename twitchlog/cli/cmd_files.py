@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from dataclasses import replace
 from datetime import timedelta
 from enum import StrEnum
@@ -158,7 +159,7 @@ def demo(
         typer.Option("--dense", help="Every day, every factor, up to 20 episodes (benchmarks)."),
     ] = False,
 ) -> None:
-    """Write the sample journal (its own file unless --db names one), with built-in patterns."""
+    """Write the sample journal (its own file, or the empty file --db names), with patterns."""
     env: Env = ctx.obj
     if not env.explicit_db:
         from twitchlog.paths import demo_journal
@@ -167,14 +168,40 @@ def demo(
     if not 7 <= days <= 7300:
         raise ValidationError("days", f"days must be 7-7300 (got {days})")
     written = build_demo(env, days=days, seed=seed, dense=dense)
+    opener = "twitchlog --demo" if env.demo else f"twitchlog --db {env.journal_path}"
     typer.echo(
         f"Sample journal written to {env.journal_path}: {written} episodes over {days} days. "
-        "Open it with: twitchlog --demo" + ("" if env.demo else f" --db {env.journal_path}")
+        f"Open it with: {opener}"
     )
 
 
+def _building_name(target: Path) -> Path:
+    """The file a sample journal is built in before it is renamed over ``target``."""
+    return target.with_name(f".{target.name}.{os.getpid()}.building")
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Files left by a build that was killed (its process is gone)."""
+    for stale in target.parent.glob(f".{target.name}.*.building*"):
+        pid = stale.name.removeprefix(f".{target.name}.").split(".", 1)[0]
+        try:
+            os.kill(int(pid), 0)
+            continue  # a build still running
+        except ProcessLookupError:
+            pass
+        except (ValueError, PermissionError):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
 def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool = False) -> int:
-    """(Re)build the sample journal at ``env.journal_path``; returns the episodes written."""
+    """(Re)build the sample journal at ``env.journal_path``; returns the episodes written.
+
+    The sample is built in a separate file and renamed over the target only when complete,
+    so a build that is killed leaves the previous sample (or none), never a partial one.
+    A file the person named with ``--db`` is replaced only when it holds no entries.
+    """
     from twitchlog import paths
     from twitchlog.demo import generate
     from twitchlog.storage import repository as repo
@@ -184,38 +211,73 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
     is_sample_file = target == paths.demo_journal()
     if target.exists() and not is_sample_file:
         existing = Journal.open(target)
-        if repo.journal_bounds(existing) is not None:
-            raise ValidationError(
-                "db",
-                f"db {target} already has entries; the sample journal goes only into an empty file",
+        try:
+            if repo.journal_bounds(existing) is not None:
+                raise ValidationError(
+                    "db",
+                    f"db {target} already has entries; "
+                    "the sample journal goes only into an empty file",
+                )
+        finally:
+            existing.dispose()
+    paths.prepare_journal_location(target)
+    _remove_stale_builds(target)
+    building = _building_name(target)
+    sidecar = building.with_name(building.name + "-journal")
+    try:
+        journal = Journal.open(building)
+        sample = generate(
+            days,
+            seed=seed,
+            end=env.today(),
+            timezone=env.settings.timezone,
+            dense=dense,
+            not_after=env.now(),
+        )
+        try:
+            repo.import_entries(
+                journal,
+                episodes=sample.episodes,
+                days=sample.days,
+                medications=sample.medications,
+                health_notes=sample.health_notes,
             )
-    elif target.exists():
-        target.unlink()
+        finally:
+            journal.dispose()
+        # A rollback journal left beside the target by an earlier process belongs to the old
+        # file; SQLite would play it back into the new one.
         with contextlib.suppress(FileNotFoundError):
             target.with_name(target.name + "-journal").unlink()
-    paths.prepare_journal_location(target)
-    journal = Journal.open(target)
-    sample = generate(
-        days,
-        seed=seed,
-        end=env.today(),
-        timezone=env.settings.timezone,
-        dense=dense,
-        not_after=env.now(),
-    )
-    repo.import_entries(
-        journal,
-        episodes=sample.episodes,
-        days=sample.days,
-        medications=sample.medications,
-        health_notes=sample.health_notes,
-    )
+        os.replace(building, target)
+    finally:
+        for leftover in (building, sidecar):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
     return len(sample.episodes)
 
 
+def _sample_complete(path: Path) -> bool:
+    """True when ``path`` is a journal holding episodes (read-only, standard library)."""
+    import sqlite3
+
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM episodes)").fetchone()[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def ensure_demo(env: Env) -> None:
-    """Make sure the sample journal exists (for ``twitchlog --demo``)."""
-    if not env.journal_path.exists():
+    """Make sure the sample journal exists and is complete (for ``twitchlog --demo``): one
+    that is missing, empty or unreadable (an older version left such files) is rebuilt."""
+    if not _sample_complete(env.journal_path):
         build_demo(env)
 
 

@@ -29,9 +29,12 @@ def expand_path(path: Path) -> Path:
 
 def resolve_env(db: Path | None, demo: bool) -> AppContext:
     """Build the context of one invocation from the global options."""
+    if demo and db is not None:
+        raise ValidationError(
+            "demo",
+            "--demo opens the sample journal in the data folder and --db another file; give "
+            "one of them (a sample built with 'twitchlog demo --db FILE' opens with --db FILE)",
+        )
     settings = load_settings(config_file())
-    if demo:
-        path = db or demo_journal()
-    else:
-        path = expand_path(db) if db is not None else default_journal()
+    path = demo_journal() if demo else expand_path(db) if db is not None else default_journal()
     return AppContext(journal_path=path, settings=settings, demo=demo, explicit_db=db is not None)
