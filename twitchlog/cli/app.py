@@ -55,6 +55,8 @@ def root(
     """Resolve where the journal is; with no command, open the app."""
     env = resolve_env(db, demo)
     ctx.obj = env
+    if env.settings.zone_warning:
+        typer.echo(f"twitchlog: warning: {env.settings.zone_warning}", err=True)
     if demo and ctx.invoked_subcommand != "demo":
         cmd_files.ensure_demo(env)
     if ctx.invoked_subcommand is None:
