@@ -56,7 +56,7 @@ def test_keys_list_is_built_from_the_bindings() -> None:
     assert ("x", "export what is shown") in listed
     assert listed[: len(HistoryScreen.keys_help())] == HistoryScreen.keys_help()
     assert ("p", "choose the period") in HistoryScreen.keys_help()
-    assert ("tab", "move between the filters and the tables") in HistoryScreen.keys_help()
+    assert HistoryScreen.keys_help()[-1] == ("tab", "move between the filters and the tables")
     assert "escape" not in dict(HistoryScreen.keys_help())  # a global key, listed apart
 
 

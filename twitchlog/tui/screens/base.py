@@ -33,6 +33,7 @@ class BaseScreen(Screen[None]):
         for klass in reversed(cls.__mro__):
             for binding in klass.__dict__.get("BINDINGS", []):
                 if isinstance(binding, Binding):
+                    bindings.pop(binding.key, None)  # listed where the screen lists it
                     bindings[binding.key] = binding
         return [
             (binding.key_display or binding.key.split(",")[0], binding.tooltip)
