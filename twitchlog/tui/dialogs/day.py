@@ -3,13 +3,18 @@
 Caffeine comes from drink counters (the mg total is shown) or a number typed in mg. An empty
 field means "not logged" and is saved as such, never as 0. ``pageup``/``pagedown`` move to the
 previous or next day.
+
+Saving writes only the fields the person changed, against the day as loaded: a factor logged
+elsewhere meanwhile (``twitchlog day`` in another terminal) is kept; the same factor changed
+on both sides is asked about (see ``form.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +24,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from twitchlog.context import AppContext
+from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import parse_day
@@ -31,7 +37,7 @@ from twitchlog.domain.validation import (
     validate_day,
 )
 from twitchlog.storage.errors import JournalError
-from twitchlog.storage.repository import get_day, replace_day_log
+from twitchlog.storage.repository import get_day, patch_day
 from twitchlog.storage.views import day_counts
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.drafts import DraftStore
@@ -77,10 +83,35 @@ class DayLoaded:
     episodes: int
 
 
+#: How the conflict dialog names each day-log field.
+FIELD_LABELS: Final[dict[str, str]] = {
+    "checked_in": "Checked in",
+    "caffeine_mg": "Caffeine (mg)",
+    "drinks": "Drinks",
+    **{field: label for field, label, _ in FACTORS},
+    "note": "Note",
+}
+
+
+def show_day_value(field: str, value: Any) -> str:
+    """A day-log value as the conflict dialog shows it (not logged is never 0)."""
+    if field == "drinks":
+        return ", ".join(f"{n} {d}" for d, n in sorted(value.items())) or "none"
+    if field == "checked_in":
+        return "yes" if value else "no"
+    if field == "note":
+        flat = " ".join(str(value).split())
+        return (flat[:60] + "…" if len(flat) > 60 else flat) or "(empty)"
+    if value is None:
+        return "not logged"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 class DayDialog(FormDialog[DayLog | None]):
     """Check in a day: factors, drinks, checked in (no twitches beyond those logged), note."""
 
     draft_form = "day"
+    record_word = "day"
     BINDINGS: ClassVar[list[BindingType]] = [
         *FormDialog.BINDINGS,
         Binding("pageup", "shift_day(-1)", "Previous day"),
@@ -105,6 +136,8 @@ class DayDialog(FormDialog[DayLog | None]):
         self.draft_values = draft_values
         self._loaded = False
         self._drink_mg: float | None = None
+        #: The day as loaded (revision 0 when nothing is logged): what a save is compared with.
+        self.base = DayLog(day=self.day)
 
     def compose(self) -> ComposeResult:
         """Day, drinks, factors, checked in, note."""
@@ -165,6 +198,7 @@ class DayDialog(FormDialog[DayLog | None]):
 
     def _show_loaded(self, loaded: DayLoaded) -> None:
         self.day = loaded.day
+        self.base = loaded.log or DayLog(day=loaded.day)
         self.fill(self._values_of(loaded.day, loaded.log))
         n = loaded.episodes
         words = "no episodes logged: checked in, it counts as a day without twitches"
@@ -291,12 +325,35 @@ class DayDialog(FormDialog[DayLog | None]):
         return validate_day(log)
 
     def start_save(self) -> None:
-        """Validate, then save in a worker."""
+        """Validate, then save the changed fields in a worker."""
         if not self._loaded:
             raise ValidationError("form", "the day is still loading")
-        log = self.build()
-        journal = self.ctx.journal
-        self.save_in_worker(lambda: replace_day_log(journal, log), self._saved)
+        changes = changed_fields(self.base, self.build())
+        if not changes:
+            self._saved(self.base)
+            return
+        self.save_changes(self.base, changes, self._saved)
+
+    def write_changes(self, loaded: DayLog, changes: Mapping[str, Any]) -> DayLog:
+        """Write only ``changes`` to the day, against the day as loaded."""
+        return patch_day(self.ctx.journal, loaded.day, changes, loaded=loaded)
+
+    def describe_field(self, field: str, value: Any) -> tuple[str, str]:
+        """The form's label of ``field`` and ``value`` as text."""
+        return FIELD_LABELS.get(field, field), show_day_value(field, value)
+
+    def rebase(self, current: Any, changes: Mapping[str, Any]) -> None:
+        """Show ``current``'s values in the fields the person did not change."""
+        self.base = current
+        fresh = self._values_of(self.day, current)
+        typed = self.values()
+        merged = {}
+        for key, value in typed.items():
+            field = "drinks" if key.startswith("drink_") else key
+            # the check-in box is the person's: it starts ticked whatever is stored
+            keep = key in ("date", "checked_in") or field in changes
+            merged[key] = value if keep else fresh[key]
+        self.fill(merged)
 
     def _saved(self, log: DayLog) -> None:
         state = "checked in" if log.checked_in else "saved"

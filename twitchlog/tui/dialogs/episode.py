@@ -2,12 +2,18 @@
 
 Site first (with type-ahead), then when (``now``, ``14:05``, ``10 min ago``), side, duration,
 intensity, kind, context, visible or felt, symptoms and a note. ``ctrl+s`` saves.
+
+Editing saves only the fields the person changed, against the episode as loaded: a change
+made elsewhere meanwhile (``twitchlog edit``) to other fields is kept; the same field changed
+on both sides is asked about (see ``form.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Any, Final
 
 from rich.text import Text
 from textual import on
@@ -16,12 +22,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from twitchlog.context import AppContext
+from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
 from twitchlog.domain.sites import Side, parse_site, site_label, site_suggestions
 from twitchlog.domain.times import local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
-from twitchlog.storage.repository import add_episode, update_episode
+from twitchlog.storage.repository import add_episode, patch_episode
 from twitchlog.tui.dialogs.form import FormDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
@@ -62,6 +69,56 @@ def site_hint(text: str) -> str:
     return f"= {side.value + ' ' if side else ''}{site_label(site)}"
 
 
+#: The form's label of each episode field (for the conflict dialog).
+FIELD_LABELS: Final[dict[str, str]] = {
+    "started_at": "When",
+    "timezone": "Zone",
+    "local_date": "Day",
+    "site": "Site",
+    "side": "Side",
+    "kind": "Kind",
+    "duration_s": "Duration",
+    "intensity": "Intensity",
+    "context": "Context",
+    "visible": "Visible or felt",
+    "symptoms": "Symptoms",
+    "note": "Note",
+}
+#: Form field (``values()`` key) -> the episode fields it shows.
+_FORM_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "site": ("site",),
+    "time": ("started_at", "timezone", "local_date"),
+    "side": ("side",),
+    "duration": ("duration_s",),
+    "intensity": ("intensity",),
+    "kind": ("kind",),
+    "context": ("context",),
+    "visible": ("visible",),
+    "symptoms": ("symptoms",),
+    "note": ("note",),
+}
+
+
+def show_episode_value(field: str, value: Any, tz_name: str) -> str:
+    """An episode value as the conflict dialog shows it."""
+    if value is None:
+        return "—"
+    if field == "started_at":
+        return f"{value.astimezone(zone(tz_name)):%Y-%m-%d %H:%M}"
+    if field == "site":
+        return site_label(value)
+    if field == "symptoms":
+        return ", ".join(sorted(s.value for s in value)) or "none"
+    if field == "visible":
+        return "visible" if value else "only felt"
+    if field == "duration_s":
+        return f"{value}s"
+    if field == "note":
+        flat = " ".join(str(value).split())
+        return (flat[:60] + "…" if len(flat) > 60 else flat) or "(empty)"
+    return str(getattr(value, "value", value))
+
+
 def _select_value(select: Select[str]) -> str:
     value = select.value
     return value if isinstance(value, str) else ""
@@ -71,6 +128,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
     """Log a new episode, repeat the last one, or edit an existing one."""
 
     draft_form = "episode"
+    record_word = "episode"
 
     def __init__(
         self,
@@ -243,6 +301,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
             started = self.episode.started_at
         else:
             started = parse_when(v["time"], now, tz)
+        unmoved = self.episode is not None and started == self.episode.started_at
         duration = parse_duration(v["duration"]) if v["duration"].strip() else None
         intensity: int | None = None
         if v["intensity"].strip():
@@ -258,7 +317,9 @@ class EpisodeDialog(FormDialog[Episode | None]):
             id=self.episode.id if self.episode else new_id(),
             started_at=started,
             timezone=tz_name,
-            local_date=local_day(started, tz, self.ctx.settings.day_start_hour),
+            local_date=self.episode.local_date
+            if self.episode is not None and unmoved
+            else local_day(started, tz, self.ctx.settings.day_start_hour),
             site=site,
             side=side,
             kind=Kind(v["kind"] or "twitch"),
@@ -281,9 +342,33 @@ class EpisodeDialog(FormDialog[Episode | None]):
                 lambda: add_episode(journal, episode), lambda saved: self._saved(saved, True)
             )
         else:
-            self.save_in_worker(
-                lambda: update_episode(journal, episode), lambda saved: self._saved(saved, False)
-            )
+            changes = changed_fields(self.episode, episode)
+            if not changes:
+                self._saved(self.episode, False)
+                return
+            self.save_changes(self.episode, changes, lambda saved: self._saved(saved, False))
+
+    def write_changes(self, loaded: Episode, changes: Mapping[str, Any]) -> Episode:
+        """Write only ``changes`` to the episode, against the episode as loaded."""
+        return patch_episode(self.ctx.journal, loaded.id, changes, loaded=loaded)
+
+    def describe_field(self, field: str, value: Any) -> tuple[str, str]:
+        """The form's label of ``field`` and ``value`` as text."""
+        tz_name = self.episode.timezone if self.episode else self.ctx.settings.timezone
+        return FIELD_LABELS.get(field, field), show_episode_value(field, value, tz_name)
+
+    def rebase(self, current: Any, changes: Mapping[str, Any]) -> None:
+        """Show ``current``'s values in the fields the person did not change."""
+        self.episode = current
+        fresh = self._values_of(current, with_details=True)
+        fresh["time"] = self._when_text(current)
+        merged = {}
+        for key, value in self.values().items():
+            mine = any(f in changes for f in _FORM_FIELDS[key])
+            merged[key] = value if mine else fresh[key]
+        if not any(f in changes for f in _FORM_FIELDS["time"]):
+            self._initial_when = fresh["time"]
+        self.fill(merged)
 
     def _saved(self, episode: Episode, new: bool) -> None:
         verb = "Logged" if new else "Saved"

@@ -3,11 +3,16 @@
 A form lists its field values as text (:meth:`FormDialog.values`) so a draft can be written
 and put back; ``ctrl+s`` validates and saves in a thread worker; ``escape`` asks first when
 something was typed.
+
+A form that edits a stored record remembers the record as loaded and saves only the fields the
+person changed, against that record (:meth:`FormDialog.save_changes`). When the record was
+saved elsewhere meanwhile and that save changed one of the same fields, nothing is written and
+:class:`ConflictDialog` shows both values: keep mine, take theirs, or back to the form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from textual import on, work
@@ -19,8 +24,10 @@ from textual.widgets import Checkbox, Footer, Input, Select, SelectionList
 
 from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
+from twitchlog.storage.conflicts import ChangedElsewhere
 from twitchlog.storage.errors import JournalError
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
+from twitchlog.tui.dialogs.conflict import Choice, Collision, ConflictDialog
 from twitchlog.tui.drafts import Draft, DraftStore
 from twitchlog.tui.widgets.fields import FieldError
 from twitchlog.tui.workers import deliver
@@ -63,6 +70,7 @@ class FormDialog(ModalScreen[T]):
         self._draft_timer: Timer | None = None
         self._draft_dropped = False
         self._saving = False
+        self._pending: tuple[Any, dict[str, Any], Callable[[Any], None]] | None = None
 
     # ---------------------------------------------------------- subclass API
 
@@ -81,6 +89,66 @@ class FormDialog(ModalScreen[T]):
     def start_save(self) -> None:
         """Validate (raise ValidationError) and start the thread worker that saves."""
         raise NotImplementedError
+
+    # ---------------------------------------------------------- forms that edit a record
+
+    #: How the record is named in the conflict dialog (``day``, ``episode``).
+    record_word: ClassVar[str] = "entry"
+
+    def write_changes(self, loaded: Any, changes: Mapping[str, Any]) -> Any:
+        """The journal call (in the worker) that writes ``changes`` against ``loaded``."""
+        raise NotImplementedError
+
+    def describe_field(self, field: str, value: Any) -> tuple[str, str]:
+        """The label of ``field`` and ``value`` as the person reads it (plain text)."""
+        return field, str(value)
+
+    def rebase(self, current: Any, changes: Mapping[str, Any]) -> None:
+        """Back from a conflict: take ``current`` as loaded and show its values in every
+        field the person did not change (their own changes stay in the fields)."""
+        raise NotImplementedError
+
+    def save_changes(
+        self, loaded: Any, changes: Mapping[str, Any], done: Callable[[Any], None]
+    ) -> None:
+        """Write only ``changes`` against ``loaded`` in a worker, then ``done(saved)``."""
+        pending = dict(changes)
+        self._pending = (loaded, pending, done)
+        self.save_in_worker(lambda: self.write_changes(loaded, pending), done)
+
+    def changed_elsewhere(self, error: ChangedElsewhere) -> None:
+        """The record changed elsewhere in the same fields: ask, then act on the answer."""
+        if self._pending is None:  # pragma: no cover - only save_changes can collide
+            self.save_failed("form", str(error))
+            return
+        _loaded, changes, done = self._pending
+        current = error.current
+        rows: list[Collision] = []
+        for field in error.fields:
+            label, mine = self.describe_field(field, changes[field])
+            theirs = self.describe_field(field, getattr(current, field))[1]
+            if all(r.label != label for r in rows):
+                rows.append(Collision(label, mine, theirs))
+
+        def answered(choice: Choice | None) -> None:
+            if choice is Choice.MINE:
+                self.save_changes(current, changes, done)
+            elif choice is Choice.THEIRS:
+                rest = {k: v for k, v in changes.items() if k not in error.fields}
+                if rest:
+                    self.save_changes(current, rest, done)
+                else:
+                    done(current)
+            else:
+                self._saving = False
+                self.rebase(current, changes)
+                self.show_error(
+                    "form",
+                    "saved elsewhere meanwhile: the fields you did not change now show the "
+                    "newer values; ctrl+s saves yours",
+                )
+
+        self.app.push_screen(ConflictDialog(self.record_word, rows), answered)
 
     # ---------------------------------------------------------- shared behaviour
 
@@ -127,6 +195,9 @@ class FormDialog(ModalScreen[T]):
         thread, or :meth:`save_failed` with the field and message the journal gave."""
         try:
             result = write()
+        except ChangedElsewhere as exc:
+            deliver(self, self.changed_elsewhere, exc)
+            return
         except ValidationError as exc:
             deliver(self, self.save_failed, exc.field, exc.message)
             return
