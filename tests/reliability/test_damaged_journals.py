@@ -341,3 +341,70 @@ def test_d22_a_zero_byte_file_without_backups_is_a_new_journal(
     assert r.code == 0 and "empty (0 bytes) and no backups: a new journal" in r.out, r
     assert cli("--db", str(db), "log", "calf").code == 0
     assert _episodes(db) == 1
+
+
+# ------------------------------------------------------------------ D7 index out of step
+
+
+def _index_out_of_step(db: Path) -> None:
+    """Make an index disagree with its table, as a wrong byte in an index page or a changed
+    collation would: its stored definition names another column than its entries hold.
+    ``quick_check`` does not compare indexes with their tables; ``integrity_check`` does."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = 'CREATE INDEX ix_episodes_local_date ON episodes "
+            "(site)' WHERE name = 'ix_episodes_local_date'"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]
+    finally:
+        conn.close()
+
+
+def test_d7_log_and_day_refuse_a_journal_whose_index_no_longer_matches(
+    tmp_path: Path, cli: InProcessCli
+) -> None:
+    """Before: ``log`` and ``day`` saved into the journal (exit 0) - their quick_check does
+    not compare indexes with tables - while ``check`` said DAMAGED."""
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=5)  # today's backup is taken: the next starts are not the first
+    _index_out_of_step(db)
+    before = digest(db)
+    for args in (("log", "calf", "--note", "into damage"), ("day", "--stress", "5")):
+        r = cli("--db", str(db), *args)
+        assert r.code == 65, (args, r)
+        assert_one_line_error(r)
+        assert "damaged" in r.err and "missing from index" in r.err
+    assert digest(db) == before
+    assert cli("--db", str(db), "check").code == 65
+
+
+def test_d7_a_large_journal_a_full_check_found_damaged_gets_no_quick_logs(
+    tmp_path: Path, cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the quick log's size limit no check runs per log; once a full check (``check``,
+    or the first start of a day) has found the file damaged, the note it leaves stops quick
+    logs into it. Before: exit 0, written. A restore (a new file) ends the refusal."""
+    from twitchlog.storage import quicklog
+
+    db = tmp_path / "j" / "journal.sqlite3"
+    _journal(cli, db, episodes=5)
+    (backup,) = backup_dir(db).glob("daily-*.sqlite3")
+    monkeypatch.setattr(quicklog, "QUICK_CHECK_MAX_BYTES", 0)  # as if it were 20 years long
+    _index_out_of_step(db)
+    assert cli("--db", str(db), "check").code == 65
+    before = digest(db)
+    r = cli("--db", str(db), "log", "calf", "--note", "into damage")
+    assert r.code == 65, r
+    assert_one_line_error(r)
+    assert "damaged" in r.err and f"newest good backup: {backup}" in r.err
+    assert digest(db) == before
+    assert cli("--db", str(db), "restore", str(backup), "--yes").code == 0
+    assert cli("--db", str(db), "log", "calf", "--note", "after the restore").code == 0

@@ -42,14 +42,46 @@ def _said_for_the_person(path: Path) -> Iterator[None]:
         raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
 
 
+#: Journals up to this size get the full ``integrity_check`` (which also compares every index
+#: with its table) at every start; larger ones on the first start of each day, and
+#: ``quick_check`` on the others (costs in docs/reliability.md).
+FULL_CHECK_MAX_BYTES = 4 * 2**20
+
+
 def check_integrity(conn: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
-    """Run quick_check (or integrity_check); raise JournalCorrupt if it finds damage."""
+    """Run quick_check (or integrity_check); raise JournalCorrupt if it finds damage.
+
+    Damage found is remembered (:func:`integrity.remember_damage`), so writers that skip the
+    check refuse the file too; a full check that passes forgets it.
+    """
     pragma = "integrity_check" if full else "quick_check"
-    with _said_for_the_person(path):
-        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-    if [tuple(r) for r in rows] != [("ok",)]:
-        detail = str(rows[0][0]) if rows else "no answer"
-        raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
+    try:
+        with _said_for_the_person(path):
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            detail = str(rows[0][0]) if rows else "no answer"
+            raise JournalCorrupt(path, detail[:120], backup.newest_good_backup(path))
+    except JournalCorrupt:
+        integrity.remember_damage(path)
+        raise
+    if full:
+        integrity.forget_damage(path)
+
+
+def full_check_due(path: Path, today: date | None) -> bool:
+    """True when this start runs the full ``integrity_check``: a journal of up to
+    :data:`FULL_CHECK_MAX_BYTES`, the first start of the day (today's backup not yet taken),
+    or a file a full check has found damaged."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True
+    if size <= FULL_CHECK_MAX_BYTES or integrity.known_damaged(path):
+        return True
+    if today is None:
+        return False
+    daily = backup.backup_dir(path) / f"{backup.DAILY_PREFIX}{today.isoformat()}{backup.SUFFIX}"
+    return not daily.exists()
 
 
 def open_checked(path: Path) -> sqlite3.Connection:
@@ -91,7 +123,7 @@ def verify(path: Path, today: date | None) -> None:
     """``quick_check`` a journal at the current schema, then take the daily backup if due."""
     conn = open_checked(path)
     try:
-        check_integrity(conn, path)
+        check_integrity(conn, path, full=full_check_due(path, today))
         _backup_if_due(conn, path, today)
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
@@ -174,7 +206,7 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
         os.chmod(path, 0o600)
     conn = open_checked(path)
     try:
-        check_integrity(conn, path)
+        check_integrity(conn, path, full=full_check_due(path, today))
         found = user_version(conn)
         if found > CURRENT_VERSION:
             raise JournalTooNew(path, found, CURRENT_VERSION)

@@ -7,10 +7,12 @@ validation; the table's CHECK constraints back both up. It only writes to a jour
 at the current schema: otherwise it returns False and the caller takes the full path, which
 backs up and migrates first.
 
-It runs ``PRAGMA quick_check`` before writing to a journal of up to
-:data:`QUICK_CHECK_MAX_BYTES`, so it never writes into a file the full path would refuse (the
-check costs time in proportion to the file's size; see docs/reliability.md). Larger journals
-are checked by the full path, which the CLI takes on the first quick log of each day.
+It runs ``PRAGMA integrity_check`` (which also compares every index with its table) before
+writing to a journal of up to :data:`QUICK_CHECK_MAX_BYTES`, so it never writes into a file
+the full path would refuse (the check costs time in proportion to the file's size; see
+docs/reliability.md). Larger journals get the full check on the first start of each day,
+which the CLI runs on the first quick log of the day; a file that a full check found damaged
+is noted, and the note (one ``stat``) stops every quick log into it.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from twitchlog.domain.validation import validate_episode
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import begin_immediate, is_busy
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
+from twitchlog.storage.integrity import known_damaged
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 from twitchlog.storage.opening import check_integrity, open_checked
 from twitchlog.storage.records import EPISODE_COLUMNS, episode_from_record, episode_record
 
-#: Journals up to this size get ``PRAGMA quick_check`` before every quick write.
+#: Journals up to this size get ``PRAGMA integrity_check`` before every quick write.
 QUICK_CHECK_MAX_BYTES = 4 * 2**20
 
 _INSERT = (
@@ -46,8 +49,8 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
         return None
     conn = open_checked(path)
     try:
-        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            check_integrity(conn, path)
+        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES or known_damaged(path):
+            check_integrity(conn, path, full=True)
         if user_version(conn) != CURRENT_VERSION:
             return None
         rec = episode_record(episode)
