@@ -128,3 +128,19 @@ def test_d11_bad_config_values_are_exit_2(
     assert r.code == 2, r
     assert len(r.err.splitlines()) == 1 and r.err.startswith("twitchlog: "), r
     assert no_crash_logs()
+
+
+def test_d11_a_day_entered_by_mistake_can_be_cleared(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`day --date D --clear` deletes a day log typed for the wrong date; episodes stay."""
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    assert cli("log", "calf", "--at", "1926-11-28 10:00").code == 0
+    assert cli("day", "--date", "1926-11-28", "--stress", "3", "-n", "typo").code == 0
+    assert cli("day", "--date", "1926-11-28", "--clear", "--stress", "1").code == 2
+    assert cli("day", "--date", "1926-11-27", "--clear", "--yes").code == 2  # nothing logged
+    r = cli("day", "--date", "1926-11-28", "--clear", "--yes")
+    assert r.code == 0, r
+    assert "Deleted" in r.out and "1 episode" in r.out
+    assert rows(db) == 1  # the episode
+    assert "No day" in cli("list", "--days").out or cli("list", "--days").out.strip() == ""

@@ -1,13 +1,15 @@
-"""``day``: set a day's lifestyle factors and check the day in, merging with what is logged."""
+"""``day``: set a day's lifestyle factors and check the day in, merging with what is logged;
+``day --date D --clear`` deletes a day log entered by mistake."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from twitchlog.cli.context import Env
-from twitchlog.cli.format import day_line
+from twitchlog.cli.format import confirm_or_stop, day_line
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import parse_day
@@ -58,6 +60,13 @@ def day(
         bool, typer.Option("--check-in", help="Check the day in: the episodes logged are all.")
     ] = False,
     note: Annotated[str | None, typer.Option("--note", "-n", help="A note for the day.")] = None,
+    clear: Annotated[
+        bool,
+        typer.Option(
+            "--clear", help="Delete the day's log (factors, check-in, note); episodes stay."
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --clear: do not ask.")] = False,
 ) -> None:
     """Log the day's factors; anything not given stays as it was (not logged is never zero)."""
     from twitchlog.storage import repository as repo
@@ -66,6 +75,15 @@ def day(
     today = env.today()
     the_day = parse_day(on, today) if on else today
     check_day_not_future(the_day, today)
+    if clear:
+        given: list[object] = [caffeine, coffee, espresso, tea, cola, energy, sleep, stress]
+        given += [sleep_quality, cigarettes, exercise, alcohol, water, screen, note]
+        if any(v is not None for v in given) or no_twitches or check_in:
+            raise ValidationError(
+                "clear", "clear deletes the whole day log; give only --date with it"
+            )
+        _clear_day(env, the_day, yes)
+        return
     drinks = {
         name: n
         for name, n in zip(
@@ -109,3 +127,18 @@ def day(
             )
     saved = repo.merge_day_log(journal, update)
     typer.echo(f"Saved {day_line(saved)}")
+
+
+def _clear_day(env: Env, the_day: date, yes: bool) -> None:
+    """Delete the day log of ``the_day`` (a day entered by mistake); its episodes stay."""
+    from twitchlog.storage import repository as repo
+
+    journal = env.open_journal()
+    logged = repo.get_day(journal, the_day)
+    if logged is None:
+        raise ValidationError("date", f"date {the_day} has no day log to clear")
+    confirm_or_stop(yes, f"Delete the day log {day_line(logged)}?", "Nothing deleted.")
+    repo.replace_day_log(journal, DayLog(day=the_day))
+    count = repo.count_episodes(journal, start=the_day, end=the_day)
+    kept = f"; its {count} episode{' stays' if count == 1 else 's stay'}" if count else ""
+    typer.echo(f"Deleted the day log {day_line(logged)}{kept}")
