@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from twitchlog.domain.changes import changed_fields, collisions
-from twitchlog.domain.models import DayLog, Episode, new_id
+from twitchlog.domain.models import DayLog, Episode, Medication, new_id
 from twitchlog.storage import repository as repo
 from twitchlog.storage.conflicts import ChangedElsewhere
 from twitchlog.storage.errors import NotFound
@@ -167,3 +167,19 @@ def test_migration_to_v3_marks_existing_records(tmp_path: Path) -> None:
     conn.close()
     assert rows and set(rows) == {(1, 1)}
     assert days and set(days) == {(1,)}
+
+
+def test_d4_medicine_with_a_known_id_and_other_content_is_kept_and_reported(
+    journal: Journal,
+) -> None:
+    """Medicines carry no change marker: the journal's copy is kept, and the import says so."""
+    med = repo.add_medication(
+        journal, Medication(id=new_id(), name="magnesium", start=date(2026, 11, 1))
+    )
+    stopped = repo.stop_medication(journal, med.id, date(2026, 11, 20))
+    result = repo.import_entries(journal, medications=[med], apply=True)
+    assert result.total == 0
+    (match,) = result.conflicts
+    assert (match.table, match.key, match.differing) == ("medications", med.id, ("stop",))
+    assert "keeps the journal's" in match.line() and "kept the journal's" in match.line(True)
+    assert repo.list_medications(journal) == [stopped]
