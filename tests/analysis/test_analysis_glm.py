@@ -173,3 +173,40 @@ def test_dispersion_shape_factor_is_one_without_mean_dependence() -> None:
     np.testing.assert_array_equal(dispersion_shape_factor(design, mu0, 0.0, columns), [1.0, 1.0])
     flat = np.full(y.size, float(y.mean()))
     np.testing.assert_allclose(dispersion_shape_factor(design, flat, 0.5, columns), [1.0, 1.0])
+
+
+def test_d_fit_that_did_not_converge_is_refused() -> None:
+    """GlmFit.converged was set and never read: a fit stopped before its iterations settled
+    was used as if it had an answer. It now raises NotConverged (a FitError)."""
+    from twitchlog.analysis.glm import NotConverged
+
+    rng = np.random.default_rng(5)
+    t = np.linspace(-1.0, 1.0, 200)
+    X = np.column_stack([np.ones(t.size), t])
+    y = rng.poisson(np.exp(0.5 + 1.5 * t)).astype(np.float64)
+    with pytest.raises(NotConverged):
+        fit_quasi_poisson(X, y, maxiter=2)
+    fit = fit_quasi_poisson(X, y)  # the default limit is enough for an ordinary fit
+    assert fit.params[1] == pytest.approx(1.5, abs=0.3)
+
+
+def test_d_factor_whose_fit_did_not_converge_could_not_be_fitted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A factor model that does not converge is "could not be fitted" with a plain reason,
+    never a pattern or a number."""
+    from twitchlog.analysis import Verdict, analyze, glm
+
+    data = simulate(SCENARIOS["S3"], 180, np.random.default_rng(11)).journal
+    tested = {f.factor for f in analyze(data).factors if f.p is not None}
+    assert {"caffeine_mg", "sleep_h"} <= tested
+
+    monkeypatch.setattr(glm, "MAX_ITERATIONS", 2)  # no fit can settle in two steps
+    a = analyze(data)
+    for f in a.factors:
+        assert f.verdict is Verdict.NOT_ENOUGH_DATA, f.factor
+        assert f.p is None and f.rr_two_day is None, f.factor
+        if f.factor in tested:
+            assert f.reason is not None and "could not be fitted" in f.reason, f.reason
+            assert "did not settle" in f.sentence, f.sentence
+    assert a.adjusted is None

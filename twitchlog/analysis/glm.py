@@ -27,12 +27,21 @@ class FitError(ValueError):
     """The design cannot be fitted (collinear columns, no events, too few rows)."""
 
 
+class NotConverged(FitError):
+    """The iterations did not settle within :data:`MAX_ITERATIONS`: no answer to report."""
+
+
+#: IRLS steps before a fit that has not settled is given up (a Poisson fit needs ~5-30).
+MAX_ITERATIONS = 100
+
+
 @dataclass(frozen=True, slots=True)
 class GlmFit:
     """A fitted Poisson GLM with quasi-likelihood scale.
 
     ``cov_unscaled`` is ``(X' W X)^-1``; ``cov`` is ``phi * cov_unscaled`` with
-    ``phi = max(1, scale_raw)``; ``pearson`` holds the Pearson residuals.
+    ``phi = max(1, scale_raw)``; ``pearson`` holds the Pearson residuals. Only a fit whose
+    iterations converged is ever returned.
     """
 
     params: FloatArray
@@ -41,7 +50,6 @@ class GlmFit:
     mu: FloatArray
     pearson: FloatArray
     df_resid: int
-    converged: bool
 
     @property
     def phi(self) -> float:
@@ -115,14 +123,16 @@ def fit_quasi_poisson(
     X: FloatArray | LinearOps,
     y: FloatArray,
     start_mu: FloatArray | None = None,
-    maxiter: int = 100,
+    maxiter: int | None = None,
     tol: float = 1e-10,
 ) -> GlmFit:
     """Fit ``log E[y] = X b`` by iteratively reweighted least squares (Poisson score).
 
     ``X`` is a dense matrix or any :class:`LinearOps` (such as the spline design of
     ``design.py``). ``start_mu`` (e.g. from a smaller nested model) only speeds up
-    convergence. Raises :class:`FitError` for a design that cannot be fitted.
+    convergence. Raises :class:`FitError` for a design that cannot be fitted, and its
+    subclass :class:`NotConverged` when ``maxiter`` (default :data:`MAX_ITERATIONS`) steps
+    do not settle the deviance: a fit that did not converge is never used.
     """
     ops: LinearOps = DenseOps(X) if isinstance(X, np.ndarray) else X
     m, p = ops.shape
@@ -137,7 +147,7 @@ def fit_quasi_poisson(
     converged = False
     params: FloatArray = np.zeros(p)
     xtwx = np.eye(p)
-    for i in range(maxiter):
+    for i in range(MAX_ITERATIONS if maxiter is None else maxiter):
         xtwx = ops.gram(mu)
         if i == 0:
             _check_information(xtwx)
@@ -160,10 +170,12 @@ def fit_quasi_poisson(
         raise FitError("singular information matrix") from exc
     if not np.all(np.isfinite(cov_unscaled)) or not np.all(np.isfinite(params)):
         raise FitError("fit did not converge")
+    if not converged:
+        raise NotConverged("the iterations did not settle")
     pearson = (y - mu) / np.sqrt(mu)
     df = m - p
     scale_raw = float(np.sum(pearson * pearson) / df)
-    return GlmFit(params, cov_unscaled, scale_raw, mu, pearson, df, converged)
+    return GlmFit(params, cov_unscaled, scale_raw, mu, pearson, df)
 
 
 def acf_on_grid(values: FloatArray, positions: IntArray, n_grid: int, max_lag: int) -> FloatArray:

@@ -20,6 +20,7 @@ from twitchlog.analysis.factors import (
 )
 from twitchlog.analysis.glm import (
     FitError,
+    NotConverged,
     acf_on_grid,
     benjamini_hochberg,
     fit_quasi_poisson,
@@ -134,6 +135,11 @@ def analyze(data: JournalSlice) -> Analysis:
         if reason is None:
             try:
                 tests[key] = fit_factor(terms, [x], rows, base_mu, n, alpha)[0]
+            except NotConverged:
+                reason = (
+                    f"the model for {spec.label} could not be fitted (its calculation did not "
+                    "settle on one answer)"
+                )
             except FitError:
                 reason = (
                     f"{spec.label} could not be separated from your overall trend and "
