@@ -183,3 +183,24 @@ def test_d4_medicine_with_a_known_id_and_other_content_is_kept_and_reported(
     assert (match.table, match.key, match.differing) == ("medications", med.id, ("stop",))
     assert "keeps the journal's" in match.line() and "kept the journal's" in match.line(True)
     assert repo.list_medications(journal) == [stopped]
+
+
+def test_d4_a_file_without_markers_fills_in_drinks_only_with_their_milligrams(
+    journal: Journal,
+) -> None:
+    """Drink counts never end up beside milligrams they do not add up to."""
+    other = date(2026, 11, 21)
+    repo.merge_day_log(journal, DayLog(day=DAY, caffeine_mg=95))
+    repo.merge_day_log(journal, DayLog(day=other, caffeine_mg=100))
+    file_days = [
+        DayLog(day=DAY, caffeine_mg=95, drinks={"coffee": 1}),
+        DayLog(day=other, caffeine_mg=95, drinks={"coffee": 1}, stress=3),
+    ]
+    result = repo.import_entries(journal, days=file_days)
+    same, differs = repo.get_day(journal, DAY), repo.get_day(journal, other)
+    assert same is not None and same.drinks == {"coffee": 1} and same.caffeine_mg == 95
+    assert differs is not None and (differs.caffeine_mg, differs.drinks) == (100, {})
+    assert differs.stress == 3
+    (conflict,) = result.conflicts
+    assert conflict.key == other.isoformat()
+    assert conflict.differing == ("caffeine_mg", "drinks") and conflict.filled == ("stress",)

@@ -760,9 +760,10 @@ def _import_days(s: Session, days: Sequence[DayLog], apply: bool) -> tuple[int, 
         if not differing:
             continue
         if theirs.updated_at is None:
-            filled = tuple(f for f in differing if _unset(ours, f))
-            if "caffeine_mg" in filled and "drinks" not in filled:
-                filled = (*filled, "drinks")
+            filled = tuple(f for f in differing if f != "drinks" and _unset(ours, f))
+            same_mg = "caffeine_mg" in filled or ours.caffeine_mg == theirs.caffeine_mg
+            if "drinks" in differing and not ours.drinks and same_mg:
+                filled = (*filled, "drinks")  # drink counts only with the mg they add up to
             kept = tuple(f for f in differing if f not in filled)
             outcome = Outcome.FILLS_IN if filled else Outcome.KEEPS
             matches.append(ImportMatch("days", key, kept, outcome, ours.updated_at, None, filled))
