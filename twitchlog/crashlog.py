@@ -6,6 +6,7 @@ messages and local variables can hold a person's notes, so neither is recorded.
 
 from __future__ import annotations
 
+import os
 import traceback
 from datetime import UTC, datetime
 
@@ -26,14 +27,18 @@ class CrashLogged(Exception):
 
 
 def write_crash_log(exc: BaseException) -> str:
-    """Write the log (0600, in the private data folder); return its path or a notice."""
+    """Write the log (0600, in the private 0700 log folder); return its path or a notice.
+
+    Each log has its own name (time, process id and a random part), so two crashes in the
+    same second keep two logs.
+    """
     frames = traceback.extract_tb(exc.__traceback__)
     now = datetime.now(UTC)
     lines = [f"{now.isoformat()} {type(exc).__module__}.{type(exc).__qualname__}"]
     lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
     try:
         folder = ensure_private_dir(log_dir())
-        path = folder / f"crash-{now:%Y%m%dT%H%M%S}.log"
+        path = folder / f"crash-{now:%Y%m%dT%H%M%S}-{os.getpid()}-{os.urandom(4).hex()}.log"
         atomic_write_text(path, "\n".join(lines) + "\n")
         return str(path)
     except OSError:

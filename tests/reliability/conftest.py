@@ -8,6 +8,7 @@ docs/reliability.md to cite.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -209,3 +210,53 @@ def shared_matplotlib_cache(_matplotlib_cache: Path, monkeypatch: pytest.MonkeyP
     """One matplotlib font cache for the suite (each test has its own home, which would make
     matplotlib rebuild it, seconds each time, in every test that draws a report)."""
     monkeypatch.setenv("MPLCONFIGDIR", str(_matplotlib_cache))
+
+
+MountFn = Callable[..., Path]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[MountFn]:
+    """``mount(folder, size="1m", readonly=False)``: a small tmpfs over ``folder``; unmounted
+    when the test ends. Skips the test where mounting is impossible (not root, no mount)."""
+    mounted: list[Path] = []
+
+    def mount(folder: Path, size: str = "1m", readonly: bool = False) -> Path:
+        if os.geteuid() != 0:
+            pytest.skip("mounting a small tmpfs needs root")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        options = f"size={size},mode=0700" + (",ro" if readonly else "")
+        try:
+            done = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        except FileNotFoundError:
+            pytest.skip("no mount command on this machine")
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()[:200]}")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in reversed(mounted):
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Fill the file system holding ``folder`` to the last byte; return the filler file."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for chunk in (1 << 16, 1 << 12, 1 << 9, 1):
+            while True:
+                try:
+                    os.write(fd, b"\0" * chunk)
+                except OSError as exc:
+                    assert exc.errno == errno.ENOSPC, exc
+                    break
+    finally:
+        os.close(fd)
+    return filler

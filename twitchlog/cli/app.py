@@ -15,9 +15,23 @@ from twitchlog import __version__
 from twitchlog.cli import cmd_day, cmd_episodes, cmd_files, cmd_health, cmd_report, cmd_safety
 from twitchlog.cli.context import resolve_env
 
+#: The exit-code table, shown under ``twitchlog --help`` (README.md has the same table).
+EXIT_CODES = """Exit codes:
+
+\b
+  0    ok (also when you answer "no" to a question: nothing changed)
+  2    bad usage or value (an option, an id, a path)
+  65   bad data: a malformed import file, a damaged or too-new journal
+  74   the disk is full or a place cannot be written (nothing written)
+  75   the journal is busy: try again
+  70   a bug: details in a private crash log that holds none of your data
+  130  interrupted, nothing changed
+"""
+
 app = typer.Typer(
     name="twitchlog",
     help="A private journal for muscle twitches. Run without a command to open the app.",
+    epilog=EXIT_CODES,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -99,13 +99,12 @@ def log(
 def save_quick(env: Env, episode: Episode) -> Episode:
     """Save through the quick writer; prepare (create, check, migrate) the file if needed."""
     from twitchlog.paths import prepare_journal_location
-    from twitchlog.storage.backup import DAILY_PREFIX, SUFFIX, backup_dir
+    from twitchlog.storage.backup import daily_due
     from twitchlog.storage.opening import prepare
     from twitchlog.storage.quicklog import quick_add_episode
 
     today = env.today()
-    daily = backup_dir(env.journal_path) / f"{DAILY_PREFIX}{today.isoformat()}{SUFFIX}"
-    if env.journal_path.exists() and not daily.exists():
+    if env.journal_path.exists() and daily_due(env.journal_path, today):
         # The first start of the day, also for people who only ever quick-log: the full check
         # (quick_check of any size) and the verified daily backup, once a day.
         prepare(env.journal_path, create=False, today=today)

@@ -24,8 +24,9 @@ def backup(
 
     env: Env = ctx.obj
     if not env.journal_path.exists():
-        typer.echo(f"There is no journal at {env.journal_path} yet; nothing to back up.")
-        raise typer.Exit(1)
+        raise ValidationError(
+            "journal", f"there is no journal at {env.journal_path} yet; nothing to back up"
+        )
     target = expand_path(out) if out else None
     if target is not None and target.exists():  # a usage error (exit 2), like export's --out
         raise ValidationError("out", f"out {target} already exists; choose another name")

@@ -27,12 +27,15 @@ def parse_choice(field: str, cls: type[E], text: str) -> E:
 
 
 def confirm_or_stop(yes: bool, question: str, refused: str) -> None:
-    """Ask ``question`` unless ``--yes`` was given; on "no" print ``refused`` and exit 1."""
+    """Ask ``question`` unless ``--yes`` was given; on "no" print ``refused`` and stop.
+
+    "No" is the person's choice, not a failure: the exit code is 0 and nothing is changed.
+    """
     import typer
 
     if not yes and not typer.confirm(question, default=False):
         typer.echo(refused)
-        raise typer.Exit(1)
+        raise typer.Exit(0)
 
 
 def short_id(ident: str) -> str:

@@ -1,13 +1,23 @@
 """The one exit point: runs the typer app and turns every error into one line and an exit code.
 
-Exit codes: 0 ok, 1 other failure, 2 usage or invalid value, 65 bad data (a malformed import
-file, a damaged or too-new journal), 75 journal busy, 70 an unexpected error (the details go to
-a private crash log that records where it happened, never the values, so no note or other
-health data ends up in it), 130 interrupted.
+| code | meaning |
+|---|---|
+| 0 | ok (also "no" to a question: nothing changed) |
+| 2 | bad usage or value (an option, an id, a path's shape, no answer to a question) |
+| 65 | bad data: a malformed import file, a damaged or too-new journal |
+| 74 | the disk is full or a place cannot be written (read-only, no permission); nothing written |
+| 75 | the journal is busy (another process holds its lock); try again |
+| 70 | a bug: the details go to a private crash log that records where it happened, never the |
+|    | values, so no note or other health data ends up in it |
+| 130 | interrupted (Ctrl-C), nothing changed |
+
+No condition a person can cause ends in 1 or 70. A daily backup that failed is said once a day
+on stderr as ``twitchlog: warning: ...`` and does not change the code.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -22,15 +32,29 @@ from twitchlog.storage.errors import (
     JournalCorrupt,
     JournalError,
     JournalTooNew,
+    JournalUnwritable,
     NotFound,
 )
 
 EX_OK = 0
-EX_FAIL = 1
 EX_USAGE = 2
 EX_DATAERR = 65
 EX_SOFTWARE = 70
+EX_IOERR = 74
 EX_TEMPFAIL = 75
+EX_INTERRUPTED = 130
+
+#: OSError numbers caused by the shape of a path the person named: a usage error (exit 2).
+_PATH_ERRNOS = {
+    errno.ENAMETOOLONG,
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.ELOOP,
+    errno.EEXIST,
+    errno.EINVAL,
+    errno.ENXIO,
+}
 
 
 def fail(message: str, code: int) -> int:
@@ -65,10 +89,17 @@ def run(argv: list[str] | None = None) -> int:
     from twitchlog.cli.app import app, quick_app
 
     chosen = quick_app if _is_quick_log(sys.argv[1:] if argv is None else argv) else app
+    code = _dispatch(chosen, argv)
+    _say_backup_warnings()
+    return code
+
+
+def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
+    """Run ``chosen`` and map what it raised to one line and an exit code."""
     try:
         result = chosen(args=argv, prog_name="twitchlog", standalone_mode=False)
-    except typer.Abort:
-        return fail("cancelled, nothing changed", EX_FAIL)
+    except typer.Abort as exc:
+        return _aborted(exc)
     except ValidationError as exc:
         return fail(exc.message, EX_USAGE)
     except NotFound as exc:
@@ -77,28 +108,65 @@ def run(argv: list[str] | None = None) -> int:
         return fail(str(exc), EX_DATAERR)
     except JournalBusy as exc:
         return fail(str(exc), EX_TEMPFAIL)
+    except JournalUnwritable as exc:
+        return fail(str(exc), EX_IOERR)
     except (JournalCorrupt, JournalTooNew, BackupInvalid) as exc:
         return fail(str(exc), EX_DATAERR)
-    except JournalError as exc:
-        return fail(str(exc), EX_FAIL)
+    except JournalError as exc:  # any other journal that cannot be used as it is
+        return fail(str(exc), EX_DATAERR)
     except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        return fail("interrupted, nothing changed", EX_INTERRUPTED)
     except BrokenPipeError:
         return EX_OK
     except OSError as exc:
-        name = f" {exc.filename}" if exc.filename else ""
-        return fail(f"cannot use file{name}: {exc.strerror or type(exc).__name__}", EX_FAIL)
+        return _os_error(exc)
     except CrashLogged:  # the app has already said it stopped, and where its crash log is
         return EX_SOFTWARE
     except Exception as exc:
         if _is_click_error(exc):
             # typer's (vendored) click: bad option values, unknown commands, missing arguments
-            return fail(exc.format_message(), int(exc.exit_code))  # type: ignore[attr-defined]
+            code = int(exc.exit_code)  # type: ignore[attr-defined]
+            return fail(exc.format_message(), EX_USAGE if code == 1 else code)  # type: ignore[attr-defined]
         if type(exc).__name__ == "Abort":
-            return fail("cancelled, nothing changed", EX_FAIL)
+            return _aborted(exc)
+        from twitchlog.storage.connection import unwritable_reason
+
+        reason = unwritable_reason(exc)
+        if reason is not None:  # SQLite's "database or disk is full", "readonly database"
+            return fail(f"cannot write: {reason}", EX_IOERR)
         where = write_crash_log(exc)
         return fail(f"unexpected error ({type(exc).__name__}); details in {where}", EX_SOFTWARE)
     return result if isinstance(result, int) else EX_OK
+
+
+def _aborted(exc: BaseException) -> int:
+    """click's Abort: Ctrl-C at a question (130), or the input ended before an answer (2)."""
+    if isinstance(exc.__context__, EOFError):
+        return fail("no answer to the question (input ended), nothing changed; add --yes", EX_USAGE)
+    return fail("cancelled, nothing changed", EX_INTERRUPTED)
+
+
+def _os_error(exc: OSError) -> int:
+    """A full or unwritable place is 74; a path the person named that cannot be used is 2."""
+    from twitchlog.storage.connection import unwritable_reason
+
+    place = f" {exc.filename}" if exc.filename else ""
+    reason = unwritable_reason(exc)
+    if reason is not None:
+        return fail(f"cannot write to{place}: {reason}", EX_IOERR)
+    why = exc.strerror or type(exc).__name__
+    if exc.errno in _PATH_ERRNOS:
+        return fail(f"cannot use file{place}: {why}", EX_USAGE)
+    return fail(f"cannot use file{place}: {why}", EX_IOERR)
+
+
+def _say_backup_warnings() -> None:
+    """One line for each daily backup that failed in this process (said once a day)."""
+    opening = sys.modules.get("twitchlog.storage.opening")
+    if opening is None:  # this command never opened a journal
+        return
+    for line in opening.take_backup_warnings():
+        typer.echo(f"twitchlog: warning: {line}", err=True)
 
 
 def main() -> None:

@@ -5,28 +5,49 @@ with ``PRAGMA integrity_check`` and only then renamed to its final name, so ever
 carries a backup name is a good journal. Daily backups (one on the first start of each day)
 keep the 7 newest days and the newest of each of the 4 weeks before them; backups taken before
 a migration and by hand are never rotated away.
+
+Each writer has its own temporary file (``.twitchlog-backup-XXXX.partial``, from ``mkstemp``,
+0600), held with ``flock`` while it is written; one left by a killed process is removed by the
+next backup into that folder once it is :data:`STALE_AFTER_S` old and no process holds it. The
+daily backup is taken under a lock on the backup folder (``flock``): when several processes
+start at once, one takes it and the others skip it. A daily backup that fails (a
+full or read-only disk) is remembered for the day (``.daily-failed-DAY``), so it is neither
+retried nor reported again until the next day.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from twitchlog.domain.errors import ValidationError
 from twitchlog.fileio import create_private_file, ensure_private_dir, fsync_dir
-from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
-from twitchlog.storage.errors import BackupInvalid, JournalBusy, JournalError
+from twitchlog.storage.connection import (
+    begin_immediate,
+    is_busy,
+    open_connection,
+    unwritable_reason,
+)
+from twitchlog.storage.errors import BackupInvalid, JournalBusy, JournalError, JournalUnwritable
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 
 DAILY_PREFIX = "daily-"
 SUFFIX = ".sqlite3"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+TEMP_PREFIX = ".twitchlog-backup-"
+TEMP_SUFFIX = ".partial"
+#: A temporary copy this old (seconds) that no process holds was left by a killed process.
+STALE_AFTER_S = 15 * 60
+_DAILY_FAILED = ".daily-failed-"
 _REQUIRED_TABLES = {"episodes", "day_logs", "medications", "health_notes"}
 
 
@@ -68,24 +89,76 @@ def verify(path: Path) -> int:
 
 
 def write_backup(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Copy the open journal to ``dest`` with VACUUM INTO, verify it, then give it its name."""
-    tmp = dest.with_name(f".{dest.name}.partial")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    create_private_file(tmp)  # VACUUM INTO accepts an empty file; this one is 0600 from birth
+    """Copy the open journal to ``dest`` with VACUUM INTO, verify it, then give it its name.
+
+    The copy is written to this process's own temporary file beside ``dest``; a full or
+    read-only disk raises JournalUnwritable naming the folder, and leaves nothing behind.
+    """
+    folder = dest.parent
+    remove_stale_temporaries(folder)
     try:
-        conn.execute("VACUUM INTO ?", (str(tmp),))
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise _unwritable(folder, exc) from None
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # tells remove_stale_temporaries that it is in use
+        conn.execute("VACUUM INTO ?", (str(tmp),))  # VACUUM INTO accepts an empty file
         os.chmod(tmp, 0o600)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        os.fsync(fd)  # the same file: VACUUM INTO wrote through its own descriptor
         verify(tmp)
         os.replace(tmp, dest)
-        fsync_dir(dest.parent)
-    except BaseException:
+        fsync_dir(folder)
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, (OSError, sqlite3.Error)) and unwritable_reason(exc):
+            raise _unwritable(folder, exc) from None
         raise
+    finally:
+        os.close(fd)
     return dest
+
+
+def _unwritable(place: Path, exc: BaseException) -> BaseException:
+    reason = unwritable_reason(exc)
+    return JournalUnwritable(place, reason) if reason else exc
+
+
+def remove_stale_temporaries(folder: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove temporary copies in ``folder`` that killed processes left behind.
+
+    A temporary file is removed only when it is older than ``older_than_s`` seconds *and* no
+    live process holds its lock, so a copy being written (or verified, which can take long on
+    a large journal) is never touched. Returns the files removed.
+    """
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return removed
+    limit = time.time() - older_than_s
+    for p in candidates:
+        if not p.name.startswith("."):
+            continue
+        try:
+            fd = os.open(p, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if os.fstat(fd).st_mtime > limit:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a live process is writing it
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+                removed.append(p)
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _stamp(now: datetime) -> str:
@@ -105,19 +178,81 @@ def manual_backup(conn: sqlite3.Connection, journal: Path, out: Path | None) -> 
         folder = ensure_private_dir(backup_dir(journal))
         out = folder / f"manual-{_stamp(datetime.now(UTC))}{SUFFIX}"
     elif out.exists():
-        raise JournalError(f"{out} already exists; choose another name")
+        raise ValidationError("out", f"out {out} already exists; choose another name")
     return write_backup(conn, out)
 
 
+def daily_path(journal: Path, today: date) -> Path:
+    """Where the daily backup of ``today`` is (or will be)."""
+    return backup_dir(journal) / f"{DAILY_PREFIX}{today.isoformat()}{SUFFIX}"
+
+
+def _failed_marker(journal: Path, today: date) -> Path:
+    return backup_dir(journal) / f"{_DAILY_FAILED}{today.isoformat()}"
+
+
+def daily_due(journal: Path, today: date) -> bool:
+    """True when today's backup is neither taken nor known to have failed today."""
+    return not daily_path(journal, today).exists() and not _failed_marker(journal, today).exists()
+
+
+@contextlib.contextmanager
+def _daily_lock(folder: Path) -> Iterator[bool]:
+    """The daily lock (``flock`` on the backup folder itself), without waiting: yields False
+    if another process holds it."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
 def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) -> Path | None:
-    """Take today's backup if there is none yet, then rotate. Returns the new file or None."""
-    folder = ensure_private_dir(backup_dir(journal))
-    dest = folder / f"{DAILY_PREFIX}{today.isoformat()}{SUFFIX}"
-    if dest.exists():
+    """Take today's backup if there is none yet, then rotate. Returns the new file or None.
+
+    Taken at most once: a process that finds it taken, failed today, or being taken by
+    another process returns None at once.
+    """
+    if not daily_due(journal, today):
         return None
-    write_backup(conn, dest)
-    rotate(folder)
+    folder = ensure_private_dir(backup_dir(journal))
+    dest = daily_path(journal, today)
+    try:
+        with _daily_lock(folder) as mine:
+            if not mine or not daily_due(journal, today):
+                return None
+            write_backup(conn, dest)
+            rotate(folder)
+    except OSError as exc:
+        raise _unwritable(folder, exc) from None
     return dest
+
+
+def remember_daily_failure(journal: Path, today: date) -> bool:
+    """Note that today's daily backup failed; True the first time today (to say it once).
+
+    Markers of other days are removed. If the note cannot be written either, True is
+    returned: better said again than never.
+    """
+    folder = backup_dir(journal)
+    marker = _failed_marker(journal, today)
+    with contextlib.suppress(OSError):
+        for old in folder.glob(f"{_DAILY_FAILED}*"):
+            if old != marker:
+                old.unlink()
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    os.close(fd)
+    return True
 
 
 def _daily_files(folder: Path) -> list[tuple[date, Path]]:
@@ -144,8 +279,12 @@ def rotate(folder: Path) -> list[Path]:
     removed = []
     for _d, p in files:
         if p not in keep:
-            p.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
             removed.append(p)
+    with contextlib.suppress(OSError):  # a failure noted on another day is past
+        for old in folder.glob(f"{_DAILY_FAILED}*"):
+            old.unlink()
     return removed
 
 
@@ -178,6 +317,7 @@ def readable_copy(source: Path, work: Path) -> Iterator[Path]:
     if not (source.is_file() and hot.is_file() and hot.stat().st_size > 0):
         yield source
         return
+    work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".twitchlog-recover-", dir=work) as folder:
         copy = Path(folder) / source.name
         for frm, to in ((source, copy), (hot, copy.with_name(copy.name + "-journal"))):
@@ -276,10 +416,14 @@ def restore(journal: Path, source: Path) -> Path | None:
 __all__ = [
     "backup_dir",
     "daily_backup_if_due",
+    "daily_due",
+    "daily_path",
     "manual_backup",
     "newest_good_backup",
     "premigration_backup",
     "readable_copy",
+    "remember_daily_failure",
+    "remove_stale_temporaries",
     "restore",
     "rotate",
     "verify",

@@ -8,6 +8,7 @@ mode: every write is an explicit short ``BEGIN IMMEDIATE`` transaction.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import sqlite3
@@ -114,3 +115,32 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and (
         "database is locked" in text or "database is busy" in text or "locked" in text
     )
+
+
+#: OSError numbers that mean "this place cannot be written", as said to the person.
+_UNWRITABLE_ERRNOS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "it is on a read-only disk",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def unwritable_reason(exc: BaseException) -> str | None:
+    """Why a write failed for lack of space or permission (``the disk is full``), else None.
+
+    Knows OSError numbers (ENOSPC, EDQUOT, EROFS, EACCES, EPERM) and SQLite's SQLITE_FULL
+    ("database or disk is full") and SQLITE_READONLY, which are not OSErrors.
+    """
+    if isinstance(exc, OSError):
+        return _UNWRITABLE_ERRNOS.get(exc.errno or 0)
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        text = str(exc).lower()
+        if primary == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+            return "the disk is full"
+        if primary == sqlite3.SQLITE_READONLY or "readonly database" in text:
+            return "it is read-only"
+    return None

@@ -54,3 +54,15 @@ class DamagedValue(JournalError):
 
     Raised by the row conversions (``records``); ``Journal`` says it as JournalCorrupt.
     """
+
+
+class JournalUnwritable(JournalError):
+    """The disk is full, or the place cannot be written (read-only, no permission).
+
+    ``place`` is the file or folder that could not be written; nothing was written there.
+    """
+
+    def __init__(self, place: Path, reason: str) -> None:
+        super().__init__(f"cannot write to {place}: {reason}; nothing was written")
+        self.place = place
+        self.reason = reason

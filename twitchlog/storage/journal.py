@@ -21,8 +21,19 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from twitchlog.storage.backup import newest_good_backup
-from twitchlog.storage.connection import begin_immediate, is_busy, open_connection
-from twitchlog.storage.errors import DamagedValue, JournalBusy, JournalCorrupt, JournalError
+from twitchlog.storage.connection import (
+    begin_immediate,
+    is_busy,
+    open_connection,
+    unwritable_reason,
+)
+from twitchlog.storage.errors import (
+    DamagedValue,
+    JournalBusy,
+    JournalCorrupt,
+    JournalError,
+    JournalUnwritable,
+)
 from twitchlog.storage.opening import PendingCheck, check_integrity, prepare
 
 _WRITE_OPTION = "twitchlog_write"
@@ -98,6 +109,9 @@ class Journal:
         except OperationalError as exc:
             if is_busy(exc.orig if exc.orig is not None else exc):
                 raise JournalBusy() from None
+            reason = unwritable_reason(exc.orig if exc.orig is not None else exc)
+            if reason is not None:
+                raise JournalUnwritable(self.path, reason) from None
             if "could not decode" in str(exc.orig).lower():
                 # A damaged text value; sqlite3's message would quote the person's note.
                 detail = "a stored text is not valid UTF-8"
@@ -108,6 +122,9 @@ class Journal:
         except sqlite3.Error as exc:  # the driver used directly in a session (hour counts)
             if is_busy(exc):
                 raise JournalBusy() from None
+            reason = unwritable_reason(exc)
+            if reason is not None:
+                raise JournalUnwritable(self.path, reason) from None
             if isinstance(exc, sqlite3.OperationalError):
                 raise JournalError(f"the journal could not be used: {_short(exc)}") from None
             raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None

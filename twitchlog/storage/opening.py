@@ -23,8 +23,15 @@ from pathlib import Path
 
 from twitchlog.fileio import create_private_file
 from twitchlog.storage import backup, integrity
-from twitchlog.storage.connection import is_busy, open_connection
-from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError, JournalTooNew
+from twitchlog.storage.connection import is_busy, open_connection, unwritable_reason
+from twitchlog.storage.errors import (
+    BackupInvalid,
+    JournalBusy,
+    JournalCorrupt,
+    JournalError,
+    JournalTooNew,
+    JournalUnwritable,
+)
 from twitchlog.storage.migrations import CURRENT_VERSION, migrate, user_version
 
 
@@ -37,6 +44,9 @@ def _said_for_the_person(path: Path) -> Iterator[None]:
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
+        reason = unwritable_reason(exc)
+        if reason is not None:
+            raise JournalUnwritable(path, reason) from None
         raise JournalCorrupt(path, str(exc), backup.newest_good_backup(path)) from None
     except UnicodeDecodeError:  # SQLite's message quoted damaged schema text
         raise JournalCorrupt(path, "damaged schema", backup.newest_good_backup(path)) from None
@@ -91,11 +101,44 @@ def open_checked(path: Path) -> sqlite3.Connection:
         return open_connection(path)
 
 
+#: One line per daily backup that failed in this process, said once a day (see
+#: :func:`take_backup_warnings`).
+_backup_warnings: list[str] = []
+
+
+def take_backup_warnings() -> list[str]:
+    """The warnings about failed daily backups since the last call, for the front end to show."""
+    taken = list(_backup_warnings)
+    del _backup_warnings[: len(taken)]
+    return taken
+
+
 def _backup_if_due(conn: sqlite3.Connection, path: Path, today: date | None) -> None:
-    """The daily backup, when ``today`` is given; a full disk must not stop the person."""
-    if today is not None:
-        with contextlib.suppress(OSError):
-            backup.daily_backup_if_due(conn, path, today)
+    """The daily backup, when ``today`` is given. A failed backup (a full or read-only disk,
+    a copy that fails its check) never stops the person's read or write: it is remembered for
+    the day and reported once (:func:`take_backup_warnings`); a busy journal is tried again
+    on the next start."""
+    if today is None:
+        return
+    try:
+        backup.daily_backup_if_due(conn, path, today)
+    except JournalBusy:
+        return
+    except (OSError, sqlite3.Error, JournalError) as exc:
+        if isinstance(exc, sqlite3.Error) and is_busy(exc):
+            return
+        if backup.remember_daily_failure(path, today):
+            if isinstance(exc, JournalUnwritable):
+                why = exc.reason
+            elif isinstance(exc, BackupInvalid):
+                why = "the copy failed its check"
+            else:
+                why = unwritable_reason(exc) or type(exc).__name__
+            _backup_warnings.append(
+                f"today's backup in {backup.backup_dir(path)} could not be written ({why}); "
+                "your entries are still saved. Free some space, or copy the journal with: "
+                "twitchlog backup --out FILE"
+            )
 
 
 def needs_preparation(path: Path) -> bool:
@@ -128,6 +171,9 @@ def verify(path: Path, today: date | None) -> None:
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
+        reason = unwritable_reason(exc)
+        if reason is not None:
+            raise JournalUnwritable(path, reason) from None
         raise
     finally:
         conn.close()
@@ -220,6 +266,9 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
+        reason = unwritable_reason(exc)
+        if reason is not None:
+            raise JournalUnwritable(path, reason) from None
         raise
     finally:
         conn.close()

@@ -23,8 +23,8 @@ from pathlib import Path
 from twitchlog.domain.models import Episode
 from twitchlog.domain.validation import validate_episode
 from twitchlog.storage.backup import newest_good_backup
-from twitchlog.storage.connection import begin_immediate, is_busy
-from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError
+from twitchlog.storage.connection import begin_immediate, is_busy, unwritable_reason
+from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError, JournalUnwritable
 from twitchlog.storage.integrity import known_damaged
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 from twitchlog.storage.opening import check_integrity, open_checked
@@ -68,6 +68,9 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
+        reason = unwritable_reason(exc)
+        if reason is not None:
+            raise JournalUnwritable(path, reason) from None
         raise JournalError(f"the journal could not be used: {exc}") from None
     except sqlite3.DatabaseError as exc:
         raise JournalCorrupt(path, str(exc), newest_good_backup(path)) from None
