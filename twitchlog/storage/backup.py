@@ -318,6 +318,7 @@ def readable_copy(source: Path, work: Path) -> Iterator[Path]:
         yield source
         return
     work.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".twitchlog-recover-", dir=work) as folder:
         copy = Path(folder) / source.name
         for frm, to in ((source, copy), (hot, copy.with_name(copy.name + "-journal"))):

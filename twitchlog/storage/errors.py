@@ -21,7 +21,8 @@ class JournalCorrupt(JournalError):
 
     def __init__(self, path: Path, detail: str, backup: Path | None) -> None:
         hint = (
-            f"; newest good backup: {backup} (restore with: twitchlog restore {backup})"
+            f"; newest good backup: {backup} (twitchlog check says what restoring it would "
+            f"lose; restore with: twitchlog restore {backup})"
             if backup is not None
             else "; no backup found"
         )
