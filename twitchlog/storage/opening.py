@@ -4,8 +4,11 @@ Standard library only, so every front end (and the quick-log path's fall-back) s
 procedure:
 
 1. a new file is created 0600 *before* SQLite opens it, then migrated from version 0;
-2. an existing file gets ``PRAGMA quick_check``; a damaged file is never written to, and the
-   error names the newest good backup;
+2. an existing file gets ``PRAGMA integrity_check`` (up to :data:`FULL_CHECK_MAX_BYTES`, on
+   the first start of each day, and once a check has found it damaged) or ``quick_check`` (the
+   other starts of a larger journal); a damaged file is never written to, and the error names
+   the newest good backup; a zero-byte file with backups lost its entries and is refused
+   (:func:`integrity.refuse_emptied`);
 3. a file newer than this twitchlog is refused untouched;
 4. a pending migration is preceded by a verified backup;
 5. the first start of each day takes a verified daily backup (rotated 7 daily + 4 weekly).
