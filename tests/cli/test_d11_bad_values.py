@@ -144,3 +144,46 @@ def test_d11_a_day_entered_by_mistake_can_be_cleared(
     assert "Deleted" in r.out and "1 episode" in r.out
     assert rows(db) == 1  # the episode
     assert "No day" in cli("list", "--days").out or cli("list", "--days").out.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--db", "{bad}.sqlite3", "list"),
+        ("--db", "{bad}.sqlite3", "log", "calf"),
+        ("backup", "--out", "{bad}.sqlite3"),
+        ("restore", "{bad}.sqlite3", "--yes"),
+        ("export", "--format", "json", "--out", "{bad}.json"),
+        ("report", "--out", "{bad}.pdf"),
+    ],
+    ids=" ".join,
+)
+def test_d11_a_path_that_is_not_utf8_is_exit_2(
+    args: tuple[str, ...],
+    cli: CliRunner,
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SQLite takes file names as UTF-8 text: such a path is refused, never a crash."""
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    assert cli("log", "calf").code == 0
+    before = rows(db)
+    bad = str(tmp_path / BAD_UTF8)
+    argv = [a.replace("{bad}", bad) for a in args]
+    from twitchlog.cli.main import run
+
+    code = run(argv) if argv[0] == "--db" else cli(*argv).code
+    assert code == 2, argv
+    assert rows(db) == before
+    assert no_crash_logs()
+
+
+def test_d11_a_journal_variable_that_is_not_utf8_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twitchlog.cli.main import run
+
+    monkeypatch.setenv("TWITCHLOG_DB", str(tmp_path / BAD_UTF8))
+    assert run(["list"]) == 2
+    assert no_crash_logs()

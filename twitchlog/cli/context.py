@@ -19,12 +19,27 @@ from twitchlog.paths import config_file, default_journal, demo_journal
 Env = AppContext
 
 
-def expand_path(path: Path) -> Path:
-    """``path`` with ``~`` expanded; an unknown ``~user`` is a usage error, not a crash."""
+def expand_path(path: Path, field: str = "path") -> Path:
+    """``path`` with ``~`` expanded; an unknown ``~user`` or a name that is not UTF-8 text is a
+    usage error, not a crash."""
     try:
-        return path.expanduser()
+        expanded = path.expanduser()
     except RuntimeError:  # pathlib: "Could not determine home directory."
         raise ValidationError("path", f"path {path} names an unknown home folder") from None
+    return utf8_path(expanded, field)
+
+
+def utf8_path(path: Path, field: str = "path") -> Path:
+    """``path`` if its name is UTF-8 text. SQLite (the journal, backups, restore) takes file
+    names only as UTF-8, so bytes from another encoding are refused everywhere alike."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise ValidationError(
+            field, f"{field} must be a file name in UTF-8 (got {shown!r}); rename it"
+        ) from None
+    return path
 
 
 def resolve_env(db: Path | None, demo: bool) -> AppContext:
@@ -36,5 +51,8 @@ def resolve_env(db: Path | None, demo: bool) -> AppContext:
             "one of them (a sample built with 'twitchlog demo --db FILE' opens with --db FILE)",
         )
     settings = load_settings(config_file())
-    path = demo_journal() if demo else expand_path(db) if db is not None else default_journal()
+    if demo:
+        path = demo_journal()
+    else:
+        path = expand_path(db, "db") if db is not None else utf8_path(default_journal(), "db")
     return AppContext(journal_path=path, settings=settings, demo=demo, explicit_db=db is not None)
