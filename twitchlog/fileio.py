@@ -1,4 +1,6 @@
-"""Private, atomic file writing: every file twitchlog creates is 0600, every folder 0700.
+"""Private, atomic file writing: every file twitchlog creates is 0600, every folder 0700
+(whatever the umask; ``paths.private_process`` also covers files that SQLite and matplotlib
+make).
 
 A file is written to a temporary name in the same folder (created 0600 from the start, so
 the umask never exposes it), flushed and fsynced, then renamed over the target; the folder is
@@ -18,9 +20,30 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
+def ensure_private_dirs(path: Path) -> Path:
+    """Create ``path`` and any missing parents, each 0700 whatever the umask. Returns it.
+
+    Folders that already exist are left as they are (a person's own folder is not chmodded).
+    """
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # made meanwhile by another process
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, DIR_MODE)
+    return path
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700. Returns it."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Create ``path`` (and parents, 0700) if needed and make it 0700. Returns it."""
+    ensure_private_dirs(path)
     os.chmod(path, DIR_MODE)
     return path
 
@@ -54,8 +77,7 @@ def atomic_private_writer(
 
     On an exception the temporary file is removed and ``path`` is left as it was.
     """
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_private_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     os.fchmod(fd, FILE_MODE)
     try:

@@ -62,17 +62,22 @@ def export(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Folder (csv) or file (json).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace existing files (never the journal or a backup)."),
+    ] = False,
 ) -> None:
     """Export the whole journal (files 0600)."""
-    from twitchlog.exchange import export_csv, export_json
+    from twitchlog.exchange import TABLES, export_csv, export_json
+    from twitchlog.storage.targets import check_output, check_output_folder
 
     env: Env = ctx.obj
-    data = journal_data(env.open_journal())
     stamp = env.today().isoformat()
     if fmt is ExportFormat.CSV:
         folder = expand_path(out or Path(f"twitchlog-export-{stamp}"))
-        if folder.exists() and not folder.is_dir():
-            raise ValidationError("out", f"out must be a folder for csv (got the file {folder})")
+        names = [t.file_name for t in TABLES]
+        check_output_folder(folder, names, env.journal_path, force=force)
+        data = journal_data(env.open_journal())
         written = export_csv(folder, data)
         typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
     else:
@@ -81,6 +86,8 @@ def export(
             raise ValidationError(
                 "out", f"out must be a file name for json (got the folder {target})"
             )
+        check_output(target, env.journal_path, force=force)
+        data = journal_data(env.open_journal())
         export_json(target, data, exported_at=env.now())
         typer.echo(f"Exported {_counts(data)} to {target}")
 

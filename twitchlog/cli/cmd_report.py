@@ -23,13 +23,22 @@ def report(
         bool, typer.Option("--png", help="Also write the chart as a PNG beside the PDF.")
     ] = False,
     paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace existing files (never the journal or a backup)."),
+    ] = False,
 ) -> None:
     """Write a report for a doctor's visit: the last 90 days unless --from/--to say otherwise."""
-    from twitchlog.report import check_paper
+    from twitchlog.report import check_paper, png_path
+    from twitchlog.storage.targets import check_output
 
     env: Env = ctx.obj
     paper_key = check_paper(paper)
     lo, hi = period(env, start, end)
+    if out is not None:  # refused before any work (the default name is checked below)
+        check_output(expand_path(out), env.journal_path, force=force)
+        if png:
+            check_output(png_path(expand_path(out)), env.journal_path, force=force)
     journal = env.open_journal(check_alongside=True)  # the check starts before heavy imports
     from twitchlog.report import default_pdf_name, default_period, make_report
     from twitchlog.storage.repository import journal_bounds
@@ -45,13 +54,16 @@ def report(
         from twitchlog.domain.errors import ValidationError
 
         raise ValidationError("from", f"from must be on or before to (got {lo} > {hi})")
-    target = out if out is not None else Path.cwd() / default_pdf_name(hi)
+    target = expand_path(out if out is not None else Path.cwd() / default_pdf_name(hi))
+    check_output(target, env.journal_path, force=force)
+    if png:
+        check_output(png_path(target), env.journal_path, force=force)
     files = make_report(
         journal,
         lo,
         hi,
         env.settings,
-        expand_path(target),
+        target,
         png,
         paper_key,
         made_on=today,

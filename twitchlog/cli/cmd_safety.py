@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.context import Env, expand_path
-from twitchlog.cli.errors import FoundDamaged
 from twitchlog.cli.format import confirm_or_stop
 from twitchlog.domain.errors import ValidationError
 
@@ -18,10 +17,16 @@ def backup(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Where to write the backup.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing file (never the journal or a backup)."),
+    ] = False,
 ) -> None:
     """Write a verified copy of the journal (0600)."""
+    from twitchlog.fileio import ensure_private_dirs
     from twitchlog.storage import backup as bk
     from twitchlog.storage.opening import open_checked, prepare
+    from twitchlog.storage.targets import check_output
 
     env: Env = ctx.obj
     if not env.journal_path.exists():
@@ -29,14 +34,14 @@ def backup(
             "journal", f"there is no journal at {env.journal_path} yet; nothing to back up"
         )
     target = expand_path(out) if out else None
-    if target is not None and target.exists():  # a usage error (exit 2), like export's --out
-        raise ValidationError("out", f"out {target} already exists; choose another name")
-    if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)  # as export does
+    if target is not None:  # a usage error (exit 2), like export's --out
+        check_output(target, env.journal_path, force=force)
     prepare(env.journal_path, create=False)
+    if target is not None:
+        ensure_private_dirs(target.parent)  # as export does
     conn = open_checked(env.journal_path)
     try:
-        written = bk.manual_backup(conn, env.journal_path, target)
+        written = bk.manual_backup(conn, env.journal_path, target, replace=force)
     finally:
         conn.close()
     typer.echo(f"Backup written and verified: {written}")
@@ -49,9 +54,11 @@ def restore(
 ) -> None:
     """Replace the journal with a verified backup; the old file is kept beside it."""
     from twitchlog.storage import backup as bk
+    from twitchlog.storage.identity import refuse_foreign
 
     env: Env = ctx.obj
     src = expand_path(source)
+    refuse_foreign(env.journal_path)  # never replace another program's file or a folder
     # A journal kept aside by an earlier restore may have its rollback journal beside it: it
     # is read as SQLite would open it (rolled back), in a private copy; the kept files stay.
     with bk.readable_copy(src, env.journal_path.parent) as usable:
@@ -76,6 +83,9 @@ def check(ctx: typer.Context) -> None:
     if not path.exists():
         typer.echo(f"There is no journal at {path} yet.")
         return
+    from twitchlog.storage.identity import refuse_foreign
+
+    refuse_foreign(path)  # another program's file is not a damaged journal
     try:
         if path.stat().st_size == 0:
             integrity.refuse_emptied(path)  # with backups: it lost its entries (DAMAGED)
@@ -98,7 +108,7 @@ def check(ctx: typer.Context) -> None:
         if newest is not None:
             typer.echo(f"To recover: twitchlog restore {newest}")
             typer.echo(_what_a_restore_loses(path, newest))
-        raise FoundDamaged()
+        raise typer.Exit(65)
 
 
 def _what_a_restore_loses(path: Path, newest: Path) -> str:

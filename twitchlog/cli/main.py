@@ -23,7 +23,7 @@ import sys
 
 import typer
 
-from twitchlog.cli.errors import DataError, Declined, FoundDamaged
+from twitchlog.cli.errors import DataError
 from twitchlog.crashlog import CrashLogged, write_crash_log
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import (
@@ -33,6 +33,7 @@ from twitchlog.storage.errors import (
     JournalError,
     JournalTooNew,
     JournalUnwritable,
+    NotAJournal,
     NotFound,
 )
 
@@ -80,7 +81,14 @@ def _is_quick_log(argv: list[str]) -> bool:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI and return the exit code."""
+    """Run the CLI and return the exit code (files it creates are private whatever the umask)."""
+    from twitchlog.paths import private_process
+
+    with private_process():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     # numpy's OpenBLAS starts one busy-waiting thread per core. The analysis multiplies small
     # matrices (at most ~7,300 x 130), and on a busy 2-core machine two threads made a 20-year
     # analysis 10 times slower (docs/performance.md). One thread, unless the person sets it.
@@ -98,11 +106,6 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
     """Run ``chosen`` and map what it raised to one line and an exit code."""
     try:
         result = chosen(args=argv, prog_name="twitchlog", standalone_mode=False)
-    except Declined as exc:  # "no" to a question: a choice, not a failure
-        typer.echo(str(exc))
-        return EX_OK
-    except FoundDamaged:  # check has printed what it found and how to recover
-        return EX_DATAERR
     except typer.Abort as exc:
         return _aborted(exc)
     except ValidationError as exc:
@@ -115,7 +118,7 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
         return fail(str(exc), EX_TEMPFAIL)
     except JournalUnwritable as exc:
         return fail(str(exc), EX_IOERR)
-    except (JournalCorrupt, JournalTooNew, BackupInvalid) as exc:
+    except (JournalCorrupt, JournalTooNew, BackupInvalid, NotAJournal) as exc:
         return fail(str(exc), EX_DATAERR)
     except JournalError as exc:  # any other journal that cannot be used as it is
         return fail(str(exc), EX_DATAERR)

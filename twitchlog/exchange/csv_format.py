@@ -14,7 +14,7 @@ from twitchlog.exchange.cells import escape_formula, unescape_formula
 from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.rows import ImportContext
 from twitchlog.exchange.tables import TABLES, JournalData, Table, recognise
-from twitchlog.fileio import atomic_write_text, ensure_private_dir
+from twitchlog.fileio import atomic_write_text, ensure_private_dirs
 
 
 def table_csv(table: Table, data: JournalData) -> str:
@@ -29,11 +29,12 @@ def table_csv(table: Table, data: JournalData) -> str:
 
 
 def export_csv(folder: Path, data: JournalData) -> list[Path]:
-    """Write the four CSV files into ``folder`` (created 0700; files 0600, atomically).
+    """Write the four CSV files into ``folder`` (created 0700 if missing, an existing folder
+    is left as it is; files 0600, atomically).
 
     Returns the paths written, in the order of ``TABLES``.
     """
-    ensure_private_dir(folder)
+    ensure_private_dirs(folder)
     written = []
     for table in TABLES:
         path = folder / table.file_name

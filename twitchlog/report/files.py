@@ -13,6 +13,7 @@ from twitchlog.config import Settings
 from twitchlog.domain.errors import ValidationError
 from twitchlog.fileio import atomic_write_bytes
 from twitchlog.report.layout import PAPERS
+from twitchlog.storage.targets import check_output
 
 if TYPE_CHECKING:
     from twitchlog.storage.journal import Journal
@@ -68,9 +69,11 @@ def make_report(
     pdf_bytes, png_bytes = render_files(data, paper_key, png)
     if before_write is not None:
         before_write()
+    png_out = png_path(out) if png_bytes is not None else None
+    for target in (out, png_out):
+        if target is not None:  # never over the journal or a backup (existing files: callers)
+            check_output(target, journal.path, force=True)
     atomic_write_bytes(out, pdf_bytes)
-    png_out = None
-    if png_bytes is not None:
-        png_out = png_path(out)
+    if png_out is not None and png_bytes is not None:
         atomic_write_bytes(png_out, png_bytes)
     return ReportFiles(pdf=out, png=png_out, pages=len(re.findall(rb"/Type /Page(?!s)", pdf_bytes)))

@@ -172,12 +172,18 @@ def premigration_backup(conn: sqlite3.Connection, journal: Path, from_version: i
     return write_backup(conn, folder / name)
 
 
-def manual_backup(conn: sqlite3.Connection, journal: Path, out: Path | None) -> Path:
-    """A backup the person asked for, to ``out`` or into the backup folder."""
+def manual_backup(
+    conn: sqlite3.Connection, journal: Path, out: Path | None, *, replace: bool = False
+) -> Path:
+    """A backup the person asked for, to ``out`` or into the backup folder.
+
+    An existing ``out`` is replaced only with ``replace`` (the caller has made sure it is not
+    the journal or a backup: ``targets.check_output``).
+    """
     if out is None:
         folder = ensure_private_dir(backup_dir(journal))
         out = folder / f"manual-{_stamp(datetime.now(UTC))}{SUFFIX}"
-    elif out.exists():
+    elif out.exists() and not replace:
         raise ValidationError("out", f"out {out} already exists; choose another name")
     return write_backup(conn, out)
 

@@ -57,6 +57,14 @@ class DamagedValue(JournalError):
     """
 
 
+class NotAJournal(JournalError):
+    """The path names something that is not a twitchlog journal; it is left untouched."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} is not a twitchlog journal ({what}); nothing was changed")
+        self.path = path
+
+
 class JournalUnwritable(JournalError):
     """The disk is full, or the place cannot be written (read-only, no permission).
 

@@ -19,14 +19,20 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from twitchlog.fileio import create_private_file
-from twitchlog.storage import backup, integrity
-from twitchlog.storage.connection import is_busy, open_connection, unwritable_reason
+from twitchlog.fileio import create_private_file, ensure_private_dirs
+from twitchlog.storage import backup, identity, integrity
+from twitchlog.storage.connection import (
+    begin_immediate,
+    is_busy,
+    open_connection,
+    unwritable_reason,
+)
 from twitchlog.storage.errors import (
     BackupInvalid,
     JournalBusy,
@@ -98,10 +104,23 @@ def full_check_due(path: Path, today: date | None) -> bool:
 
 
 def open_checked(path: Path) -> sqlite3.Connection:
-    """:func:`open_connection` with its failures said as the person needs them (see
-    :func:`_said_for_the_person`)."""
+    """:func:`open_connection` of a twitchlog journal, with its failures said as the person
+    needs them (see :func:`_said_for_the_person`).
+
+    Anything that is not a journal (a folder, a FIFO, another program's database) is refused
+    with NotAJournal before SQLite opens it or writes to it (:mod:`identity`).
+    """
+    damage = identity.check_file(path)
+    if damage is not None:
+        raise JournalCorrupt(path, damage, backup.newest_good_backup(path))
     with _said_for_the_person(path):
-        return open_connection(path)
+        conn = open_connection(path)
+        try:
+            identity.check_schema(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
 
 #: One line per daily backup that failed in this process, said once a day (see
@@ -120,8 +139,8 @@ def _backup_if_due(conn: sqlite3.Connection, path: Path, today: date | None) -> 
     """The daily backup, when ``today`` is given. A failed backup (a full or read-only disk,
     a copy that fails its check) never stops the person's read or write: it is remembered for
     the day and reported once (:func:`take_backup_warnings`); a busy journal is tried again
-    on the next start."""
-    if today is None:
+    on the next start. A read-only journal cannot change, so it gets none (and no warning)."""
+    if today is None or not _writable(path):
         return
     try:
         backup.daily_backup_if_due(conn, path, today)
@@ -144,6 +163,42 @@ def _backup_if_due(conn: sqlite3.Connection, path: Path, today: date | None) -> 
             )
 
 
+def _writable(path: Path) -> bool:
+    """True when the journal and its folder (where SQLite puts its rollback file) can be
+    written by this process."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _keep_private(path: Path) -> None:
+    """Take group and other permissions off an existing journal of ours; never add any.
+
+    A journal its owner made 0400 stays 0400; one on a read-only medium is left alone.
+    """
+    st = path.stat()
+    mode = stat.S_IMODE(st.st_mode)
+    if st.st_uid == os.getuid() and mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(path, mode & 0o700)
+
+
+def _mark(conn: sqlite3.Connection) -> None:
+    """Give a new journal, or one made before the mark existed, its application id (one
+    short write transaction). A read-only journal is used unmarked."""
+    try:
+        begin_immediate(conn)
+    except sqlite3.OperationalError:
+        return
+    try:
+        identity.mark(conn)
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        conn.execute("ROLLBACK")
+        if is_busy(exc):
+            raise JournalBusy() from None
+        if "readonly" not in str(exc).lower():
+            raise
+
+
 def needs_preparation(path: Path) -> bool:
     """True unless ``path`` is an existing journal at the current schema (a cheap look).
 
@@ -154,11 +209,16 @@ def needs_preparation(path: Path) -> bool:
     if not path.exists():
         return True
     try:
+        if identity.check_file(path) is not None:
+            return True
         conn = open_connection(path, readonly=True)
     except (sqlite3.DatabaseError, UnicodeDecodeError, JournalError):
         return True
     try:
-        return user_version(conn) != CURRENT_VERSION
+        return (
+            user_version(conn) != CURRENT_VERSION
+            or identity.application_id(conn) != identity.APPLICATION_ID
+        )
     except (sqlite3.DatabaseError, UnicodeDecodeError):
         return True
     finally:
@@ -242,26 +302,33 @@ def start_check(path: Path, *, today: date | None = None) -> PendingCheck | None
 def prepare(path: Path, *, create: bool = True, today: date | None = None) -> int:
     """Make ``path`` a checked journal at the current schema. Returns the version found.
 
-    ``today`` (the local day) enables the daily backup; None skips it.
+    ``today`` (the local day) enables the daily backup; None skips it. Nothing that is not a
+    journal is created, chmodded or written (NotAJournal); a read-only journal is only read.
     """
+    identity.check_file(path)
     if path.is_file() and path.stat().st_size == 0:
         integrity.refuse_emptied(path)  # a journal that lost its entries is never re-made
     if not path.exists():
         if not create:
             raise JournalError(f"no journal at {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dirs(path.parent)
         create_private_file(path)
-    elif path.stat().st_uid == os.getuid():
-        os.chmod(path, 0o600)
     conn = open_checked(path)
     try:
+        _keep_private(path)
         check_integrity(conn, path, full=full_check_due(path, today))
         found = user_version(conn)
         if found > CURRENT_VERSION:
             raise JournalTooNew(path, found, CURRENT_VERSION)
+        if found < CURRENT_VERSION and not _writable(path):
+            raise JournalUnwritable(
+                path, f"it is read-only and needs an upgrade to schema {CURRENT_VERSION} first"
+            )
+        if found > 0 and found < CURRENT_VERSION:
+            backup.premigration_backup(conn, path, found)
+        if identity.application_id(conn) != identity.APPLICATION_ID:
+            _mark(conn)
         if found < CURRENT_VERSION:
-            if found > 0:
-                backup.premigration_backup(conn, path, found)
             migrate(conn)
         else:
             _backup_if_due(conn, path, today)
