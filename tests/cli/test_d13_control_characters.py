@@ -78,3 +78,52 @@ def test_d13_tui_cells_are_inert() -> None:
     for shown in (cell(HOSTILE), plain(HOSTILE)):
         assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in shown.plain)
         assert "␛" in shown.plain
+
+
+#: Every free-text column of every import file, as (file name, header, row with {} for the text).
+IMPORT_TEXT_CELLS = [
+    ("episodes.csv", "started_at,timezone,site,note", "2026-11-28T10:00:00+01:00,UTC,calf,{}"),
+    ("days.csv", "date,checked_in,note", "2026-11-28,yes,{}"),
+    ("medications.csv", "name,start,dose", "{},2026-11-01,400 mg"),
+    ("medications.csv", "name,start,dose", "magnesium,2026-11-01,{}"),
+    ("medications.csv", "name,start,note", "magnesium,2026-11-01,{}"),
+    ("health_notes.csv", "date,kind,topic,text", "2026-11-02,test,{},normal"),
+    ("health_notes.csv", "date,kind,topic,text", "2026-11-02,test,EMG,{}"),
+]
+
+
+@pytest.mark.parametrize("bad", [HOSTILE, "bell \x07", "del \x7f", "c1 \x9b"], ids=ascii)
+@pytest.mark.parametrize(("name", "header", "row"), IMPORT_TEXT_CELLS, ids=lambda v: str(v)[:24])
+def test_d13_every_imported_text_cell_refuses_control_characters(
+    name: str,
+    header: str,
+    row: str,
+    bad: str,
+    cli: CliRunner,
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    assert cli("log", "calf").code == 0
+    before = rows(db)
+    good = tmp_path / "good" / name
+    good.parent.mkdir()
+    good.write_text(f"{header}\n{row.format('fine')}\n")
+    assert cli("import", str(good)).code == 0  # the row is valid with plain text
+    path = tmp_path / name
+    path.write_text(f"{header}\n{row.format(chr(34) + bad + chr(34))}\n")
+    r = cli("import", str(path), "--apply")
+    assert r.code == 65, r
+    assert len(r.err.splitlines()) == 1 and ESC not in r.out + r.err
+    assert rows(db) == before
+
+
+def test_d13_an_import_file_that_is_not_utf8_is_exit_65(
+    cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "episodes.csv"
+    path.write_bytes(b"started_at,site,note\n2026-11-28T10:00:00+01:00,calf,caf\xff\xfe\n")
+    r = cli("import", str(path), "--apply")
+    assert r.code == 65 and "UTF-8" in r.err, r
+    assert rows(db) == 0

@@ -18,6 +18,7 @@ from tests.reliability.conftest import Figures, InProcessCli, digest, integrity,
 from twitchlog.storage import backup
 from twitchlog.storage.connection import open_connection
 from twitchlog.storage.errors import BackupInvalid
+from twitchlog.storage.migrations import CURRENT_VERSION
 from twitchlog.storage.opening import prepare
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -72,7 +73,7 @@ def test_sixty_days_of_starts_keep_exactly_7_daily_and_4_weekly(
         ]
     ]
     for p in folder.iterdir():
-        assert backup.verify(p) == 2
+        assert backup.verify(p) == CURRENT_VERSION
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
         # Each holds the journal exactly as the day's first start found it.
         day_index = (date.fromisoformat(p.name[6:16]) - FIRST_DAY).days

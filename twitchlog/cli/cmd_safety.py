@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from twitchlog.cli.context import Env, expand_path
+from twitchlog.cli.errors import FoundDamaged
 from twitchlog.cli.format import confirm_or_stop
 from twitchlog.domain.errors import ValidationError
 
@@ -108,7 +109,7 @@ def check(ctx: typer.Context) -> None:
         if newest is not None:
             typer.echo(f"To recover: twitchlog restore {newest}")
             typer.echo(_what_a_restore_loses(path, newest))
-        raise typer.Exit(65)
+        raise FoundDamaged()
 
 
 def _what_a_restore_loses(path: Path, newest: Path) -> str:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from twitchlog.cli.errors import Declined
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import FACTOR_FIELDS, DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.sites import site_label
@@ -27,15 +28,15 @@ def parse_choice(field: str, cls: type[E], text: str) -> E:
 
 
 def confirm_or_stop(yes: bool, question: str, refused: str) -> None:
-    """Ask ``question`` unless ``--yes`` was given; on "no" print ``refused`` and stop.
+    """Ask ``question`` unless ``--yes`` was given; on "no" raise :class:`Declined`.
 
-    "No" is the person's choice, not a failure: the exit code is 0 and nothing is changed.
+    "No" is the person's choice, not a failure: ``cli/main`` prints ``refused`` (what was
+    kept) and exits 0; nothing is changed.
     """
     import typer
 
     if not yes and not typer.confirm(question, default=False):
-        typer.echo(refused)
-        raise typer.Exit(0)
+        raise Declined(refused)
 
 
 def short_id(ident: str) -> str:

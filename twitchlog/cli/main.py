@@ -23,7 +23,7 @@ import sys
 
 import typer
 
-from twitchlog.cli.errors import DataError
+from twitchlog.cli.errors import DataError, Declined, FoundDamaged
 from twitchlog.crashlog import CrashLogged, write_crash_log
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import (
@@ -106,6 +106,11 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
     """Run ``chosen`` and map what it raised to one line and an exit code."""
     try:
         result = chosen(args=argv, prog_name="twitchlog", standalone_mode=False)
+    except Declined as exc:  # "no" to a question: a choice, not a failure
+        typer.echo(str(exc))
+        return EX_OK
+    except FoundDamaged:  # check has printed what it found and how to recover
+        return EX_DATAERR
     except typer.Abort as exc:
         return _aborted(exc)
     except ValidationError as exc:
