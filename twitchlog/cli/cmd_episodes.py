@@ -189,13 +189,30 @@ def edit(
     env: Env = ctx.obj
     journal = env.open_journal()
     ep = repo.get_episode(journal, ident)
+    # The options are checked in the order of the help, so the first bad one is named.
+    changes = _twitch_changes(site, side, for_, intensity, kind)
+    changes |= _circumstance_changes(env, ep, at, context, visible, symptom, note)
+    if not changes:
+        raise ValidationError(
+            "edit", "nothing to change: give at least one option such as --intensity"
+        )
+    # Only the fields given are written, onto the episode as stored at that moment: an edit
+    # saved elsewhere since ``ep`` was read keeps its other fields.
+    updated = repo.patch_episode(journal, ep.id, changes)
+    typer.echo(f"Updated {episode_line(updated)}  [id {short_id(updated.id)}]")
+
+
+def _twitch_changes(
+    site: str | None, side: str | None, for_: str | None, intensity: int | None, kind: str | None
+) -> dict[str, object]:
+    """The checked new values of where it was, how long, how strong and what kind."""
     changes: dict[str, object] = {}
     if site is not None:
         key, parsed_side = parse_site(site)
         changes["site"] = key
         if parsed_side is not None:
             changes["side"] = parsed_side
-    if side is not None:
+    if side is not None:  # --side wins over a side written into --site
         changes["side"] = None if side.strip().lower() in ("none", "-") else parse_side(side)
     if for_ is not None:
         changes["duration_s"] = parse_duration(for_)
@@ -204,6 +221,20 @@ def edit(
         changes["intensity"] = intensity
     if kind is not None:
         changes["kind"] = parse_choice("kind", Kind, kind)
+    return changes
+
+
+def _circumstance_changes(
+    env: Env,
+    ep: Episode,
+    at: str | None,
+    context: str | None,
+    visible: bool | None,
+    symptom: list[str] | None,
+    note: str | None,
+) -> dict[str, object]:
+    """The checked new values of when it started (in the episode's own zone) and around it."""
+    changes: dict[str, object] = {}
     if at is not None:
         tz = zone(ep.timezone)
         started = parse_when(at, env.now(), tz)
@@ -218,14 +249,7 @@ def edit(
     if note is not None:
         check_text("note", note)
         changes["note"] = note
-    if not changes:
-        raise ValidationError(
-            "edit", "nothing to change: give at least one option such as --intensity"
-        )
-    # Only the fields given are written, onto the episode as stored at that moment: an edit
-    # saved elsewhere since ``ep`` was read keeps its other fields.
-    updated = repo.patch_episode(journal, ep.id, changes)
-    typer.echo(f"Updated {episode_line(updated)}  [id {short_id(updated.id)}]")
+    return changes
 
 
 def delete(
