@@ -21,7 +21,8 @@ EXIT_CODES = """Exit codes:
 \b
   0    ok (also when you answer "no" to a question: nothing changed)
   2    bad usage or value (an option, an id, a path)
-  65   bad data: a malformed import file, a damaged or too-new journal
+  65   bad data: a malformed import file, a damaged or too-new journal, a file that
+       is not a twitchlog journal
   74   the disk is full or a place cannot be written (nothing written)
   75   the journal is busy: try again
   70   a bug: details in a private crash log that holds none of your data
