@@ -123,6 +123,14 @@ class TwitchlogApp(DraftOfferingApp):
             self.set_interval(POLL_SECONDS, self._poll)
         self._install_signal_handlers()
         self._verify_journal()
+        if self.ctx.settings.zone_warning:  # printed on stderr too, which this screen hides
+            self.notify(
+                self.ctx.settings.zone_warning,
+                title="Time zone",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
         draft = self.drafts.load()
         if draft is not None:
             # After Home has painted, so the question shows on top of it.
