@@ -322,6 +322,7 @@ commands = [
     ["export", "--format", "json", "-o", f"{out}/g/h/export.json"],
     ["report", "-o", f"{out}/i/j/report.pdf", "--png"],
     ["demo", "--days", "7"],
+    ["restore", f"{out}/b/c/by-hand.sqlite3", "--yes"],
     ["--db", f"{out}/k/l/other.sqlite3", "log", "calf"],
 ]
 codes = [run(c) for c in commands]
@@ -365,6 +366,7 @@ def test_d14_under_umask_000_every_created_folder_and_file_is_private(
     assert wrong == [], wrong
     names = {p.name for p in created}
     assert {"journal.sqlite3", "demo.sqlite3", "by-hand.sqlite3", "report.png"} <= names
+    assert any(".replaced-" in n for n in names), "restore kept no copy of the old journal"
     assert any(n.startswith("crash-") for n in names)
     assert any(n.startswith("fontlist") for n in names), "matplotlib's cache is not in home"
     figures["created_files_and_folders"] = len(created)
