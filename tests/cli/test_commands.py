@@ -84,17 +84,17 @@ def test_medicines_and_health_notes(cli: CliRunner) -> None:
 
 def test_bad_input_is_one_line_exit_2_nothing_written(cli: CliRunner, db: Path) -> None:
     cases = [
-        (("log", "calf", "--intensity", "12"), "intensity must be 1-10 (got 12)"),
+        (("log", "calf", "--intensity", "12"), "intensity must be 1-10, for example 4 (got 12)"),
         (("log", "nose"), "site 'nose' is not known"),
         (("log", "calf", "--at", "2099-01-01T10:00:00+00:00"), "5 minutes in the future"),
         (("log", "calf", "--at", "2026-03-29 02:30"), "does not exist in Europe/Berlin"),
         (("log", "calf", "--for", "2 days"), "duration must"),
         (("log", "calf", "-i", "abc"), "--intensity"),
         (("log", "calf", "--kind", "tremor"), "kind must be one of twitch, cramp, spasm"),
-        (("day", "--caffeine", "2500"), "caffeine_mg must be 0-2000 mg (got 2500)"),
-        (("day", "--caffeine", "nan"), "caffeine_mg must be 0-2000"),
-        (("day", "--stress", "11"), "stress must be 0-10 (got 11)"),
-        (("day", "--sleep", "30"), "sleep_h must be 0-24 h (got 30)"),
+        (("day", "--caffeine", "2500"), "caffeine must be 0-2000 mg, for example 200 (got 2500)"),
+        (("day", "--caffeine", "nan"), "caffeine must be 0-2000"),
+        (("day", "--stress", "11"), "stress must be 0-10, for example 3 (got 11)"),
+        (("day", "--sleep", "30"), "sleep must be 0-24 hours, for example 7.5 (got 30)"),
         (("day", "--date", "2099-01-01", "--stress", "2"), "date must be today or earlier"),
         (("day",), "nothing to log"),
         (("edit", "zz"), "id must be at least 4 characters"),

@@ -89,7 +89,8 @@ def test_malformed_import_exits_65_and_adds_nothing(
         "calf,2026-11-01T11:00:00+01:00,Europe/Berlin,12\n"
     )
     r = cli("import", str(bad), "--apply")
-    assert r.code == 65 and "intensity must be 1-10 (got 12)" in r.err and "row" in r.err
+    assert r.code == 65 and "row" in r.err
+    assert "intensity must be 1-10, for example 4 (got 12)" in r.err
     assert r.err.count("\n") == 1
     assert repo.count_episodes(Journal(seeded)) == before
 

@@ -103,7 +103,7 @@ def test_parse_day() -> None:
     assert parse_day("yesterday", today) == date(2026, 11, 28)
     assert parse_day("-7", today) == date(2026, 11, 22)
     assert parse_day("2026-01-02", today) == date(2026, 1, 2)
-    with pytest.raises(ValidationError, match="YYYY-MM-DD"):
+    with pytest.raises(ValidationError, match="a date such as 2026-03-01"):
         parse_day("next tuesday", today)
 
 

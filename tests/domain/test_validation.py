@@ -35,13 +35,13 @@ def _episode(**kw: object) -> Episode:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("intensity", 12, "intensity must be 1-10 (got 12)"),
-        ("intensity", 0, "intensity must be 1-10 (got 0)"),
-        ("caffeine_mg", 2500, "caffeine_mg must be 0-2000 mg (got 2500)"),
-        ("sleep_h", 25, "sleep_h must be 0-24 h (got 25)"),
-        ("stress", 11, "stress must be 0-10 (got 11)"),
-        ("sleep_quality", 6, "sleep_quality must be 1-5 (got 6)"),
-        ("water_l", -1, "water_l must be 0-20 l (got -1)"),
+        ("intensity", 12, "intensity must be 1-10, for example 4 (got 12)"),
+        ("intensity", 0, "intensity must be 1-10, for example 4 (got 0)"),
+        ("caffeine_mg", 2500, "caffeine must be 0-2000 mg, for example 200 (got 2500)"),
+        ("sleep_h", 25, "sleep must be 0-24 hours, for example 7.5 (got 25)"),
+        ("stress", 11, "stress must be 0-10, for example 3 (got 11)"),
+        ("sleep_quality", 6, "sleep quality must be 1-5, for example 4 (got 6)"),
+        ("water_l", -1, "water must be 0-20 litres, for example 1.5 (got -1)"),
     ],
 )
 def test_messages_name_field_and_range(field: str, value: float, message: str) -> None:
@@ -53,7 +53,7 @@ def test_messages_name_field_and_range(field: str, value: float, message: str) -
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_non_finite_numbers_are_refused(value: float) -> None:
-    with pytest.raises(ValidationError, match="caffeine_mg must be 0-2000"):
+    with pytest.raises(ValidationError, match="caffeine must be 0-2000"):
         check_number("caffeine_mg", value)
 
 
@@ -109,7 +109,7 @@ def test_medication_and_note_validation() -> None:
         )
     with pytest.raises(ValidationError, match="name must not be empty"):
         validate_medication(Medication(id="m", name=" ", start=date(2026, 2, 1)))
-    with pytest.raises(ValidationError, match="flag must be one of"):
+    with pytest.raises(ValidationError, match="red flag must be one of"):
         validate_health_note(
             HealthNote(id="n", day=date(2026, 1, 1), kind=NoteKind.FLAG, topic="itch")
         )
@@ -120,5 +120,5 @@ def test_medication_and_note_validation() -> None:
 
 def test_integer_beyond_float_range_is_out_of_range_not_a_crash() -> None:
     """Regression: 10**400 (a JSON integer) raised OverflowError instead of a message."""
-    with pytest.raises(ValidationError, match="caffeine_mg must be 0-2000 mg"):
+    with pytest.raises(ValidationError, match="caffeine must be 0-2000 mg"):
         check_number("caffeine_mg", 10**400)

@@ -34,16 +34,16 @@ def _error(tmp_path: Path, name: str, text: str | bytes) -> ImportFormatError:
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
-        ({"intensity": "12"}, "intensity must be 1-10 (got 12)"),
-        ({"intensity": "0"}, "intensity must be 1-10 (got 0)"),
-        ({"intensity": "2.5"}, "intensity must be a whole number 1-10 (got 2.5)"),
+        ({"intensity": "12"}, "intensity must be 1-10, for example 4 (got 12)"),
+        ({"intensity": "0"}, "intensity must be 1-10, for example 4 (got 0)"),
+        ({"intensity": "2.5"}, "intensity must be a whole number 1-10, for example 4 (got 2.5)"),
         ({"intensity": "nan"}, "intensity must be a number (got 'nan')"),
         ({"intensity": "1_0"}, "intensity must be a number (got '1_0')"),
         ({"duration_s": "inf"}, "duration_s must be a number (got 'inf')"),
-        ({"duration_s": "1e999"}, "duration_s must be 1-86400 s (got inf)"),
-        ({"duration_s": "-5"}, "duration_s must be 1-86400 s (got -5)"),
-        ({"duration_s": "86401"}, "duration_s must be 1-86400 s (got 86401)"),
-        ({"side": "up"}, "side must be left, right or both (got 'up')"),
+        ({"duration_s": "1e999"}, "duration must be 1-86400 seconds, for example 30 (got inf)"),
+        ({"duration_s": "-5"}, "duration must be 1-86400 seconds, for example 30 (got -5)"),
+        ({"duration_s": "86401"}, "duration must be 1-86400 seconds, for example 30 (got 86401)"),
+        ({"side": "up"}, "side must be left, right or both, for example left (got 'up')"),
         ({"timezone": "Mars/Base"}, "timezone must be an IANA name such as Europe/Berlin"),
         ({"symptoms": "pain;itchy"}, "symptoms must be one of weakness, numbness, tingling"),
         ({"visible": "maybe"}, "visible must be yes, no or empty (got 'maybe')"),
@@ -76,17 +76,17 @@ def test_bad_episode_cells_name_file_row_and_field(
         (
             "days.csv",
             "date,checked_in,caffeine_mg\n2026-05-01,yes,-5\n",
-            " row 2: caffeine_mg must be 0-2000 mg (got -5)",
+            " row 2: caffeine must be 0-2000 mg, for example 200 (got -5)",
         ),
         (
             "days.csv",
             "date,checked_in,caffeine_mg\n2026-05-01,yes,1e999\n",
-            " row 2: caffeine_mg must be 0-2000 mg (got inf)",
+            " row 2: caffeine must be 0-2000 mg, for example 200 (got inf)",
         ),
         (
             "days.csv",
             "date,checked_in,sleep_quality\n2026-05-01,yes,2.5\n",
-            " row 2: sleep_quality must be a whole number 1-5 (got 2.5)",
+            " row 2: sleep quality must be a whole number 1-5, for example 4 (got 2.5)",
         ),
         (
             "days.csv",
@@ -127,7 +127,7 @@ def test_bad_episode_cells_name_file_row_and_field(
         (
             "n.csv",
             "date,kind,topic\n2026-05-01,flag,sneezing\n",
-            " row 2: flag must be one of weakness, muscle_wasting",
+            " row 2: red flag must be one of weakness, muscle wasting",
         ),
         (
             "e.csv",
@@ -171,7 +171,7 @@ def test_bad_episode_cells_name_file_row_and_field(
         (
             "e.json",
             '{"format": "twitchlog/1", "days": [{"date": "2026-05-01", "stress": 1e999}]}',
-            " days item 1: stress must be 0-10 (got inf)",
+            " days item 1: stress must be 0-10, for example 3 (got inf)",
         ),
         (
             "e.json",
@@ -191,7 +191,7 @@ def test_bad_episode_cells_name_file_row_and_field(
         (
             "e.json",
             '{"format": "twitchlog/1", "days": [{"date": "2026-05-01", "drinks": {"tea": 99}}]}',
-            " days item 1: tea must be 0-50 (got 99)",
+            " days item 1: tea must be 0-50 cups, for example 2 (got 99)",
         ),
         (
             "e.json",

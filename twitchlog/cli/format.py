@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from twitchlog.cli.errors import Declined
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.labels import words
 from twitchlog.domain.models import FACTOR_FIELDS, DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.times import format_duration, zone
@@ -23,8 +24,52 @@ def parse_choice(field: str, cls: type[E], text: str) -> E:
     for member in cls:
         if member.value == key:
             return member
-    choices = ", ".join(m.value for m in cls)
-    raise ValidationError(field, f"{field} must be one of {choices} (got {text!r})")
+    choices = ", ".join(m.value.replace("_", " ") for m in cls)
+    first = next(iter(cls)).value.replace("_", " ")
+    raise ValidationError(
+        field, f"{words(field)} must be one of {choices}, for example {first} (got {text!r})"
+    )
+
+
+#: A valid value for each number option, shown when a typed value is not a number.
+OPTION_EXAMPLES: dict[str, str] = {
+    "--intensity": "4",
+    "--caffeine": "200",
+    "--coffee": "2",
+    "--espresso": "1",
+    "--tea": "2",
+    "--cola": "1",
+    "--energy": "1",
+    "--sleep": "7.5",
+    "--sleep-quality": "4",
+    "--stress": "3",
+    "--cigarettes": "5",
+    "--exercise": "30",
+    "--alcohol": "2",
+    "--water": "1.5",
+    "--screen": "6",
+    "--limit": "20",
+    "--days": "90",
+    "--seed": "7",
+}
+
+_NUMBER_WORDS = {"int": "a whole number", "integer": "a whole number", "float": "a number"}
+
+
+def number_option_message(exc: Exception) -> str | None:
+    """click's "'abc' is not a valid int" for a number option, in plain words with an example
+    (``--intensity must be a whole number, for example --intensity 4 (got 'abc')``); ``None``
+    for any other error."""
+    param = getattr(exc, "param", None)
+    kind = _NUMBER_WORDS.get(getattr(getattr(param, "type", None), "name", ""))
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    if kind is None or not opts or " is not a valid " not in str(getattr(exc, "message", "")):
+        return None
+    got = str(getattr(exc, "message", "")).split(" is not a valid ")[0]
+    name = opts[0]
+    shown = OPTION_EXAMPLES.get(name)
+    hint = f", for example {name} {shown}" if shown else ""
+    return f"{name} must be {kind}{hint} (got {got})"
 
 
 def confirm_or_stop(yes: bool, question: str, refused: str) -> None:
@@ -103,6 +148,11 @@ def day_line(day: DayLog) -> str:
     if day.note:
         line += f" - {inert(day.note.splitlines()[0][:60]) if day.note.strip() else ''}"
     return line
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 episode``, ``2 episodes``: a count with the word that agrees with it."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def medication_line(med: Medication) -> str:

@@ -138,8 +138,11 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
     except Exception as exc:
         if _is_click_error(exc):
             # typer's (vendored) click: bad option values, unknown commands, missing arguments
+            from twitchlog.cli.format import number_option_message
+
             code = int(exc.exit_code)  # type: ignore[attr-defined]
-            return fail(exc.format_message(), EX_USAGE if code == 1 else code)  # type: ignore[attr-defined]
+            message = number_option_message(exc) or exc.format_message()  # type: ignore[attr-defined]
+            return fail(message, EX_USAGE if code == 1 else code)
         if type(exc).__name__ == "Abort":
             return _aborted(exc)
         from twitchlog.storage.connection import unwritable_reason

@@ -127,7 +127,9 @@ def parse_side(text: str) -> Side:
     """Parse ``left``/``L``/``right``/``R``/``both``; raise ValidationError otherwise."""
     side = _SIDE_WORDS.get(text.strip().lower())
     if side is None:
-        raise ValidationError("side", f"side must be left, right or both (got {text!r})")
+        raise ValidationError(
+            "side", f"side must be left, right or both, for example left (got {text!r})"
+        )
     return side
 
 
@@ -159,7 +161,8 @@ def parse_site(text: str) -> tuple[str, Side | None]:
     if key is None:
         raise ValidationError(
             "site",
-            f"site {text.strip()!r} is not known; use one of: {', '.join(SITES)}",
+            f"site {text.strip()!r} is not known; use one of: "
+            f"{', '.join(site_label(s) for s in SITES)} (for example 'left calf')",
         )
     return key, side
 

@@ -66,8 +66,12 @@ MIN_DATE, MAX_DATE = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 
 
 def _range_error(field: str, got: str) -> ValidationError:
+    from twitchlog.domain.labels import words
+
     return ValidationError(
-        field, f"{field} must be in the years {MIN_YEAR}-{MAX_YEAR}, e.g. 2026-03-01 (got {got})"
+        field,
+        f"{words(field)} must be in the years {MIN_YEAR}-{MAX_YEAR}, for example 2026-03-01 "
+        f"(got {got})",
     )
 
 
@@ -128,7 +132,8 @@ def parse_duration(text: str) -> int:
     m = _DURATION.match(text.strip().lower())
     if m is None:
         raise ValidationError(
-            "duration", f"duration must look like 30s, 2m or 1h, 1 s to 24 h (got {text!r})"
+            "duration",
+            f"duration must be 1 s to 24 h, for example 30s, 2m or 1h (got {text!r})",
         )
     seconds = round(float(m.group(1)) * _unit_seconds(m.group(2)))
     return check_duration(seconds)
@@ -180,7 +185,9 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
     ) is not None:
         hour, minute = int(m.group(1)), int(m.group(2))
         if hour > 23 or minute > 59:
-            raise ValidationError("time", f"time must be 00:00-23:59 (got {text.strip()!r})")
+            raise ValidationError(
+                "time", f"time must be 00:00-23:59, for example 14:05 (got {text.strip()!r})"
+            )
         day = local_now.date()
         if raw.startswith("yesterday"):
             day -= timedelta(days=1)
@@ -195,7 +202,9 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
         except ValueError:
             raise ValidationError(
                 "time",
-                f"time must be now, HH:MM, 'N min ago' or an ISO date-time (got {text.strip()!r})",
+                "time must be now, a clock time (14:05), a time ago ('10 min ago'), "
+                "'yesterday 22:10' or a date and time (2026-03-01 14:05) "
+                f"(got {text.strip()!r})",
             ) from None
         check_year(parsed)
         result = resolve_wall_time(parsed, tz) if parsed.tzinfo is None else parsed
@@ -217,6 +226,8 @@ def check_not_future(instant: datetime, now: datetime) -> None:
 
 def parse_day(text: str, today: date, field: str = "date") -> date:
     """Parse ``today``, ``yesterday``, ``-3`` (days back) or ``YYYY-MM-DD`` (years 1900-2999)."""
+    from twitchlog.domain.labels import words
+
     raw = text.strip().lower()
     if raw == "today":
         return today
@@ -228,7 +239,9 @@ def parse_day(text: str, today: date, field: str = "date") -> date:
         day = date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(
-            field, f"{field} must be YYYY-MM-DD, today or yesterday (got {text.strip()!r})"
+            field,
+            f"{words(field)} must be today, yesterday, -3 (days ago) or a date such as "
+            f"2026-03-01 (got {text.strip()!r})",
         ) from None
     return check_date(day, field)
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Final
 
 from twitchlog.domain.errors import ValidationError, out_of_range
+from twitchlog.domain.labels import choice_words, example, words
 from twitchlog.domain.models import (
     CAFFEINE_MG_PER_DRINK,
     FACTOR_FIELDS,
@@ -65,7 +66,9 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
         return
     low, high, unit, whole = RANGES[range_key or field]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(field, f"{field} must be a number (got {value!r})")
+        raise ValidationError(
+            field, f"{words(field)} must be a number, for example {_fmt(low)} (got {value!r})"
+        )
     try:
         finite = math.isfinite(value)
     except OverflowError:  # an integer beyond float range, e.g. 10**400 from a JSON file
@@ -75,7 +78,9 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
         raise out_of_range(field, _fmt(low), _fmt(high), shown, unit)
     if whole and not float(value).is_integer():
         raise ValidationError(
-            field, f"{field} must be a whole number {_fmt(low)}-{_fmt(high)} (got {value})"
+            field,
+            f"{words(field)} must be a whole number {_fmt(low)}-{_fmt(high)}, "
+            f"for example {example(field) or _fmt(low)} (got {value})",
         )
     if not low <= value <= high:
         raise out_of_range(field, _fmt(low), _fmt(high), _fmt(value), unit)
@@ -92,7 +97,7 @@ def check_text(field: str, text: str, limit: int = MAX_NOTE_CHARS) -> None:
     characters other than newline and tab."""
     if len(text) > limit:
         raise ValidationError(
-            field, f"{field} must be at most {limit:,} characters (got {len(text):,})"
+            field, f"{words(field)} must be at most {limit:,} characters (got {len(text):,})"
         )
     bad = _UNSAFE.search(text)
     if bad is None:
@@ -101,12 +106,12 @@ def check_text(field: str, text: str, limit: int = MAX_NOTE_CHARS) -> None:
     if 0xD800 <= ord(bad.group()) <= 0xDFFF:
         raise ValidationError(
             field,
-            f"{field} must be UTF-8 text; character {position} is not "
+            f"{words(field)} must be UTF-8 text; character {position} is not "
             "(is the terminal set to UTF-8?)",
         )
     raise ValidationError(
         field,
-        f"{field} must not contain control characters other than newline and tab "
+        f"{words(field)} must not contain control characters other than newline and tab "
         f"(got {bad.group()!a} at character {position})",
     )
 
@@ -142,8 +147,10 @@ def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
     check_year(episode.started_at.astimezone(tz))
     check_date(episode.local_date, "local_date")
     if episode.site not in SITES:
+        known = ", ".join(choice_words(s) for s in SITES)
         raise ValidationError(
-            "site", f"site {episode.site!r} is not known; use one of: {', '.join(SITES)}"
+            "site",
+            f"site {episode.site!r} is not known; use one of: {known} (for example 'left calf')",
         )
     check_number("intensity", episode.intensity)
     if episode.duration_s is not None:
@@ -162,7 +169,7 @@ def caffeine_from_drinks(drinks: dict[str, int]) -> float:
         if name not in CAFFEINE_MG_PER_DRINK:
             known = ", ".join(CAFFEINE_MG_PER_DRINK)
             raise ValidationError("drinks", f"drink must be one of {known} (got {name!r})")
-        check_number(name, count, "drinks")
+        check_number(name, count, "drinks")  # named as the counter: "coffee must be 0-50"
     return float(sum(CAFFEINE_MG_PER_DRINK[n] * c for n, c in drinks.items()))
 
 
@@ -227,8 +234,10 @@ def validate_health_note(note: HealthNote) -> HealthNote:
     check_text("text", note.text)
     check_date(note.day)
     if note.kind is NoteKind.FLAG and note.topic not in {f.value for f in RedFlag}:
-        known = ", ".join(f.value for f in RedFlag)
-        raise ValidationError("flag", f"flag must be one of {known} (got {note.topic!r})")
+        known = ", ".join(choice_words(f.value) for f in RedFlag)
+        raise ValidationError(
+            "flag", f"red flag must be one of {known}, for example weakness (got {note.topic!r})"
+        )
     return note
 
 

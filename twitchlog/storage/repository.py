@@ -378,7 +378,19 @@ def _find_medication(s: Session, ident: str) -> MedicationRow:
     ).all()
     if len(by_name) == 1:
         return by_name[0]
-    row: MedicationRow = _resolve(s, MedicationRow, ident)
+    try:
+        row: MedicationRow = _resolve(s, MedicationRow, ident)
+    except NotFound:
+        shown = inert(ident.strip())
+        if len(by_name) > 1:
+            raise NotFound(
+                f"several medicines you are taking are called {shown}; "
+                "give the id shown by: twitchlog med list"
+            ) from None
+        raise NotFound(
+            f"no medicine you are taking is called {shown} (stopped ones are named by their "
+            "id); see: twitchlog med list"
+        ) from None
     return row
 
 

@@ -26,6 +26,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from twitchlog.context import AppContext
 from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.labels import example, words
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import parse_day
 from twitchlog.domain.validation import (
@@ -67,7 +68,10 @@ def parse_factor(field: str, text: str) -> float | int | None:
     try:
         value = float(raw)
     except ValueError:
-        raise ValidationError(field, f"{field} must be a number (got {text.strip()!r})") from None
+        raise ValidationError(
+            field,
+            f"{words(field)} must be a number, for example {example(field)} (got {text.strip()!r})",
+        ) from None
     whole = RANGES[field][3]
     result: float | int = int(value) if whole and value.is_integer() else value
     check_number(field, result)
