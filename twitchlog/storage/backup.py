@@ -319,11 +319,13 @@ def readable_copy(source: Path, work: Path) -> Iterator[Path]:
     opened once so that SQLite rolls the unfinished transaction back. The files at
     ``source`` are never changed; the copy is removed afterwards.
     """
-    hot = source.with_name(source.name + "-journal")
-    if not (source.is_file() and hot.is_file() and hot.stat().st_size > 0):
+    if not source.is_file():  # verify() says so; "" and "." have no name to put "-journal" on
         yield source
         return
-    work.mkdir(parents=True, exist_ok=True)
+    hot = source.with_name(source.name + "-journal")
+    if not (hot.is_file() and hot.stat().st_size > 0):
+        yield source
+        return
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".twitchlog-recover-", dir=work) as folder:
         copy = Path(folder) / source.name
