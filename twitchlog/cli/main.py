@@ -72,6 +72,34 @@ def _is_click_error(exc: Exception) -> bool:
     )
 
 
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``argv`` with ``--db FILE``, ``--db=FILE`` and ``--demo`` moved before the command, so
+    ``twitchlog log eyelid --db x.db`` works like ``twitchlog --db x.db log eyelid``.
+
+    Nothing after ``--`` moves (there a word is always a value), and a command's own options
+    keep their order. A value that is itself ``--db`` or ``--demo`` (a note with that text)
+    must be written after ``--`` or as ``--note=--demo``.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg == "--db" and i + 1 < len(argv):
+            front.extend(argv[i : i + 2])
+            i += 2
+            continue
+        if arg == "--demo" or arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def _is_quick_log(argv: list[str]) -> bool:
     """``log`` after only ``--db``/``--demo``, and no help asked for: the one-command app."""
     args = list(argv)
@@ -96,8 +124,9 @@ def _run(argv: list[str] | None) -> int:
         os.environ.setdefault(var, "1")
     from twitchlog.cli.app import app, quick_app
 
-    chosen = quick_app if _is_quick_log(sys.argv[1:] if argv is None else argv) else app
-    code = _dispatch(chosen, argv)
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    chosen = quick_app if _is_quick_log(args) else app
+    code = _dispatch(chosen, args)
     _say_backup_warnings()
     return code
 
