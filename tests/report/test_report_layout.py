@@ -28,11 +28,13 @@ def _check_page(page: Page, width: float, height: float) -> None:
             if b[1] >= a[3]:
                 break
             assert not _overlap(a, b), (a, b)
-    if page.chart is not None:
-        x, y, w, h = page.chart
+    areas = [page.chart] if page.chart is not None else []
+    areas += [area for _, area in page.figures]
+    for x, y, w, h in areas:
         for box in boxes:
             assert not _overlap(box, (x, y, x + w, y + h))
         assert y + h <= height - MARGIN - FOOTER_SPACE + 0.01
+        assert x >= MARGIN - 0.01 and x + w <= width - MARGIN + 0.01
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -40,21 +42,24 @@ def test_nothing_overlaps_or_is_cut(report_data: ReportData, paper: str) -> None
     """Every placed line stays inside the margins and clear of every other line."""
     width, height = paper_points(paper)
     pages = lay_out(report_data, paper)
-    assert len(pages) >= 3
+    assert len(pages) == 2
+    assert [k for k, _ in pages[0].figures] == ["bodymap", "course"]
     assert pages[1].chart is not None, "page 1's text fits on page 1; page 2 is the charts"
     for page in pages:
         _check_page(page, width, height)
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_long_text_flows_onto_more_pages(report_data: ReportData, paper: str) -> None:
-    """Far more text than fits still lays out cleanly, over more pages."""
+def test_long_medicine_list_keeps_two_pages(report_data: ReportData, paper: str) -> None:
+    """120 medicine lines: page 1 keeps the latest and counts the rest; still two clean pages."""
     from dataclasses import replace
 
     long = replace(report_data, medicines=report_data.medicines * 40)
     width, height = paper_points(paper)
     pages = lay_out(long, paper)
-    assert len(pages) > 4
+    assert len(pages) == 2
+    text = " ".join(w.text for w in pages[0].words)
+    assert "earlier ones, not listed." in text
     for page in pages:
         _check_page(page, width, height)
 

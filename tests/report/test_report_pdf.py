@@ -42,8 +42,7 @@ def test_page_one_answers_with_the_right_numbers(report_text: list[str], seeded:
     assert f"checked in on {len(checked)} of 90 days" in page
     assert f"{len(eps)} episodes on {len(logged)} logged days" in page
     (site, side), n = Counter((e.site, e.side) for e in eps).most_common(1)[0]
-    first = min(e.local_date for e in seeded.episodes if (e.site, e.side) == (site, side))
-    assert f"{place_text(site, side)} {n} (first seen {plain(first)})" in page
+    assert f"most often {place_text(site, side)} ({n}, {round(100 * n / len(eps))} %)" in page
     assert "Test Person" in page
     assert f"New in this period: right hand from {plain(WEAK_EPISODE_DAY)}." in page
     assert f"Period {plain(START)} to {plain(END)} (90 days)" in page
@@ -64,25 +63,38 @@ def test_page_one_answers_every_red_flag(report_text: list[str]) -> None:
         assert f"{label}: none recorded" in page
 
 
-def test_page_one_lists_medicines_tests_and_factors(report_text: list[str]) -> None:
-    """Medicines with doses and dates, tests with dates, each factor's finding, the method."""
+def test_page_one_lists_medicines_tests_and_patterns(
+    report_text: list[str], report_data: ReportData
+) -> None:
+    """Medicines with doses and dates, tests with dates, one line per pattern with its size
+    and range, one line for every other factor; the method is on page 2.
+    """
     page = report_text[0]
     assert f"Prednisone (medicine), 5 mg: from {plain(date(2026, 9, 20))}" in page
     assert "Magnesium citrate (supplement), 400 mg daily" in page
     assert f"{plain(MRI_DAY)}, test – MRI: lumbar spine, normal" in page
-    for label in ("Caffeine:", "Short sleep:", "Stress:", "Screen time:"):
-        assert label in page
-    assert "None of them shows a cause" in page
-    assert "quasi-Poisson" in page and "Benjamini-Hochberg" in page
+    patterns = [f for f in report_data.factors if f.verdict == "pattern"]
+    assert patterns, "the seeded demo has patterns"
+    for f in patterns:
+        assert f"{f.label[:1].upper()}{f.label[1:]}: about" in page
+        assert "plausible range" in page
+    rest = len(report_data.factors) - len(patterns)
+    assert f"{rest} other factors checked:" in page and "details on page 2" in page
+    assert "Screen time:" not in page  # a "can't tell yet" factor has no line of its own
+    assert "quasi-Poisson" in report_text[1] and "Benjamini-Hochberg" in report_text[1]
     assert "This is a diary kept by the person, not a diagnosis" in page
 
 
-def test_demo_page_one_fits_on_one_page(report_text: list[str]) -> None:
-    """Page 1 ends with the disclaimer; page 2 holds the charts and page 3 the details."""
+def test_demo_report_is_two_pages_without_repeats(report_text: list[str]) -> None:
+    """Page 1 ends with the disclaimer; page 2 holds the charts and the tables, and repeats
+    none of page 1's sentences (no "findings in full", no red flags, no answers).
+    """
+    assert len(report_text) == 2
     assert "the clinician decides" in report_text[0]
-    assert "Charts: the period day by day" in report_text[1]
-    assert "Findings per factor" in report_text[2]
-    assert "Findings in full" in " ".join(report_text[2:])
+    assert "Details: the period day by day" in report_text[1]
+    assert "Findings per factor" in report_text[1]
+    for repeated in ("Findings in full", "Red flags", "First recorded episode", "None of them"):
+        assert repeated not in report_text[1]
 
 
 def test_two_renders_are_byte_identical(report_data: ReportData, report_pdf: bytes) -> None:
@@ -119,7 +131,7 @@ def test_empty_journal_gives_one_clean_page(journal: Journal) -> None:
     pages = text_of(render_pdf(data, "a4"))
     assert len(pages) == 1
     assert "Nothing recorded in this period" in pages[0]
-    assert "Breathlessness: none recorded" in pages[0]
+    assert "Breathlessness: not recorded in this diary" in pages[0]
     assert "Onset" in pages[0] and "No episode recorded yet" in pages[0]
 
 
@@ -134,7 +146,9 @@ def test_three_days_say_not_enough_data(journal: Journal) -> None:
     assert not data.empty
     assert {f.verdict for f in data.factors} == {"not enough data"}
     page = text_of(render_pdf(data, "a4"))[0]
-    assert "Not enough data to check caffeine yet" in page
+    n = len(data.factors)
+    assert f"{n} factors checked: {n} not enough data; details on page 2." in page
+    assert "7-day mean" not in " ".join(text_of(render_pdf(data, "a4")))
     assert "0 episodes on 3 logged days" in page
     assert "Twitch-free days: 3 of 3" in page
 

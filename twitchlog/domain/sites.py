@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from twitchlog.domain.errors import ValidationError
@@ -43,6 +44,54 @@ SITES: tuple[str, ...] = (
 FACE_SITES: frozenset[str] = frozenset(
     {"eyelid", "eyebrow", "forehead", "cheek", "lip", "jaw", "tongue"}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """Where a site sits on the report's body map.
+
+    ``view`` is ``front``, ``back`` or ``face`` (the face inset). ``x`` is the distance from
+    the midline toward the person's own side (0 = on the midline), ``y`` the height from the
+    top (0) to the soles (10 on the body, 2.6 on the face). The report mirrors ``x`` for
+    left and right and for the front and back views.
+    """
+
+    view: str
+    x: float
+    y: float
+
+
+#: Map coordinates of every catalogue site (a site missing here is drawn in a neutral place).
+SITE_MAP: dict[str, MapPoint] = {
+    "forehead": MapPoint("face", 0.32, 0.45),
+    "eyebrow": MapPoint("face", 0.42, 0.82),
+    "eyelid": MapPoint("face", 0.42, 1.08),
+    "cheek": MapPoint("face", 0.58, 1.55),
+    "lip": MapPoint("face", 0.2, 2.0),
+    "jaw": MapPoint("face", 0.55, 2.3),
+    "tongue": MapPoint("face", 0.0, 2.02),
+    "neck": MapPoint("front", 0.12, 1.45),
+    "shoulder": MapPoint("front", 0.98, 1.9),
+    "upper_arm": MapPoint("front", 1.2, 2.6),
+    "elbow": MapPoint("back", 1.3, 3.25),
+    "forearm": MapPoint("front", 1.38, 3.85),
+    "wrist": MapPoint("front", 1.5, 4.5),
+    "hand": MapPoint("front", 1.58, 4.85),
+    "thumb": MapPoint("front", 1.42, 5.1),
+    "finger": MapPoint("front", 1.63, 5.3),
+    "chest": MapPoint("front", 0.42, 2.3),
+    "abdomen": MapPoint("front", 0.3, 3.6),
+    "back": MapPoint("back", 0.4, 2.9),
+    "buttock": MapPoint("back", 0.45, 4.85),
+    "hip": MapPoint("front", 0.78, 4.45),
+    "thigh": MapPoint("front", 0.5, 5.5),
+    "knee": MapPoint("front", 0.48, 6.6),
+    "calf": MapPoint("back", 0.46, 7.5),
+    "shin": MapPoint("front", 0.44, 7.6),
+    "ankle": MapPoint("front", 0.44, 8.85),
+    "foot": MapPoint("front", 0.5, 9.3),
+    "toe": MapPoint("front", 0.55, 9.6),
+}
 
 
 class Side(StrEnum):

@@ -11,13 +11,18 @@ from datetime import date
 from twitchlog.analysis import analyze
 from twitchlog.config import Settings
 from twitchlog.report import glance
+from twitchlog.report.bodymap import map_markers
 from twitchlog.report.chartdata import chart_data, grid_bin_days
 from twitchlog.report.details import findings_table, site_table, week_table
 from twitchlog.report.findings import (
     FACTORS_CAVEAT,
     FULL_WORDING,
+    PATTERN_WORDS,
+    caption,
     factor_lines,
     medicine_lines,
+    others_line,
+    pattern_line,
     red_flags,
     test_lines,
 )
@@ -89,9 +94,7 @@ def build_report(
     )
     sections = (
         glance.onset(first, settings.onset, _first_sites(journal, first), meds, end),
-        glance.where(places),
-        glance.spread(places, start),
-        glance.how_often(freq),
+        glance.how_often(freq, with_trend=False),
         glance.how_long(q.durations_by_kind(journal, start, end)),
         glance.character(q.character(journal, start, end)),
         glance.other_symptoms(symptoms),
@@ -100,6 +103,9 @@ def build_report(
         data, q.site_bins(journal, start, end, grid_bin_days(analysis.period.calendar_days))
     )
     factors = factor_lines(analysis)
+    course = glance.course(
+        q.weekly_course(journal, end), start, end, analysis.summary.trend_rr_per_30_days
+    )
     return ReportData(
         header=header,
         empty=empty,
@@ -115,4 +121,10 @@ def build_report(
         disclaimer=DISCLAIMER,
         chart=chart,
         tables=(site_table(places), week_table(chart), findings_table(factors)),
+        markers=map_markers(places, start),
+        course=course,
+        where=glance.where_line(places, start),
+        patterns=tuple(pattern_line(f) for f in factors if f.verdict == PATTERN_WORDS),
+        others=others_line(factors),
+        caption=caption(factors, course.verdict),
     )

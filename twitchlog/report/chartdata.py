@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from twitchlog.domain.models import DayLog, JournalSlice, Medication
+from twitchlog.domain.models import FACTOR_FIELDS, DayLog, JournalSlice, Medication
 from twitchlog.report.model import ChartData, MedBand
 from twitchlog.storage.report_queries import SiteBins
 
 #: Window of the moving mean line, in days.
 MEAN_WINDOW = 7
+#: Periods shorter than this get no moving mean (a 7-day mean over 3 days says nothing).
+MIN_MEAN_DAYS = 14
 #: Periods longer than this use 4-week bins in the site grid instead of weeks.
 WEEKLY_GRID_MAX_DAYS = 2 * 366
 
@@ -89,7 +91,7 @@ def chart_data(data: JournalSlice, grid: SiteBins) -> ChartData:
     return ChartData(
         days=days,
         episodes=episodes,
-        mean7=moving_mean(episodes),
+        mean7=moving_mean(episodes) if len(days) >= MIN_MEAN_DAYS else (None,) * len(days),
         caffeine_mg=factor_series(days, data.days, "caffeine_mg"),
         sleep_h=factor_series(days, data.days, "sleep_h"),
         stress=factor_series(days, data.days, "stress"),
@@ -98,4 +100,5 @@ def chart_data(data: JournalSlice, grid: SiteBins) -> ChartData:
         sites=grid.sites,
         site_counts=grid.counts,
         hour_counts=tuple(data.hour_counts),
+        factor_series={name: factor_series(days, data.days, name) for name in FACTOR_FIELDS},
     )

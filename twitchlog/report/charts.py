@@ -99,6 +99,8 @@ def _shade_missing(ax: Axes, x: Any, runs: list[tuple[int, int]], label: bool) -
 
 
 def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     y = _values(chart.episodes)
     logged = ~np.isnan(y)
     if len(x) <= MAX_BARS:
@@ -106,11 +108,15 @@ def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -
     else:
         edges = np.append(x - 0.5, x[-1] + 0.5)
         ax.stairs(np.nan_to_num(y), edges, fill=True, color=BLUE, label="episodes that day")
-    ax.plot(x, _values(chart.mean7), color="#000000", linewidth=1.3, label="7-day mean", zorder=3)
+    if any(v is not None for v in chart.mean7):
+        ax.plot(
+            x, _values(chart.mean7), color="#000000", linewidth=1.3, label="7-day mean", zorder=3
+        )
     _shade_missing(ax, x, runs, label=True)
     ax.set_ylabel("episodes / day")
     top = float(np.nanmax(y)) if logged.any() else 1.0
     ax.set_ylim(0, max(1.0, top) * 1.15)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.legend(
         loc="lower right",
         bbox_to_anchor=(1.0, 1.0),
@@ -252,17 +258,20 @@ def _date_axis(ax: Axes, days: int) -> None:
     ax.xaxis.set_major_formatter(formatter)
 
 
-def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, float]) -> None:
+def draw_charts(
+    fig: Figure, chart: ChartData, rect: tuple[float, float, float, float], hours: bool = False
+) -> None:
     """Draw every panel into ``rect`` = (left, bottom, width, height) in figure fractions.
 
-    The time panels share one x axis (dates); the hour-of-day panel sits below on its own.
+    The time panels share one x axis (dates), each with its date labels; with ``hours`` the
+    hour-of-day panel sits below on its own (page 2 leaves it out, to give the days room).
     """
 
     left, bottom, width, height = rect
     n_meds = len(dict.fromkeys(b.name for b in chart.medicines))
     n_sites = len(chart.sites)
-    ratios = [3.0, 1.1, 1.1, 1.1, 0.7 + 0.32 * max(1, n_meds), 0.7 + 0.3 * max(1, n_sites)]
-    total = sum(ratios) + 2.4
+    ratios = [3.0, 1.2, 1.2, 1.2, 0.8 + 0.32 * max(1, n_meds), 0.8 + 0.3 * max(1, n_sites)]
+    total = sum(ratios) + (2.4 if hours else 0.0)
     time_height = height * sum(ratios) / total
     hour_height = height * 1.6 / total
     inner = width * 0.93  # room on the right for the site grid's colour scale
@@ -274,7 +283,7 @@ def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, 
         top=bottom + height,
         bottom=bottom + height - time_height,
         height_ratios=ratios,
-        hspace=0.55,
+        hspace=0.9,
     )
     axes = [fig.add_subplot(gs[0])]
     axes += [fig.add_subplot(gs[i], sharex=axes[0]) for i in range(1, len(ratios))]
@@ -290,13 +299,15 @@ def draw_charts(fig: Figure, chart: ChartData, rect: tuple[float, float, float, 
         _shade_missing(ax, x, runs, label=False)
     _date_axis(axes[0], len(chart.days))
     axes[0].set_xlim(float(x[0]) - 0.5, float(x[-1]) + 0.5)
-    for ax in axes[:-1]:
-        ax.tick_params(labelbottom=False)
+    for ax in axes[:-1]:  # every time panel carries its dates
+        ax.tick_params(labelbottom=True)
     first, last = chart.days[0], chart.days[-1]
     axes[-1].set_xlabel(f"date (local day), {first:%b %Y} to {last:%b %Y}")
-    hour_ax = fig.add_axes((left, bottom, inner, hour_height))
-    _hours(hour_ax, chart)
-    for ax in [*axes, hour_ax]:
+    extra = []
+    if hours:
+        extra.append(fig.add_axes((left, bottom, inner, hour_height)))
+        _hours(extra[0], chart)
+    for ax in [*axes, *extra]:
         ax.tick_params(labelsize=FONT_SIZE)
         ax.yaxis.label.set_fontsize(FONT_SIZE)
         ax.xaxis.label.set_fontsize(FONT_SIZE)

@@ -1,4 +1,4 @@
-"""The details tables of the last page: per place, per week, and the findings (pure)."""
+"""The details tables of page 2: per place, per week, and the findings (pure)."""
 
 from __future__ import annotations
 
@@ -69,6 +69,13 @@ def week_table(chart: ChartData) -> Table:
     )
 
 
+def p_text(p: float | None) -> str:
+    """An adjusted p for the table: ``0.042``, ``<0.001`` (never ``0.000``), ``–`` if untested."""
+    if p is None:
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
 def _rr(rr: RateRatio | None) -> str:
     # A no-break space keeps the estimate and its interval together in a narrow column.
     return "–" if rr is None else f"{rr.value:.2f}\u00a0({rr.low:.2f}–{rr.high:.2f})"
@@ -85,7 +92,7 @@ def findings_table(factors: Sequence[FactorLine]) -> Table:
             _rr(f.same_day),
             _rr(f.day_before),
             _rr(f.both_days),
-            "–" if f.p_adjusted is None else f"{f.p_adjusted:.3f}",
+            p_text(f.p_adjusted),
             "–" if f.higher_mean is None else number_text(f.higher_mean),
             "–" if f.lower_mean is None else number_text(f.lower_mean),
         )

@@ -29,11 +29,12 @@ MAX_TESTS = 10
 
 #: Verdicts in the words of the report's findings table.
 VERDICT_WORDS: dict[Verdict, str] = {
-    Verdict.PATTERN: "goes together with",
+    Verdict.PATTERN: "pattern",
     Verdict.CANT_TELL: "can't tell yet",
     Verdict.NO_BIG_DIFFERENCE: "no big difference",
     Verdict.NOT_ENOUGH_DATA: "not enough data",
 }
+PATTERN_WORDS = VERDICT_WORDS[Verdict.PATTERN]
 
 
 def red_flags(notes: Sequence[HealthNote], weakness_days: Sequence[date]) -> tuple[FlagAnswer, ...]:
@@ -61,9 +62,16 @@ def red_flags(notes: Sequence[HealthNote], weakness_days: Sequence[date]) -> tup
     return tuple(out)
 
 
-def flag_text(answer: FlagAnswer) -> str:
-    """``recorded on 3 Sep 2026, 5 Sep 2026`` or ``none recorded``."""
-    text = f"recorded on {days_text(answer.dates)}" if answer.dates else "none recorded"
+#: A red flag's answer when nothing at all was recorded in the period.
+NOT_IN_DIARY = "not recorded in this diary"
+
+
+def flag_text(answer: FlagAnswer, empty: bool = False) -> str:
+    """``recorded on 3 Sep 2026, 5 Sep 2026`` or ``none recorded`` (``not recorded in this
+    diary`` when the period is ``empty``: nothing was recorded that could say either way).
+    """
+    absent = NOT_IN_DIARY if empty else "none recorded"
+    text = f"recorded on {days_text(answer.dates)}" if answer.dates else absent
     return f"{text}. {answer.extra}" if answer.extra else text
 
 
@@ -184,6 +192,50 @@ def factor_lines(analysis: Analysis) -> tuple[FactorLine, ...]:
                 higher_days=f.higher.days,
                 lower_mean=f.lower.episodes_per_day,
                 lower_days=f.lower.days,
+                factor=f.factor,
             )
         )
     return tuple(out)
+
+
+def pattern_line(f: FactorLine) -> str:
+    """A pattern in one line: the factor, its size and plausible range, and its days."""
+    head = f.short.partition(" Based on ")[0].rstrip(".")
+    _, dash, size = head.partition(" – ")
+    text = size if dash else head
+    return f"{f.label[:1].upper()}{f.label[1:]}: {text}; {plural(f.days, 'day')}."
+
+
+def others_line(factors: Sequence[FactorLine]) -> str:
+    """One line for every factor that showed no pattern ("6 other factors checked: ...")."""
+    rest = [f for f in factors if f.verdict != VERDICT_WORDS[Verdict.PATTERN]]
+    if not rest:
+        return ""
+    counts: dict[str, int] = {}
+    for f in rest:
+        counts[f.verdict] = counts.get(f.verdict, 0) + 1
+    parts = "; ".join(f"{n} {verdict}" for verdict, n in counts.items())
+    other = "other " if len(rest) < len(factors) else ""
+    return f"{plural(len(rest), other + 'factor')} checked: {parts}; details on page 2."
+
+
+def caption(factors: Sequence[FactorLine], verdict: str) -> str:
+    """The summary chart's one-line caption: the patterns in few words and the course."""
+    found = [f for f in factors if f.verdict == VERDICT_WORDS[Verdict.PATTERN]]
+    more = [f.label for f in found if f.both_days is None or f.both_days.value >= 1]
+    fewer = [f.label for f in found if f.both_days is not None and f.both_days.value < 1]
+    parts = []
+    if more:
+        parts.append("more twitches with " + ", ".join(more))
+    if fewer:
+        parts.append("fewer twitches with " + ", ".join(fewer))
+    if parts:
+        text = "Patterns: " + "; ".join(parts) + "."
+    elif factors:
+        text = "No factor showed a clear pattern yet."
+    else:
+        text = "No factors logged."
+    return (
+        f"{text} Course: {verdict}. Associations in one person's diary, not causes; "
+        "hatched: days not logged."
+    )

@@ -14,7 +14,7 @@ from typing import Any
 from twitchlog.analysis.model import Interval, Summary
 from twitchlog.domain.models import Context, Kind, Medication, Symptom
 from twitchlog.domain.sites import Side, site_label
-from twitchlog.report.model import Section
+from twitchlog.report.model import Course, Section
 from twitchlog.report.words import (
     course_text,
     day_text,
@@ -24,7 +24,13 @@ from twitchlog.report.words import (
     plural,
     share_text,
 )
-from twitchlog.storage.report_queries import Character, KindDurations, SiteSide, Symptoms
+from twitchlog.storage.report_queries import (
+    Character,
+    KindDurations,
+    SiteSide,
+    Symptoms,
+    WeekCount,
+)
 
 #: How many places the "Where" sentence names; the rest are in the per-site table.
 MAX_PLACES = 8
@@ -145,8 +151,10 @@ def trend_text(trend: Interval | None) -> str:
     )
 
 
-def how_often(f: Frequency) -> Section:
-    """Episodes per logged day, twitch-free days, twitch-days per week and the trend."""
+def how_often(f: Frequency, with_trend: bool = True) -> Section:
+    """Episodes per logged day, twitch-free days, twitch-days per week and (optionally) the
+    trend, which page 1 shows beside the course chart instead.
+    """
     if f.logged_days == 0:
         return Section("How often", ("No day was logged in this period.",))
     s = f.summary
@@ -164,9 +172,10 @@ def how_often(f: Frequency) -> Section:
     per_week = 7 * f.twitch_days / f.logged_days
     text += (
         f". Twitch-free days: {free} of {f.logged_days} ({share_text(free, f.logged_days)}); "
-        f"days with episodes: {number_text(per_week)} a week. "
+        f"days with episodes: {number_text(per_week)} a week."
     )
-    text += trend_text(s.trend_rr_per_30_days)
+    if with_trend:
+        text += " " + trend_text(s.trend_rr_per_30_days)
     return Section("How often", (text,))
 
 
@@ -243,3 +252,54 @@ def other_symptoms(s: Symptoms) -> Section:
     else:
         parts.append("Cramps: none recorded.")
     return Section("Other symptoms", (" ".join(parts),))
+
+
+def where_line(places: Sequence[SiteSide], start: date) -> str:
+    """The one line under the body map: how many places, the most frequent, what is new."""
+    if not places:
+        return "No episodes recorded in this period."
+    total = sum(p.episodes for p in places)
+    sites = {p.site for p in places}
+    top = max(places, key=lambda p: (p.episodes, -p.first_seen.toordinal()))
+    text = (
+        f"{plural(len(places), 'place')} at {plural(len(sites), 'body site')}; most often "
+        f"{place_text(top.site, top.side)} ({top.episodes}, {share_text(top.episodes, total)})."
+    )
+    new = sorted((p for p in places if p.first_seen >= start), key=lambda p: p.first_seen)
+    if new:
+        names = ", ".join(
+            f"{place_text(p.site, p.side)} from {day_text(p.first_seen)}" for p in new[:3]
+        )
+        more = f" and {len(new) - 3} more" if len(new) > 3 else ""
+        text += f" New in this period: {names}{more}."
+    else:
+        text += " No new places in this period."
+    return text
+
+
+def trend_words(trend: Interval | None) -> tuple[str, str]:
+    """The period's trend as a verdict and its number, for beside the course chart."""
+    if trend is None:
+        return "trend: too few logged days to tell", "needs 28 logged days"
+    if trend.low > 1.0:
+        verdict = "more than before"
+    elif trend.high < 1.0:
+        verdict = "fewer than before"
+    else:
+        verdict = "no clear change"
+    return verdict, (
+        f"{trend.value:.2f} times per 30 days (95 % interval {trend.low:.2f}-{trend.high:.2f})"
+    )
+
+
+def course(weeks: Sequence[WeekCount], start: date, end: date, trend: Interval | None) -> Course:
+    """Episodes per 7 logged days, week by week over the whole diary, and the trend words."""
+    verdict, detail = trend_words(trend)
+    return Course(
+        weeks=tuple(w.start for w in weeks),
+        per_week=tuple(7 * w.episodes / w.logged_days if w.logged_days else None for w in weeks),
+        start=start,
+        end=end,
+        verdict=verdict,
+        detail=detail,
+    )

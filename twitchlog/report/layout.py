@@ -83,6 +83,8 @@ class Page:
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     chart: tuple[float, float, float, float] | None = None
+    #: Pictures drawn on the page: ("bodymap" or "course", area in points from the top left).
+    figures: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
 
 
 #: Font size at which glyph advances are read (large, so rounding does not matter).

@@ -8,8 +8,10 @@ never as zero.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from twitchlog.domain.sites import Side
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,41 @@ class FactorLine:
     higher_days: int
     lower_mean: float | None
     lower_days: int
+    factor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MapMarker:
+    """One body-map marker: ``view`` (front, back, face, other), position in that view's units
+    (``x`` as drawn, the viewer's left negative; ``y`` down from the top), episodes counted
+    there, marker area in points², and ``new`` when the place was first seen in the period.
+    """
+
+    site: str
+    side: Side | None
+    view: str
+    x: float
+    y: float
+    count: int
+    area: float
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """The whole diary week by week, for the course chart on page 1.
+
+    ``per_week[i]`` is the episodes of week ``weeks[i]`` scaled to 7 logged days (``None``
+    when no day of that week was logged). ``verdict`` is the period's trend in words and
+    ``detail`` its number ("0.80 times per 30 days, 0.70-0.92").
+    """
+
+    weeks: tuple[date, ...]
+    per_week: tuple[float | None, ...]
+    start: date
+    end: date
+    verdict: str
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +145,8 @@ class ChartData:
     sites: tuple[str, ...]
     site_counts: tuple[tuple[int, ...], ...]
     hour_counts: tuple[int, ...]
+    #: Every day-log factor's daily series by factor key (for the summary chart's panels).
+    factor_series: dict[str, tuple[float | None, ...]] = field(default_factory=dict)
 
     @property
     def missing_days(self) -> tuple[date, ...]:
@@ -147,3 +186,9 @@ class ReportData:
     disclaimer: str
     chart: ChartData
     tables: tuple[Table, ...]
+    markers: tuple[MapMarker, ...] = ()
+    course: Course | None = None
+    where: str = ""
+    patterns: tuple[str, ...] = ()
+    others: str = ""
+    caption: str = ""

@@ -1,4 +1,5 @@
-"""Page 1, the one that matters: header, at a glance, red flags, medicines, tests, factors.
+"""Page 1, the one that matters: header, body map and course, answers, red flags, patterns,
+medicines, tests.
 
 The text is laid out at full size first; if it runs past one page it is tried again a little
 smaller (down to ``MIN_SCALE``), and only if it still does not fit does it flow on to the next
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from twitchlog.report.findings import flag_text
-from twitchlog.report.layout import Flow, Run, Style, width_of
+from twitchlog.report.layout import Flow, Run, Style, Word, width_of, wrap
 from twitchlog.report.model import ReportData
 from twitchlog.report.words import day_text, plural
 
@@ -18,6 +19,11 @@ GAP = 8.0
 #: Sizes tried for page 1, largest first; below this it flows on to a second page.
 SCALES: tuple[float, ...] = (1.0, 0.96, 0.92, 0.88)
 MIN_SCALE = SCALES[-1]
+#: Medicine lines kept on page 1 when all of them do not fit (the latest are kept).
+MAX_MEDS: tuple[int, ...] = (12, 8, 4)
+#: Height of the body map at full scale (points) and its width per point of height.
+MAP_HEIGHT = 235.0
+MAP_ASPECT = 13.2 / 11.1
 EMPTY_TEXT = "Nothing recorded in this period: no check-ins and no episodes."
 
 
@@ -78,10 +84,11 @@ def header_lines(data: ReportData) -> tuple[str, str]:
 class PageOne:
     """Writes page 1 into a flow with one set of styles."""
 
-    def __init__(self, flow: Flow, data: ReportData, st: Styles) -> None:
+    def __init__(self, flow: Flow, data: ReportData, st: Styles, max_meds: int) -> None:
         self.flow = flow
         self.data = data
         self.st = st
+        self.max_meds = max_meds
 
     def header(self) -> None:
         """Title, optional name at the right, period and completeness."""
@@ -138,7 +145,12 @@ class PageOne:
         )
         half = (flow.text_width - 2 * GAP) / 2
         cells = [
-            [[Run(f"{f.label[:1].upper()}{f.label[1:]}:", st.label), Run(flag_text(f), st.body)]]
+            [
+                [
+                    Run(f"{f.label[:1].upper()}{f.label[1:]}:", st.label),
+                    Run(flag_text(f, self.data.empty), st.body),
+                ]
+            ]
             for f in self.data.flags
         ]
         for i in range(0, len(cells), 2):
@@ -155,54 +167,93 @@ class PageOne:
             ]
         )
 
-    def factors(self) -> None:
-        """Each factor's finding in the analysis module's words."""
-        self.heading("Daily factors: what went together with more or fewer twitches")
-        self.flow.paragraph([_p(self.data.factors_caveat, self.st.quiet)])
-        self.flow.space(1.5)
-        for f in self.data.factors:
-            label = f"{f.label[:1].upper()}{f.label[1:]}:"
-            self.flow.paragraph([[Run(label, self.st.label), Run(f.short, self.st.body)]])
-            self.flow.space(1.5)
-        self.flow.paragraph([_p(self.data.factors_note, self.st.quiet)])
+    def findings(self) -> None:
+        """The patterns, one line each, then one line for every other factor."""
+        self.heading("Daily factors: patterns (associations in this diary, not causes)")
+        lines = self.data.patterns or ("No factor showed a clear pattern in this period.",)
+        for line in lines:
+            label, _, text = line.partition(": ")
+            self.flow.paragraph([[Run(f"{label}: ", self.st.label), Run(text, self.st.body)]])
+            self.flow.space(1)
+        if self.data.others:
+            self.flow.paragraph([_p(self.data.others, self.st.quiet)])
+
+    def pictures(self) -> None:
+        """The body map at the left; the course, the trend in words and "Where" at the right."""
+        flow, st, data = self.flow, self.st, self.data
+        height = MAP_HEIGHT * st.body.size / 8
+        map_width = height * MAP_ASPECT
+        x, y, width, _ = flow.block(height)
+        flow.page.figures.append(("bodymap", (x, y, map_width, height)))
+        right = x + map_width + GAP
+        right_width = width - map_width - GAP
+        course_height = height * 0.62
+        flow.page.figures.append(("course", (right, y, right_width, course_height)))
+        course = data.course
+        words: list[tuple[str, Style]] = []
+        if course is not None:
+            words.append((f"Trend in this period: {course.verdict}", st.label))
+            words.append((course.detail, st.body))
+        words.append(("Where: " + data.where, st.body))
+        words.append(
+            (
+                "Map: one dot per place, its area and number the episodes in this period; "
+                "black ring: first seen in this period; dot on the midline: side not given; "
+                "'both sides' counts on each side.",
+                st.quiet,
+            )
+        )
+        ty = y + course_height + 4
+        for text, style in words:
+            for line in wrap(text, style, right_width):
+                ty += style.line_height
+                flow.page.words.append(
+                    Word(right, ty - style.size * 0.3, line, style, width_of(line, style))
+                )
+            ty += 2
 
     def write(self) -> None:
         """The whole of page 1 (and its overflow, if any)."""
         data, flow, st = self.data, self.flow, self.st
         self.header()
-        self.heading("At a glance")
         if data.empty:
+            flow.space(3)
             flow.paragraph([_p(EMPTY_TEXT, st.label)])
             flow.space(3)
-            sections = data.glance[:1]
+            self.labelled(data.glance[0].title, " ".join(data.glance[0].paragraphs))
         else:
-            sections = data.glance
-        for section in sections:
-            self.labelled(section.title, " ".join(section.paragraphs))
+            self.pictures()
+            self.heading("Answers")
+            for section in data.glance:
+                self.labelled(section.title, " ".join(section.paragraphs))
         self.flags()
+        if not data.empty:
+            self.findings()
         self.heading("Medicines and supplements")
-        self.bullets(data.medicines)
+        self.bullets(data.medicines[max(0, len(data.medicines) - self.max_meds) :])
+        hidden = len(data.medicines) - self.max_meds
+        if hidden > 0:
+            flow.paragraph([_p(f"and {plural(hidden, 'earlier one')}, not listed.", st.quiet)])
         self.heading("Tests and visits")
         self.bullets(data.tests)
-        if not data.empty:
-            self.factors()
         flow.space(4)
         flow.rule()
-        if not data.empty:
-            flow.paragraph([_p(data.methods, st.small)])
         flow.paragraph([_p(data.disclaimer, st.small)])
 
 
 def write_page_one(
     data: ReportData, width: float, height: float, margin: float, footer: float
 ) -> Flow:
-    """Page 1 at the largest scale that fits on one page (or at ``MIN_SCALE``, flowing on).
+    """Page 1 at the largest scale that fits on one page; if even ``MIN_SCALE`` does not fit,
+    the earliest medicines are counted instead of listed (down to 4), then it flows on.
 
     Returns the flow, positioned after page 1's text, for the later pages.
     """
-    for scale in SCALES:
-        flow = Flow(width, height, margin, footer)
-        PageOne(flow, data, Styles.at(scale)).write()
-        if len(flow.pages) == 1:
-            break
+    flow = Flow(width, height, margin, footer)
+    for max_meds in (len(data.medicines), *MAX_MEDS):
+        for scale in SCALES:
+            flow = Flow(width, height, margin, footer)
+            PageOne(flow, data, Styles.at(scale), max_meds).write()
+            if len(flow.pages) == 1:
+                return flow
     return flow

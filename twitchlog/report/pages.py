@@ -1,11 +1,14 @@
-"""Lay the report out on pages (points, no drawing): page 1 answers, then charts, then details.
+"""Lay the report out on pages (points, no drawing): page 1 answers, page 2 charts and tables.
 
 ``lay_out(data, paper)`` returns :class:`~twitchlog.report.layout.Page` objects with every line
-placed; ``render.py`` draws them. If page 1's text is longer than a page it flows on, never
-overlapping or cut.
+placed; ``render.py`` draws them. Page 2 is fitted on one page: the charts get less height
+and the tables fewer rows until it does (``PAGE_TWO_FITS``); nothing overlaps or is cut.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 
 from twitchlog.report.layout import PAPERS, POINTS_PER_INCH, Flow, Page, Run, Style, width_of
 from twitchlog.report.model import ReportData, Table
@@ -36,9 +39,12 @@ def _heading(flow: Flow, text: str) -> None:
     flow.paragraph([_p(text, HEAD)], keep=2 * CELL.line_height)
 
 
-def _chart_page(flow: Flow) -> None:
+def _chart_page(flow: Flow, height: Callable[[int], float] | None = None) -> int:
+    """The charts' heading and area; with ``height`` (tables' height for a row count), the
+    charts take what the tables leave and the row count that fits is returned.
+    """
     flow.new_page()
-    flow.paragraph([_p("Charts: the period day by day", HEAD)])
+    flow.paragraph([_p("Details: the period day by day", HEAD)])
     flow.paragraph(
         [
             _p(
@@ -49,7 +55,30 @@ def _chart_page(flow: Flow) -> None:
         ]
     )
     flow.space(4)
-    flow.page.chart = flow.block(flow.bottom_limit - flow.y)
+    room = flow.bottom_limit - flow.y
+    if height is not None:  # page 2: the tables below take what the charts leave
+        rows = TABLE_ROWS[-1]
+        for rows in TABLE_ROWS:
+            if room - height(rows) - 8 >= MIN_CHART_SHARE * flow.height:
+                break
+        chart = max(LAST_CHART_SHARE * flow.height, room - height(rows) - 8)
+        flow.page.chart = flow.block(chart)
+        return rows
+    flow.page.chart = flow.block(room)
+    return 0
+
+
+def trimmed(table: Table, rows: int, keep_last: bool = False) -> Table:
+    """``table`` with at most ``rows`` rows (the first, or the last), the rest counted in
+    its note, so page 2 stays one page.
+    """
+    if len(table.rows) <= rows:
+        return table
+    hidden = len(table.rows) - rows
+    kept = table.rows[-rows:] if keep_last else table.rows[:rows]
+    where = "earlier rows" if keep_last else "more rows"
+    note = f"{hidden} {where} not shown (see the charts above). {table.note}".strip()
+    return replace(table, rows=kept, note=note)
 
 
 def column_widths(table: Table, available: float) -> list[float]:
@@ -98,18 +127,26 @@ def _table(flow: Flow, table: Table) -> None:
         flow.paragraph([_p(table.note, QUIET)])
 
 
-def _details(flow: Flow, data: ReportData) -> None:
-    flow.new_page()
-    flow.paragraph([_p("Details", HEAD)])
-    for table in data.tables:
+def _details(flow: Flow, data: ReportData, rows: int) -> None:
+    places, weeks, findings = data.tables
+    for table in (trimmed(places, rows), trimmed(weeks, rows, keep_last=True), findings):
         _table(flow, table)
-    shortened = [f for f in data.factors if f.short != f.sentence]
-    if shortened:
-        _heading(flow, "Findings in full (as shortened on page 1)")
-    for f in shortened:
-        label = f"{f.label[:1].upper()}{f.label[1:]}:"
-        flow.paragraph([[Run(label, CELL_HEAD), Run(f.sentence, CELL)]])
-        flow.space(1.5)
+    flow.space(3)
+    flow.paragraph([_p(data.methods, QUIET)])
+
+
+#: Table rows tried in turn on page 2, until the charts keep at least ``MIN_CHART_SHARE``.
+TABLE_ROWS: tuple[int, ...] = (14, 10, 8, 6, 4)
+MIN_CHART_SHARE = 0.40
+#: With the fewest rows the charts may shrink to this share before page 2 would overflow.
+LAST_CHART_SHARE = 0.28
+
+
+def _tables_height(data: ReportData, width: float, height: float, rows: int) -> float:
+    """Height the tables and the methods take at the top of a fresh page."""
+    scratch = Flow(width, height * 4, MARGIN, FOOTER_SPACE)
+    _details(scratch, data, rows)
+    return scratch.y - MARGIN
 
 
 def chart_page(paper: str) -> Page:
@@ -123,8 +160,9 @@ def chart_page(paper: str) -> Page:
 def lay_out(data: ReportData, paper: str) -> list[Page]:
     """All pages of the report on ``paper``; an empty period gives one page."""
     width, height = paper_points(paper)
-    flow = write_page_one(data, width, height, MARGIN, FOOTER_SPACE)
-    if not data.empty:
-        _chart_page(flow)
-        _details(flow, data)
-    return flow.pages
+    first = write_page_one(data, width, height, MARGIN, FOOTER_SPACE)
+    if data.empty:
+        return first.pages
+    rows = _chart_page(first, lambda n: _tables_height(data, width, height, n))
+    _details(first, data, rows)
+    return first.pages

@@ -87,6 +87,7 @@ def _page_figure(page: Page, number: int, count: int, data: ReportData, paper: s
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
+    from twitchlog.report.bodydraw import draw_body_map, draw_course
     from twitchlog.report.charts import draw_charts
 
     width, height = paper_points(paper)
@@ -105,6 +106,20 @@ def _page_figure(page: Page, number: int, count: int, data: ReportData, paper: s
         )
     if page.chart is not None:
         draw_charts(fig, data.chart, _chart_rect(page.chart, width, height))
+    for kind, (fx, fy, fw, fh) in page.figures:
+        if kind == "bodymap":
+            draw_body_map(
+                fig, data.markers, (fx / width, 1 - (fy + fh) / height, fw / width, fh / height)
+            )
+        elif kind == "course" and data.course is not None:
+            pad_left, pad_bottom, pad_top = 26.0, 14.0, 12.0
+            rect = (
+                (fx + pad_left) / width,
+                1 - (fy + fh - pad_bottom) / height,
+                (fw - pad_left) / width,
+                (fh - pad_bottom - pad_top) / height,
+            )
+            draw_course(fig, data.course, rect)
     fig.text(
         0.5,
         24 / height,

@@ -266,3 +266,42 @@ def site_bins(journal: Journal, start: date, end: date, bin_days: int = 7) -> Si
         sites=tuple(order),
         counts=tuple(tuple(grid[s]) for s in order),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """One week of the whole diary: its first day, logged days and episodes on them."""
+
+    start: date
+    logged_days: int
+    episodes: int
+
+
+def weekly_course(journal: Journal, end: date) -> tuple[WeekCount, ...]:
+    """Episodes and logged days per week (weeks start on Monday) from the first entry to ``end``.
+
+    A day is logged when it was checked in or has an episode. Weeks without a logged day are
+    returned with zeros, so gaps stay visible as gaps (``logged_days == 0``).
+    """
+    rows = _rows(
+        journal,
+        "SELECT d, sum(n) FROM ("
+        "SELECT local_date AS d, 1 AS n FROM episodes WHERE local_date <= :hi "
+        "UNION ALL SELECT day AS d, 0 AS n FROM day_logs WHERE checked_in = 1 AND day <= :hi"
+        ") GROUP BY d ORDER BY d",
+        hi=end.isoformat(),
+    )
+    if not rows:
+        return ()
+    first = date.fromisoformat(rows[0][0])
+    origin = first - timedelta(days=first.weekday())
+    weeks = (end - origin).days // 7 + 1
+    logged = [0] * weeks
+    episodes = [0] * weeks
+    for day, n in rows:
+        w = (date.fromisoformat(day) - origin).days // 7
+        logged[w] += 1
+        episodes[w] += int(n)
+    return tuple(
+        WeekCount(origin + timedelta(days=7 * w), logged[w], episodes[w]) for w in range(weeks)
+    )
