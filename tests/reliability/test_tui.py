@@ -26,10 +26,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.reliability.conftest import Figures
 from tests.tui.conftest import settle
 from twitchlog.tui.app import create_app
+from twitchlog.tui.dialogs.episode import EpisodeDialog
 
 ENTER_ALT, LEAVE_ALT = b"\x1b[?1049h", b"\x1b[?1049l"
 SHOW_CURSOR, HIDE_CURSOR = b"\x1b[?25h", b"\x1b[?25l"
@@ -287,6 +289,13 @@ def test_markup_in_user_text_never_crashes_any_screen(journal_path: Path, figure
     async def drive() -> None:
         app = create_app(journal, Settings(timezone="Europe/Berlin"), lambda: now)
         async with app.run_test(size=(120, 40)) as pilot:
+
+            async def until(check: Callable[[], bool], what: str) -> None:
+                deadline = time.monotonic() + PATIENCE
+                while not check():
+                    assert time.monotonic() < deadline, f"no {what} ({app.screen})"
+                    await pilot.pause(0.05)
+
             await settle(pilot)
             for key in ("h", "m", "t"):
                 await pilot.press(key)
@@ -294,11 +303,13 @@ def test_markup_in_user_text_never_crashes_any_screen(journal_path: Path, figure
                 assert app.is_running
                 await pilot.press("escape")
                 await settle(pilot)
-            await pilot.press("e", *"calf", "tab", "ctrl+s")
-            deadline = time.monotonic() + PATIENCE
-            while len(repo.all_episodes(journal)) <= len(MARKUP):
-                assert time.monotonic() < deadline, "the new episode was not saved"
-                await pilot.pause(0.05)
+            await pilot.press("e")
+            await until(lambda: isinstance(app.screen, EpisodeDialog), "episode form")
+            await pilot.press(*"calf")
+            site = app.screen.query_one("#site", Input)
+            await until(lambda: site.value == "calf", "'calf' in the site field")
+            await pilot.press("ctrl+s")
+            await until(lambda: len(repo.all_episodes(journal)) > len(MARKUP), "save")
             assert app.is_running
 
     asyncio.run(drive())
@@ -315,7 +326,6 @@ def test_d_saved_form_never_writes_its_draft_again(journal_path: Path, tmp_path:
     from tests.tui.conftest import SETTINGS, frozen
     from twitchlog.storage import repository as repo
     from twitchlog.storage.journal import Journal
-    from twitchlog.tui.dialogs.episode import EpisodeDialog
     from twitchlog.tui.drafts import DraftStore
 
     journal = Journal.open(journal_path)
