@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +41,39 @@ def journal(journal_path: Path) -> Iterator[Journal]:
     j = Journal.open(journal_path)
     yield j
     j.dispose()
+
+
+# --- the reliability figures under pytest-xdist ------------------------------------------------
+# Each worker records figures in its own tests.reliability.conftest; the controller (which
+# collects nothing, so has not loaded that conftest as a plugin) merges them as workers finish
+# and prints or writes them once, as a serial run does.
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a worker: hand the figures it recorded to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from tests.reliability import conftest as reliability
+
+        workeroutput["twitchlog_figures"] = json.dumps(reliability._FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object | None) -> None:
+    """In the controller: merge a finished worker's figures."""
+    data = getattr(node, "workeroutput", {}).get("twitchlog_figures")
+    if data:
+        from tests.reliability import conftest as reliability
+
+        reliability._FIGURES.update(json.loads(data))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """In the controller of a parallel run: the figures section of a serial run."""
+    config = terminalreporter.config
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("dsession"):
+        return  # serial run or worker: tests/reliability/conftest.py prints them itself
+    from tests.reliability import conftest as reliability
+
+    if not config.pluginmanager.is_registered(reliability):  # else its own hook prints
+        reliability.pytest_terminal_summary(terminalreporter)
