@@ -27,13 +27,9 @@ from twitchlog.cli.errors import DataError, Declined, FoundDamaged
 from twitchlog.crashlog import CrashLogged, write_crash_log
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import (
-    BackupInvalid,
     JournalBusy,
-    JournalCorrupt,
     JournalError,
-    JournalTooNew,
     JournalUnwritable,
-    NotAJournal,
     NotFound,
 )
 
@@ -140,48 +136,63 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
         return EX_OK
     except FoundDamaged:  # check has printed what it found and how to recover
         return EX_DATAERR
+    except CrashLogged:  # the app has already said it stopped, and where its crash log is
+        return EX_SOFTWARE
     except typer.Abort as exc:
         return _aborted(exc)
-    except ValidationError as exc:
-        return fail(exc.message, EX_USAGE)
-    except NotFound as exc:
-        return fail(str(exc), EX_USAGE)
-    except DataError as exc:
-        return fail(str(exc), EX_DATAERR)
-    except JournalBusy as exc:
-        return fail(str(exc), EX_TEMPFAIL)
-    except JournalUnwritable as exc:
-        return fail(str(exc), EX_IOERR)
-    except (JournalCorrupt, JournalTooNew, BackupInvalid, NotAJournal) as exc:
-        return fail(str(exc), EX_DATAERR)
-    except JournalError as exc:  # any other journal that cannot be used as it is
-        return fail(str(exc), EX_DATAERR)
     except KeyboardInterrupt:
         return fail("interrupted, nothing changed", EX_INTERRUPTED)
     except BrokenPipeError:
         return EX_OK
-    except OSError as exc:
-        return _os_error(exc)
-    except CrashLogged:  # the app has already said it stopped, and where its crash log is
-        return EX_SOFTWARE
     except Exception as exc:
-        if _is_click_error(exc):
-            # typer's (vendored) click: bad option values, unknown commands, missing arguments
-            from twitchlog.cli.format import number_option_message
-
-            code = int(exc.exit_code)  # type: ignore[attr-defined]
-            message = number_option_message(exc) or exc.format_message()  # type: ignore[attr-defined]
-            return fail(message, EX_USAGE if code == 1 else code)
-        if type(exc).__name__ == "Abort":
-            return _aborted(exc)
-        from twitchlog.storage.connection import unwritable_reason
-
-        reason = unwritable_reason(exc)
-        if reason is not None:  # SQLite's "database or disk is full", "readonly database"
-            return fail(f"cannot write: {reason}", EX_IOERR)
-        where = write_crash_log(exc)
-        return fail(f"unexpected error ({type(exc).__name__}); details in {where}", EX_SOFTWARE)
+        return _exit_for(exc)
     return result if isinstance(result, int) else EX_OK
+
+
+#: Errors a person can cause and their exit codes; the first matching row wins (NotFound,
+#: JournalBusy and JournalUnwritable are journal errors too).
+_KNOWN_ERRORS: tuple[tuple[type[Exception], int], ...] = (
+    (ValidationError, EX_USAGE),
+    (NotFound, EX_USAGE),
+    (DataError, EX_DATAERR),
+    (JournalBusy, EX_TEMPFAIL),
+    (JournalUnwritable, EX_IOERR),
+    (JournalError, EX_DATAERR),  # damaged, too new, not a journal, a bad backup, any other
+)
+
+
+def _exit_for(exc: Exception) -> int:
+    """One line and the exit code for an error that no command handled itself."""
+    for kind, code in _KNOWN_ERRORS:
+        if isinstance(exc, kind):
+            return fail(exc.message if isinstance(exc, ValidationError) else str(exc), code)
+    if isinstance(exc, OSError):
+        return _os_error(exc)
+    if _is_click_error(exc):
+        return _click_error(exc)
+    if type(exc).__name__ == "Abort":  # typer's vendored click has its own Abort
+        return _aborted(exc)
+    return _unexpected(exc)
+
+
+def _click_error(exc: Exception) -> int:
+    """typer's (vendored) click: bad option values, unknown commands, missing arguments."""
+    from twitchlog.cli.format import number_option_message
+
+    code = int(exc.exit_code)  # type: ignore[attr-defined]
+    message = number_option_message(exc) or exc.format_message()  # type: ignore[attr-defined]
+    return fail(message, EX_USAGE if code == 1 else code)
+
+
+def _unexpected(exc: Exception) -> int:
+    """A full or read-only place SQLite reports is 74; anything else is a bug: crash log, 70."""
+    from twitchlog.storage.connection import unwritable_reason
+
+    reason = unwritable_reason(exc)
+    if reason is not None:  # SQLite's "database or disk is full", "readonly database"
+        return fail(f"cannot write: {reason}", EX_IOERR)
+    where = write_crash_log(exc)
+    return fail(f"unexpected error ({type(exc).__name__}); details in {where}", EX_SOFTWARE)
 
 
 def _aborted(exc: BaseException) -> int:
