@@ -147,3 +147,52 @@ def journal_copy(seeded: Seeded, tmp_path: Path) -> Iterator[Path]:
     target.parent.mkdir(mode=0o700)
     shutil.copy(seeded.path, target)
     yield target
+
+
+def every_site_journal(path: Path, days: int, medicines: int = 24) -> Path:
+    """A demo journal of ``days`` days plus one episode at every site on every side (and
+    none) in its last 30 days, and ``medicines`` courses of different medicines: the
+    busiest report there can be.
+    """
+    from twitchlog.domain.sites import SITES
+
+    demo = generate(days=days, seed=11, end=END)
+    extra = []
+    for i, site in enumerate(SITES):
+        for j, side in enumerate((Side.LEFT, Side.RIGHT, Side.BOTH, None)):
+            started = datetime(2026, 11, 1, 8, tzinfo=UTC) + timedelta(days=i % 25, minutes=j)
+            extra.append(
+                Episode(
+                    id=f"00000000-0000-4000-8000-{i:06d}{j:06d}",
+                    started_at=started,
+                    timezone="Europe/Berlin",
+                    local_date=started.date(),
+                    site=site,
+                    side=side,
+                    kind=Kind.TWITCH,
+                    duration_s=10,
+                    recorded_at=started,
+                )
+            )
+    meds = tuple(
+        Medication(
+            f"med-{k}",
+            f"Medicine number {k} with a long name",
+            END - timedelta(days=20 * k + 15),
+            "10 mg twice a day",
+            END - timedelta(days=20 * k) if k % 3 else None,
+        )
+        for k in range(medicines)
+    )
+    journal = Journal.open(path)
+    try:
+        repo.import_entries(
+            journal,
+            episodes=(*demo.episodes, *extra),
+            days=demo.days,
+            medications=(*demo.medications, *meds),
+            health_notes=demo.health_notes,
+        )
+    finally:
+        journal.dispose()
+    return path

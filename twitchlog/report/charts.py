@@ -32,6 +32,10 @@ MAX_BARS = 400
 #: Periods longer than this are drawn with thinner lines and without outlines.
 LONG_DAYS = 400
 FONT_SIZE = 7.0
+#: Medicine rows drawn (the latest started); more would not be legible.
+MAX_MED_ROWS = 8
+#: Body sites drawn in the spread grid (the busiest); more would not be legible.
+MAX_GRID_SITES = 10
 
 
 def missing_runs(episodes: Sequence[int | None]) -> list[tuple[int, int]]:
@@ -151,8 +155,11 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
     from matplotlib.dates import date2num
 
     names = list(dict.fromkeys(b.name for b in chart.medicines))
+    hidden = len(names) - MAX_MED_ROWS
+    names = names[-MAX_MED_ROWS:]
+    more = f"; {hidden} earlier not drawn" if hidden > 0 else ""
     ax.set_title(
-        "Medicines and supplements (bands: days taken)",
+        f"Medicines and supplements (bands: days taken{more})",
         loc="left",
         fontsize=FONT_SIZE + 0.5,
         fontweight="bold",
@@ -163,6 +170,8 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
         return
     colors = (GREEN, ORANGE, PURPLE, BLUE, VERMILLION)
     for band in chart.medicines:
+        if band.name not in names:
+            continue
         row = names.index(band.name)
         x0 = float(date2num(band.start)) - 0.5  # type: ignore[no-untyped-call]
         ax.broken_barh(
@@ -180,8 +189,14 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
     from matplotlib.colors import Normalize
 
     unit = "week" if chart.bin_days == 7 else f"{chart.bin_days} days"
+    shown = grid_sites(chart)
+    which = (
+        f"the {len(shown)} busiest of {len(chart.sites)} sites"
+        if len(shown) < len(chart.sites)
+        else "sites"
+    )
     ax.set_title(
-        f"Spread: episodes per body site per {unit} (sites in order of first appearance)",
+        f"Spread: episodes per body site per {unit} ({which} in order of first appearance)",
         loc="left",
         fontsize=FONT_SIZE + 0.5,
         fontweight="bold",
@@ -190,14 +205,15 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
         _note(ax, "no episodes in this period")
         ax.set_yticks([])
         return
-    counts = np.array(chart.site_counts, dtype=float)
+    counts = np.array([chart.site_counts[i] for i in shown], dtype=float)
+    names = [chart.sites[i] for i in shown]
     bins = counts.shape[1]
     edges = x0 - 0.5 + chart.bin_days * np.arange(bins + 1)
     masked = np.ma.masked_equal(counts, 0)
     norm = Normalize(vmin=0, vmax=max(1.0, float(counts.max())))
     mesh = ax.pcolormesh(
         edges,
-        np.arange(len(chart.sites) + 1) - 0.5,
+        np.arange(len(names) + 1) - 0.5,
         masked,
         cmap="cividis_r",
         norm=norm,
@@ -219,12 +235,23 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
                         fontsize=FONT_SIZE - 1.5,
                         color="#FFFFFF" if dark else "#000000",
                     )
-    ax.set_yticks(range(len(chart.sites)), [s.replace("_", " ") for s in chart.sites])
-    ax.set_ylim(len(chart.sites) - 0.5, -0.5)
+    ax.set_yticks(range(len(names)), [s.replace("_", " ") for s in names])
+    ax.set_ylim(len(names) - 0.5, -0.5)
     # An inset outside the axes keeps the grid's width equal to the other time panels.
     bar = fig.colorbar(mesh, cax=ax.inset_axes((1.01, 0.0, 0.012, 1.0)))
     bar.set_label(f"episodes per {unit}", fontsize=FONT_SIZE - 1)
     bar.ax.tick_params(labelsize=FONT_SIZE - 1)
+
+
+def grid_sites(chart: ChartData) -> list[int]:
+    """Rows of the site grid drawn: all sites, or the ``MAX_GRID_SITES`` with most episodes
+    (kept in their order of first appearance).
+    """
+    rows = range(len(chart.sites))
+    if len(chart.sites) <= MAX_GRID_SITES:
+        return list(rows)
+    busiest = sorted(rows, key=lambda i: -sum(chart.site_counts[i]))[:MAX_GRID_SITES]
+    return sorted(busiest)
 
 
 def _hours(ax: Axes, chart: ChartData) -> None:
@@ -268,8 +295,8 @@ def draw_charts(
     """
 
     left, bottom, width, height = rect
-    n_meds = len(dict.fromkeys(b.name for b in chart.medicines))
-    n_sites = len(chart.sites)
+    n_meds = min(MAX_MED_ROWS, len(dict.fromkeys(b.name for b in chart.medicines)))
+    n_sites = len(grid_sites(chart))
     ratios = [3.0, 1.2, 1.2, 1.2, 0.8 + 0.32 * max(1, n_meds), 0.8 + 0.3 * max(1, n_sites)]
     total = sum(ratios) + (2.4 if hours else 0.0)
     time_height = height * sum(ratios) / total

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from twitchlog.report.findings import PATTERN_WORDS
 from twitchlog.report.layout import PAPERS, POINTS_PER_INCH, Flow, Page, Run, Style, width_of
 from twitchlog.report.model import ReportData, Table
 from twitchlog.report.page_one import write_page_one
@@ -68,16 +69,22 @@ def _chart_page(flow: Flow, height: Callable[[int], float] | None = None) -> int
     return 0
 
 
-def trimmed(table: Table, rows: int, keep_last: bool = False) -> Table:
+def trimmed(table: Table, rows: int, keep_last: bool = False, named: bool = False) -> Table:
     """``table`` with at most ``rows`` rows (the first, or the last), the rest counted in
-    its note, so page 2 stays one page.
+    its note (``named``: listed by their first cell), so page 2 stays one page.
     """
     if len(table.rows) <= rows:
         return table
     hidden = len(table.rows) - rows
     kept = table.rows[-rows:] if keep_last else table.rows[:rows]
-    where = "earlier rows" if keep_last else "more rows"
-    note = f"{hidden} {where} not shown (see the charts above). {table.note}".strip()
+    if named:
+        rest = table.rows[rows:]
+        verdicts = " or ".join(dict.fromkeys(r[1] for r in rest))
+        names = ": " + ", ".join(r[0] for r in rest) if hidden <= 8 else ""
+        note = f"Also checked, {hidden} more ({verdicts}){names}. {table.note}"
+    else:
+        where = "earlier rows" if keep_last else "more rows"
+        note = f"{hidden} {where} not shown (see the charts above). {table.note}".strip()
     return replace(table, rows=kept, note=note)
 
 
@@ -129,7 +136,12 @@ def _table(flow: Flow, table: Table) -> None:
 
 def _details(flow: Flow, data: ReportData, rows: int) -> None:
     places, weeks, findings = data.tables
-    for table in (trimmed(places, rows), trimmed(weeks, rows, keep_last=True), findings):
+    patterns = sum(1 for r in findings.rows if r[1] == PATTERN_WORDS)
+    for table in (
+        trimmed(places, rows),
+        trimmed(weeks, rows, keep_last=True),
+        trimmed(findings, max(patterns, rows + 2), named=True),
+    ):
         _table(flow, table)
     flow.space(3)
     flow.paragraph([_p(data.methods, QUIET)])
