@@ -1,4 +1,4 @@
-"""Snapshot tests of every screen on the seeded journal, frozen clock, 120 x 40.
+"""Snapshot tests of every screen on the seeded journal, frozen clock, 120 x 40 and 80 x 24.
 
 Update after looking at them: ``pytest tests/tui/test_tui_snapshots.py --snapshot-update``.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -16,6 +17,8 @@ from twitchlog.storage.journal import Journal
 from twitchlog.tui.app import TwitchlogApp
 
 SnapCompare = Callable[..., bool]
+#: The standard terminal every screen must work in (issue 12, item 1).
+SMALL = (80, 24)
 
 
 def _keys(*keys: str, rounds: int = 3) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -120,3 +123,43 @@ def test_keys(
 ) -> None:
     """``?`` lists every key."""
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=_keys("question_mark"))
+
+
+#: Every screen and form, opened by its keys, for the 80 x 24 snapshots.
+SMALL_VIEWS: dict[str, tuple[str, ...]] = {
+    "home": (),
+    "episode_form": ("e", *"left ca"),
+    "episode_errors": ("e", *"nose", "ctrl+s"),
+    "again": ("g",),
+    "check_in": ("d",),
+    "history": ("h",),
+    "medicines": ("m",),
+    "trends": ("t",),
+    "report": ("r",),
+    "keys": ("question_mark",),
+}
+
+
+def test_item1_home_empty_at_80x24(
+    journal: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Home on a new journal in the standard 80 x 24 terminal: the welcome and every key."""
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=_keys())
+
+
+@pytest.mark.parametrize("view", list(SMALL_VIEWS))
+def test_item1_every_screen_at_80x24(
+    view: str,
+    seeded: Journal,
+    make_app: Callable[..., TwitchlogApp],
+    snap_compare: SnapCompare,
+) -> None:
+    """Issue 12 item 1: each screen and form at 80 x 24, charts unwrapped, footer whole."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _keys(*SMALL_VIEWS[view], rounds=6)(pilot)
+        if view == "report":
+            pilot.app.screen.query_one("#path", Input).value = "/reports/twitchlog-report.pdf"
+            await steady_cursor(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=before)

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Mount
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Footer, Input, Select, SelectionList
+from textual.widgets import Checkbox, Input, Select, SelectionList
 
 from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
@@ -30,6 +30,7 @@ from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.dialogs.conflict import Choice, Collision, ConflictDialog
 from twitchlog.tui.drafts import Draft, DraftStore
 from twitchlog.tui.widgets.fields import FieldError
+from twitchlog.tui.widgets.footer import NARROW, KeysFooter
 from twitchlog.tui.workers import deliver
 
 T = TypeVar("T")
@@ -46,7 +47,7 @@ class FormDialog(ModalScreen[T]):
         Binding("escape", "cancel", "Cancel"),
     ]
     DEFAULT_CSS = """
-    FormDialog { align: center middle; }
+    FormDialog { align: center middle; padding-bottom: 1; }
     FormDialog > VerticalScroll {
         width: 96; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 2;
@@ -54,6 +55,8 @@ class FormDialog(ModalScreen[T]):
     FormDialog .title { text-style: bold; padding: 1 0 0 0; }
     FormDialog Input { width: 40; }
     FormDialog Select { width: 40; }
+    FormDialog.-narrow Input { width: 26; }
+    FormDialog.-narrow Select { width: 26; }
     FormDialog #err-form { padding-left: 0; }
     FormDialog .buttons { height: auto; padding: 1 0; }
     FormDialog .buttons Button { margin-right: 2; }
@@ -155,7 +158,12 @@ class FormDialog(ModalScreen[T]):
     @on(Mount)
     def _add_footer(self) -> None:
         """Every form shows its keys at the bottom."""
-        self.mount(Footer())
+        self.mount(KeysFooter())
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        """Narrower fields below 110 columns, so the hints beside them stay readable."""
+        self.set_class(self.app.size.width < NARROW, "-narrow")
 
     def remember_initial(self) -> None:
         """Take the current values as "nothing typed yet"."""

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from twitchlog.context import AppContext
 from twitchlog.domain.models import DayLog, Episode
@@ -38,6 +38,7 @@ from twitchlog.tui.dialogs.episode import describe
 from twitchlog.tui.messages import CheckInDay, EditEpisode, JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.screens.history_rows import day_cells, episode_cells
+from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.widgets.paged import Page, PagedRows
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
 from twitchlog.tui.workers import deliver, deliver_error
@@ -166,7 +167,7 @@ class HistoryScreen(BaseScreen):
         for label, width in DAY_COLUMNS:
             days.add_column(label, width=width)
         yield days
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the first pages."""

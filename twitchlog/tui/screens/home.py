@@ -13,8 +13,8 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Header, Static
 
 from twitchlog.context import AppContext
 from twitchlog.domain.models import FACTOR_FIELDS
@@ -25,6 +25,7 @@ from twitchlog.storage.views import HomeView, home_view
 from twitchlog.tui.messages import RepeatLast
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
+from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.widgets.heatmap import CalendarHeatmap
 from twitchlog.tui.workers import deliver, deliver_error
 
@@ -76,8 +77,11 @@ def today_text(view: HomeView) -> Text:
     return out
 
 
-def fourteen_days_text(view: HomeView) -> Text:
-    """Bars of the last 14 days; a dot under a day that was not checked in and has no episodes."""
+def fourteen_days_text(view: HomeView, *, bar_width: int = 3, height: int = 5) -> Text:
+    """Bars of the last 14 days; a dot under a day that was not checked in and has no episodes.
+
+    ``bar_width`` 2 and a lower ``height`` fit the chart beside Today in an 80 x 24 terminal.
+    """
     days = [view.today - timedelta(days=i) for i in range(13, -1, -1)]
     values: list[float | None] = []
     for day in days:
@@ -85,7 +89,7 @@ def fourteen_days_text(view: HomeView) -> Text:
         log = view.days.get(day)
         values.append(float(n) if n or (log is not None and log.checked_in) else None)
     labels = [f"{d:%d}" for d in days]
-    return vertical_bars(values, labels, height=5, width=3)
+    return vertical_bars(values, labels, height=height, width=bar_width)
 
 
 def medicines_text(view: HomeView) -> Text:
@@ -101,6 +105,13 @@ def medicines_text(view: HomeView) -> Text:
             out.append(f"  {inert(med.dose)}", "dim")
         out.append(f"  since {med.start}", "dim")
     return out
+
+
+def _panel(id: str, title: str) -> Vertical:
+    """A bordered panel with its title in the border (one row less than a title line)."""
+    panel = Vertical(classes="panel", id=id)
+    panel.border_title = title
+    return panel
 
 
 class HomeScreen(BaseScreen):
@@ -125,10 +136,10 @@ class HomeScreen(BaseScreen):
     HomeScreen #welcome { border: round $accent; padding: 1 2; margin: 1 2; display: none; }
     HomeScreen.-empty #welcome { display: block; }
     HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
-    HomeScreen .panel-title { text-style: bold; }
+    HomeScreen .panel { border-title-style: bold; border-title-color: $text; }
     HomeScreen #top { height: auto; }
     HomeScreen #today { width: 1fr; }
-    HomeScreen #fourteen { width: 1fr; }
+    HomeScreen #fourteen { width: 45; }
     HomeScreen #middle { height: auto; }
     HomeScreen #heatmap-panel { width: auto; }
     HomeScreen #side-panels { width: 1fr; height: auto; }
@@ -141,25 +152,25 @@ class HomeScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         """Placeholders first; :meth:`reload` fills them from a worker."""
         yield Header()
+        with VerticalScroll(id="body"):
+            yield from self._panels()
+        yield KeysFooter()
+
+    def _panels(self) -> ComposeResult:
         yield Static(WELCOME, id="welcome", markup=False)
         with Horizontal(id="top"):
-            with Vertical(classes="panel", id="today"):
+            with _panel("today", "Today"):
                 yield Static("loading…", id="today-text", markup=False)
-            with Vertical(classes="panel", id="fourteen"):
-                yield Static("Last 14 days", classes="panel-title", markup=False)
+            with _panel("fourteen", "Last 14 days"):
                 yield Static("", id="fourteen-chart", markup=False)
         with Horizontal(id="middle"):
-            with Vertical(classes="panel", id="heatmap-panel"):
-                yield Static("12 weeks", classes="panel-title", markup=False)
+            with _panel("heatmap-panel", "12 weeks"):
                 yield CalendarHeatmap(id="heatmap")
             with Vertical(id="side-panels"):
-                with Vertical(classes="panel"):
-                    yield Static("Sites this month", classes="panel-title", markup=False)
+                with _panel("sites-panel", "Sites this month"):
                     yield Static("", id="sites", markup=False)
-                with Vertical(classes="panel"):
-                    yield Static("Current medicines", classes="panel-title", markup=False)
+                with _panel("medicines-panel", "Current medicines"):
                     yield Static("", id="medicines", markup=False)
-        yield Footer()
 
     def on_mount(self) -> None:
         """Paint, then load."""
@@ -184,11 +195,27 @@ class HomeScreen(BaseScreen):
         self.view = view
         self.set_class(view.empty, "-empty")
         self.query_one("#today-text", Static).update(today_text(view))
-        self.query_one("#fourteen-chart", Static).update(fourteen_days_text(view))
+        self._draw_fourteen()
         self.query_one(CalendarHeatmap).show(view.window_start, view.today, view.counts, view.days)
         sites = [(site_label(s), n) for s, n in list(view.month_sites.items())[:8]]
         self.query_one("#sites", Static).update(horizontal_bars(sites, width=20))
         self.query_one("#medicines", Static).update(medicines_text(view))
+
+    def _draw_fourteen(self) -> None:
+        """The 14-day chart sized to the terminal (narrower bars below 110 columns, lower
+        below 30 rows), so it never wraps."""
+        if self.view is None:
+            return
+        width, height = self.app.size
+        bar_width = 3 if width >= 110 else 2
+        chart = fourteen_days_text(self.view, bar_width=bar_width, height=5 if height >= 30 else 3)
+        self.query_one("#fourteen-chart", Static).update(chart)
+        # 14 bars and their gaps, less the last gap, plus border and padding.
+        self.query_one("#fourteen").styles.width = 14 * (bar_width + 1) + 3
+
+    def on_resize(self) -> None:
+        """Redraw the chart for the new size."""
+        self._draw_fourteen()
 
     def action_again(self) -> None:
         """Ask for the episode form pre-filled with the last episode (``enter`` saves)."""

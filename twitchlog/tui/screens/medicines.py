@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
@@ -24,6 +24,7 @@ from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
 from twitchlog.tui.messages import MedicationSaved
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.text import cell
+from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.workers import deliver, deliver_error
 
 
@@ -94,7 +95,7 @@ class MedicinesScreen(BaseScreen):
         for label, width in (("Day", 10), ("Kind", 5), ("Topic", 50), ("Text", None)):
             notes.add_column(label, width=width)
         yield notes
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the lists."""

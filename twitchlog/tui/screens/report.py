@@ -11,12 +11,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.storage.errors import JournalError
 from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
 from twitchlog.tui.workers import deliver
 
@@ -97,7 +98,7 @@ class ReportScreen(BaseScreen):
                 yield Input(str(default_report_path(self.ctx.today())), id="path")
             yield Button("Make report (ctrl+s)", variant="primary", id="make")
             yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the button: ``enter`` makes the report."""

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from twitchlog.context import AppContext
 from twitchlog.domain.models import JournalSlice
@@ -24,6 +24,7 @@ from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import journal_bounds, load_slice
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
+from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
 from twitchlog.tui.workers import deliver, deliver_error
 
@@ -60,19 +61,20 @@ def daily_values(data: JournalSlice) -> list[float | None]:
     return out
 
 
-def per_day_chart(data: JournalSlice) -> Text:
-    """Bars per day (or per group of days) with the 7-day mean as a line."""
+def per_day_chart(data: JournalSlice, columns: int = CHART_COLUMNS) -> Text:
+    """Bars per day (or per group of days) with the 7-day mean as a line, at most
+    ``columns`` wide (so the chart never wraps in a narrow terminal)."""
     values = daily_values(data)
     means = rolling_mean(values, 7)
-    shown, step = bucket(values, CHART_COLUMNS)
-    shown_means, _ = bucket(means, CHART_COLUMNS)
+    shown, step = bucket(values, columns)
+    shown_means, _ = bucket(means, columns)
     text = vertical_bars(
         shown, [""] * len(shown), height=8, width=1, mean=shown_means, show_values=False, gap=0
     )
     top = max((v for v in shown if v is not None), default=0)
     unit = "day" if step == 1 else f"{step} days (mean per day)"
     head = Text()
-    head.append(f"one bar = {unit}; top = {top:g}; ")
+    head.append(f"one bar = {unit}; top = {top:g}\n")
     head.append("───", "bold yellow")
     head.append(" 7-day mean; · = not checked in\n", "")
     foot = Text(f"{data.start}".ljust(max(12, len(shown) - 10)) + f"{data.end}", style="dim")
@@ -118,12 +120,18 @@ class TrendsScreen(BaseScreen):
     TrendsScreen #row { height: auto; }
     TrendsScreen #sites-panel { width: 1fr; }
     TrendsScreen #hours-panel { width: 76; }
+    TrendsScreen.-narrow #row { layout: vertical; }
+    TrendsScreen.-narrow #sites-panel { width: 100%; }
+    TrendsScreen.-narrow #hours-panel { width: 100%; }
     """
+    #: Below this many columns the site and hour charts stack instead of sitting side by side.
+    NARROW = 110
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._generation = 0
         self._loaded_period: object = None
+        self._data: JournalSlice | None = None
 
     def compose(self) -> ComposeResult:
         """Period choice, three charts, findings."""
@@ -147,7 +155,7 @@ class TrendsScreen(BaseScreen):
                     "Findings (associations, never causes)", classes="panel-title", markup=False
                 )
                 yield Static("analysing…", id="findings", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the default period."""
@@ -191,10 +199,21 @@ class TrendsScreen(BaseScreen):
             result = Text(f"The analysis could not run ({type(exc).__name__}).", style="dim")
         deliver(self, self._show_findings, gen, result)
 
+    def on_resize(self) -> None:
+        """Stack the charts in a narrow terminal and fit the per-day chart to the width."""
+        self.set_class(self.app.size.width < self.NARROW, "-narrow")
+        if self._data is not None:
+            self.query_one("#per-day", Static).update(per_day_chart(self._data, self._columns()))
+
+    def _columns(self) -> int:
+        """Bars that fit the per-day panel (border, padding and scroll bar taken off)."""
+        return max(20, min(CHART_COLUMNS, self.app.size.width - 8))
+
     def _show_charts(self, gen: int, data: JournalSlice) -> None:
         if gen != self._generation:
             return
-        self.query_one("#per-day", Static).update(per_day_chart(data))
+        self._data = data
+        self.query_one("#per-day", Static).update(per_day_chart(data, self._columns()))
         sites = sorted(data.site_counts.items(), key=lambda kv: (-kv[1], kv[0]))
         self.query_one("#by-site", Static).update(
             horizontal_bars([(site_label(s), n) for s, n in sites[:12]], width=14)

@@ -33,7 +33,9 @@ class FieldRow(Vertical):
     FieldRow { height: auto; }
     FieldRow > Horizontal { height: auto; }
     FieldRow > Horizontal > Label { width: 18; color: $text-muted; }
-    FieldRow > Horizontal > .hint { width: auto; padding: 0 0 0 1; color: $text-muted; }
+    FieldRow > Horizontal > .hint {
+        width: 1fr; height: auto; padding: 0 0 0 1; color: $text-muted;
+    }
     FieldRow SelectionList { height: auto; width: 40; border: none; padding: 0; }
     """
 

@@ -67,7 +67,10 @@ def heatmap_text(
     out.append("○ ", NO_TWITCHES[1])
     out.append("no twitches  ")
     out.append("░▒▓█", "dark_cyan")
-    out.append(f" 1-{top} episodes" if top else " episodes")
+    if top > 1:
+        out.append(f" 1-{top} episodes")
+    else:
+        out.append(" 1 episode" if top else " episodes")
     return out
 
 
