@@ -15,7 +15,7 @@ from twitchlog.cli.main import run
 from twitchlog.config import Settings
 from twitchlog.domain.errors import ValidationError
 from twitchlog.report import default_period, make_report
-from twitchlog.report.render import png_pixels
+from twitchlog.report.summary import summary_pixels
 from twitchlog.storage.journal import Journal
 
 
@@ -35,16 +35,17 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.mark.usefixtures("umask_022")
 def test_files_are_private_and_png_has_its_size(journal_copy: Path, tmp_path: Path) -> None:
-    """PDF and PNG are written 0600; the PNG sits beside the PDF at 150 dpi."""
+    """PDF and PNG are written 0600; the summary chart sits beside the PDF, 1600 x 900."""
     journal = Journal(journal_copy)
     out = tmp_path / "visit" / "visit.pdf"
+    out.parent.mkdir()
     files = make_report(journal, START, END, Settings(), out, True, "letter", date(2026, 11, 29))
     journal.dispose()
     assert files.pdf == out and files.png == out.with_suffix(".png")
     assert files.pages == 2
     for path in (files.pdf, files.png):
         assert (path.stat().st_mode & 0o777) == 0o600
-    assert _png_size(files.png.read_bytes()) == png_pixels("letter") == (1275, 1650)
+    assert _png_size(files.png.read_bytes()) == summary_pixels() == (1600, 900)
     assert sorted(p.name for p in out.parent.iterdir()) == ["visit.pdf", "visit.png"]
 
 
@@ -142,3 +143,56 @@ def test_cli_errors_exit_2_with_one_line(
     code, out, err = _cli(journal_copy, *args, capsys=capsys)
     assert (code, out, err) == (2, "", message)
     assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.usefixtures("frozen_today", "umask_022")
+def test_cli_png_only_writes_just_the_summary_chart(
+    journal_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--png-only``: the summary chart (0600, 1600 x 900) and no PDF."""
+    out = tmp_path / "visit.pdf"
+    code, text, err = _cli(journal_copy, "--png-only", "--out", str(out), capsys=capsys)
+    assert (code, err) == (0, "")
+    png = out.with_suffix(".png")
+    assert not out.exists() and f"Summary chart written to {png}" in text
+    assert "Report written" not in text
+    assert (png.stat().st_mode & 0o777) == 0o600
+    assert _png_size(png.read_bytes()) == (1600, 900)
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_cli_since_last_visit_starts_on_the_visit(
+    journal_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--since-last-visit``: from the most recent visit in the health notes to today."""
+    journal = Journal(journal_copy)
+    try:
+        from twitchlog.storage import repository as repo
+        from twitchlog.storage.report_queries import last_visit
+
+        visit = last_visit(journal, END)
+        notes = repo.list_health_notes(journal)
+    finally:
+        journal.dispose()
+    assert visit is not None
+    assert visit == max(n.day for n in notes if n.kind.value == "visit")
+    out = tmp_path / "since.pdf"
+    code, _, err = _cli(journal_copy, "--since-last-visit", "--out", str(out), capsys=capsys)
+    assert (code, err) == (0, "")
+    days = (END - visit).days + 1
+    assert f"({days} days)" in pdf_text(out.read_bytes())[0]
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_cli_since_last_visit_without_a_visit_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No visit recorded: exit 2, one line that says how to add one; nothing written."""
+    db = tmp_path / "novisit" / "journal.sqlite3"
+    db.parent.mkdir()
+    seed(db, days=20, extras=False)
+    out = tmp_path / "none.pdf"
+    code, text, err = _cli(db, "--since-last-visit", "--out", str(out), capsys=capsys)
+    assert (code, text) == (2, "")
+    assert err.startswith("twitchlog: no visit in the health notes yet") and err.count("\n") == 1
+    assert not out.exists()

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ReportFiles:
-    """Where the report was written: the PDF, and the chart PNG when asked for."""
+    """Where the report was written: the PDF (unless PNG only), and the summary chart PNG."""
 
-    pdf: Path
+    pdf: Path | None
     png: Path | None
     pages: int
 
@@ -37,7 +37,7 @@ def check_paper(paper: str) -> str:
 
 
 def png_path(pdf: Path) -> Path:
-    """The chart PNG's path: beside the PDF, same name, ``.png``."""
+    """The summary chart's path: beside the PDF, same name, ``.png``."""
     return pdf.with_suffix(".png")
 
 
@@ -51,8 +51,10 @@ def make_report(
     paper: str,
     made_on: date | None = None,
     before_write: Callable[[], None] | None = None,
+    pdf: bool = True,
 ) -> ReportFiles:
-    """Write the doctor report for ``[start, end]`` to ``out`` (and the chart PNG beside it).
+    """Write the doctor report for ``[start, end]`` to ``out`` (and with ``png`` the summary
+    chart beside it; with ``pdf`` false only the chart, at ``png_path(out)``).
 
     Both files are written atomically with mode 0600. Raises ValidationError for a bad paper
     size or a reversed period. Safe to call from a worker thread (no pyplot, no GUI).
@@ -66,14 +68,17 @@ def make_report(
     if end < start:
         raise ValidationError("from", f"from must be on or before to (got {start} > {end})")
     data = build_report(journal, start, end, settings, made_on=made_on)
-    pdf_bytes, png_bytes = render_files(data, paper_key, png)
+    pdf_bytes, png_bytes = render_files(data, paper_key, png or not pdf, pdf=pdf)
     if before_write is not None:
         before_write()
+    pdf_out = out if pdf_bytes is not None else None
     png_out = png_path(out) if png_bytes is not None else None
-    for target in (out, png_out):
+    for target in (pdf_out, png_out):
         if target is not None:  # never over the journal or a backup (existing files: callers)
             check_output(target, journal.path, force=True)
-    atomic_write_bytes(out, pdf_bytes)
+    if pdf_out is not None and pdf_bytes is not None:
+        atomic_write_bytes(pdf_out, pdf_bytes)
     if png_out is not None and png_bytes is not None:
         atomic_write_bytes(png_out, png_bytes)
-    return ReportFiles(pdf=out, png=png_out, pages=len(re.findall(rb"/Type /Page(?!s)", pdf_bytes)))
+    pages = len(re.findall(rb"/Type /Page(?!s)", pdf_bytes)) if pdf_bytes is not None else 0
+    return ReportFiles(pdf=pdf_out, png=png_out, pages=pages)

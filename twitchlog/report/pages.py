@@ -161,14 +161,6 @@ def _tables_height(data: ReportData, width: float, height: float, rows: int) -> 
     return scratch.y - MARGIN
 
 
-def chart_page(paper: str) -> Page:
-    """A page holding only the charts (the PNG of a period with nothing to report)."""
-    width, height = paper_points(paper)
-    flow = Flow(width, height, MARGIN, FOOTER_SPACE)
-    _chart_page(flow)
-    return flow.pages[-1]
-
-
 def lay_out(data: ReportData, paper: str) -> list[Page]:
     """All pages of the report on ``paper``; an empty period gives one page."""
     width, height = paper_points(paper)

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from twitchlog.report.layout import FONT, Page, Word
 from twitchlog.report.model import ReportData
-from twitchlog.report.pages import chart_page, lay_out, paper_points
+from twitchlog.report.pages import lay_out, paper_points
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-#: Resolution of the chart PNG (the chart page of the PDF, as an image).
+#: Resolution of a page as PNG (the PNG of an empty period, which is page 1).
 PNG_DPI = 150
 FOOTER = "twitchlog: a diary kept by the person, not a diagnosis"
 
@@ -154,42 +154,51 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def render_files(data: ReportData, paper: str, png: bool) -> tuple[bytes, bytes | None]:
-    """The PDF, and with ``png`` the chart page as PNG: the chart is drawn once for both."""
+def _summary_png(data: ReportData, figures: list[Figure] | None) -> bytes:
+    """The summary chart; for an empty period, page 1 itself (there is nothing to chart)."""
+    from twitchlog.report.summary import SUMMARY_DPI, draw_summary
+
+    if data.empty and figures:
+        return _png(figures[0])
+    buf = io.BytesIO()
+    draw_summary(data).savefig(
+        buf, format="png", dpi=SUMMARY_DPI, metadata={"Software": "twitchlog"}
+    )
+    return buf.getvalue()
+
+
+def render_files(
+    data: ReportData, paper: str, png: bool, pdf: bool = True
+) -> tuple[bytes | None, bytes | None]:
+    """The PDF (unless ``pdf`` is false) and with ``png`` the summary chart as PNG."""
     pages = lay_out(data, paper)
     with _settings():
-        figures = [
-            _page_figure(page, i, len(pages), data, paper) for i, page in enumerate(pages, 1)
-        ]
-        pdf_bytes = _pdf(figures, data)
-        png_bytes = None
-        if png:
-            chart = next((f for f, p in zip(figures, pages, strict=True) if p.chart), None)
-            if chart is None:
-                chart = _page_figure(chart_page(paper), 1, 1, data, paper)
-            png_bytes = _png(chart)
+        figures = (
+            [_page_figure(page, i, len(pages), data, paper) for i, page in enumerate(pages, 1)]
+            if pdf or data.empty
+            else None
+        )
+        pdf_bytes = _pdf(figures, data) if pdf and figures else None
+        png_bytes = _summary_png(data, figures) if png else None
     return pdf_bytes, png_bytes
 
 
 def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
     """The whole report as PDF bytes on ``paper`` (``a4`` or ``letter``)."""
-    return render_files(data, paper, png=False)[0]
+    pdf_bytes = render_files(data, paper, png=False)[0]
+    assert pdf_bytes is not None
+    return pdf_bytes
 
 
 def png_pixels(paper: str = "a4") -> tuple[int, int]:
-    """Width and height in pixels of the chart PNG on ``paper``."""
+    """Width and height in pixels of a page as PNG on ``paper`` (an empty period's PNG)."""
     width, height = paper_points(paper)
     # matplotlib truncates figure size x dpi to whole pixels.
     return int(width / 72 * PNG_DPI), int(height / 72 * PNG_DPI)
 
 
 def render_png(data: ReportData, paper: str = "a4") -> bytes:
-    """The chart page alone as PNG bytes (``PNG_DPI`` dots per inch, the page's size)."""
-    pages = lay_out(data, paper)
-    index = next((i for i, p in enumerate(pages) if p.chart is not None), None)
-    with _settings():
-        if index is None:
-            fig = _page_figure(chart_page(paper), 1, 1, data, paper)
-        else:
-            fig = _page_figure(pages[index], index + 1, len(pages), data, paper)
-        return _png(fig)
+    """The summary chart as PNG bytes (1600 x 900); an empty period gives page 1 instead."""
+    png_bytes = render_files(data, paper, png=True, pdf=False)[1]
+    assert png_bytes is not None
+    return png_bytes

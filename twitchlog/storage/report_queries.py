@@ -305,3 +305,13 @@ def weekly_course(journal: Journal, end: date) -> tuple[WeekCount, ...]:
     return tuple(
         WeekCount(origin + timedelta(days=7 * w), logged[w], episodes[w]) for w in range(weeks)
     )
+
+
+def last_visit(journal: Journal, end: date) -> date | None:
+    """The day of the most recent doctor's visit in the health notes on or before ``end``."""
+    rows = _rows(
+        journal,
+        "SELECT max(day) FROM health_notes WHERE kind = 'visit' AND day <= :hi",
+        hi=end.isoformat(),
+    )
+    return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
