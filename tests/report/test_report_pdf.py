@@ -177,3 +177,20 @@ def test_user_text_is_drawn_as_written_or_marked_unknown(journal: Journal) -> No
     assert "EMG left arm: łódź $5 and $6" in page
     assert "Zoë \ufffd" in page
     assert render_png(data, "a4").startswith(b"\x89PNG")  # the medicine band's label too
+
+
+def test_empty_period_after_entries_says_none_recorded(seeded: Seeded) -> None:
+    """A period with nothing in it, in a diary that has entries before: one page, and the
+    red flags say "none recorded" (the diary exists), not "not recorded in this diary".
+    """
+    journal = Journal(seeded.path)
+    try:
+        later = END + timedelta(days=30)
+        data = build_report(journal, END + timedelta(days=1), later, Settings())
+    finally:
+        journal.dispose()
+    assert data.empty
+    pages = text_of(render_pdf(data, "a4"))
+    assert len(pages) == 1
+    assert "Breathlessness: none recorded" in pages[0]
+    assert "not recorded in this diary" not in pages[0]

@@ -280,7 +280,7 @@ def where_line(places: Sequence[SiteSide], start: date) -> str:
 def trend_words(trend: Interval | None) -> tuple[str, str]:
     """The period's trend as a verdict and its number, for beside the course chart."""
     if trend is None:
-        return "trend: too few logged days to tell", "needs 28 logged days"
+        return "too few logged days to tell", "needs 28 logged days"
     if trend.low > 1.0:
         verdict = "more than before"
     elif trend.high < 1.0:

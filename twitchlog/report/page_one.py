@@ -24,6 +24,7 @@ MAX_MEDS: tuple[int, ...] = (12, 8, 4)
 #: Height of the body map at full scale (points) and its width per point of height.
 MAP_HEIGHT = 235.0
 MAP_ASPECT = 13.2 / 11.1
+NO_PATTERN = "No factor showed a clear pattern in this period."
 EMPTY_TEXT = "Nothing recorded in this period: no check-ins and no episodes."
 
 
@@ -89,6 +90,9 @@ class PageOne:
         self.data = data
         self.st = st
         self.max_meds = max_meds
+        course = data.course
+        #: Nothing at all in the diary up to the end day (not only in the period).
+        self.empty_diary = data.empty and (course is None or not course.weeks)
 
     def header(self) -> None:
         """Title, optional name at the right, period and completeness."""
@@ -148,7 +152,7 @@ class PageOne:
             [
                 [
                     Run(f"{f.label[:1].upper()}{f.label[1:]}:", st.label),
-                    Run(flag_text(f, self.data.empty), st.body),
+                    Run(flag_text(f, self.empty_diary), st.body),
                 ]
             ]
             for f in self.data.flags
@@ -170,8 +174,9 @@ class PageOne:
     def findings(self) -> None:
         """The patterns, one line each, then one line for every other factor."""
         self.heading("Daily factors: patterns (associations in this diary, not causes)")
-        lines = self.data.patterns or ("No factor showed a clear pattern in this period.",)
-        for line in lines:
+        if not self.data.patterns:
+            self.flow.paragraph([_p(NO_PATTERN, self.st.body)])
+        for line in self.data.patterns:
             label, _, text = line.partition(": ")
             self.flow.paragraph([[Run(f"{label}: ", self.st.label), Run(text, self.st.body)]])
             self.flow.space(1)
