@@ -276,12 +276,12 @@ def test_d20_a_log_that_opened_the_journal_before_a_restore_is_busy_not_readonly
     """Before: a quick log whose connection was opened before a restore swapped the file
     failed with "attempt to write a readonly database" (SQLite refuses to write to a moved
     file). Now it is "journal is busy, try again" (75), and the entry is in neither file."""
-    from twitchlog.storage import quicklog
+    from twitchlog.storage import connection, quicklog
 
     db = tmp_path / "j" / "journal.sqlite3"
     _journal(cli, db, episodes=3)
     (backup,) = backup_dir(db).glob("daily-*.sqlite3")
-    real_begin = quicklog.begin_immediate
+    real_begin = connection.begin_immediate  # what quicklog calls
 
     def restore_first(conn: sqlite3.Connection) -> None:
         done = cli_process("--db", str(db), "restore", str(backup), "--yes")
