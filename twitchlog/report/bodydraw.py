@@ -131,7 +131,7 @@ def draw_course(fig: Figure, course: Course, rect: tuple[float, float, float, fl
 
     ax = fig.add_axes(rect)
     ax.set_title(
-        "Course: episodes a week (per 7 logged days), whole diary",
+        "The whole diary: episodes a week (per 7 logged days)",
         loc="left", fontsize=FONT + 0.5, fontweight="bold",
     )  # fmt: skip
     ax.tick_params(labelsize=FONT - 0.5)

@@ -22,7 +22,7 @@ MIN_SCALE = SCALES[-1]
 #: Medicine lines kept on page 1 when all of them do not fit (the latest are kept).
 MAX_MEDS: tuple[int, ...] = (12, 8, 4)
 #: Height of the body map at full scale (points) and its width per point of height.
-MAP_HEIGHT = 235.0
+MAP_HEIGHT = 265.0
 MAP_ASPECT = 13.2 / 11.1
 NO_PATTERN = "No factor showed a clear pattern in this period."
 EMPTY_TEXT = "Nothing recorded in this period: no check-ins and no episodes."
