@@ -19,11 +19,25 @@ from zoneinfo import ZoneInfo
 
 from twitchlog.clock import system_clock
 from twitchlog.config import Settings
+from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.times import local_day, zone
-from twitchlog.paths import prepare_journal_location
+from twitchlog.paths import data_dir, prepare_journal_location
 
 if TYPE_CHECKING:
     from twitchlog.storage.journal import Journal
+
+
+def check_journal_folder(journal: Path) -> Path:
+    """``journal`` if its folder exists or is twitchlog's own data folder (made when missing);
+    a folder the person named (``--db``, ``TWITCHLOG_DB``) that does not exist is a
+    ValidationError: a mistyped path never creates folders or an empty journal."""
+    if journal.parent != data_dir() and not journal.parent.is_dir():
+        raise ValidationError(
+            "db",
+            f"the folder {journal.parent} does not exist; create it first or check the path "
+            f"(the journal would be {journal})",
+        )
+    return journal
 
 
 @dataclass
@@ -70,7 +84,9 @@ class AppContext:
             raise RuntimeError("the journal is not open yet: call open_journal() first")
         return self._journal
 
-    def open_journal(self, *, backup: bool = True, check_alongside: bool = False) -> Journal:
+    def open_journal(
+        self, *, backup: bool = True, check_alongside: bool = False, create: bool = True
+    ) -> Journal:
         """Open the journal: the one opening path of the CLI, the TUI and the tests.
 
         The folder is made private first. Without ``check_alongside`` the file is prepared
@@ -81,13 +97,20 @@ class AppContext:
         writes wait for the check and refuse a damaged file, and whoever shows what it read
         calls ``journal.verify()`` first.
 
+        Commands that only read pass ``create=False``: a place with no journal raises
+        ``NoJournal`` and nothing is created (no folder, no file).
+
         Raises the storage errors (``JournalBusy``, ``JournalCorrupt``, ...), ``ValidationError``
         (a bad ``TWITCHLOG_NOW`` or zone) and ``OSError``; ``cli/main`` says them and picks the
         exit code.
         """
         from twitchlog.storage.opening import prepare, start_check
 
-        prepare_journal_location(self.journal_path)
+        if not create and not self.journal_path.exists() and not self.journal_path.is_symlink():
+            from twitchlog.storage.errors import NoJournal
+
+            raise NoJournal(self.journal_path)
+        prepare_journal_location(check_journal_folder(self.journal_path))
         today = self.today() if backup else None
         if check_alongside:
             # The check and the daily backup read the whole file (seconds for 20 years).

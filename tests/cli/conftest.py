@@ -28,8 +28,11 @@ CliRunner = Callable[..., Result]
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """The journal file the commands use."""
-    return tmp_path / "data" / "journal.sqlite3"
+    """The journal file the commands use, in a folder that exists (a named folder is never
+    created: issue 12 item 15)."""
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / "journal.sqlite3"
 
 
 @pytest.fixture

@@ -97,7 +97,7 @@ def test_bad_input_is_one_line_exit_2_nothing_written(cli: CliRunner, db: Path) 
         (("day", "--sleep", "30"), "sleep must be 0-24 hours, for example 7.5 (got 30)"),
         (("day", "--date", "2099-01-01", "--stress", "2"), "date must be today or earlier"),
         (("day",), "nothing to log"),
-        (("edit", "zz"), "id must be at least 4 characters"),
+        (("edit", "zz"), "there is no journal at"),
         (("list", "--from", "2026-02-01", "--to", "2026-01-01"), "from must be on or before to"),
     ]
     for args, message in cases:

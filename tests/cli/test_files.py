@@ -56,6 +56,7 @@ def test_export_import_export_is_identical(
     first = tmp_path / f"first.{fmt}"
     assert cli("export", "--format", fmt, "--out", str(first)).code == 0
     fresh = tmp_path / "fresh" / "journal.sqlite3"
+    fresh.parent.mkdir()
     from twitchlog.cli.main import run
 
     dry = run(["--db", str(fresh), "import", str(first)])
@@ -119,7 +120,8 @@ def test_demo_refuses_a_journal_with_entries(cli: CliRunner, db: Path) -> None:
     assert repo.count_episodes(Journal(db)) == 1
 
 
-def test_analyze_on_an_empty_journal_says_too_early(cli: CliRunner) -> None:
+def test_analyze_on_an_empty_journal_says_too_early(cli: CliRunner, db: Path) -> None:
+    Journal.open(db).dispose()
     r = cli("analyze")
     assert r.code == 0
     assert "month" in r.out or "not enough" in r.out.lower()

@@ -61,6 +61,7 @@ def journal_with_backups(
     """A journal with an entry, its daily backup and a manual backup."""
     monkeypatch.setenv("TWITCHLOG_NOW", NOW)
     db = tmp_path / "j" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700)  # a named folder is never created (issue 12 item 15)
     assert cli("--db", str(db), "log", "calf", "--note", "first").code == 0
     assert cli("--db", str(db), "list").code == 0  # the day's first full start: daily backup
     assert cli("--db", str(db), "backup").code == 0
@@ -164,6 +165,7 @@ DB_COMMANDS: tuple[tuple[str, ...], ...] = (
 def good_backup(tmp_path: Path, cli: InProcessCli) -> Path:
     """A verified backup of a real journal, for ``restore``."""
     db = tmp_path / "real" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700, exist_ok=True)
     assert cli("--db", str(db), "log", "calf").code == 0
     out = tmp_path / "real" / "good-backup.sqlite3"
     assert cli("--db", str(db), "backup", "-o", str(out)).code == 0
@@ -224,6 +226,7 @@ def test_d9_db_naming_a_folder_fifo_or_link_touches_nothing(
 
 def test_d9_a_symlink_to_a_journal_still_works(tmp_path: Path, cli: InProcessCli) -> None:
     real = tmp_path / "real" / "journal.sqlite3"
+    real.parent.mkdir(mode=0o700)
     assert cli("--db", str(real), "log", "calf").code == 0
     link = tmp_path / "link.sqlite3"
     link.symlink_to(real)
@@ -295,6 +298,7 @@ def test_d10_journals_carry_the_application_id(tmp_path: Path, cli: InProcessCli
             conn.close()
 
     new = tmp_path / "new" / "journal.sqlite3"
+    new.parent.mkdir(mode=0o700)
     assert cli("--db", str(new), "log", "calf").code == 0
     assert app_id(new) == APPLICATION_ID
     for fixture in sorted(FIXTURES.glob("journal-v*.sqlite3")):
@@ -317,13 +321,13 @@ commands = [
     ["log", "calf", "--note", "private"],
     ["day", "--stress", "3"],
     ["backup"],
-    ["backup", "-o", f"{out}/b/c/by-hand.sqlite3"],
-    ["export", "--format", "csv", "-o", f"{out}/e/f/csv"],
-    ["export", "--format", "json", "-o", f"{out}/g/h/export.json"],
-    ["report", "-o", f"{out}/i/j/report.pdf", "--png"],
+    ["backup", "-o", f"{out}/by-hand.sqlite3"],
+    ["export", "--format", "csv", "-o", f"{out}/csv"],
+    ["export", "--format", "json", "-o", f"{out}/export.json"],
+    ["report", "-o", f"{out}/report.pdf", "--png"],
     ["demo", "--days", "7"],
-    ["restore", f"{out}/b/c/by-hand.sqlite3", "--yes"],
-    ["--db", f"{out}/k/l/other.sqlite3", "log", "calf"],
+    ["restore", f"{out}/by-hand.sqlite3", "--yes"],
+    ["--db", f"{out}/other.sqlite3", "log", "calf"],
 ]
 codes = [run(c) for c in commands]
 from twitchlog.storage import repository
@@ -449,6 +453,8 @@ def test_d15_a_0400_journal_is_read_not_written_and_stays_0400(
     nobody_home: Path, figures: Figures
 ) -> None:
     db = nobody_home / "j" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700)
+    shutil.chown(db.parent, "nobody", "nogroup")
     r = _as_nobody("--db", str(db), "log", "calf", home=nobody_home)
     assert r.returncode == 0, r.stderr
     os.chmod(db, 0o400)

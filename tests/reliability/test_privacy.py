@@ -162,6 +162,7 @@ def test_a_note_never_leaks_into_logs_errors_or_temp_files(
     monkeypatch.setenv("TMPDIR", str(tmp))
     monkeypatch.setattr(tempfile, "tempdir", None)
     db = tmp_path / "data" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700)
     outputs: list[str] = []
 
     def run(*args: str, code: int) -> None:

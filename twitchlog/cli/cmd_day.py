@@ -133,7 +133,7 @@ def _clear_day(env: Env, the_day: date, yes: bool) -> None:
     """Delete the day log of ``the_day`` (a day entered by mistake); its episodes stay."""
     from twitchlog.storage import repository as repo
 
-    journal = env.open_journal()
+    journal = env.open_journal(create=False)
     logged = repo.get_day(journal, the_day)
     if logged is None:
         raise ValidationError("date", f"date {the_day} has no day log to clear")

@@ -98,6 +98,7 @@ def log(
 
 def save_quick(env: Env, episode: Episode) -> Episode:
     """Save through the quick writer; prepare (create, check, migrate) the file if needed."""
+    from twitchlog.context import check_journal_folder
     from twitchlog.paths import prepare_journal_location
     from twitchlog.storage.backup import daily_due
     from twitchlog.storage.opening import prepare
@@ -110,7 +111,7 @@ def save_quick(env: Env, episode: Episode) -> Episode:
         prepare(env.journal_path, create=False, today=today)
     saved = quick_add_episode(env.journal_path, episode)
     if saved is None:
-        prepare(prepare_journal_location(env.journal_path), today=today)
+        prepare(prepare_journal_location(check_journal_folder(env.journal_path)), today=today)
         saved = quick_add_episode(env.journal_path, episode)
     if saved is None:  # pragma: no cover - prepare() leaves the file at the current version
         raise ValidationError("journal", "the journal could not be prepared")
@@ -154,7 +155,7 @@ def list_entries(
     site_key = parse_site(site)[0] if site else None
     if not 0 <= limit <= 1_000_000_000:  # SQLite integers stop at 2**63
         raise ValidationError("limit", f"limit must be 0-1000000000 (got {limit})")
-    journal = env.open_journal()
+    journal = env.open_journal(create=False)
     if days:
         for d in repo.list_days(journal, start=lo, end=hi, limit=limit or None):
             typer.echo(day_line(d))
@@ -187,7 +188,7 @@ def edit(
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
-    journal = env.open_journal()
+    journal = env.open_journal(create=False)
     ep = repo.get_episode(journal, ident)
     # The options are checked in the order of the help, so the first bad one is named.
     changes = _twitch_changes(site, side, for_, intensity, kind)
@@ -261,7 +262,7 @@ def delete(
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
-    journal = env.open_journal()
+    journal = env.open_journal(create=False)
     ep = repo.get_episode(journal, ident)
     confirm_or_stop(yes, f"Delete {episode_line(ep)}?", "Nothing deleted.")
     repo.delete_episode(journal, ep.id)

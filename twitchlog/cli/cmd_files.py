@@ -77,7 +77,7 @@ def export(
         folder = expand_path(out or Path(f"twitchlog-export-{stamp}"))
         names = [t.file_name for t in TABLES]
         check_output_folder(folder, names, env.journal_path, force=force)
-        data = journal_data(env.open_journal())
+        data = journal_data(env.open_journal(create=False))
         written = export_csv(folder, data)
         typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
     else:
@@ -87,7 +87,7 @@ def export(
                 "out", f"out must be a file name for json (got the folder {target})"
             )
         check_output(target, env.journal_path, force=force)
-        data = journal_data(env.open_journal())
+        data = journal_data(env.open_journal(create=False))
         export_json(target, data, exported_at=env.now())
         typer.echo(f"Exported {_counts(data)} to {target}")
 
@@ -297,7 +297,8 @@ def analyze(
     """What goes with more twitching in your diary: patterns, can't tell yet, not enough data."""
     env: Env = ctx.obj
     lo, hi = period(env, start, end)
-    journal = env.open_journal(check_alongside=True)  # the check starts before heavy imports
+    # The check starts before heavy imports; a place with no journal is said, never created.
+    journal = env.open_journal(check_alongside=True, create=False)
     from twitchlog.analysis import analyze as run_analysis
     from twitchlog.analysis import format_text, to_json
     from twitchlog.storage import repository as repo

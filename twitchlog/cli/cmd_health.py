@@ -82,7 +82,7 @@ def med_stop(
     today = env.today()
     last = parse_day(on, today) if on else today
     check_day_not_future(last, today)
-    med = repo.stop_medication(env.open_journal(), ident, last)
+    med = repo.stop_medication(env.open_journal(create=False), ident, last)
     typer.echo(f"Stopped {medication_line(med)}")
 
 
@@ -92,7 +92,7 @@ def med_list(ctx: typer.Context) -> None:
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
-    meds = repo.list_medications(env.open_journal())
+    meds = repo.list_medications(env.open_journal(create=False))
     if not meds:
         typer.echo("No medicines or supplements recorded.")
     for med in meds:
@@ -109,7 +109,7 @@ def med_delete(
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
-    journal = env.open_journal()
+    journal = env.open_journal(create=False)
     confirm_or_stop(yes, f"Delete the medicine entry {ident!r}?", "Nothing deleted.")
     med = repo.delete_medication(journal, ident)
     typer.echo(f"Deleted {medication_line(med)}")
@@ -178,7 +178,7 @@ def note_list(ctx: typer.Context) -> None:
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
-    notes = repo.list_health_notes(env.open_journal())
+    notes = repo.list_health_notes(env.open_journal(create=False))
     if not notes:
         typer.echo("No tests, visits or red flags recorded.")
     for n in notes:
@@ -195,7 +195,7 @@ def note_delete(
     from twitchlog.storage import repository as repo
 
     env: Env = ctx.obj
-    journal = env.open_journal()
+    journal = env.open_journal(create=False)
     confirm_or_stop(yes, f"Delete the note {ident!r}?", "Nothing deleted.")
     gone = repo.delete_health_note(journal, ident)
     typer.echo(f"Deleted {note_line(gone)}")

@@ -46,6 +46,19 @@ class NotFound(JournalError):
     """No entry has the given id."""
 
 
+class NoJournal(NotFound):
+    """A command that only reads was pointed at a place that has no journal (exit 2): it never
+    creates one, so a mistyped ``--db`` leaves no empty journal behind."""
+
+    def __init__(self, path: Path) -> None:
+        missing = "" if path.parent.is_dir() else f" (the folder {path.parent} does not exist)"
+        super().__init__(
+            f"there is no journal at {path}{missing} yet; start one by logging a twitch "
+            "(twitchlog log eyelid) or open the app (twitchlog), or check the path"
+        )
+        self.path = path
+
+
 class BackupInvalid(JournalError):
     """A file offered as a backup is not a readable, intact twitchlog journal."""
 
