@@ -40,6 +40,11 @@ def check_output(target: Path, journal: Path, *, force: bool) -> None:
     (also through links). Refused without ``force``: any other existing file; a folder, a
     device, a pipe or a socket is never replaced.
     """
+    _folder_must_exist(target)
+    _check_file(target, journal, force=force)
+
+
+def _check_file(target: Path, journal: Path, *, force: bool) -> None:
     _refuse_protected(target, journal)
     if target.is_dir():
         raise ValidationError("out", f"out {target} is a folder; give a file name")
@@ -51,6 +56,16 @@ def check_output(target: Path, journal: Path, *, force: bool) -> None:
     if not force and (target.exists() or target.is_symlink()):
         raise ValidationError(
             "out", f"out {target} already exists; add --force to replace it, or choose another name"
+        )
+
+
+def _folder_must_exist(target: Path) -> None:
+    """ValidationError if the folder ``target`` would go into does not exist: a mistyped
+    folder is never created (only the export folder itself, inside an existing one)."""
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise ValidationError(
+            "out", f"the folder {target.parent} does not exist; create it first or check the path"
         )
 
 
@@ -79,10 +94,11 @@ def check_output_folder(folder: Path, names: list[str], journal: Path, *, force:
     """:func:`check_output` for the files ``names`` that will be written into ``folder``
     (an export folder); the folder itself may exist but not be a file or the backup folder."""
     _refuse_protected(folder, journal)
+    _folder_must_exist(folder)
     if folder.exists() and not folder.is_dir():
         raise ValidationError("out", f"out must be a folder for csv (got the file {folder})")
-    for name in names:
-        check_output(folder / name, journal, force=force)
+    for name in names:  # the export folder itself is made if missing
+        _check_file(folder / name, journal, force=force)
 
 
 __all__ = ["check_output", "check_output_folder"]
