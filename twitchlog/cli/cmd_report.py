@@ -29,7 +29,7 @@ def _period(
         if lo is None:
             raise ValidationError(
                 "since-last-visit",
-                "no visit in the health notes yet: add one (twitchlog note visit GP --on "
+                "no visit in the health notes yet: add one (twitchlog note visit GP --date "
                 "2026-09-01) or give --from",
             )
     if lo is None:
