@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import InProcessCli, assert_one_line_error
+from tests.reliability.conftest import InProcessCli, assert_one_line_error, digest
+from twitchlog.storage.backup import backup_dir
 
 NOW = "2026-11-29T12:00:00+00:00"
 
@@ -40,3 +41,27 @@ def test_a1_force_never_replaces_a_fifo_with_health_data(
         assert_one_line_error(r)
         assert "not a regular file" in r.err, (option, r)
         assert stat.S_ISFIFO(os.lstat(fifo).st_mode), option
+
+
+def test_a2_db_naming_a_backup_in_the_backup_folder_writes_nothing(
+    tmp_path: Path, cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--db journal-backups/daily-….sqlite3 log calf`` wrote the entry into the daily backup
+    (exit 0) and made a backup folder inside the backup folder; the backup no longer held
+    the journal as it was. A file in a journal's backup folder is refused, left as it was."""
+    monkeypatch.setenv("TWITCHLOG_NOW", NOW)
+    db = tmp_path / "journal.sqlite3"
+    assert cli("--db", str(db), "log", "calf", "--note", "first").code == 0
+    assert cli("--db", str(db), "list").code == 0  # the day's daily backup
+    assert cli("--db", str(db), "backup").code == 0
+    folder = backup_dir(db)
+    kept = sorted(folder.glob("*.sqlite3"))
+    assert len(kept) == 2
+    before = {p.name: digest(p) for p in folder.iterdir()}
+    for backup in kept:
+        for command in (("log", "calf", "--note", "into the backup"), ("list",), ("check",)):
+            r = cli("--db", str(backup), *command)
+            assert r.code == 65, (backup.name, command, r)
+            assert_one_line_error(r)
+            assert "backup" in r.err and "restore" in r.err, r
+            assert {p.name: digest(p) for p in folder.iterdir()} == before, (backup, command)

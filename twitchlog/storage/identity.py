@@ -16,6 +16,8 @@ Two looks, both standard library:
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import sqlite3
 import stat
@@ -31,6 +33,8 @@ APPLICATION_ID = 0x54574C47
 REQUIRED_TABLES = frozenset({"episodes", "day_logs", "medications", "health_notes"})
 
 _MAGIC = b"SQLite format 3\x00"
+#: A journal's backups live in ``<stem>-backups`` beside it (``backup.backup_dir``).
+_BACKUPS_SUFFIX = "-backups"
 #: How far into a file whose header is gone to look for the journal's own schema text.
 _SCHEMA_LOOK_BYTES = 64 * 1024
 
@@ -54,6 +58,7 @@ def check_file(path: Path) -> str | None:
         raise NotAJournal(path, "it is a folder")
     if not stat.S_ISREG(st.st_mode):
         raise NotAJournal(path, "it is not a regular file")
+    _refuse_a_kept_backup(path)
     if st.st_size == 0:
         return None  # a new journal: created empty, made a journal by its first step
     with open(path, "rb") as fh:
@@ -65,6 +70,26 @@ def check_file(path: Path) -> str | None:
     if b"CREATE TABLE episodes" in head or hot.exists():
         return "file is not a database"  # the header is gone, the journal's schema is not
     raise NotAJournal(path, "it is not a database")
+
+
+def _refuse_a_kept_backup(path: Path) -> None:
+    """Raise NotAJournal when ``path`` lies in a journal's backup folder (``<stem>-backups``
+    beside an SQLite file ``<stem>.*``): a kept backup is restored, never written to."""
+    folder = Path(os.path.realpath(path)).parent
+    if not folder.name.endswith(_BACKUPS_SUFFIX):
+        return
+    stem = folder.name[: -len(_BACKUPS_SUFFIX)]
+    for journal in folder.parent.glob(f"{glob.escape(stem)}*"):
+        if journal.stem != stem or journal == folder or not journal.is_file():
+            continue
+        with contextlib.suppress(OSError), open(journal, "rb") as fh:
+            if fh.read(len(_MAGIC)) != _MAGIC:
+                continue
+            raise NotAJournal(
+                path,
+                f"it is a backup kept for {journal}; to go back to it: "
+                f"twitchlog --db {journal} restore {path}",
+            )
 
 
 def application_id(conn: sqlite3.Connection) -> int:
