@@ -62,7 +62,7 @@ def test_d1_day_check_in_keeps_what_the_cli_saved_meanwhile(
     day = get_day(journal, TODAY)
     assert day is not None
     assert (day.caffeine_mg, day.drinks, day.sleep_h, day.stress) == (190, {"coffee": 2}, 7, 6)
-    assert day.checked_in
+    assert not day.checked_in  # nobody ticked "all of this day's twitches are logged"
 
 
 def test_d1_episode_edit_keeps_what_the_cli_edited_meanwhile(

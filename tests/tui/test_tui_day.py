@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 from tests.tui.conftest import TODAY, settle
 from twitchlog.domain.models import DayLog
@@ -34,6 +34,7 @@ def test_check_in_with_drink_counters(
             assert isinstance(dialog, DayDialog)
             assert dialog.query_one("#caffeine_mg", Input).value == "253"
             dialog.query_one("#sleep_h", Input).value = "6.5"
+            dialog.query_one("#checked_in", Checkbox).value = True  # said by the person
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
@@ -88,7 +89,7 @@ def test_check_in_is_prefilled_and_any_day_can_be_chosen(
     asyncio.run(run())
     saved = get_day(journal, earlier)
     assert saved is not None
-    assert (saved.stress, saved.water_l, saved.checked_in) == (5, None, True)
+    assert (saved.stress, saved.water_l, saved.checked_in) == (5, None, False)
     assert saved.note == "[red]x[/"
     assert get_day(journal, TODAY) is None
 
@@ -124,4 +125,41 @@ def test_check_in_draft_is_offered_after_a_kill(
 
     asyncio.run(second())
     saved = get_day(journal, TODAY)
-    assert saved is not None and saved.stress == 3 and saved.checked_in
+    assert saved is not None and saved.stress == 3 and not saved.checked_in
+
+
+def test_i11_saving_sleep_alone_never_checks_the_day_in(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """Issue 12 item 11: "checked in" means "all of this day's twitches are logged", set only
+    by the person ticking it (as the CLI's --check-in); a checked-in day opens ticked."""
+    earlier = TODAY - timedelta(days=2)
+    replace_day_log(journal, DayLog(day=earlier, checked_in=True, stress=2))
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, DayDialog)
+            box = dialog.query_one("#checked_in", Checkbox)
+            assert box.value is False
+            assert "all of this day's twitches are logged" in str(box.label)
+            dialog.query_one("#sleep_h", Input).value = "7"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            await pilot.press("d")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, DayDialog)
+            dialog.query_one("#day", Input).value = earlier.isoformat()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert dialog.query_one("#checked_in", Checkbox).value is True
+
+    asyncio.run(run())
+    saved = get_day(journal, TODAY)
+    assert saved is not None and saved.sleep_h == 7 and not saved.checked_in

@@ -169,7 +169,9 @@ class DayDialog(FormDialog[DayLog | None]):
             yield FieldRow(
                 "Checked in",
                 Checkbox(
-                    "every twitch of the day is logged (none = no twitches)", True, id="checked_in"
+                    "all of this day's twitches are logged (tick also if there were none)",
+                    False,
+                    id="checked_in",
                 ),
                 "checked_in",
             )
@@ -219,7 +221,7 @@ class DayDialog(FormDialog[DayLog | None]):
 
     @staticmethod
     def _values_of(day: date, log: DayLog | None) -> dict[str, str]:
-        values = {"date": day.isoformat(), "note": "", "checked_in": "1"}
+        values = {"date": day.isoformat(), "note": "", "checked_in": "0"}
         for drink in CAFFEINE_MG_PER_DRINK:
             values[f"drink_{drink}"] = "0"
         values["caffeine_mg"] = ""
@@ -234,9 +236,10 @@ class DayDialog(FormDialog[DayLog | None]):
             if value is not None:
                 values[field] = str(int(value)) if float(value).is_integer() else str(value)
         values["note"] = log.note
-        # Opening the check-in form is checking in: the box starts ticked even for a day whose
-        # factors were logged without a check-in (untick it to save factors only).
-        values["checked_in"] = "1"
+        # Checked in means one thing everywhere (CLI --check-in, export, analysis): "all of this
+        # day's twitches are logged". Only the person ticking the box says so; saving sleep or
+        # stress alone never does (issue 12 item 11).
+        values["checked_in"] = "1" if log.checked_in else "0"
         return values
 
     def values(self) -> dict[str, str]:
