@@ -61,3 +61,22 @@ def test_no_side_sits_on_the_midline_and_unknown_sites_are_listed_apart() -> Non
     assert (knee.view, knee.x) == ("front", 0.0)
     other = next(m for m in markers if m.site == "earlobe")
     assert other.view == "other"
+
+
+def test_caption_says_too_few_days_when_nothing_could_be_checked() -> None:
+    """Every factor "not enough data": the caption says so instead of "no pattern"."""
+    from twitchlog.report.findings import caption
+    from twitchlog.report.model import FactorLine
+
+    def line(verdict: str) -> FactorLine:
+        return FactorLine(
+            "caffeine", "per 100 mg", verdict, "", "", 3, None, None, None, None, None, 0,
+            None, 0, "caffeine_mg",
+        )  # fmt: skip
+
+    assert caption([line("not enough data")], "too few logged days to tell").startswith(
+        "Too few days to check any factor yet."
+    )
+    assert caption([line("can't tell yet")], "no clear change").startswith(
+        "No factor showed a clear pattern yet."
+    )

@@ -231,6 +231,8 @@ def caption(factors: Sequence[FactorLine], verdict: str) -> str:
         parts.append("fewer twitches with " + ", ".join(fewer))
     if parts:
         text = "Patterns: " + "; ".join(parts) + "."
+    elif factors and all(f.verdict == VERDICT_WORDS[Verdict.NOT_ENOUGH_DATA] for f in factors):
+        text = "Too few days to check any factor yet."
     elif factors:
         text = "No factor showed a clear pattern yet."
     else:
