@@ -35,7 +35,8 @@ def test_question_mark_lists_every_key(make_app: Callable[..., TwitchlogApp]) ->
             shown = app.screen.query_one(Static).render()
             assert shown is not None
             assert app.screen.screen_keys == [
-                ("g", "log the last episode's site, side and kind again, now (then enter)")
+                ("g", "log the last episode again, now (then enter)"),
+                ("x", "mark the red flags shown as discussed with a doctor"),
             ]
             await pilot.press("escape")
             await pilot.pause()

@@ -23,9 +23,11 @@ def run_tui(ctx: AppContext) -> None:
     """
     journal = ctx.open_journal(check_alongside=True)
     try:
+        from twitchlog.paths import demo_journal
         from twitchlog.tui.app import create_app
 
-        app = create_app(journal, ctx.settings, ctx.clock)
+        sample = ctx.demo or ctx.journal_path.resolve() == demo_journal().resolve()
+        app = create_app(journal, ctx.settings, ctx.clock, demo=sample)
         app.run()
     finally:
         journal.dispose()

@@ -32,7 +32,7 @@ from twitchlog.paths import data_dir
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.journal import ChangeWatcher, Journal
 from twitchlog.storage.repository import last_episode
-from twitchlog.tui.commands import palette_commands, screen_commands
+from twitchlog.tui.commands import REPLACED_SYSTEM_COMMANDS, palette_commands, screen_commands
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
 from twitchlog.tui.dialogs.form import FormDialog
@@ -202,7 +202,10 @@ class TwitchlogApp(DraftOfferingApp):
         """A form saved something: say so and refresh the screens."""
         if isinstance(message, EpisodeSaved):
             self.recent_episode = message.episode
-        self.notify(message.summary, markup=False, timeout=3)
+        summary = message.summary
+        if self.ctx.demo:
+            summary += f" in the sample journal ({self.ctx.journal.path.name}), not your own"
+        self.notify(summary, markup=False, timeout=5 if self.ctx.demo else 3)
         self.broadcast_changed()
 
     # ------------------------------------------------------------ navigation
@@ -259,7 +262,8 @@ class TwitchlogApp(DraftOfferingApp):
         self.repeat(max(known, key=lambda e: e.started_at) if known else None)
 
     def repeat(self, last: Episode | None) -> None:
-        """The episode form with the last episode's site, side and kind, now; ``enter`` saves."""
+        """The episode form with the last episode's values (not its symptoms or note), now;
+        ``enter`` saves."""
         if last is None:
             self.notify("Nothing to repeat yet: press e to log the first episode.")
             return
@@ -315,7 +319,9 @@ class TwitchlogApp(DraftOfferingApp):
         """Every action in the command palette, then Textual's own."""
         yield from palette_commands(self)
         yield from screen_commands(self, screen)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in REPLACED_SYSTEM_COMMANDS:
+                yield command
 
 
 def create_app(
@@ -325,8 +331,13 @@ def create_app(
     *,
     drafts: DraftStore | None = None,
     watch: bool = True,
+    demo: bool = False,
 ) -> TwitchlogApp:
-    """The app over an open journal; ``clock`` defaults to the system clock (``TWITCHLOG_NOW``)."""
+    """The app over an open journal; ``clock`` defaults to the system clock (``TWITCHLOG_NOW``).
+
+    ``demo`` labels it as the sample journal (header, Home, and every save's message).
+    """
     ctx = AppContext.over(journal, settings, clock or system_clock)
+    ctx.demo = demo
     store = drafts or DraftStore(data_dir() / "tui-draft.json", journal.path)
     return TwitchlogApp(ctx, store, watch=watch)

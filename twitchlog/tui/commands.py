@@ -13,13 +13,17 @@ if TYPE_CHECKING:
     from twitchlog.tui.app import TwitchlogApp
 
 
+#: Screen actions that :func:`palette_commands` already lists (Home's ``g`` is "Log again").
+SAME_AS_APP = frozenset({"again"})
+#: Textual's own commands that ours replace ("Keys" would be listed twice).
+REPLACED_SYSTEM_COMMANDS = frozenset({"Keys"})
+
+
 def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
     """The app's actions as palette commands."""
     return [
         SystemCommand("Log an episode", "Open the episode form (e)", app.action_log_episode),
-        SystemCommand(
-            "Log again", "The last episode's site, side and kind, now (g)", app.action_repeat_last
-        ),
+        SystemCommand("Log again", "The last episode again, now (g)", app.action_repeat_last),
         SystemCommand(
             "Check in a day", "Sleep, caffeine, stress and more (d)", app.action_check_in
         ),
@@ -48,6 +52,8 @@ def screen_commands(app: TwitchlogApp, screen: Screen[object]) -> list[SystemCom
     for binding in screen.BINDINGS:
         if not isinstance(binding, Binding) or binding.action.startswith("app."):
             continue
+        if binding.action in SAME_AS_APP:
+            continue  # listed once, by palette_commands
         key = binding.key.split(",")[0]
         commands.append(
             SystemCommand(

@@ -40,12 +40,15 @@ from twitchlog.domain.validation import (
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import get_day, patch_day
 from twitchlog.storage.views import day_counts
-from twitchlog.tui.dialogs.form import FormDialog
+from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import DaySaved
 from twitchlog.tui.widgets.drinks import DrinkCounter
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
 from twitchlog.tui.workers import deliver
+
+#: What a day can be typed with (``today``, ``-3``, ``2026-11-30``); not ``+``.
+DAY_CHARS: Final = r"[\w .\-/]*"
 
 #: The factor inputs: field, label, hint.
 FACTORS: Final[tuple[tuple[str, str, str], ...]] = (
@@ -116,6 +119,7 @@ class DayDialog(FormDialog[DayLog | None]):
 
     draft_form = "day"
     record_word = "day"
+    error_controls: ClassVar[dict[str, str]] = {"date": "day"}
     BINDINGS: ClassVar[list[BindingType]] = [
         *FormDialog.BINDINGS,
         Binding("pageup", "shift_day(-1)", "Previous day"),
@@ -149,7 +153,8 @@ class DayDialog(FormDialog[DayLog | None]):
             yield Label("Check in a day", classes="title")
             yield FieldRow(
                 "Day",
-                Input(compact=True, value=self.day.isoformat(), id="day"),
+                # ``+`` is a drink key: it must not type into the day (``-3`` still does).
+                Input(compact=True, value=self.day.isoformat(), id="day", restrict=DAY_CHARS),
                 "date",
                 hint="today, yesterday, -3, YYYY-MM-DD; pgup/pgdn",
             )
@@ -285,6 +290,24 @@ class DayDialog(FormDialog[DayLog | None]):
     def _day_submitted(self) -> None:
         self._change_day(self.query_one("#day", Input).value)
 
+    @on(Input.Blurred, "#day")
+    def _day_left(self) -> None:
+        """Leaving the Day field loads the day typed there (a form never shows one day's
+        values under another day's date)."""
+        text = self.query_one("#day", Input).value
+        try:
+            day = self._read_day(text)
+        except ValidationError as exc:
+            self.show_error("date", exc.message)
+            return
+        if day != self.day:
+            self._change_day(text)
+
+    @on(Input.Changed, "#day")
+    def _day_typed(self) -> None:
+        """An error about the day is stale once the day is typed again."""
+        self.query_one("#err-date", FieldError).say("")
+
     def action_shift_day(self, delta: int) -> None:
         """Move to the previous or next day (never after today)."""
         target = self.day + timedelta(days=delta)
@@ -307,20 +330,30 @@ class DayDialog(FormDialog[DayLog | None]):
         self._load(day)
 
     def build(self) -> DayLog:
-        """The day log the fields describe; raises ValidationError naming the field."""
+        """The day log the fields describe; raises :class:`FormErrors` with every field that
+        cannot be read (each error names its field)."""
         v = self.values()
-        day = parse_day(v["date"], self.ctx.today())
-        check_day_not_future(day, self.ctx.today())
-        if day != self.day:
-            raise ValidationError("date", "press enter on the day to load it before saving")
+        errors = ErrorCollector()
+        day = errors.check(lambda: self._read_day(v["date"]))
+        if day is not None and day != self.day:
+            errors.errors.append(ValidationError("date", "the day is still loading"))
         drinks = {d: int(v[f"drink_{d}"]) for d in CAFFEINE_MG_PER_DRINK if v[f"drink_{d}"] != "0"}
-        factors = {field: parse_factor(field, v[field]) for field, _, _ in FACTORS}
-        caffeine = (
-            caffeine_from_drinks(drinks)
-            if drinks
-            else parse_factor("caffeine_mg", v["caffeine_mg"])
-        )
-        check_text("note", v["note"])
+        typed_mg = errors.check(lambda: parse_factor("caffeine_mg", v["caffeine_mg"]))
+        caffeine = caffeine_from_drinks(drinks) if drinks else typed_mg
+        if drinks and typed_mg is not None and typed_mg != caffeine:
+            errors.errors.append(
+                ValidationError(
+                    "caffeine_mg",
+                    f"caffeine comes from the drinks counted ({caffeine:g} mg); set the drinks "
+                    f"to 0 to type mg yourself (got {v['caffeine_mg'].strip()!r})",
+                )
+            )
+        factors = {}
+        for field, _, _ in FACTORS:
+            factors[field] = errors.check(lambda f=field: parse_factor(f, v[f]))  # type: ignore[misc]
+        errors.check(lambda: check_text("note", v["note"]))
+        errors.raise_any()
+        assert day is not None  # read without an error
         log = DayLog(
             day=day,
             checked_in=v["checked_in"] == "1",
@@ -330,6 +363,11 @@ class DayDialog(FormDialog[DayLog | None]):
             **factors,  # type: ignore[arg-type]
         )
         return validate_day(log)
+
+    def _read_day(self, text: str) -> date:
+        day = parse_day(text, self.ctx.today())
+        check_day_not_future(day, self.ctx.today())
+        return day
 
     def start_save(self) -> None:
         """Validate, then save the changed fields in a worker."""

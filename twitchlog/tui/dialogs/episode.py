@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, ClassVar, Final
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import on
@@ -26,10 +27,10 @@ from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
 from twitchlog.domain.sites import Side, parse_site, site_label, site_suggestions
-from twitchlog.domain.times import local_day, parse_duration, parse_when, zone
+from twitchlog.domain.times import check_not_future, local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
 from twitchlog.storage.repository import add_episode, patch_episode
-from twitchlog.tui.dialogs.form import FormDialog
+from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
@@ -67,6 +68,35 @@ def site_hint(text: str) -> str:
         found = list(dict.fromkeys(site_suggestions(without_side(text.strip().lower()))))
         return ("maybe: " + ", ".join(found[:4])) if found else "not a known site"
     return f"= {side.value + ' ' if side else ''}{site_label(site)}"
+
+
+#: The When hint while nothing readable is typed.
+WHEN_HINT: Final = "now, 14:05, 10 min ago"
+
+
+def when_hint(text: str, now: datetime, tz: ZoneInfo) -> str:
+    """``= Mon 30 Nov 23:59, yesterday`` for what ``text`` resolves to, else the examples
+    (a clock time after now is yesterday's: the person sees it before saving)."""
+    try:
+        started = parse_when(text, now, tz)
+    except ValidationError:
+        return WHEN_HINT
+    return "= " + when_words(started, now, tz)
+
+
+def when_words(started: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """``Mon 30 Nov 23:59, yesterday`` (``today``, ``yesterday``, ``3 days ago``)."""
+    local = started.astimezone(tz)
+    days = (now.astimezone(tz).date() - local.date()).days
+    if days == 0:
+        ago = "today"
+    elif days == 1:
+        ago = "yesterday"
+    elif days > 1:
+        ago = f"{days} days ago"
+    else:
+        ago = "in the future"
+    return f"{local:%a %d %b %H:%M}, {ago}"
 
 
 #: The form's label of each episode field (for the conflict dialog).
@@ -119,6 +149,20 @@ def show_episode_value(field: str, value: Any, tz_name: str) -> str:
     return str(getattr(value, "value", value))
 
 
+def read_intensity(text: str) -> int | None:
+    """Intensity 1-10 from the field; empty is None (not given)."""
+    if not text.strip():
+        return None
+    try:
+        intensity = int(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "intensity", f"intensity must be a whole number 1-10, for example 4 (got {text!r})"
+        ) from None
+    check_number("intensity", intensity)
+    return intensity
+
+
 def _select_value(select: Select[str]) -> str:
     value = select.value
     return value if isinstance(value, str) else ""
@@ -129,6 +173,12 @@ class EpisodeDialog(FormDialog[Episode | None]):
 
     draft_form = "episode"
     record_word = "episode"
+    error_rows: ClassVar[dict[str, str]] = {
+        "duration_s": "duration",
+        "started_at": "time",
+        "local_date": "time",
+        "timezone": "time",
+    }
 
     def __init__(
         self,
@@ -144,6 +194,8 @@ class EpisodeDialog(FormDialog[Episode | None]):
         self.repeat_of = repeat_of
         self.draft_values = draft_values
         self._initial_when = ""
+        self._side_from_site: str | None = None
+        """The side Side shows because it was typed with the site (``L calf``)."""
 
     def compose(self) -> ComposeResult:
         """The fields, top to bottom."""
@@ -170,7 +222,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
                 "When",
                 Input(compact=True, value="now", id="time"),
                 "time",
-                hint="now, 14:05, 10 min ago",
+                hint=WHEN_HINT,
             )
             yield FieldRow("Side", Select(_SIDES, prompt="—", id="side", compact=True), "side")
             yield FieldRow(
@@ -216,7 +268,12 @@ class EpisodeDialog(FormDialog[Episode | None]):
         """Fill in what is known, then focus where typing starts."""
         source = self.episode or self.repeat_of
         if source is not None:
-            self.fill(self._values_of(source, with_details=self.episode is not None))
+            values = self._values_of(source, with_details=True)
+            if self.episode is None:
+                # Again: the same episode, now. Symptoms and the note describe that one time
+                # (a red-flag symptom is ticked on purpose, never copied).
+                values |= {"symptoms": "", "note": ""}
+            self.fill(values)
         if self.episode is not None:
             self._initial_when = self._when_text(self.episode)
             self.query_one("#time", Input).value = self._initial_when
@@ -289,30 +346,27 @@ class EpisodeDialog(FormDialog[Episode | None]):
         return self.episode.id if self.episode else ""
 
     def build(self, now: datetime) -> Episode:
-        """The episode the fields describe; raises ValidationError naming the field."""
+        """The episode the fields describe; raises :class:`FormErrors` with every field that
+        cannot be read (each error names its field)."""
         v = self.values()
-        if not v["site"].strip():
-            raise ValidationError("site", "site must be given (for example eyelid or left calf)")
-        site, typed_side = parse_site(v["site"])
-        side = Side(v["side"]) if v["side"] else typed_side
+        errors = ErrorCollector()
+        parsed_site = errors.check(lambda: self._read_site(v["site"]))
         tz_name = self.episode.timezone if self.episode else self.ctx.settings.timezone
         tz = zone(tz_name)
         if self.episode is not None and v["time"] == self._initial_when:
-            started = self.episode.started_at
+            started: datetime | None = self.episode.started_at
         else:
-            started = parse_when(v["time"], now, tz)
+            started = errors.check(lambda: self._read_when(v["time"], now, tz))
+        duration = errors.check(
+            lambda: parse_duration(v["duration"]) if v["duration"].strip() else None
+        )
+        intensity = errors.check(lambda: read_intensity(v["intensity"]))
+        errors.check(lambda: check_text("note", v["note"]))
+        errors.raise_any()
+        assert parsed_site is not None and started is not None  # read without an error
+        site, typed_side = parsed_site
+        side = Side(v["side"]) if v["side"] else typed_side
         unmoved = self.episode is not None and started == self.episode.started_at
-        duration = parse_duration(v["duration"]) if v["duration"].strip() else None
-        intensity: int | None = None
-        if v["intensity"].strip():
-            try:
-                intensity = int(v["intensity"].strip())
-            except ValueError:
-                raise ValidationError(
-                    "intensity", f"intensity must be a whole number 1-10 (got {v['intensity']!r})"
-                ) from None
-            check_number("intensity", intensity)
-        check_text("note", v["note"])
         episode = Episode(
             id=self.episode.id if self.episode else new_id(),
             started_at=started,
@@ -332,6 +386,18 @@ class EpisodeDialog(FormDialog[Episode | None]):
             recorded_at=self.episode.recorded_at if self.episode else None,
         )
         return validate_episode(episode, now=now)
+
+    @staticmethod
+    def _read_site(text: str) -> tuple[str, Side | None]:
+        if not text.strip():
+            raise ValidationError("site", "site must be given (for example eyelid or left calf)")
+        return parse_site(text)
+
+    @staticmethod
+    def _read_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
+        started = parse_when(text, now, tz)
+        check_not_future(started, now)
+        return started
 
     def start_save(self) -> None:
         """Validate, then save in a worker."""
@@ -372,13 +438,35 @@ class EpisodeDialog(FormDialog[Episode | None]):
 
     def _saved(self, episode: Episode, new: bool) -> None:
         verb = "Logged" if new else "Saved"
-        self.app.post_message(EpisodeSaved(f"{verb} {describe(episode)}", episode))
+        when = when_words(episode.started_at, self.ctx.now(), zone(episode.timezone))
+        self.app.post_message(EpisodeSaved(f"{verb} {describe(episode)}, {when}", episode))
         self.finish(replace(episode))
 
     @on(Input.Changed, "#site")
     def _site_typed(self, event: Input.Changed) -> None:
-        """Say which catalogue site the text means, or what it could become."""
+        """Say which catalogue site the text means, or what it could become; a side typed
+        with it (``L calf``) shows in Side, unless Side was chosen by hand."""
         self.query_one("#hint-site", Label).update(Text(site_hint(event.value)))
+        try:
+            typed_side = parse_site(event.value)[1] if event.value.strip() else None
+        except ValidationError:
+            typed_side = None
+        select: Select[str] = self.query_one("#side", Select)
+        by_hand = select.value not in (Select.NULL, self._side_from_site)
+        if by_hand:
+            return
+        self._side_from_site = typed_side.value if typed_side else None
+        if typed_side is not None:
+            select.value = typed_side.value
+        elif select.value != Select.NULL:
+            select.clear()
+
+    @on(Input.Changed, "#time")
+    def _when_typed(self, event: Input.Changed) -> None:
+        """Say which day and time the text means, as it is typed."""
+        tz_name = self.episode.timezone if self.episode else self.ctx.settings.timezone
+        hint = when_hint(event.value, self.ctx.now(), zone(tz_name))
+        self.query_one("#hint-time", Label).update(Text(hint))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""

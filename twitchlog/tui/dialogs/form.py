@@ -34,9 +34,39 @@ from twitchlog.tui.widgets.footer import NARROW, KeysFooter
 from twitchlog.tui.workers import deliver
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Seconds of quiet typing before the draft is written.
 DRAFT_DELAY = 0.5
+
+
+class FormErrors(Exception):
+    """Several fields cannot be read or are out of range; each error names its field."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+class ErrorCollector:
+    """Reads every field and keeps each :class:`ValidationError`, so a form shows them all
+    at once (``check`` returns None for a field that failed); ``raise_any`` raises them."""
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def check(self, read: Callable[[], R]) -> R | None:
+        """``read()``, or None after keeping its ValidationError."""
+        try:
+            return read()
+        except ValidationError as exc:
+            self.errors.append(exc)
+            return None
+
+    def raise_any(self) -> None:
+        """Raise :class:`FormErrors` if any field failed."""
+        if self.errors:
+            raise FormErrors(self.errors)
 
 
 class FormDialog(ModalScreen[T]):
@@ -174,11 +204,30 @@ class FormDialog(ModalScreen[T]):
         """Whether something was typed since the form opened."""
         return self.values() != self._initial
 
+    #: Errors of domain fields shown at another row (``duration_s`` under Duration).
+    error_rows: ClassVar[dict[str, str]] = {}
+    #: The control to focus for an error row, when its id differs from the row's.
+    error_controls: ClassVar[dict[str, str]] = {}
+
     def show_error(self, field: str, message: str) -> None:
         """Show ``message`` under ``field`` (or at the bottom if there is no such row)."""
+        field = self.error_rows.get(field, field)
         errors = self.query(f"#err-{field}").results(FieldError)
         target = next(errors, None) or self.query_one("#err-form", FieldError)
         target.say(message)
+
+    def show_errors(self, errors: list[ValidationError]) -> None:
+        """Show every message at its field and move the focus to the first field."""
+        for error in errors:
+            self.show_error(error.field, error.message)
+        if not errors:
+            return
+        row = self.error_rows.get(errors[0].field, errors[0].field)
+        control = self.error_controls.get(row, row)
+        found = [w for w in self.query(f"#{control}") if w.focusable]
+        if found:
+            found[0].focus()
+            found[0].scroll_visible()
 
     def clear_errors(self) -> None:
         """Hide every validation message."""
@@ -186,14 +235,17 @@ class FormDialog(ModalScreen[T]):
             err.say("")
 
     def action_save(self) -> None:
-        """Validate; on success save in a worker, else show the message at the field."""
+        """Validate; on success save in a worker, else show every message at its field."""
         if self._saving:
             return
         self.clear_errors()
         try:
             self.start_save()
+        except FormErrors as exc:
+            self.show_errors(exc.errors)
+            return
         except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
+            self.show_errors([exc])
             return
         self._saving = True
 

@@ -42,8 +42,10 @@ class BaseScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
-        """Show the screen's name in the header."""
+        """Show the screen's name in the header (and that the journal is the sample)."""
         self.title = self.TITLE_TEXT
+        if self.ctx.demo:
+            self.sub_title = "Sample journal"
 
     def reload(self) -> None:
         """Read again what is shown (the journal changed); screens override it."""

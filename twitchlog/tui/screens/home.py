@@ -6,6 +6,7 @@ thread worker; the screen paints first with placeholders.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import ClassVar
 
@@ -17,12 +18,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from twitchlog.context import AppContext
-from twitchlog.domain.models import FACTOR_FIELDS
+from twitchlog.domain.models import (
+    FACTOR_FIELDS,
+    RED_FLAG_LABELS,
+    HealthNote,
+    NoteKind,
+    RedFlag,
+    new_id,
+)
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.validation import inert
 from twitchlog.storage.errors import JournalError
+from twitchlog.storage.repository import add_health_note, list_health_notes
 from twitchlog.storage.views import HomeView, home_view
-from twitchlog.tui.messages import RepeatLast
+from twitchlog.tui.dialogs.confirm import ConfirmDialog
+from twitchlog.tui.messages import JournalChanged, RepeatLast
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
 from twitchlog.tui.widgets.footer import KeysFooter
@@ -36,6 +46,12 @@ WELCOME = (
     "  d  check in the day: sleep, caffeine, stress and more\n"
     "  ?  every key        q  quit\n\n"
     "Everything stays on this computer."
+)
+
+#: Said on Home when the journal open is the sample journal.
+SAMPLE_NOTE = (
+    "Sample journal: made-up entries to try twitchlog. What you save here stays in the "
+    "sample, not in your own journal (run twitchlog without --demo for yours)."
 )
 
 #: Short names of the day factors for "logged today".
@@ -92,6 +108,44 @@ def fourteen_days_text(view: HomeView, *, bar_width: int = 3, height: int = 5) -
     return vertical_bars(values, labels, height=height, width=bar_width)
 
 
+#: The visit note that marks the red flags before it as told to a doctor.
+DISCUSSED_TOPIC = "red flags discussed"
+
+
+def open_red_flags(notes: Sequence[HealthNote]) -> list[HealthNote]:
+    """Red-flag notes recorded after the last visit note: not yet told to a doctor.
+
+    No schema of its own: a visit note (any visit, or the one ``x`` writes) marks every
+    flag recorded on or before its day as discussed.
+    """
+    visits = [n.day for n in notes if n.kind is NoteKind.VISIT]
+    last_visit = max(visits, default=None)
+    return [
+        n for n in notes if n.kind is NoteKind.FLAG and (last_visit is None or n.day > last_visit)
+    ]
+
+
+def flag_label(note: HealthNote) -> str:
+    """The flag in the person's words (``real weakness (dropping things…)``)."""
+    try:
+        return RED_FLAG_LABELS[RedFlag(note.topic)]
+    except ValueError:
+        return note.topic
+
+
+def red_flags_text(flags: Sequence[HealthNote]) -> Text:
+    """One line per open red flag, its day, and how to mark them discussed."""
+    out = Text()
+    for note in flags:
+        out.append(f"{note.day:%d %b}  ", "dim")
+        out.append(inert(flag_label(note)))
+        if note.text:
+            out.append(f"  {inert(note.text)}", "dim")
+        out.append("\n")
+    out.append("Please tell a doctor soon. x: mark as discussed with a doctor", "dim")
+    return out
+
+
 def medicines_text(view: HomeView) -> Text:
     """One line per medicine taken today."""
     out = Text()
@@ -124,9 +178,16 @@ class HomeScreen(BaseScreen):
             "g",
             "again",
             "Again",
-            tooltip="log the last episode's site, side and kind again, now (then enter)",
+            tooltip="log the last episode again, now (then enter)",
         ),
         Binding("d", "app.check_in", "Check in"),
+        Binding(
+            "x",
+            "discussed",
+            "Discussed",
+            show=False,  # the red-flag panel says it, and the footer is full at 80 columns
+            tooltip="mark the red flags shown as discussed with a doctor",
+        ),
         Binding("h", "app.open('history')", "History"),
         Binding("m", "app.open('medicines')", "Medicines"),
         Binding("t", "app.open('trends')", "Trends"),
@@ -135,6 +196,9 @@ class HomeScreen(BaseScreen):
     DEFAULT_CSS = """
     HomeScreen #welcome { border: round $accent; padding: 1 2; margin: 1 2; display: none; }
     HomeScreen.-empty #welcome { display: block; }
+    HomeScreen #sample { background: $warning 20%; padding: 0 1; }
+    HomeScreen #flags-panel { display: none; }
+    HomeScreen.-flags #flags-panel { display: block; border: round $warning; }
     HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
     HomeScreen .panel { border-title-style: bold; border-title-color: $text; }
     HomeScreen #top { height: auto; }
@@ -148,6 +212,8 @@ class HomeScreen(BaseScreen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.view: HomeView | None = None
+        self.flags: list[HealthNote] = []
+        """Red flags recorded since the last visit note (shown until marked discussed)."""
 
     def compose(self) -> ComposeResult:
         """Placeholders first; :meth:`reload` fills them from a worker."""
@@ -157,7 +223,11 @@ class HomeScreen(BaseScreen):
         yield KeysFooter()
 
     def _panels(self) -> ComposeResult:
+        if self.ctx.demo:
+            yield Static(SAMPLE_NOTE, id="sample", markup=False)
         yield Static(WELCOME, id="welcome", markup=False)
+        with _panel("flags-panel", "Worth telling a doctor about"):
+            yield Static("", id="flags", markup=False)
         with Horizontal(id="top"):
             with _panel("today", "Today"):
                 yield Static("loading…", id="today-text", markup=False)
@@ -185,15 +255,20 @@ class HomeScreen(BaseScreen):
     def _load(self) -> None:
         try:
             view = home_view(self.ctx.journal, self.ctx.today())
+            notes = list_health_notes(self.ctx.journal, end=self.ctx.today())
         except JournalError as exc:
             deliver_error(self, exc)
             return
-        deliver(self, self.show, view)
+        deliver(self, self.show, view, open_red_flags(notes))
 
-    def show(self, view: HomeView) -> None:
-        """Draw ``view``."""
+    def show(self, view: HomeView, flags: Sequence[HealthNote] = ()) -> None:
+        """Draw ``view`` and the red flags not yet discussed."""
         self.view = view
+        self.flags = list(flags)
         self.set_class(view.empty, "-empty")
+        self.set_class(bool(flags), "-flags")
+        self.query_one("#flags", Static).update(red_flags_text(flags))
+        self.refresh_bindings()
         self.query_one("#today-text", Static).update(today_text(view))
         self._draw_fourteen()
         self.query_one(CalendarHeatmap).show(view.window_start, view.today, view.counts, view.days)
@@ -216,6 +291,49 @@ class HomeScreen(BaseScreen):
     def on_resize(self) -> None:
         """Redraw the chart for the new size."""
         self._draw_fourteen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``x`` is offered only while a red flag waits to be discussed."""
+        if action == "discussed":
+            return bool(self.flags)
+        return True
+
+    def action_discussed(self) -> None:
+        """Ask, then record today's visit note that marks the shown red flags discussed."""
+        if not self.flags:
+            return
+        flags = list(self.flags)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_discussed(flags)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Did you tell a doctor about these? This records a visit note for today "
+                "(Medicines lists it; delete it there to undo).",
+                yes="Discussed",
+                no="Not yet",
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="home-write")
+    def _mark_discussed(self, flags: list[HealthNote]) -> None:
+        note = HealthNote(
+            id=new_id(),
+            day=self.ctx.today(),
+            kind=NoteKind.VISIT,
+            topic=DISCUSSED_TOPIC,
+            text=", ".join(flag_label(f) for f in flags),
+        )
+        try:
+            add_health_note(self.ctx.journal, note)
+        except JournalError as exc:
+            deliver_error(self, exc)
+            return
+        deliver(self, self.notify, "Red flags marked as discussed (a visit note for today).")
+        deliver(self, self.app.post_message, JournalChanged())
 
     def action_again(self) -> None:
         """Ask for the episode form pre-filled with the last episode (``enter`` saves)."""

@@ -123,15 +123,21 @@ class MedicinesScreen(BaseScreen):
         row = meds.cursor_row
         meds.clear()
         self.medications = {m.id: m for m in lists.medications}
+        today = self.ctx.today()
+        # Current ones first, each group newest start first (the order a doctor asks in).
         for m in sorted(
-            lists.medications, key=lambda m: (m.stop is not None, m.start), reverse=False
+            lists.medications, key=lambda m: (m.stop is not None, -m.start.toordinal())
         ):
+            if m.stop:
+                state = m.stop.isoformat()
+            else:
+                state = "not started yet" if m.start > today else "taking"
             meds.add_row(
                 cell(m.name, 30),
                 cell(m.dose, 20),
                 m.kind.value,
                 m.start.isoformat(),
-                m.stop.isoformat() if m.stop else "taking",
+                state,
                 cell(m.note, 30),
                 key=m.id,
             )

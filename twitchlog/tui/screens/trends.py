@@ -81,6 +81,18 @@ def per_day_chart(data: JournalSlice, columns: int = CHART_COLUMNS) -> Text:
     return head + text + foot
 
 
+#: What the per-day panel says for a period with nothing logged (instead of blank charts).
+EMPTY = (
+    "Nothing logged in this period yet. Log an episode (e) or check in a day (d); "
+    "charts appear from the first entry. p chooses another period."
+)
+
+
+def is_empty(data: JournalSlice) -> bool:
+    """No episode and no checked-in day in the period: nothing to draw."""
+    return not data.episode_days and not any(d.checked_in for d in data.days)
+
+
 def hour_chart(data: JournalSlice) -> Text:
     """Episodes by local hour of start."""
     values: list[float | None] = [float(n) for n in data.hour_counts]
@@ -202,7 +214,7 @@ class TrendsScreen(BaseScreen):
     def on_resize(self) -> None:
         """Stack the charts in a narrow terminal and fit the per-day chart to the width."""
         self.set_class(self.app.size.width < self.NARROW, "-narrow")
-        if self._data is not None:
+        if self._data is not None and not is_empty(self._data):
             self.query_one("#per-day", Static).update(per_day_chart(self._data, self._columns()))
 
     def _columns(self) -> int:
@@ -213,6 +225,12 @@ class TrendsScreen(BaseScreen):
         if gen != self._generation:
             return
         self._data = data
+        if is_empty(data):
+            self.query_one("#per-day", Static).update(Text(EMPTY, style="dim"))
+            self.query_one("#by-site", Static).update(Text("none recorded", style="dim"))
+            self.query_one("#by-hour", Static).update(Text("none recorded", style="dim"))
+            self.query_one("#findings", Static).update(Text("analysing…", style="dim"))
+            return
         self.query_one("#per-day", Static).update(per_day_chart(data, self._columns()))
         sites = sorted(data.site_counts.items(), key=lambda kv: (-kv[1], kv[0]))
         self.query_one("#by-site", Static).update(

@@ -37,6 +37,11 @@ class FieldRow(Vertical):
         width: 1fr; height: auto; padding: 0 0 0 1; color: $text-muted;
     }
     FieldRow SelectionList { height: auto; width: 40; border: none; padding: 0; }
+    /* An unticked box is empty: Textual's dim X reads as ticked in many terminals. */
+    FieldRow SelectionList > .selection-list--button { color: $panel; }
+    FieldRow SelectionList > .selection-list--button-highlighted { color: $panel; }
+    FieldRow Checkbox > .toggle--button { color: $panel; }
+    FieldRow Checkbox.-on > .toggle--button { color: $text-success; }
     """
 
     def __init__(self, label: str, control: Widget, field: str, hint: str = "") -> None:
