@@ -36,6 +36,9 @@ FONT_SIZE = 7.0
 MAX_MED_ROWS = 8
 #: Body sites drawn in the spread grid (the busiest); more would not be legible.
 MAX_GRID_SITES = 10
+#: Cells of the spread grid above which the counts are left to the colour scale (each
+#: number is a text to draw, and small cells make them unreadable).
+MAX_GRID_NUMBERS = 80
 
 
 def missing_runs(episodes: Sequence[int | None]) -> list[tuple[int, int]]:
@@ -220,7 +223,7 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
         edgecolors="#FFFFFF" if bins <= 60 else "face",
         linewidth=0.3,
     )
-    if bins <= 30:
+    if bins * len(names) <= MAX_GRID_NUMBERS:
         for r in range(counts.shape[0]):
             for b in range(bins):
                 n = int(counts[r, b])
