@@ -1,10 +1,12 @@
-"""The doctor report: a PDF whose first page answers the doctor's questions, plus charts.
+"""The doctor report: a PDF of two pages at most whose first page answers the doctor's
+questions at a glance, and a summary chart (PNG) that stands alone.
 
 Public API
 ----------
-``make_report(journal, start, end, settings, out, png, paper, made_on=None) -> ReportFiles``
-    Build, render and write the PDF (and with ``png`` the chart PNG beside it), atomically
-    and privately (0600). Called by ``twitchlog report`` and by the TUI's Report screen.
+``make_report(journal, start, end, settings, out, png, paper, made_on=None, pdf=True)``
+    Build, render and write the PDF (and with ``png`` the summary chart beside it; with
+    ``pdf=False`` only the chart), atomically and privately (0600). Returns ``ReportFiles``.
+    Called by ``twitchlog report`` and by the TUI's Report screen.
 ``build_report(journal, start, end, settings, made_on=None) -> ReportData``
     The pure data step: every sentence and number the report shows (no matplotlib).
 ``render_pdf(data, paper) -> bytes`` and ``render_png(data, paper) -> bytes``
@@ -76,7 +78,7 @@ def render_pdf(data: ReportData, paper: str = "a4") -> bytes:
 
 
 def render_png(data: ReportData, paper: str = "a4") -> bytes:
-    """The chart page as PNG bytes at 150 dpi (1240 x 1753 pixels on A4)."""
+    """The summary chart as PNG bytes (1600 x 900); for an empty period, its one page."""
     from twitchlog.report.render import render_png as render
 
     return render(data, check_paper(paper))
