@@ -50,7 +50,7 @@ def test_csv_round_trip_is_byte_identical_and_keeps_every_value(tmp_path: Path) 
     export_csv(tmp_path / "two", imported)
 
     assert _csv_bytes(tmp_path / "one") == _csv_bytes(tmp_path / "two")
-    _same(imported, _without_json_only(original))
+    _same(imported, original)  # drinks and recorded_at too (issue 12 item 12)
 
 
 def test_json_round_trip_is_byte_identical_and_keeps_drinks_and_recorded_at(
@@ -115,11 +115,11 @@ def test_csv_files_have_the_documented_headers_and_canonical_cells(tmp_path: Pat
 
     assert episodes[0] == (
         "id,started_at,timezone,local_date,duration_s,site,side,kind,intensity,context,"
-        "visible,symptoms,note,updated_at"
+        "visible,symptoms,note,updated_at,recorded_at"
     )
     assert (
         episodes[1]
-        == "ep-001,2026-03-29T01:59:59+01:00,Europe/Berlin,2026-03-29,,eyelid,,twitch,,,,,,"
+        == "ep-001,2026-03-29T01:59:59+01:00,Europe/Berlin,2026-03-29,,eyelid,,twitch,,,,,,,"
     )
     assert by_id["ep-002"].startswith("ep-002,2026-03-29T03:00:00+02:00,")
     assert by_id["ep-003"].startswith("ep-003,2026-10-25T02:30:00+02:00,")
@@ -127,15 +127,19 @@ def test_csv_files_have_the_documented_headers_and_canonical_cells(tmp_path: Pat
     assert by_id["ep-005"].startswith("ep-005,2026-05-01T09:00:00+05:45,Asia/Kathmandu,")
     assert by_id["ep-006"] == (
         "ep-006,2026-05-01T23:15:07.123456-04:00,America/New_York,2026-05-01,86400,calf,both,"
-        "cramp,10,after_exercise,no,fatigue;numbness;pain;stiffness;tingling;weakness,,"
+        "cramp,10,after_exercise,no,fatigue;numbness;pain;stiffness;tingling;weakness,,,"
+        "2026-05-02T09:00:00+00:00"
     )
     assert days[0] == (
         "date,checked_in,caffeine_mg,sleep_h,sleep_quality,stress,cigarettes,exercise_min,"
-        "alcohol_drinks,water_l,screen_h,note,updated_at"
+        "alcohol_drinks,water_l,screen_h,note,updated_at,drinks"
     )
-    assert "2026-07-01,no,,,,,,,,,,," in days
-    assert "2026-07-02,yes,0,6.25,1,0,0,0,0.5,0.30000000000000004,24,'-3 mg? =SUM," in days
-    assert "2026-07-03,yes,2000,1e-05,,,,,,,,," in days
+    assert "2026-07-01,no,,,,,,,,,,,," in days
+    assert (
+        "2026-07-02,yes,0,6.25,1,0,0,0,0.5,0.30000000000000004,24,'-3 mg? =SUM,,cola=1;espresso=2"
+        in days
+    )
+    assert "2026-07-03,yes,2000,1e-05,,,,,,,,,," in days
 
 
 def test_formula_cells_are_quoted_for_spreadsheets_and_restored_on_import(
@@ -145,11 +149,11 @@ def test_formula_cells_are_quoted_for_spreadsheets_and_restored_on_import(
     text = (tmp_path / "episodes.csv").read_bytes().decode()
     meds = (tmp_path / "medications.csv").read_bytes().decode()
 
-    assert ",'+1 cmd,\r\n" in text  # the note, then the empty updated_at
-    assert ",'-2 minus,\r\n" in text  # the note, then the empty updated_at
-    assert ",'@SUM(A1),\r\n" in text  # the note, then the empty updated_at
-    assert ',"\'=HYPERLINK(""http://x"")",\r\n' in text
-    assert ",'''two quotes,\r\n" in text  # the note, then the empty updated_at
+    assert ",'+1 cmd,,\r\n" in text  # the note, then empty updated_at, recorded_at
+    assert ",'-2 minus,,\r\n" in text  # the note, then empty updated_at, recorded_at
+    assert ",'@SUM(A1),,\r\n" in text  # the note, then empty updated_at, recorded_at
+    assert ',"\'=HYPERLINK(""http://x"")",,\r\n' in text
+    assert ",'''two quotes,,\r\n" in text  # the note, then empty updated_at, recorded_at
     assert "'@inhaler" in meds and "'=cmd" in meds
     imported = read_import([tmp_path], "Europe/Berlin", NOW)
     notes = {e.note for e in imported.episodes}

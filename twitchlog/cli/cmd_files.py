@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 from enum import StrEnum
@@ -18,6 +19,7 @@ import typer
 from twitchlog.cli.cmd_episodes import FromOpt, ToOpt, period
 from twitchlog.cli.context import Env, expand_path
 from twitchlog.cli.errors import DataError
+from twitchlog.cli.format import plural
 from twitchlog.domain.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -95,8 +97,8 @@ def export(
 def _counts(data: JournalData) -> str:
     c = data.counts()
     return (
-        f"{c['episodes']} episodes, {c['days']} days, {c['medications']} medicines, "
-        f"{c['health_notes']} health notes"
+        f"{plural(c['episodes'], 'episode')}, {plural(c['days'], 'day')}, "
+        f"{plural(c['medications'], 'medicine')}, {plural(c['health_notes'], 'health note')}"
     )
 
 
@@ -123,8 +125,6 @@ def import_files(
     existing |= {m.id for m in repo.list_medications(journal)}
     existing |= {n.id for n in repo.list_health_notes(journal)}
     days = {d.day for d in repo.all_days(journal)}
-    for line in summarize(batch, existing, days).lines():
-        typer.echo(line)
     try:
         counts = repo.import_entries(
             journal,
@@ -136,12 +136,19 @@ def import_files(
         )
     except ValidationError as exc:
         raise DataError(exc.message) from None
+    differing = Counter(m.table for m in counts.matches)
+    for line in summarize(batch, existing, days).lines(differing):
+        typer.echo(line)
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
+    if counts.total == 0 and not counts.matches:
+        typer.echo("Nothing to import: every record is already in the journal.")
+        return
     verb = "Imported" if apply else "Dry run: would import"
     typer.echo(
-        f"{verb} {counts.episodes} episodes, {counts.days} days (new or changed), "
-        f"{counts.medications} medicines, {counts.health_notes} health notes."
+        f"{verb} {plural(counts.episodes, 'episode')}, {plural(counts.days, 'day')} "
+        f"(new or changed), {plural(counts.medications, 'medicine')}, "
+        f"{plural(counts.health_notes, 'health note')}."
     )
     if counts.conflicts:
         n = len(counts.conflicts)

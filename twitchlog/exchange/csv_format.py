@@ -12,19 +12,26 @@ from typing import Any
 from twitchlog.domain.errors import ValidationError
 from twitchlog.exchange.cells import escape_formula, unescape_formula
 from twitchlog.exchange.errors import ImportFormatError
-from twitchlog.exchange.rows import ImportContext
+from twitchlog.exchange.rows import CSV_EXTRA, ImportContext, csv_extra_cells, with_csv_extra
 from twitchlog.exchange.tables import TABLES, JournalData, Table, recognise
 from twitchlog.fileio import atomic_write_text, ensure_private_dirs
+
+
+def csv_columns(table: Table) -> tuple[str, ...]:
+    """The columns of ``table``'s CSV file: the shared ones, then the CSV-only ones (a day's
+    drink counts, an episode's recorded time), so CSV keeps everything JSON keeps."""
+    return (*table.columns, *CSV_EXTRA.get(table.key, ()))
 
 
 def table_csv(table: Table, data: JournalData) -> str:
     """One table as CSV text: header, then one row per record in export order, CRLF endings."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.columns)
+    columns = csv_columns(table)
+    writer.writerow(columns)
     for value in table.sorted_values(data):
-        row = table.to_row(value)
-        writer.writerow([escape_formula(row[c]) for c in table.columns])
+        row = table.to_row(value) | csv_extra_cells(value)
+        writer.writerow([escape_formula(row[c]) for c in columns])
     return out.getvalue()
 
 
@@ -80,11 +87,11 @@ def _header(cells: list[str], source: str) -> tuple[Table, list[str]]:
             file=source,
             row=1,
         )
-    unknown = [n for n in names if n not in table.columns]
+    unknown = [n for n in names if n not in csv_columns(table)]
     if unknown:
         raise ImportFormatError(
             f"unknown column {unknown[0][:40]!r} in {table.file_name}; "
-            f"allowed: {', '.join(table.columns)}",
+            f"allowed: {', '.join(csv_columns(table))}",
             file=source,
             row=1,
             field=unknown[0][:40],
@@ -112,7 +119,7 @@ def parse_csv(text: str, source: str, ctx: ImportContext) -> tuple[Table, list[P
             )
         row = {n: unescape_formula(c) for n, c in zip(names, cells, strict=True)}
         try:
-            value = table.from_row(row, ctx)
+            value = with_csv_extra(table.from_row(row, ctx), row)
         except ValidationError as exc:
             raise ImportFormatError(exc.message, file=source, row=number, field=exc.field) from None
         parsed.append(ParsedRecord(value, source, number))

@@ -315,3 +315,42 @@ def health_note_from_row(row: Mapping[str, str], ctx: ImportContext) -> HealthNo
     if not note.id:
         note = replace(note, id=_content_id("health_note", health_note_row(note)))
     return note
+
+
+# What only the CSV files add to the shared columns -------------------------------------------
+
+#: Columns of the CSV files beyond the shared ones (JSON keeps these values as typed fields):
+#: the drink counts of a day (``coffee=2;espresso=1``) and when an episode was recorded.
+CSV_EXTRA: Final[dict[str, tuple[str, ...]]] = {
+    "episodes": ("recorded_at",),
+    "days": ("drinks",),
+}
+
+
+def csv_extra_cells(value: object) -> dict[str, str]:
+    """The CSV-only cells of a record (empty for a table without any)."""
+    if isinstance(value, DayLog):
+        return {"drinks": ";".join(f"{k}={value.drinks[k]}" for k in sorted(value.drinks))}
+    if isinstance(value, Episode):
+        recorded = value.recorded_at
+        return {"recorded_at": recorded.astimezone(UTC).isoformat() if recorded else ""}
+    return {}
+
+
+def with_csv_extra(value: object, row: Mapping[str, str]) -> object:
+    """``value`` with the CSV-only cells of ``row`` read back (missing cells: nothing)."""
+    if isinstance(value, DayLog) and _cell(row, "drinks").strip():
+        drinks: dict[str, int] = {}
+        for part in check_plain("drinks", _cell(row, "drinks")).split(";"):
+            name, _, count = part.strip().partition("=")
+            try:
+                drinks[name.strip().lower()] = int(count)
+            except ValueError:
+                raise ValidationError(
+                    "drinks", f"drinks must look like coffee=2;tea=1 (got {part.strip()!r})"
+                ) from None
+        return validate_day(replace(value, drinks=drinks))
+    if isinstance(value, Episode) and _cell(row, "recorded_at").strip():
+        recorded = parse_instant("recorded_at", _cell(row, "recorded_at"), "UTC")
+        return replace(value, recorded_at=recorded)
+    return value

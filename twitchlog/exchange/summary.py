@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,14 +32,19 @@ class ImportSummary:
     tables: tuple[TableSummary, ...]
     episode_kinds: dict[str, int]
 
-    def lines(self) -> list[str]:
-        """One plain line per table for a dry run.
+    def lines(self, differing: Mapping[str, int] | None = None) -> list[str]:
+        """One plain line per table for a dry run; ``differing`` counts, per table, the records
+        the journal holds with other content (those are not "already in the journal").
 
-        For example ``episodes: 120 (100 new, 20 already present)``.
+        For example ``episodes: 120 (100 new, 18 already in the journal, 2 different)``.
         """
-        out = [
-            f"{t.label}: {t.total} ({t.new} new, {t.present} already present)" for t in self.tables
-        ]
+        out = []
+        for t in self.tables:
+            other = (differing or {}).get(t.key, 0)
+            parts = [f"{t.new} new", f"{t.present - other} already in the journal"]
+            if other:
+                parts.append(f"{other} different from the journal's")
+            out.append(f"{t.label}: {t.total} ({', '.join(parts)})")
         if self.episode_kinds:
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.episode_kinds.items()))
             out.append(f"episode kinds: {kinds}")
