@@ -153,12 +153,12 @@ def test_i11_saving_sleep_alone_never_checks_the_day_in(
             assert isinstance(app.screen, HomeScreen)
             await pilot.press("d")
             await settle(pilot)
-            dialog = app.screen
-            assert isinstance(dialog, DayDialog)
-            dialog.query_one("#day", Input).value = earlier.isoformat()
+            again = app.screen
+            assert isinstance(again, DayDialog)
+            again.query_one("#day", Input).value = earlier.isoformat()
             await pilot.press("enter")
             await settle(pilot)
-            assert dialog.query_one("#checked_in", Checkbox).value is True
+            assert again.query_one("#checked_in", Checkbox).value is True
 
     asyncio.run(run())
     saved = get_day(journal, TODAY)
