@@ -102,6 +102,10 @@ def system_zone() -> str:
 def load_settings(path: Path) -> Settings:
     """Read ``path``; a missing file gives the defaults. Bad values raise ValidationError."""
     raw: dict[str, object] = {}
+    if path.exists() and not path.is_file():  # a FIFO or /dev/zero would be read for ever
+        raise ValidationError(
+            "config", f"config file {path} is not a regular file; remove it or make it one"
+        )
     if path.exists():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import InProcessCli, assert_one_line_error, digest
+from tests.reliability.conftest import (
+    InProcessCli,
+    assert_one_line_error,
+    cli_process,
+    digest,
+)
 from twitchlog.storage.backup import backup_dir
 
 NOW = "2026-11-29T12:00:00+00:00"
@@ -65,3 +71,31 @@ def test_a2_db_naming_a_backup_in_the_backup_folder_writes_nothing(
             assert_one_line_error(r)
             assert "backup" in r.err and "restore" in r.err, r
             assert {p.name: digest(p) for p in folder.iterdir()} == before, (backup, command)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero", "folder"])
+def test_a3_a_config_file_that_is_not_a_file_is_one_line_not_a_hang(
+    tmp_path: Path, kind: str
+) -> None:
+    """A FIFO (or a link to /dev/zero) at the settings file's place made every command wait
+    for ever, the TUI included: the person was locked out without a word. Anything but a
+    regular file there is refused in one line, exit 2."""
+    from twitchlog.paths import config_file
+
+    config = config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(config, 0o600)
+    elif kind == "folder":
+        config.mkdir()
+    else:
+        config.symlink_to("/dev/zero")
+    db = tmp_path / "journal.sqlite3"
+    try:  # the timeout only stops a hang; the exit code is the assertion
+        done = cli_process("--db", str(db), "log", "calf", timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"twitchlog hung reading a {kind} as its settings file")
+    assert done.returncode == 2, done
+    assert done.stderr.startswith("twitchlog: ") and len(done.stderr.splitlines()) == 1, done
+    assert str(config) in done.stderr, done
+    assert not db.exists()
