@@ -127,7 +127,7 @@ FACTOR_LABELS: dict[str, tuple[str, str]] = {
     "stress": ("stress", "/10"),
     "cigarettes": ("cigarettes", ""),
     "exercise_min": ("exercise", "min"),
-    "alcohol_drinks": ("alcohol", "drinks"),
+    "alcohol_drinks": ("alcohol", "standard drinks"),
     "water_l": ("water", "l"),
     "screen_h": ("screen", "h"),
 }
@@ -140,6 +140,8 @@ def day_line(day: DayLog) -> str:
         value = getattr(day, name)
         if value is not None:
             label, unit = FACTOR_LABELS[name]
+            if unit.endswith("drinks") and value == 1:
+                unit = unit.removesuffix("s")  # "alcohol 1 standard drink"
             sep = "" if unit.startswith("/") else " "
             parts.append(f"{label} {_num(value)}{sep}{unit}".rstrip())
     if day.drinks:
