@@ -41,6 +41,11 @@ class Settings:
 #: them names the zone by the rest of the path (``/usr/share/zoneinfo/Asia/Tokyo``).
 _ZONEINFO_MARKER = "zoneinfo/"
 
+#: Files in zoneinfo folders that name no place: ``localtime`` is whatever the machine is set
+#: to, ``posixrules`` a rule template, ``Factory`` a placeholder. Stored with an entry, they
+#: would mean another zone on another machine.
+_NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+
 
 def _zone_key(value: str) -> str | None:
     """The IANA key ``value`` names (a key, ``:key``, or a zoneinfo path), or None."""
@@ -56,6 +61,8 @@ def _zone_key(value: str) -> str | None:
             if _ZONEINFO_MARKER in p
         ]
     for key in candidates:
+        if key in _NOT_PLACES:
+            continue
         try:
             zone(key)
         except ValidationError:

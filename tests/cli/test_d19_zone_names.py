@@ -46,3 +46,17 @@ def test_d19_an_unusable_zone_is_named_in_one_warning(cli: CliRunner, db: Path) 
     assert r.code == 0, r
     lines = r.err.splitlines()
     assert len(lines) == 1 and "CET-1CEST" in lines[0] and "using" in lines[0], r.err
+
+
+@pytest.mark.parametrize("tz", ["localtime", "posixrules", "Factory", ":localtime"])
+def test_d19_zone_files_that_name_no_place_are_not_stored(
+    tz: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the attack after the fixes: ``TZ=localtime`` was stored as the entries' zone,
+    which means another zone on another machine."""
+    from twitchlog.config import machine_zone
+
+    monkeypatch.setenv("TZ", tz)
+    key, warning = machine_zone()
+    assert key not in {"localtime", "posixrules", "Factory"}
+    assert tz.lstrip(":") in warning
