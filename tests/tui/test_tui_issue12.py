@@ -461,3 +461,28 @@ def test_report_options_since_the_last_visit_starts_on_the_visit_day(journal: Jo
             ),
         )
     assert report_start(ctx, SINCE_VISIT) == TODAY - timedelta(days=12)
+
+
+def test_cosmetic_sites_on_the_first_of_the_month_show_the_last_30_days(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """On the 1st, episodes of the last days of the month before still show under Sites."""
+    from datetime import UTC, datetime
+
+    from tests.tui.conftest import SETTINGS, episode
+    from twitchlog.storage.repository import add_episode
+    from twitchlog.tui.app import create_app
+
+    for n in range(1, 4):
+        add_episode(journal, episode(n, 24 * n, site="calf"))  # 28, 27, 26 Nov
+    first = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+    async def run() -> None:
+        app = create_app(journal, SETTINGS, lambda: first, watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            panel = app.screen.query_one("#sites-panel")
+            assert panel.border_title == "Sites, last 30 days"
+            assert "calf" in str(app.screen.query_one("#sites").render())
+
+    asyncio.run(run())

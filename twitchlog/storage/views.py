@@ -87,7 +87,8 @@ def home_view(journal: Journal, today: date, weeks: int = 12) -> HomeView:
         window_start=start,
         counts=day_counts(journal, start, today),
         days=days,
-        month_sites=site_counts(journal, today.replace(day=1), today),
+        # The last 30 days, not the calendar month: on the 1st a month holds nothing yet.
+        month_sites=site_counts(journal, today - timedelta(days=29), today),
         medications=tuple(list_medications(journal, active_on=today)),
         last=last_episode(journal),
         empty=not has_entries(journal),

@@ -1,4 +1,5 @@
-"""Home: today at a glance, the last 14 days, a 12-week heatmap, this month's sites, medicines.
+"""Home: today at a glance, the last 14 days, a 12-week heatmap, sites of the last 30 days,
+medicines, and red flags not yet told to a doctor.
 
 The data comes from a handful of grouped queries (``storage.views.home_view``) run in a
 thread worker; the screen paints first with placeholders.
@@ -237,7 +238,7 @@ class HomeScreen(BaseScreen):
             with _panel("heatmap-panel", "12 weeks"):
                 yield CalendarHeatmap(id="heatmap")
             with Vertical(id="side-panels"):
-                with _panel("sites-panel", "Sites this month"):
+                with _panel("sites-panel", "Sites, last 30 days"):
                     yield Static("", id="sites", markup=False)
                 with _panel("medicines-panel", "Current medicines"):
                     yield Static("", id="medicines", markup=False)
@@ -273,7 +274,8 @@ class HomeScreen(BaseScreen):
         self._draw_fourteen()
         self.query_one(CalendarHeatmap).show(view.window_start, view.today, view.counts, view.days)
         sites = [(site_label(s), n) for s, n in list(view.month_sites.items())[:8]]
-        self.query_one("#sites", Static).update(horizontal_bars(sites, width=20))
+        bars = 20 if self.app.size.width >= 110 else 8  # a bar line never wraps at 80 columns
+        self.query_one("#sites", Static).update(horizontal_bars(sites, width=bars))
         self.query_one("#medicines", Static).update(medicines_text(view))
 
     def _draw_fourteen(self) -> None:

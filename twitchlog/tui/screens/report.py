@@ -99,6 +99,8 @@ class ReportScreen(BaseScreen):
     ReportScreen #status { margin-top: 1; }
     ReportScreen #folder { padding-left: 12; color: $text-muted; }
     ReportScreen #png { margin-left: 11; border: none; }
+    ReportScreen #png > .toggle--button { color: $panel; }
+    ReportScreen #png.-on > .toggle--button { color: $text-success; }
     """
 
     def __init__(self, ctx: AppContext) -> None:
