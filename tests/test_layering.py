@@ -193,3 +193,16 @@ def test_quick_logging_loads_nothing_heavy(tmp_path: Path) -> None:
 def test_analysis_package_import_is_light() -> None:
     loaded = _modules_after("import twitchlog.analysis")
     assert not {m.split(".")[0] for m in loaded} & {"numpy", "scipy", "matplotlib"}
+
+
+def test_status_loads_nothing_heavy(tmp_path: Path) -> None:
+    """``twitchlog status`` runs on every shell prompt: standard-library sqlite3 only."""
+    db = tmp_path / "j.sqlite3"
+    code = (
+        "from twitchlog.cli.main import run\n"
+        f"assert run(['--db', {str(db)!r}, 'log', 'eyelid']) == 0\n"
+        f"assert run(['--db', {str(db)!r}, 'status']) == 0\n"
+    )
+    loaded = _modules_after(code)
+    heavy = sorted({m.split(".")[0] for m in loaded} & set(HEAVY))
+    assert heavy == [], heavy

@@ -12,7 +12,15 @@ from typing import Annotated
 import typer
 
 from twitchlog import __version__
-from twitchlog.cli import cmd_day, cmd_episodes, cmd_files, cmd_health, cmd_report, cmd_safety
+from twitchlog.cli import (
+    cmd_day,
+    cmd_episodes,
+    cmd_files,
+    cmd_health,
+    cmd_report,
+    cmd_safety,
+    cmd_status,
+)
 from twitchlog.cli.context import resolve_env
 
 #: The exit-code table, shown under ``twitchlog --help`` (README.md has the same table).
@@ -96,6 +104,7 @@ app.command("import")(cmd_files.import_files)
 app.command("demo")(cmd_files.demo)
 app.command("analyze")(cmd_files.analyze)
 app.command("report")(cmd_report.report)
+app.command("status")(cmd_status.status)
 
 #: ``twitchlog log`` alone: typer turns every command's signature into click parameters on each
 #: start (~25 ms for all of them), so the quick path runs an app that knows only ``log``.
