@@ -105,6 +105,7 @@ app.command("demo")(cmd_files.demo)
 app.command("analyze")(cmd_files.analyze)
 app.command("report")(cmd_report.report)
 app.command("status")(cmd_status.status)
+app.command("about")(cmd_status.about)
 
 #: ``twitchlog log`` alone: typer turns every command's signature into click parameters on each
 #: start (~25 ms for all of them), so the quick path runs an app that knows only ``log``.

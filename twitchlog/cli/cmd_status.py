@@ -1,4 +1,5 @@
-"""``status``: one short line for a shell prompt or a tmux status bar.
+"""``status``: one short line for a shell prompt or a tmux status bar; ``about``: plain words
+about twitching (the text lives in ``domain/about.py``, for the app too).
 
 Standard-library ``sqlite3`` only, opened read-only (``mode=ro``): no SQLModel, no writes, no
 backups, no integrity check, so it is fast enough to run on every prompt. It never fails a
@@ -41,3 +42,10 @@ def status_line(env: Env) -> str:
 def status(ctx: typer.Context) -> None:
     """One short line for a shell prompt or tmux: today's twitches and the check-in."""
     typer.echo(status_line(ctx.obj))
+
+
+def about() -> None:
+    """About twitching: what is common, what a doctor asks, when to see one soon."""
+    from twitchlog.domain.about import about_text
+
+    typer.echo(about_text(), nl=False)
