@@ -96,7 +96,7 @@ def med_list(ctx: typer.Context) -> None:
     if not meds:
         typer.echo("No medicines or supplements recorded.")
     for med in meds:
-        typer.echo(f"{short_id(med.id)}  {medication_line(med)}")
+        typer.echo(f"{short_id(med.id)}  {medication_line(med, env.today())}")
 
 
 @med_app.command("delete")

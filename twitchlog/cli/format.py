@@ -157,10 +157,15 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def medication_line(med: Medication) -> str:
-    """One line describing a medicine or supplement."""
+def medication_line(med: Medication, today: date | None = None) -> str:
+    """One line describing a medicine or supplement; with ``today``, one that starts later
+    says so ("starts 2027-01-04") instead of reading as taken now."""
     dose = f" {inert(med.dose)}" if med.dose else ""
     until = f"until {med.stop}" if med.stop else "ongoing"
+    if today is not None and med.start > today:
+        return f"{inert(med.name)}{dose} ({med.kind.value}), starts {med.start}" + (
+            f", until {med.stop}" if med.stop else ""
+        )
     return f"{inert(med.name)}{dose} ({med.kind.value}), from {med.start} {until}"
 
 
