@@ -11,8 +11,9 @@ Settings (all optional)::
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -35,6 +36,12 @@ class Settings:
     """The day the twitching began, as the person remembers it."""
     zone_warning: str = ""
     """Why the machine's zone could not be used, and what is used instead (empty: fine)."""
+    key_warnings: tuple[str, ...] = ()
+    """One line for each key of the config file twitchlog does not know (ignored)."""
+
+
+#: The keys ``config.toml`` may hold.
+KNOWN_KEYS = frozenset({"day_start_hour", "timezone", "name", "onset"})
 
 
 #: Where the system keeps its zone files; a ``TZ`` or ``/etc/localtime`` path inside one of
@@ -120,6 +127,20 @@ def load_settings(path: Path) -> Settings:
             raise ValidationError(
                 "config", f"config file {path} is not valid TOML ({exc})"
             ) from None
+    try:
+        settings = _settings(raw)
+    except ValidationError as exc:  # name the file: the person may not know where it is
+        raise ValidationError(exc.field, f"in {path}: {exc.message}") from None
+    unknown = sorted(k for k in raw if k not in KNOWN_KEYS)
+    warnings = tuple(
+        f"{path}: unknown setting {k!r} is ignored (known: {', '.join(sorted(KNOWN_KEYS))})"
+        for k in unknown
+    )
+    return replace(settings, key_warnings=warnings)
+
+
+def _settings(raw: dict[str, object]) -> Settings:
+    """Settings from the parsed file; bad values raise ValidationError."""
     hour = raw.get("day_start_hour", 0)
     if not isinstance(hour, int) or isinstance(hour, bool) or not 0 <= hour <= 12:
         raise ValidationError("day_start_hour", f"day_start_hour must be 0-12 (got {hour!r})")
@@ -144,15 +165,23 @@ def load_settings(path: Path) -> Settings:
 
 
 def _onset(value: object) -> date | None:
-    """``onset`` as a date in the supported years; a TOML date-time or time is refused."""
-    example = "onset must be a date YYYY-MM-DD such as 2026-05-01"
+    """``onset`` as a date in the supported years; a month (``2026-05``) or a year (``2026``)
+    is its first day, as people often know only that; a TOML date-time or time is refused."""
+    example = "onset must be a date such as 2026-05-01, a month such as 2026-05, or a year"
     if value is None or value == "":
         return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, datetime | time) or not isinstance(value, date | str):
         raise ValidationError("onset", f"{example} (got {str(value)!r})")
     if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}", text):
+            text += "-01-01"
+        elif re.fullmatch(r"\d{4}-\d{2}", text):
+            text += "-01"
         try:
-            value = date.fromisoformat(value)
+            value = date.fromisoformat(text)
         except ValueError:
             raise ValidationError("onset", f"{example} (got {value!r})") from None
     return check_date(value, "onset")

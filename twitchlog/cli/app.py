@@ -80,6 +80,8 @@ def root(
     ctx.obj = env
     if env.settings.zone_warning:
         typer.echo(f"twitchlog: warning: {env.settings.zone_warning}", err=True)
+    for warning in env.settings.key_warnings:
+        typer.echo(f"twitchlog: warning: {warning}", err=True)
     if demo and ctx.invoked_subcommand != "demo":
         cmd_files.ensure_demo(env)
     if ctx.invoked_subcommand is None:
