@@ -36,6 +36,7 @@ from twitchlog.tui.commands import REPLACED_SYSTEM_COMMANDS, palette_commands, s
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
 from twitchlog.tui.dialogs.form import FormDialog
+from twitchlog.tui.dialogs.about import AboutDialog
 from twitchlog.tui.dialogs.keys import KeysDialog
 from twitchlog.tui.draft_offer import DraftOfferingApp
 from twitchlog.tui.drafts import DraftStore
@@ -65,7 +66,7 @@ SCREENS: dict[str, type[BaseScreen]] = {
     "report": ReportScreen,
 }
 #: Actions that open something; refused while a dialog is open.
-_NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys"}
+_NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys", "about"}
 
 
 class Crashed(CrashLogged):
@@ -91,6 +92,7 @@ class TwitchlogApp(DraftOfferingApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "keys", "Keys"),
+        Binding("i", "about", "About twitching", show=False),
         Binding("e", "log_episode", "Log", show=False),
         Binding("d", "check_in", "Check in", show=False),
         Binding("h", "open('history')", "History", show=False),
@@ -314,6 +316,10 @@ class TwitchlogApp(DraftOfferingApp):
         title = screen.TITLE_TEXT if isinstance(screen, BaseScreen) else "twitchlog"
         keys = screen.keys_help() if isinstance(screen, BaseScreen) else []
         self.push_screen(KeysDialog(title, keys))
+
+    def action_about(self) -> None:
+        """Show the calm plain words about twitching and the signs worth a doctor's visit."""
+        self.push_screen(AboutDialog())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action in the command palette, then Textual's own."""

@@ -43,6 +43,9 @@ def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
             "Doctor report", "Make the PDF report (r)", lambda: app.action_open("report")
         ),
         SystemCommand("Keys", "Every key (?)", app.action_keys),
+        SystemCommand(
+            "About twitching", "What is common, what a doctor asks, red flags (i)", app.action_about
+        ),
     ]
 
 
