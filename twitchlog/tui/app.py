@@ -33,10 +33,10 @@ from twitchlog.storage.errors import JournalError
 from twitchlog.storage.journal import ChangeWatcher, Journal
 from twitchlog.storage.repository import last_episode
 from twitchlog.tui.commands import REPLACED_SYSTEM_COMMANDS, palette_commands, screen_commands
+from twitchlog.tui.dialogs.about import AboutDialog
 from twitchlog.tui.dialogs.day import DayDialog
 from twitchlog.tui.dialogs.episode import EpisodeDialog
 from twitchlog.tui.dialogs.form import FormDialog
-from twitchlog.tui.dialogs.about import AboutDialog
 from twitchlog.tui.dialogs.keys import KeysDialog
 from twitchlog.tui.draft_offer import DraftOfferingApp
 from twitchlog.tui.drafts import DraftStore
