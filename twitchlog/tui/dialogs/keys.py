@@ -20,7 +20,7 @@ GLOBAL_KEYS: tuple[tuple[str, str], ...] = (
     ("t", "trends and findings"),
     ("r", "doctor report"),
     ("?", "this list of keys"),
-    ("i", "about twitching: what is common, when to see a doctor"),
+    ("i", "about twitching, when to see a doctor"),
     ("ctrl+p", "command palette (every action)"),
     ("escape", "back / cancel"),
     ("q", "quit"),
