@@ -9,7 +9,7 @@ import sys
 
 from twitchlog.report import ReportData, render_png
 from twitchlog.report.charts import missing_runs
-from twitchlog.report.render import png_pixels
+from twitchlog.report.summary import summary_pixels
 
 
 def _loaded_after(statement: str) -> list[str]:
@@ -43,10 +43,10 @@ def test_building_the_data_loads_no_matplotlib() -> None:
 
 
 def test_png_bytes_are_reproducible_and_sized(report_data: ReportData) -> None:
-    """Two PNG renders of the same data are the same bytes, 150 dpi on A4."""
+    """Two renders of the summary chart are the same bytes, 1600 x 900 (any paper)."""
     png = render_png(report_data, "a4")
-    assert png == render_png(report_data, "a4")
-    assert struct.unpack(">II", png[16:24]) == png_pixels("a4") == (1240, 1753)
+    assert png == render_png(report_data, "letter")
+    assert struct.unpack(">II", png[16:24]) == summary_pixels() == (1600, 900)
 
 
 def test_missing_runs_group_consecutive_days() -> None:
