@@ -86,7 +86,8 @@ def report(
             check_output(expand_path(out), env.journal_path, force=force)
         if png:
             check_output(png_path(expand_path(out)), env.journal_path, force=force)
-    journal = env.open_journal(check_alongside=True)  # the check starts before heavy imports
+    # A read command: it never creates a journal. The check starts before heavy imports.
+    journal = env.open_journal(check_alongside=True, create=False)
     from twitchlog.report import default_pdf_name, make_report
 
     today = env.today()
