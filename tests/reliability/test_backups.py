@@ -168,6 +168,7 @@ def test_restore_refuses_anything_but_a_verified_journal(
     cli: InProcessCli, tmp_path: Path, figures: Figures
 ) -> None:
     db = tmp_path / "data" / "journal.sqlite3"
+    db.parent.mkdir()
     for i in range(5):
         assert cli("--db", str(db), "log", "calf", "--note", f"kept {i}").code == 0
     good = tmp_path / "good-backup.sqlite3"
@@ -191,6 +192,7 @@ def test_restore_replaces_atomically_and_keeps_the_old_journal(
     cli: InProcessCli, tmp_path: Path, figures: Figures
 ) -> None:
     db = tmp_path / "data" / "journal.sqlite3"
+    db.parent.mkdir()
     for i in range(5):
         assert cli("--db", str(db), "log", "calf", "--note", f"first {i}").code == 0
     small = tmp_path / "small.sqlite3"

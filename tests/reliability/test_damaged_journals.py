@@ -28,6 +28,7 @@ PAGE = 4096
 
 
 def _journal(cli: InProcessCli, db: Path, episodes: int = 30) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)  # a mistyped folder is never created
     for i in range(episodes):
         assert cli("--db", str(db), "log", "calf", "--note", f"n{i}").code == 0
     assert cli("--db", str(db), "day", "--coffee", "2", "--stress", "3").code == 0
@@ -219,6 +220,7 @@ def test_d18_check_finds_the_check_constraint_damage_every_other_command_reports
     constraint failed"), while ``check`` - a read-only open - passed it (exit 0)."""
     for size in range(5, 20):  # the journal whose last byte lies in a checked value
         db = tmp_path / str(size) / "journal.sqlite3"
+        db.parent.mkdir()
         for i in range(size):
             note = f"episode {i} " + "ü" * (i * 37)
             assert cli("--db", str(db), "log", "calf", "--note", note).code == 0

@@ -41,6 +41,7 @@ def test_d5_full_backup_folder_stops_no_command_and_warns_once_a_day(
     is full" escaped and every command exited 70 (``analyze`` 1), so nothing could even be
     exported. Now every command works, and one warning line is printed once a day."""
     db = tmp_path / "j" / "journal.sqlite3"
+    db.parent.mkdir()
     monkeypatch.setenv("TWITCHLOG_NOW", "2026-11-01T10:00:00+00:00")
     assert cli("--db", str(db), "log", "calf").code == 0  # creates the journal
     for n in range(40):  # enough pages that a copy cannot fit in what is left
