@@ -34,6 +34,7 @@ PAGE = 4096
 def good_journal(tmp_path: Path, cli: InProcessCli) -> Path:
     """A journal with 40 episodes, a day log and a medicine, and its daily backup."""
     db = tmp_path / "good" / "journal.sqlite3"
+    db.parent.mkdir()  # a mistyped folder is never created
     for i in range(40):
         note = f"episode {i} " + "ü" * (i * 37)
         assert cli("--db", str(db), "log", "calf", "--note", note, "-i", str(1 + i % 10)).code == 0
