@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from twitchlog.domain.changes import EPISODE_FIELDS
 from twitchlog.domain.models import (
     FACTOR_FIELDS,
     Context,
@@ -31,25 +32,8 @@ from twitchlog.domain.models import (
 from twitchlog.domain.sites import Side
 from twitchlog.storage.errors import DamagedValue
 
-#: Episode columns in table order.
-EPISODE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "started_at",
-    "timezone",
-    "local_date",
-    "site",
-    "side",
-    "kind",
-    "duration_s",
-    "intensity",
-    "context",
-    "visible",
-    "symptoms",
-    "note",
-    "recorded_at",
-    "updated_at",
-    "revision",
-)
+#: Episode columns in table order: the id, the fields a change may set, then the markers.
+EPISODE_COLUMNS: tuple[str, ...] = ("id", *EPISODE_FIELDS, "recorded_at", "updated_at", "revision")
 
 #: Day-log columns in table order.
 DAY_COLUMNS: tuple[str, ...] = (
