@@ -258,12 +258,7 @@ def replace_day_log(journal: Journal, day: DayLog) -> DayLog:
     """
     validate_day(day)
     with journal.write() as s:
-        row = s.get(DayLogRow, day.day.isoformat())
-        if day.is_empty():
-            if row is not None:
-                s.delete(row)
-            return replace(day, revision=0, updated_at=None)
-        return _put_day(s, row, day)
+        return _store_day(s, s.get(DayLogRow, day.day.isoformat()), day)
 
 
 def patch_day(
@@ -291,11 +286,16 @@ def patch_day(
         new = validate_day(apply_changes(current, changes))
         if new == current:
             return current
-        if new.is_empty():
-            if row is not None:
-                s.delete(row)
-            return replace(new, revision=0, updated_at=None)
-        return _put_day(s, row, new)
+        return _store_day(s, row, new)
+
+
+def _store_day(s: Session, row: DayLogRow | None, day: DayLog) -> DayLog:
+    """Write ``day`` over ``row``; a day left with nothing logged is deleted (never zeros)."""
+    if day.is_empty():
+        if row is not None:
+            s.delete(row)
+        return replace(day, revision=0, updated_at=None)
+    return _put_day(s, row, day)
 
 
 def _put_day(
