@@ -116,6 +116,58 @@ ALTER TABLE episodes ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revis
 ALTER TABLE day_logs ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);
 """
 
+# Experiments (issue 16): a randomized self-experiment's plan and its schedule, one row per day,
+# drawn once and stored in the same transaction as the plan, before its first day. Triggers
+# keep them as drawn: a schedule row can never be changed or deleted, and no row can be added
+# once the schedule is complete (so nothing can be redrawn); the plan's columns and the seed
+# never change, and an experiment that ended never runs again. A partial unique index allows
+# one running experiment at a time.
+EXPERIMENTS_SQL = f"""
+CREATE TABLE experiments (
+    id TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    factor TEXT NOT NULL CHECK (length(factor) BETWEEN 1 AND 200),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    test_words TEXT NOT NULL CHECK (length(test_words) BETWEEN 1 AND 200),
+    usual_words TEXT NOT NULL CHECK (length(usual_words) BETWEEN 1 AND 200),
+    start TEXT NOT NULL CHECK (start GLOB {_DATE_GLOB}),
+    weeks INTEGER NOT NULL CHECK (weeks BETWEEN 1 AND 52),
+    block_days INTEGER NOT NULL CHECK (block_days BETWEEN 1 AND 14),
+    washout_days INTEGER NOT NULL CHECK (washout_days >= 0 AND washout_days < block_days),
+    seed INTEGER NOT NULL CHECK (seed >= 0),
+    status TEXT NOT NULL {_in("status", ("running", "stopped", "finished"))},
+    created_at TEXT NOT NULL CHECK (created_at GLOB {_INSTANT_GLOB}),
+    stopped_at TEXT CHECK (stopped_at GLOB {_INSTANT_GLOB}),
+    stopped_on TEXT CHECK (stopped_on GLOB {_DATE_GLOB}),
+    CHECK ((status = 'stopped') = (stopped_at IS NOT NULL AND stopped_on IS NOT NULL))
+) STRICT;
+CREATE UNIQUE INDEX ux_experiments_one_running ON experiments (status) WHERE status = 'running';
+CREATE TABLE experiment_days (
+    experiment_id TEXT NOT NULL REFERENCES experiments (id),
+    day TEXT NOT NULL CHECK (day GLOB {_DATE_GLOB}),
+    arm TEXT NOT NULL {_in("arm", ("test", "usual"))},
+    washout INTEGER NOT NULL CHECK (washout IN (0, 1)),
+    PRIMARY KEY (experiment_id, day)
+) STRICT;
+CREATE TRIGGER experiment_days_within_plan BEFORE INSERT ON experiment_days
+WHEN NOT EXISTS (SELECT 1 FROM experiments e WHERE e.id = NEW.experiment_id
+                 AND NEW.day BETWEEN e.start AND date(e.start, '+' || (e.weeks * 7 - 1) || ' days'))
+    OR (SELECT count(*) FROM experiment_days d WHERE d.experiment_id = NEW.experiment_id)
+       >= (SELECT e.weeks * 7 FROM experiments e WHERE e.id = NEW.experiment_id)
+BEGIN SELECT RAISE(ABORT, 'an experiment''s schedule is drawn once and never changed'); END;
+CREATE TRIGGER experiment_days_never_change BEFORE UPDATE ON experiment_days
+BEGIN SELECT RAISE(ABORT, 'an experiment''s schedule is drawn once and never changed'); END;
+CREATE TRIGGER experiment_days_never_deleted BEFORE DELETE ON experiment_days
+BEGIN SELECT RAISE(ABORT, 'an experiment''s schedule is drawn once and never changed'); END;
+CREATE TRIGGER experiments_plan_fixed BEFORE UPDATE OF id, factor, name, test_words,
+    usual_words, start, weeks, block_days, washout_days, seed, created_at ON experiments
+BEGIN SELECT RAISE(ABORT, 'an experiment''s plan is fixed once it is drawn'); END;
+CREATE TRIGGER experiments_end_is_final BEFORE UPDATE OF status ON experiments
+WHEN OLD.status <> 'running'
+BEGIN SELECT RAISE(ABORT, 'an experiment that ended does not run again'); END;
+CREATE TRIGGER experiments_never_deleted BEFORE DELETE ON experiments
+BEGIN SELECT RAISE(ABORT, 'an experiment is kept with its schedule'); END;
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -144,7 +196,12 @@ def _split(sql: str) -> list[str]:
 
 
 #: Step ``i`` migrates from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[Step, ...] = (_script(V1_SQL), _script(V2_SQL), _script(V3_SQL))
+MIGRATIONS: tuple[Step, ...] = (
+    _script(V1_SQL),
+    _script(V2_SQL),
+    _script(V3_SQL),
+    _script(EXPERIMENTS_SQL),
+)
 
 #: The schema version this twitchlog writes.
 CURRENT_VERSION = len(MIGRATIONS)

@@ -81,3 +81,39 @@ class HealthNoteRow(SQLModel, table=True):
     kind: str
     topic: str
     text: str = ""
+
+
+class ExperimentRow(SQLModel, table=True):
+    """A randomized self-experiment's plan (fixed once drawn) and how it ended.
+
+    ``status`` is ``running`` until ``experiment stop`` (``stopped``, with ``stopped_at`` and
+    the last day ``stopped_on``) or until a later start marks it ``finished``.
+    """
+
+    __tablename__ = "experiments"
+
+    id: str = Field(primary_key=True)
+    factor: str
+    name: str
+    test_words: str
+    usual_words: str
+    start: str
+    weeks: int
+    block_days: int
+    washout_days: int
+    seed: int
+    status: str
+    created_at: str
+    stopped_at: str | None = None
+    stopped_on: str | None = None
+
+
+class ExperimentDayRow(SQLModel, table=True):
+    """One day of an experiment's schedule, stored with the plan; never changed afterwards."""
+
+    __tablename__ = "experiment_days"
+
+    experiment_id: str = Field(primary_key=True, foreign_key="experiments.id")
+    day: str = Field(primary_key=True)
+    arm: str
+    washout: int
