@@ -17,7 +17,7 @@ from typing import Any, Final, TypeVar
 from twitchlog.domain.models import FACTOR_FIELDS, DayLog, Episode
 
 #: The fields of a day log a change may set (the day itself is the record's identity).
-DAY_FIELDS: Final = ("checked_in", *FACTOR_FIELDS, "drinks", "note")
+DAY_FIELDS: Final = ("checked_in", *FACTOR_FIELDS, "drinks", "note", "custom", "tags_complete")
 #: The fields of an episode a change may set (not the id, not when it was recorded).
 EPISODE_FIELDS: Final = (
     "started_at",

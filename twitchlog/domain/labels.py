@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
+from twitchlog.domain.factors import BUILTIN_FACTORS
+
 
 class FieldWords(NamedTuple):
     """How messages speak of one field."""
@@ -21,15 +23,7 @@ class FieldWords(NamedTuple):
 FIELD_WORDS: Final[dict[str, FieldWords]] = {
     "intensity": FieldWords("intensity", "", "4"),
     "duration_s": FieldWords("duration", "seconds", "30"),
-    "caffeine_mg": FieldWords("caffeine", "mg", "200"),
-    "sleep_h": FieldWords("sleep", "hours", "7.5"),
-    "sleep_quality": FieldWords("sleep quality", "", "4"),
-    "stress": FieldWords("stress", "", "3"),
-    "cigarettes": FieldWords("cigarettes", "", "5"),
-    "exercise_min": FieldWords("exercise", "minutes", "30"),
-    "alcohol_drinks": FieldWords("alcohol", "standard drinks", "2"),
-    "water_l": FieldWords("water", "litres", "1.5"),
-    "screen_h": FieldWords("screen time", "hours", "6"),
+    **{f.key: FieldWords(f.name, f.unit_words, f.example) for f in BUILTIN_FACTORS},
     "drinks": FieldWords("drinks", "", "2"),
     "coffee": FieldWords("coffee", "cups", "2"),
     "espresso": FieldWords("espresso", "shots", "1"),

@@ -11,8 +11,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from twitchlog.domain.sites import Side
+
+if TYPE_CHECKING:
+    from twitchlog.domain.factors import FactorDef
 
 
 class Kind(StrEnum):
@@ -133,6 +137,9 @@ class DayLog:
     ``checked_in`` means the person confirmed the day, so a day without episodes counts as
     "no twitches"; without it, a day with no episodes is simply missing. Sleep is the night
     that ended on this day. ``drinks`` keeps the counts the caffeine total came from.
+    ``custom`` holds the person's own factors by their stable key (``domain/factors``; a
+    tag is 1 set or 0 explicitly unset), and ``tags_complete`` says every tag of the day was
+    set, so an unset tag counts as "no" (:func:`twitchlog.domain.factors.factor_value`).
     ``updated_at`` and ``revision`` are the stored record's change marker (as for
     :class:`Episode`; ignored by equality).
     """
@@ -150,6 +157,8 @@ class DayLog:
     water_l: float | None = None
     screen_h: float | None = None
     note: str = ""
+    custom: dict[str, float] = field(default_factory=dict)
+    tags_complete: bool = False
     updated_at: datetime | None = field(default=None, compare=False)
     revision: int = field(default=0, compare=False)
 
@@ -160,6 +169,8 @@ class DayLog:
             and all(getattr(self, f) is None for f in FACTOR_FIELDS)
             and not self.drinks
             and not self.note
+            and not self.custom
+            and not self.tags_complete
         )
 
 
@@ -226,6 +237,8 @@ class JournalSlice:
     Episodes come aggregated per day (a 20-year journal is 146,000 episodes; per-day rows keep
     the work proportional to days). ``days`` holds only days with a day log; a day with neither
     a day log nor an episode is missing. ``hour_counts`` has 24 entries (local hour of start).
+    ``custom_factors`` are the person's own factor definitions (retired ones included); read
+    their values with :func:`twitchlog.domain.factors.factor_value`.
     """
 
     start: date
@@ -235,3 +248,4 @@ class JournalSlice:
     medications: tuple[Medication, ...]
     site_counts: dict[str, int] = field(default_factory=dict)
     hour_counts: tuple[int, ...] = (0,) * 24
+    custom_factors: tuple[FactorDef, ...] = ()

@@ -10,9 +10,10 @@ import math
 import re
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError, out_of_range
+from twitchlog.domain.factors import BUILTIN_FACTORS
 from twitchlog.domain.labels import choice_words, example, words
 from twitchlog.domain.models import (
     CAFFEINE_MG_PER_DRINK,
@@ -43,15 +44,7 @@ MAX_NAME_CHARS: Final = 200
 RANGES: Final[dict[str, tuple[float, float, str, bool]]] = {
     "intensity": (1, 10, "", True),
     "duration_s": (1, MAX_DURATION_S, "s", True),
-    "caffeine_mg": (0, 2000, "mg", False),
-    "sleep_h": (0, 24, "h", False),
-    "sleep_quality": (1, 5, "", True),
-    "stress": (0, 10, "", True),
-    "cigarettes": (0, 200, "", True),
-    "exercise_min": (0, 1440, "min", True),
-    "alcohol_drinks": (0, 50, "drinks", False),
-    "water_l": (0, 20, "l", False),
-    "screen_h": (0, 24, "h", False),
+    **{f.key: (f.low, f.high, f.unit, f.whole) for f in BUILTIN_FACTORS},
     "drinks": (0, 50, "", True),
 }
 
@@ -179,6 +172,13 @@ def validate_day(day: DayLog) -> DayLog:
     for name in FACTOR_FIELDS:
         check_number(name, getattr(day, name))
     caffeine_from_drinks(day.drinks)
+    for key, value in day.custom.items():  # ranges: storage checks them against the definitions
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ValidationError(key, f"a factor's value must be a number (got {value!r})")
     check_text("note", day.note)
     return day
 
@@ -187,11 +187,12 @@ def merge_day(old: DayLog, new: DayLog) -> DayLog:
     """Merge a partial update into what is logged: fields given in ``new`` win.
 
     Nothing already logged is lost: ``None`` in ``new`` keeps the old value; a checked-in day
-    stays checked in; notes given replace the old note. Drink counts given replace those of
+    stays checked in (and a day marked tags complete stays so); custom values given replace
+    those of the same factor; notes given replace the old note. Drink counts given replace those of
     the same drink and the caffeine total is recomputed from all drinks of the day; milligrams
     given directly replace the drink counts.
     """
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for name in FACTOR_FIELDS:
         value = getattr(new, name)
         if value is not None:
@@ -205,8 +206,11 @@ def merge_day(old: DayLog, new: DayLog) -> DayLog:
         changes["drinks"] = {}  # milligrams given directly replace any drink counts
     if new.note:
         changes["note"] = new.note
+    if new.custom:  # values given replace those of the same factor; the others stay
+        changes["custom"] = {**old.custom, **new.custom}
     changes["checked_in"] = old.checked_in or new.checked_in
-    return validate_day(replace(old, **changes))  # type: ignore[arg-type]
+    changes["tags_complete"] = old.tags_complete or new.tags_complete
+    return validate_day(replace(old, **changes))
 
 
 def validate_medication(med: Medication) -> Medication:
