@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from twitchlog.analysis.model import Interval, Summary
+from twitchlog.analysis.wording import trend_size, trend_verdict, typical_day
 from twitchlog.domain.models import Context, Kind, Medication, Symptom
 from twitchlog.domain.sites import Side, site_label
 from twitchlog.report.model import Course, Section
@@ -136,19 +137,10 @@ def spread(places: Sequence[SiteSide], start: date) -> Section:
 
 
 def trend_text(trend: Interval | None) -> str:
-    """The trend rate ratio per 30 days in words, with its 95 % interval."""
+    """The trend per 30 days in words: the verdict, then its size with its 95 % interval."""
     if trend is None:
         return "Trend: not enough logged days to tell (needs 28)."
-    if trend.low > 1.0:
-        word = "more episodes over time (worse)"
-    elif trend.high < 1.0:
-        word = "fewer episodes over time (better)"
-    else:
-        word = "no clear change (about the same)"
-    return (
-        f"Trend: {word}; {trend.value:.2f} times the episodes per 30 days "
-        f"(95 % interval {trend.low:.2f} to {trend.high:.2f})."
-    )
+    return f"Trend: {trend_verdict(trend)}; {trend_size(trend, '95 % interval', 'episodes')}."
 
 
 def how_often(f: Frequency, with_trend: bool = True) -> Section:
@@ -163,11 +155,9 @@ def how_often(f: Frequency, with_trend: bool = True) -> Section:
         f"{plural(f.episodes, 'episode')} on {plural(f.logged_days, 'logged day')}: "
         f"{number_text(mean)} per logged day"
     )
-    if s.episodes_per_day_median is not None and s.episodes_per_day_q1 is not None:
-        text += (
-            f" (median {number_text(s.episodes_per_day_median)}, middle half "
-            f"{number_text(s.episodes_per_day_q1)} to {number_text(s.episodes_per_day_q3 or 0)})"
-        )
+    q1, q3 = s.episodes_per_day_q1, s.episodes_per_day_q3
+    if s.episodes_per_day_median is not None and q1 is not None and q3 is not None:
+        text += f" ({typical_day(s.episodes_per_day_median, q1, q3)})"
     free = f.logged_days - f.twitch_days
     per_week = 7 * f.twitch_days / f.logged_days
     text += (
@@ -287,9 +277,7 @@ def trend_words(trend: Interval | None) -> tuple[str, str]:
         verdict = "fewer than before"
     else:
         verdict = "no clear change"
-    return verdict, (
-        f"{trend.value:.2f} times per 30 days (95 % interval {trend.low:.2f}-{trend.high:.2f})"
-    )
+    return verdict, trend_size(trend, "95 % interval", "episodes")
 
 
 def course(weeks: Sequence[WeekCount], start: date, end: date, trend: Interval | None) -> Course:

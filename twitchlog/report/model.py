@@ -103,7 +103,8 @@ class Course:
 
     ``per_week[i]`` is the episodes of week ``weeks[i]`` scaled to 7 logged days (``None``
     when no day of that week was logged). ``verdict`` is the period's trend in words and
-    ``detail`` its number ("0.80 times per 30 days, 0.70-0.92").
+    ``detail`` its size ("about 20 % fewer episodes per 30 days (95 % interval 8 % to 30 %
+    fewer)").
     """
 
     weeks: tuple[date, ...]

@@ -168,6 +168,91 @@ CREATE TRIGGER experiments_never_deleted BEFORE DELETE ON experiments
 BEGIN SELECT RAISE(ABORT, 'an experiment is kept with its schedule'); END;
 """
 
+# The person's own factors, places and symptoms (issue 14). ``factor_defs`` keeps each factor
+# under a stable id, so a rename keeps its history; ``day_factor_values`` has one row per day
+# and factor (a tag: 1 set, 0 explicitly unset), tied to its day log (deleting the day log
+# deletes them) and checked against its factor's range by triggers. ``day_logs.tags_complete``
+# says every tag of the day was set (an unset tag is then "no"). Episodes are rebuilt with the
+# same columns so their site may also be one of ``custom_sites`` (a trigger checks it).
+_BUILTIN_SITES = ", ".join(f"'{s}'" for s in SITES)
+_VALUE_CHECK = """WHEN NOT EXISTS (SELECT 1 FROM factor_defs f WHERE f.id = NEW.factor_id
+    AND NEW.value BETWEEN f.low AND f.high AND (f.whole = 0 OR NEW.value = round(NEW.value)))
+BEGIN SELECT RAISE(ABORT, 'a factor''s value must be within its range'); END;"""
+_SITE_CHECK = f"""WHEN NEW.site NOT IN ({_BUILTIN_SITES})
+    AND NOT EXISTS (SELECT 1 FROM custom_sites c WHERE c.key = NEW.site)
+BEGIN SELECT RAISE(ABORT, 'site must be a known place'); END;"""
+CUSTOM_SQL = f"""
+CREATE TABLE factor_defs (
+    id TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+    name_key TEXT NOT NULL UNIQUE CHECK (length(name_key) BETWEEN 1 AND 40),
+    kind TEXT NOT NULL {_in("kind", ("number", "scale", "tag"))},
+    unit TEXT NOT NULL DEFAULT '' CHECK (length(unit) <= 20),
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    whole INTEGER NOT NULL CHECK (whole IN (0, 1)),
+    created_on TEXT NOT NULL CHECK (created_on GLOB {_DATE_GLOB}),
+    retired_on TEXT CHECK (retired_on GLOB {_DATE_GLOB}),
+    updated_at TEXT NOT NULL CHECK (updated_at GLOB {_INSTANT_GLOB}),
+    CHECK (low < high AND low >= -1000000 AND high <= 1000000),
+    CHECK (kind <> 'tag' OR (low = 0 AND high = 1 AND whole = 1 AND unit = '')),
+    CHECK (kind <> 'scale' OR ((low = 0 AND high = 10 OR low = 1 AND high = 5) AND whole = 1))
+) STRICT;
+CREATE TABLE day_factor_values (
+    day TEXT NOT NULL REFERENCES day_logs (day) ON DELETE CASCADE,
+    factor_id TEXT NOT NULL REFERENCES factor_defs (id),
+    value REAL NOT NULL,
+    PRIMARY KEY (day, factor_id)
+) STRICT;
+CREATE INDEX ix_day_factor_values_factor ON day_factor_values (factor_id);
+CREATE TRIGGER day_factor_values_in_range BEFORE INSERT ON day_factor_values
+{_VALUE_CHECK}
+CREATE TRIGGER day_factor_values_in_range_update BEFORE UPDATE ON day_factor_values
+{_VALUE_CHECK}
+ALTER TABLE day_logs ADD COLUMN tags_complete INTEGER NOT NULL DEFAULT 0
+    CHECK (tags_complete IN (0, 1));
+CREATE TABLE custom_sites (
+    key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 40),
+    label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 40),
+    sided INTEGER NOT NULL CHECK (sided IN (0, 1))
+) STRICT;
+CREATE TABLE custom_symptoms (
+    key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 40),
+    label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 40)
+) STRICT;
+CREATE TABLE episodes_v5 (
+    id TEXT NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    started_at TEXT NOT NULL CHECK (started_at GLOB {_INSTANT_GLOB}),
+    timezone TEXT NOT NULL CHECK (length(timezone) BETWEEN 1 AND 64),
+    local_date TEXT NOT NULL CHECK (local_date GLOB {_DATE_GLOB}),
+    site TEXT NOT NULL CHECK (length(site) BETWEEN 1 AND 40),
+    side TEXT {_in("side", ("left", "right", "both"))},
+    kind TEXT NOT NULL {_in("kind", ("twitch", "cramp", "spasm"))},
+    duration_s INTEGER {_between("duration_s")},
+    intensity INTEGER {_between("intensity")},
+    context TEXT {_in("context", ("rest", "activity", "after_exercise"))},
+    visible INTEGER CHECK (visible IN (0, 1)),
+    symptoms TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= {MAX_NOTE_CHARS}),
+    recorded_at TEXT NOT NULL CHECK (recorded_at GLOB {_INSTANT_GLOB}),
+    updated_at TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'
+        CHECK (updated_at GLOB {_INSTANT_GLOB}),
+    revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)
+) STRICT;
+INSERT INTO episodes_v5 (id, started_at, timezone, local_date, site, side, kind, duration_s,
+    intensity, context, visible, symptoms, note, recorded_at, updated_at, revision)
+SELECT id, started_at, timezone, local_date, site, side, kind, duration_s, intensity, context,
+    visible, symptoms, note, recorded_at, updated_at, revision FROM episodes;
+DROP TABLE episodes;
+ALTER TABLE episodes_v5 RENAME TO episodes;
+CREATE INDEX ix_episodes_local_date ON episodes (local_date);
+CREATE INDEX ix_episodes_started_at ON episodes (started_at);
+CREATE TRIGGER episodes_site_known BEFORE INSERT ON episodes
+{_SITE_CHECK}
+CREATE TRIGGER episodes_site_known_update BEFORE UPDATE OF site ON episodes
+{_SITE_CHECK}
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -201,6 +286,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _script(V2_SQL),
     _script(V3_SQL),
     _script(EXPERIMENTS_SQL),
+    _script(CUSTOM_SQL),
 )
 
 #: The schema version this twitchlog writes.

@@ -55,6 +55,55 @@ class DayLogRow(SQLModel, table=True):
     updated_at: str
     drinks: str = "{}"
     revision: int = 1
+    tags_complete: int = 0
+
+
+class FactorDefRow(SQLModel, table=True):
+    """A person's own factor under a stable id (a rename keeps its values); ``name_key`` is
+    the name as compared (``domain.factors.normal_name``), unique."""
+
+    __tablename__ = "factor_defs"
+
+    id: str = Field(primary_key=True)
+    name: str
+    name_key: str
+    kind: str
+    unit: str = ""
+    low: float
+    high: float
+    whole: int
+    created_on: str
+    retired_on: str | None = None
+    updated_at: str
+
+
+class DayFactorValueRow(SQLModel, table=True):
+    """One custom factor's value on one day (a tag: 1 set, 0 explicitly unset)."""
+
+    __tablename__ = "day_factor_values"
+
+    day: str = Field(primary_key=True, foreign_key="day_logs.day")
+    factor_id: str = Field(primary_key=True, foreign_key="factor_defs.id")
+    value: float
+
+
+class CustomSiteRow(SQLModel, table=True):
+    """A place outside the site catalogue, with its side rule (``sided``: asks left/right)."""
+
+    __tablename__ = "custom_sites"
+
+    key: str = Field(primary_key=True)
+    label: str
+    sided: int
+
+
+class CustomSymptomRow(SQLModel, table=True):
+    """A symptom beside the six built-in ones."""
+
+    __tablename__ = "custom_symptoms"
+
+    key: str = Field(primary_key=True)
+    label: str
 
 
 class MedicationRow(SQLModel, table=True):

@@ -1,0 +1,272 @@
+"""The person's own factors (and, from schema 5, places and symptoms): define, list, rename,
+retire and delete them. Every write is one short transaction, as in ``repository``.
+
+A factor is stored under a stable id (``factor_defs.id``), so renaming it keeps its values
+(``day_factor_values`` refers to the id); a retired factor keeps its values and stays in the
+analysis but is hidden from the forms; a factor is deleted only while no day has a value for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import (
+    BUILTIN_FACTORS,
+    FactorDef,
+    FactorKind,
+    custom_factor,
+    find_factor,
+    normal_name,
+    rename,
+)
+from twitchlog.domain.models import new_id
+from twitchlog.storage.journal import Journal
+from twitchlog.storage.records import instant_text
+from twitchlog.storage.tables import DayFactorValueRow, FactorDefRow
+
+
+class FactorInUse(ValidationError):
+    """A factor that has values cannot be deleted (retire it instead); exit 2, nothing written."""
+
+
+def factor_from_row(row: Any) -> FactorDef:
+    """A FactorDef from a ``factor_defs`` row (attribute access)."""
+    return custom_factor(
+        row.id,
+        row.name,
+        FactorKind(row.kind),
+        low=row.low,
+        high=row.high,
+        unit=row.unit or "",
+        whole=bool(row.whole),
+        created_on=date.fromisoformat(row.created_on),
+        retired_on=date.fromisoformat(row.retired_on) if row.retired_on else None,
+    )
+
+
+def factor_record(factor: FactorDef, now: datetime | None = None) -> dict[str, Any]:
+    """The ``factor_defs`` columns of ``factor``."""
+    return {
+        "id": factor.key,
+        "name": factor.name,
+        "name_key": normal_name(factor.name),
+        "kind": factor.kind.value,
+        "unit": factor.unit,
+        "low": float(factor.low),
+        "high": float(factor.high),
+        "whole": int(factor.whole),
+        "created_on": (factor.created_on or date.today()).isoformat(),
+        "retired_on": factor.retired_on.isoformat() if factor.retired_on else None,
+        "updated_at": instant_text(now or datetime.now(UTC)),
+    }
+
+
+def custom_defs(s: Session) -> dict[str, FactorDef]:
+    """Every custom factor of the open session, by key (retired ones included)."""
+    rows = s.exec(select(FactorDefRow).order_by(col(FactorDefRow.name_key))).all()
+    return {r.id: factor_from_row(r) for r in rows}
+
+
+def list_factors(journal: Journal, *, include_retired: bool = True) -> list[FactorDef]:
+    """The person's own factors by name (retired ones too unless ``include_retired=False``)."""
+    with journal.read() as s:
+        defs = list(custom_defs(s).values())
+    return [f for f in defs if include_retired or f.active]
+
+
+def all_factors(journal: Journal, *, include_retired: bool = True) -> list[FactorDef]:
+    """The built-in factors, then the person's own (what the analysis and forms iterate)."""
+    return [*BUILTIN_FACTORS, *list_factors(journal, include_retired=include_retired)]
+
+
+def new_factor(
+    name: str,
+    kind: FactorKind,
+    *,
+    created_on: date,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "",
+    whole: bool = False,
+) -> FactorDef:
+    """A checked definition with a fresh id (not stored yet: see :func:`add_factor`)."""
+    return custom_factor(
+        new_id(),
+        name,
+        kind,
+        low=low,
+        high=high,
+        unit=unit,
+        whole=whole,
+        created_on=created_on,
+    )
+
+
+def _check_name_free(s: Session, factor: FactorDef) -> None:
+    clash = s.exec(
+        select(FactorDefRow).where(
+            col(FactorDefRow.name_key) == normal_name(factor.name),
+            col(FactorDefRow.id) != factor.key,
+        )
+    ).first()
+    if clash is not None:
+        raise ValidationError(
+            "name",
+            f"factor name {factor.name!r} is taken by your factor {clash.name!r}; "
+            "choose another, for example 'work stress'",
+        )
+
+
+def add_factor(journal: Journal, factor: FactorDef) -> FactorDef:
+    """Store a new definition; a name already used (any case or spacing) is refused."""
+    with journal.write() as s:
+        _check_name_free(s, factor)
+        if s.get(FactorDefRow, factor.key) is not None:
+            raise ValidationError("factor", f"a factor with id {factor.key!r} exists already")
+        s.add(FactorDefRow(**factor_record(factor)))
+    return factor
+
+
+def _find(s: Session, name: str) -> tuple[FactorDefRow, FactorDef]:
+    defs = custom_defs(s)
+    factor = find_factor([*BUILTIN_FACTORS, *defs.values()], name)
+    if factor.builtin:
+        raise ValidationError(
+            "factor", f"{factor.name} is built in; only your own factors can be changed"
+        )
+    row = s.get(FactorDefRow, factor.key)
+    assert row is not None
+    return row, factor
+
+
+def _save(s: Session, row: FactorDefRow, factor: FactorDef) -> FactorDef:
+    for key, value in factor_record(factor).items():
+        setattr(row, key, value)
+    s.add(row)
+    return factor
+
+
+def rename_factor(journal: Journal, name: str, new_name: str) -> FactorDef:
+    """Give a factor a new name; its values stay (they refer to its id)."""
+    with journal.write() as s:
+        row, factor = _find(s, name)
+        renamed = rename(factor, new_name)
+        _check_name_free(s, renamed)
+        return _save(s, row, renamed)
+
+
+def retire_factor(journal: Journal, name: str, on: date) -> FactorDef:
+    """Hide a factor from the forms from ``on``; its values stay and are still analysed."""
+    with journal.write() as s:
+        row, factor = _find(s, name)
+        if factor.retired_on is not None:
+            raise ValidationError("factor", f"{factor.name} was retired on {factor.retired_on}")
+        return _save(s, row, replace(factor, retired_on=max(on, factor.created_on or on)))
+
+
+def unretire_factor(journal: Journal, name: str) -> FactorDef:
+    """Show a retired factor in the forms again."""
+    with journal.write() as s:
+        row, factor = _find(s, name)
+        return _save(s, row, replace(factor, retired_on=None))
+
+
+def factor_use(journal: Journal) -> dict[str, int]:
+    """How many days have a value for each custom factor (by key)."""
+    with journal.read() as s:
+        rows = s.exec(
+            select(DayFactorValueRow.factor_id, func.count()).group_by(
+                col(DayFactorValueRow.factor_id)
+            )
+        ).all()
+    return {str(k): int(n) for k, n in rows}
+
+
+def delete_factor(journal: Journal, name: str) -> FactorDef:
+    """Delete a factor that no day has a value for; otherwise :class:`FactorInUse`."""
+    with journal.write() as s:
+        row, factor = _find(s, name)
+        used = s.exec(
+            select(func.count()).where(col(DayFactorValueRow.factor_id) == factor.key)
+        ).one()
+        if used:
+            raise FactorInUse(
+                "factor",
+                f"{factor.name} has values on {used} day{'s' if used != 1 else ''} and is kept; "
+                f"retire it instead: twitchlog factor retire {_quoted(factor.name)}",
+            )
+        s.delete(row)
+    return factor
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def import_factors(
+    s: Session, factors: Sequence[FactorDef], apply: bool
+) -> tuple[list[FactorDef], dict[str, str]]:
+    """Match a file's definitions to the journal's, inside an import's transaction.
+
+    Returns the definitions the journal lacks (added when ``apply``) and the file key ->
+    journal key mapping: the same id, or a factor of the same name, kind and range (two
+    journals that each defined "anxiety"). The same name with another kind or range is
+    refused (nothing is imported).
+    """
+    have = custom_defs(s)
+    by_name = {normal_name(f.name): f for f in have.values()}
+    added: list[FactorDef] = []
+    mapping: dict[str, str] = {}
+    for theirs in factors:
+        if theirs.key in have:
+            mapping[theirs.key] = theirs.key
+            continue
+        ours = by_name.get(normal_name(theirs.name))
+        if ours is not None:
+            if (ours.kind, ours.low, ours.high, ours.whole) != (
+                theirs.kind,
+                theirs.low,
+                theirs.high,
+                theirs.whole,
+            ):
+                raise ValidationError(
+                    "factors",
+                    f"factor {theirs.name!r} in the file is a {theirs.kind.value} "
+                    f"{theirs.range_text}, but yours is a {ours.kind.value} {ours.range_text}; "
+                    "rename one of them before importing",
+                )
+            mapping[theirs.key] = ours.key
+            continue
+        mapping[theirs.key] = theirs.key
+        by_name[normal_name(theirs.name)] = theirs
+        have[theirs.key] = theirs
+        added.append(theirs)
+    if apply:
+        for f in added:
+            s.add(FactorDefRow(**factor_record(f)))
+        s.flush()
+    return added, mapping
+
+
+__all__ = [
+    "FactorInUse",
+    "add_factor",
+    "all_factors",
+    "custom_defs",
+    "delete_factor",
+    "factor_from_row",
+    "factor_use",
+    "import_factors",
+    "list_factors",
+    "new_factor",
+    "rename_factor",
+    "retire_factor",
+    "unretire_factor",
+]
