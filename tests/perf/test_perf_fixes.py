@@ -72,3 +72,69 @@ def test_quick_log_app_still_saves_and_refuses_like_the_full_app(tmp_path: Path)
     assert run(["--db", str(db), "log", "eyelid", "--no-such-option"]) == 2
     episodes = repo.all_episodes(Journal.open(db))
     assert [(e.site, e.side and e.side.value) for e in episodes] == [("eyelid", "left")]
+
+
+def test_parse_instant_fast_path_accepts_and_refuses_as_strptime() -> None:
+    """Stored instants are read with ``fromisoformat`` (strptime was a third of reading 7,300
+    day logs); what is accepted, and the value read, must not change."""
+    import pytest
+
+    from twitchlog.storage.records import instant_text, parse_instant
+
+    def slow(text: str) -> datetime:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+    good = ["2026-03-01T13:05:00Z", "1900-01-01T00:00:00Z", "2999-12-31T23:59:59Z"]
+    for text in [*good, "2026-3-1T13:05:00Z"]:
+        assert parse_instant(text) == slow(text)
+        assert parse_instant(text).tzinfo is UTC
+    assert instant_text(parse_instant(good[0])) == good[0]
+    for bad in (
+        "2026-03-01 13:05:00Z",
+        "2026-03-01T13:05:60Z",
+        "2026-02-30T13:05:00Z",
+        "2026-03-01T13:05:00+01:00",
+        "2026-03-01T13:05:0aZ",
+        "20260301T130500Z",
+        "2026-03-01T13:05:00.5Z",
+    ):
+        with pytest.raises(ValueError):
+            slow(bad)
+        with pytest.raises(ValueError):
+            parse_instant(bad)
+
+
+def test_load_slice_days_equal_the_repository_days(tmp_path: Path) -> None:
+    """``load_slice`` reads day logs through the driver's cursor; they must be the day logs
+    the repository returns, markers included."""
+    from datetime import date
+
+    from twitchlog.domain.models import DayLog
+    from twitchlog.storage import repository as repo
+    from twitchlog.storage.journal import Journal
+
+    journal = Journal.open(tmp_path / "journal.sqlite3")
+    try:
+        for i in range(5):
+            repo.merge_day_log(
+                journal,
+                DayLog(
+                    day=date(2026, 3, 1 + 2 * i),
+                    checked_in=i % 2 == 0,
+                    sleep_h=6.5 + i if i != 3 else None,
+                    stress=i,
+                    drinks={"coffee": i} if i else {},
+                    note=f"day {i}",
+                ),
+            )
+        data = repo.load_slice(journal, date(2026, 3, 2), date(2026, 3, 31))
+        expected = sorted(
+            repo.list_days(journal, start=date(2026, 3, 2), end=date(2026, 3, 31)),
+            key=lambda d: d.day,
+        )
+        assert list(data.days) == list(expected)
+        assert [d.updated_at for d in data.days] == [d.updated_at for d in expected]
+        assert [d.revision for d in data.days] == [d.revision for d in expected]
+        assert len(data.days) == 4
+    finally:
+        journal.dispose()

@@ -11,6 +11,7 @@ every write moves the marker on.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -44,7 +45,6 @@ DAY_COLUMNS: tuple[str, ...] = (
     "drinks",
     "updated_at",
     "revision",
-    "tags_complete",
 )
 
 
@@ -54,7 +54,18 @@ def instant_text(instant: datetime) -> str:
 
 
 def parse_instant(text: str) -> datetime:
-    """Inverse of :func:`instant_text`."""
+    """Inverse of :func:`instant_text`.
+
+    The stored shape is read with ``fromisoformat`` (~1 µs; ``strptime`` takes ~50 µs, which
+    was a third of reading 7,300 day logs); anything else goes through ``strptime``, so what
+    is accepted and refused is unchanged.
+    """
+    if (
+        len(text) == 20
+        and text[4] + text[7] + text[10] + text[13] + text[16] + text[19] == "--T::Z"
+    ):
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
@@ -74,15 +85,14 @@ def next_change_time(previous: datetime | None, now: datetime | None = None) -> 
 def _getter(r: Any) -> Callable[[str], Any]:
     """Column access for a mapping (a record) or an object with attributes (a row).
 
-    Columns added later (the change marker, schema 3; ``tags_complete``, schema 5) may be
-    missing.
+    The change-marker columns may be missing (rows of a journal before schema version 3).
     """
     if isinstance(r, dict):
         return lambda k: r[k] if k not in _MARKER_COLUMNS else r.get(k)
     return lambda k: getattr(r, k) if k not in _MARKER_COLUMNS else getattr(r, k, None)
 
 
-_MARKER_COLUMNS = frozenset({"updated_at", "revision", "tags_complete"})
+_MARKER_COLUMNS = frozenset({"updated_at", "revision"})
 
 
 def _marker(get: Callable[[str], Any]) -> dict[str, Any]:
@@ -165,7 +175,6 @@ def day_record(
     rec["drinks"] = json.dumps(dict(sorted(day.drinks.items())), separators=(",", ":"))
     rec["updated_at"] = instant_text(updated_at or next_change_time(day.updated_at))
     rec["revision"] = day.revision + 1 if revision is None else revision
-    rec["tags_complete"] = int(day.tags_complete)
     return rec
 
 
@@ -182,7 +191,6 @@ def day_from_record(r: Any) -> DayLog:
         checked_in=bool(get("checked_in")),
         note=get("note") or "",
         drinks=drinks,
-        tags_complete=bool(get("tags_complete")),
         **{name: get(name) for name in FACTOR_FIELDS},
         **_marker(get),
     )
