@@ -45,6 +45,7 @@ DAY_COLUMNS: tuple[str, ...] = (
     "drinks",
     "updated_at",
     "revision",
+    "tags_complete",
 )
 
 
@@ -85,14 +86,15 @@ def next_change_time(previous: datetime | None, now: datetime | None = None) -> 
 def _getter(r: Any) -> Callable[[str], Any]:
     """Column access for a mapping (a record) or an object with attributes (a row).
 
-    The change-marker columns may be missing (rows of a journal before schema version 3).
+    Columns added later (the change marker, schema 3; ``tags_complete``, schema 5) may be
+    missing.
     """
     if isinstance(r, dict):
         return lambda k: r[k] if k not in _MARKER_COLUMNS else r.get(k)
     return lambda k: getattr(r, k) if k not in _MARKER_COLUMNS else getattr(r, k, None)
 
 
-_MARKER_COLUMNS = frozenset({"updated_at", "revision"})
+_MARKER_COLUMNS = frozenset({"updated_at", "revision", "tags_complete"})
 
 
 def _marker(get: Callable[[str], Any]) -> dict[str, Any]:
@@ -175,6 +177,7 @@ def day_record(
     rec["drinks"] = json.dumps(dict(sorted(day.drinks.items())), separators=(",", ":"))
     rec["updated_at"] = instant_text(updated_at or next_change_time(day.updated_at))
     rec["revision"] = day.revision + 1 if revision is None else revision
+    rec["tags_complete"] = int(day.tags_complete)
     return rec
 
 
@@ -191,6 +194,7 @@ def day_from_record(r: Any) -> DayLog:
         checked_in=bool(get("checked_in")),
         note=get("note") or "",
         drinks=drinks,
+        tags_complete=bool(get("tags_complete")),
         **{name: get(name) for name in FACTOR_FIELDS},
         **_marker(get),
     )

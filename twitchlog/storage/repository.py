@@ -26,6 +26,8 @@ from twitchlog.domain.changes import (
     changed_fields,
     collisions,
 )
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import FactorDef, check_factor_value
 from twitchlog.domain.models import (
     DayLog,
     Episode,
@@ -44,6 +46,7 @@ from twitchlog.domain.validation import (
     validate_medication,
 )
 from twitchlog.storage.conflicts import ChangedElsewhere, ImportMatch, Outcome
+from twitchlog.storage.custom import custom_defs, factor_from_row, import_factors
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import (
@@ -57,7 +60,14 @@ from twitchlog.storage.records import (
     medication_record,
     next_change_time,
 )
-from twitchlog.storage.tables import DayLogRow, EpisodeRow, HealthNoteRow, MedicationRow
+from twitchlog.storage.tables import (
+    DayFactorValueRow,
+    DayLogRow,
+    EpisodeRow,
+    FactorDefRow,
+    HealthNoteRow,
+    MedicationRow,
+)
 
 # ---------------------------------------------------------------- episodes
 
@@ -239,7 +249,50 @@ def get_day(journal: Journal, day: date) -> DayLog | None:
     """The day's log, or None when nothing was logged for it."""
     with journal.read() as s:
         row = s.get(DayLogRow, day.isoformat())
-        return day_from_record(row) if row is not None else None
+        return _day_of(s, row) if row is not None else None
+
+
+def _day_of(s: Session, row: DayLogRow) -> DayLog:
+    """The day log of ``row`` with its custom factor values."""
+    return _with_custom(s, [day_from_record(row)])[0]
+
+
+def _with_custom(s: Session, days: list[DayLog]) -> list[DayLog]:
+    """``days`` with their custom factor values (one query over their span)."""
+    if not days:
+        return days
+    lo = min(d.day for d in days).isoformat()
+    hi = max(d.day for d in days).isoformat()
+    by_day: dict[str, dict[str, float]] = {}
+    rows = s.exec(
+        select(DayFactorValueRow).where(
+            col(DayFactorValueRow.day) >= lo, col(DayFactorValueRow.day) <= hi
+        )
+    ).all()
+    for r in rows:
+        by_day.setdefault(r.day, {})[r.factor_id] = r.value
+    if not by_day:
+        return days
+    return [replace(d, custom=by_day.get(d.day.isoformat(), {})) for d in days]
+
+
+def _store_custom(s: Session, day: DayLog) -> None:
+    """Write the day's custom values (checked against their definitions) over the stored."""
+    key = day.day.isoformat()
+    if day.custom:
+        defs = custom_defs(s)
+        for ident, value in day.custom.items():
+            factor = defs.get(ident)
+            if factor is None:
+                raise ValidationError("factor", f"factor {ident!r} is not defined in this journal")
+            check_factor_value(factor, value)
+    s.flush()
+    s.execute(delete(DayFactorValueRow).where(col(DayFactorValueRow.day) == key))
+    if day.custom:
+        s.execute(
+            insert(DayFactorValueRow),
+            [{"day": key, "factor_id": k, "value": float(v)} for k, v in day.custom.items()],
+        )
 
 
 def merge_day_log(journal: Journal, update: DayLog) -> DayLog:
@@ -247,7 +300,7 @@ def merge_day_log(journal: Journal, update: DayLog) -> DayLog:
     validate_day(update)
     with journal.write() as s:
         row = s.get(DayLogRow, update.day.isoformat())
-        old = day_from_record(row) if row is not None else DayLog(day=update.day)
+        old = _day_of(s, row) if row is not None else DayLog(day=update.day)
         return _put_day(s, row, merge_day(old, update))
 
 
@@ -278,7 +331,7 @@ def patch_day(
     """
     with journal.write() as s:
         row = s.get(DayLogRow, day.isoformat())
-        current = day_from_record(row) if row is not None else DayLog(day=day)
+        current = _day_of(s, row) if row is not None else DayLog(day=day)
         if loaded is not None and _moved_on(loaded, current):
             clash = collisions(loaded, current, changes)
             if clash:
@@ -314,7 +367,8 @@ def _put_day(
         for key, value in rec.items():
             setattr(row, key, value)
         s.add(row)
-    return day_from_record(rec)
+    _store_custom(s, day)
+    return replace(day_from_record(rec), custom=dict(day.custom))
 
 
 def list_days(
@@ -335,7 +389,7 @@ def list_days(
         q = q.order_by(col(DayLogRow.day).desc()).offset(offset)
         if limit is not None:
             q = q.limit(limit)
-        return [day_from_record(r) for r in s.exec(q).all()]
+        return _with_custom(s, [day_from_record(r) for r in s.exec(q).all()])
 
 
 def count_days(journal: Journal) -> int:
@@ -493,6 +547,8 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
         )
         names = [d[0] for d in cursor.description]
         days = [day_from_record(dict(zip(names, r, strict=True))) for r in cursor]
+        days = _with_custom(s, days)
+        factors = tuple(factor_from_row(r) for r in s.exec(select(FactorDefRow)).all())
         per_day = s.exec(
             select(
                 EpisodeRow.local_date,
@@ -527,6 +583,7 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
         medications=tuple(sorted(meds, key=lambda m: (m.start, m.name))),
         site_counts={site: int(n) for site, n in sites},
         hour_counts=hour_counts,
+        custom_factors=tuple(sorted(factors, key=lambda f: f.name.lower())),
     )
 
 
@@ -607,11 +664,15 @@ class ImportCounts:
     medications: int = 0
     health_notes: int = 0
     matches: tuple[ImportMatch, ...] = ()
+    new_factors: tuple[FactorDef, ...] = ()
+    """Factor definitions the journal lacks (created by the import)."""
 
     @property
     def total(self) -> int:
         """All entries added or changed together."""
-        return self.episodes + self.days + self.medications + self.health_notes
+        return (
+            self.episodes + self.days + self.medications + self.health_notes + len(self.new_factors)
+        )
 
     @property
     def conflicts(self) -> tuple[ImportMatch, ...]:
@@ -626,6 +687,7 @@ def import_entries(
     days: Sequence[DayLog] = (),
     medications: Sequence[Medication] = (),
     health_notes: Sequence[HealthNote] = (),
+    factors: Sequence[FactorDef] = (),
     apply: bool = True,
 ) -> ImportCounts:
     """Add the entries the journal lacks and compare the rest, all in one transaction.
@@ -639,6 +701,10 @@ def import_entries(
     no marker, so the journal's copy is kept. Every such record is reported in
     :attr:`ImportCounts.matches`. With ``apply=False`` nothing is written; the result says
     what would happen. A failure at any row rolls the whole import back.
+
+    ``factors`` are the file's own-factor definitions: one the journal lacks is created
+    (listed in :attr:`ImportCounts.new_factors`); one the journal has under another id but
+    the same name, kind and range takes the file's values (``storage.custom.import_factors``).
     """
     for ep in episodes:
         validate_episode(ep)
@@ -649,6 +715,10 @@ def import_entries(
     for n in health_notes:
         validate_health_note(n)
     with journal.write() if apply else journal.read() as s:
+        added, mapping = import_factors(s, factors, apply)
+        days = [_mapped(d, mapping) for d in days]
+        if not apply:
+            _check_custom_keys(s, days, {f.key: f for f in added})
         ep_counts, ep_matches = _import_episodes(s, episodes, apply)
         day_count, day_matches = _import_days(s, days, apply)
         med_count, med_matches = _import_plain(
@@ -663,7 +733,24 @@ def import_entries(
         med_count,
         note_count,
         (*ep_matches, *day_matches, *med_matches, *note_matches),
+        tuple(added),
     )
+
+
+def _mapped(day: DayLog, mapping: Mapping[str, str]) -> DayLog:
+    if not day.custom:
+        return day
+    return replace(day, custom={mapping.get(k, k): v for k, v in day.custom.items()})
+
+
+def _check_custom_keys(s: Session, days: Sequence[DayLog], adding: Mapping[str, FactorDef]) -> None:
+    """A dry run checks the custom values as the real import would."""
+    defs = {**custom_defs(s), **adding}
+    for day in days:
+        for key, value in day.custom.items():
+            if key not in defs:
+                raise ValidationError("factor", f"factor {key!r} is not defined in this journal")
+            check_factor_value(defs[key], value)
 
 
 def _rows_by_key(s: Session, table: Any, column: str, keys: Sequence[str]) -> dict[str, Any]:
@@ -765,7 +852,7 @@ def _import_days(s: Session, days: Sequence[DayLog], apply: bool) -> tuple[int, 
             if apply:
                 _put_day(s, None, theirs, theirs.updated_at)
             continue
-        ours = day_from_record(row)
+        ours = _day_of(s, row)
         differing = _day_differences(ours, theirs)
         if not differing:
             continue
@@ -832,5 +919,5 @@ def _unique_new(items: Sequence[Any], have: set[str]) -> list[Any]:
 def clear_all(journal: Journal) -> None:
     """Delete every entry (used only to rebuild the sample journal)."""
     with journal.write() as s:
-        for table in (EpisodeRow, DayLogRow, MedicationRow, HealthNoteRow):
-            s.execute(delete(table))
+        for table in (EpisodeRow, DayLogRow, MedicationRow, HealthNoteRow, FactorDefRow):
+            s.execute(delete(table))  # day logs first: their factor values go with them
