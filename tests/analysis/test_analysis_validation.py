@@ -12,7 +12,15 @@ from dataclasses import replace
 
 import pytest
 
-from tests.analysis.validation import SCENARIO_ORDER, CellResult, markdown, run_cell, run_grid
+from tests.analysis.simulator import SCENARIOS
+from tests.analysis.validation import (
+    SCENARIO_ORDER,
+    CellResult,
+    markdown,
+    predicted_cold_power,
+    run_cell,
+    run_grid,
+)
 
 # Reference power per cell (docs/analysis.md §11.4; sleep as sleep debt).
 REFERENCE_POWER: dict[tuple[str, int], tuple[float, float, float]] = {
@@ -54,6 +62,23 @@ def test_long_flares_keep_false_patterns_and_raw_p_values_honest() -> None:
     assert flare.null_tests >= 2000
 
 
+def test_fast_validation_own_factors_null_world_and_planted_tag() -> None:
+    # 9 built-in + 6 own factors + the medicine (docs/analysis.md §11.5): in the null world no
+    # more false patterns than the promise allows; the tag planted at rate ratio 1.5 on 20 % of
+    # days found about as often as the design predicts (0.61 at 365 days).
+    null = run_cell("C0", 180, 50)
+    tag = run_cell("CT", 365, 30)
+    print("\n" + markdown([null, tag]))
+    assert null.tested_factors >= 15.5  # the own factors pass the gates and are tested
+    assert null.fwer <= 0.10 + _slack(0.10, null.people)
+    assert tag.cold_tested == 1.0
+    want = predicted_cold_power(365)
+    assert tag.power_cold >= want - 0.05 - _slack(want, tag.people)
+    # the other 15 factors stay quiet (§11.3 limits for worlds with a real effect)
+    assert tag.max_null_factor_rate <= 0.06 + _slack(0.06, tag.people)
+    assert tag.fdr <= 0.05 + _slack(0.05, tag.people)
+
+
 def _slack(level: float, people: int) -> float:
     """Two Monte-Carlo standard errors of a share estimated at ``level`` from ``people``."""
     return 2.0 * math.sqrt(level * (1.0 - level) / people)
@@ -71,7 +96,7 @@ def grid_failures(cells: dict[tuple[str, int], CellResult]) -> list[str]:
         if n <= 30:  # with 10 % missing days, 30 calendar days give < 28 analysable days
             if r.any_tested != 0.0:
                 failures.append(f"{scenario} {n} d: tests ran below the 28-day gate")
-        elif scenario.startswith("S0"):
+        elif SCENARIOS[scenario].is_null:
             failures += _null_cell_failures(scenario, n, r)
         else:
             failures += _planted_cell_failures(scenario, n, r)
@@ -107,6 +132,10 @@ def _planted_cell_failures(scenario: str, n: int, r: CellResult) -> list[str]:
         for name, g, want in zip(("caffeine", "sleep", "stress"), got, ref, strict=True):
             if g < want - 0.05 - _slack(want, k):
                 failures.append(f"{scenario} {n}: {name} power {g:.3f} vs {want}")
+    if SCENARIOS[scenario].rr_cold != 1.0:
+        want = predicted_cold_power(n)
+        if r.power_cold < want - 0.05 - _slack(want, k):
+            failures.append(f"{scenario} {n}: cold power {r.power_cold:.3f} vs {want:.3f}")
     if scenario == "S1" and not 0.93 <= r.coverage_caffeine_lag1 <= 0.97:
         failures.append(f"S1 {n}: coverage {r.coverage_caffeine_lag1:.3f}")
     return failures

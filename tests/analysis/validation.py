@@ -12,22 +12,25 @@ import argparse
 import math
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from scipy.stats import pearsonr
 
 from tests.analysis.simulator import (
+    COLD,
     CONFOUNDED,
+    CUSTOM_NULLS,
     PLANTED,
     PURE_NULLS,
     SCENARIOS,
+    Scenario,
     simulate,
 )
-from twitchlog.analysis import Verdict, analyze
+from twitchlog.analysis import Analysis, Verdict, analyze
 
 ALL_FACTORS = (*PLANTED, CONFOUNDED, *PURE_NULLS)
-SCENARIO_ORDER = ("S0", "S0i", "S0f", "S1", "S2", "S3")
+SCENARIO_ORDER = ("S0", "S0i", "S0f", "S1", "S2", "S3", "C0", "C0i", "C0f", "CT")
 SEED = 20261129
 
 
@@ -58,6 +61,40 @@ class CellResult:
     medicine_gated: float
     app_style_fwer: float
     seconds: float
+    tested_factors: float = 0.0
+    power_cold: float = 0.0
+    cold_tested: float = 0.0
+    cold_log_rr: float = float("nan")
+
+
+@dataclass(slots=True)
+class _CustomTally:
+    """Factors tested, and for the planted tag of world CT: people found, same-day log RRs."""
+
+    tested: int = 0
+    found: int = 0
+    log_rr: list[float] = field(default_factory=list)
+
+    def add(self, a: Analysis, planted_cold: bool) -> None:
+        self.tested += sum(f.p is not None for f in a.factors)
+        cold = next((f for f in a.factors if f.factor == COLD), None)
+        if planted_cold and cold is not None and cold.rr_same_day is not None:
+            self.found += cold.verdict is Verdict.PATTERN
+            self.log_rr.append(math.log(cold.rr_same_day.value))
+
+
+def _null_keys(sc: Scenario) -> tuple[str, ...]:
+    """The factors without any effect that count as false patterns in ``sc``.
+
+    In S1-S3 cigarettes travel with the planted caffeine and are scored apart (§11.2); in the
+    custom worlds every factor except the planted tag is a null, cigarettes included.
+    """
+    own = (*CUSTOM_NULLS, COLD) if sc.custom else ()
+    if sc.is_null:
+        return (*ALL_FACTORS, *own)
+    if sc.custom and sc.rr_caffeine == 1.0:
+        return (*ALL_FACTORS, *CUSTOM_NULLS)
+    return (*PURE_NULLS, *own)
 
 
 def _app_style_any(y: np.ndarray, factors: dict[str, np.ndarray]) -> bool:
@@ -77,9 +114,10 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
     sc = SCENARIOS[scenario]
     rng = np.random.default_rng([seed, SCENARIO_ORDER.index(scenario), days])
     true_caf = math.log(sc.rr_caffeine)
-    nulls = ALL_FACTORS if sc.is_null else PURE_NULLS
+    nulls = _null_keys(sc)
     any_false = 0
-    null_counts = dict.fromkeys(ALL_FACTORS, 0)
+    null_counts = dict.fromkeys(nulls, 0)
+    cold = _CustomTally()
     fdp_sum = 0.0
     power = dict.fromkeys(PLANTED, 0)
     wrong = reported = confounded = 0
@@ -93,6 +131,7 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
         a = analyze(person.journal)
         by_key = {f.factor: f for f in a.factors}
         patterns = {k for k, f in by_key.items() if f.verdict is Verdict.PATTERN}
+        cold.add(a, sc.rr_cold != 1.0)
         false = patterns & set(nulls)
         any_false += bool(false)
         for k in false:
@@ -104,9 +143,9 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
                 raw_hits += f.p < 0.05
         if not sc.is_null:
             confounded += CONFOUNDED in patterns
-            counted = patterns - {CONFOUNDED}
+            counted = patterns - ({CONFOUNDED} - set(nulls))
             if counted:
-                fdp_sum += len(counted & set(PURE_NULLS)) / len(counted)
+                fdp_sum += len(counted & set(nulls)) / len(counted)
             for k in PLANTED:
                 if k in patterns:
                     power[k] += 1
@@ -149,7 +188,45 @@ def run_cell(scenario: str, days: int, people: int, seed: int = SEED) -> CellRes
         medicine_gated=med_gated / people,
         app_style_fwer=app_any / people,
         seconds=time.perf_counter() - start,
+        tested_factors=cold.tested / people,
+        power_cold=cold.found / people,
+        cold_tested=len(cold.log_rr) / people,
+        cold_log_rr=float(np.mean(cold.log_rr)) if cold.log_rr else float("nan"),
     )
+
+
+def predicted_cold_power(days: int, tests: int = 16, draws: int = 20_000) -> float:
+    """The power the design predicts for the planted tag of world CT (docs/analysis.md §11.5).
+
+    A planning calculation from the simulator's parameters, not from its diaries: usable days
+    ``m`` = (days - 6) x 0.81 (10 % missing days, the day before needed) x 0.846 (the tag
+    known on both days: tagged days always, untagged ones on the 90 % of days marked
+    complete); the tag on 21.7 % of them (20 % / 92 %); mean 4.1 episodes a day without it and
+    1.5 times that with it; variance ``mu + a mu^2`` with ``a = 1.3 exp(0.25^2) - 1 = 0.384``
+    (gamma noise and the hidden level). The log rate ratio's variance is that of a weighted
+    two-group comparison, ``1 / (m p w1) + 1 / (m (1 - p) w0)`` with ``w = mu / (1 + a mu)``;
+    its square divided into ``ln(1.5)^2`` is the non-centrality of the 2-df test. The share of
+    people found is that test's p-value passing Benjamini-Hochberg at 0.05 among ``tests``
+    tests whose other ``tests - 1`` p-values are uniform (no other effect).
+    """
+    from scipy.stats import chi2, ncx2
+
+    m = max(0.0, (days - 6) * 0.81 * 0.846)
+    p = 0.2 / 0.92
+    mu0 = 4.1
+    mu1 = 1.5 * mu0
+    a = 1.3 * math.exp(0.25**2) - 1.0
+    w0, w1 = mu0 / (1 + a * mu0), mu1 / (1 + a * mu1)
+    var = 1.0 / (m * p * w1) + 1.0 / (m * (1 - p) * w0)
+    lam = math.log(1.5) ** 2 / var
+    rng = np.random.default_rng(SEED)
+    p1 = chi2.sf(ncx2.rvs(2, lam, size=draws, random_state=rng), 2)
+    pv = np.column_stack([p1, rng.random((draws, tests - 1))])
+    ranked = np.sort(pv, axis=1)
+    ok = ranked <= 0.05 * np.arange(1, tests + 1) / tests
+    k = np.where(ok.any(axis=1), tests - np.argmax(ok[:, ::-1], axis=1), 0)
+    cut = 0.05 * k / tests
+    return float(np.mean(p1 <= cut))
 
 
 def _run(args: tuple[str, int, int, int]) -> CellResult:

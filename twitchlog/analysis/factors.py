@@ -77,6 +77,8 @@ def gate_reason(
     """
     if spec.binary:
         if not np.any(x > 0):
+            if spec.tag:
+                return f"no day in this period is tagged \u201c{spec.label}\u201d"
             return f"there are no days with {spec.label} in this period"
     elif np.all(np.isnan(x)):
         return "not logged in this period"
@@ -95,17 +97,21 @@ def gate_reason(
     if spec.binary:
         on = int(np.sum(values > 0))
         off = m - on
+        with_it, between = (
+            ("with the tag", "days with and without the tag")
+            if spec.tag
+            else ("taking it", "taking and not taking it")
+        )
         if on < MIN_SIDE_DAYS or off < MIN_SIDE_DAYS:
             return (
-                f"we need at least {MIN_SIDE_DAYS} usable days taking it and {MIN_SIDE_DAYS} "
+                f"we need at least {MIN_SIDE_DAYS} usable days {with_it} and {MIN_SIDE_DAYS} "
                 f"without it (you have {on} and {off})"
             )
         known = x[~np.isnan(x)]
         switches = int(np.sum(known[1:] != known[:-1]))
         if switches < MIN_SWITCHES:
             return (
-                f"we need at least {MIN_SWITCHES} switches between taking and not taking it "
-                f"(you have {switches})"
+                f"we need at least {MIN_SWITCHES} switches between {between} (you have {switches})"
             )
         return None
     median = float(np.median(values))

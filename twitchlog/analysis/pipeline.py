@@ -37,7 +37,15 @@ from twitchlog.analysis.model import (
     Verdict,
 )
 from twitchlog.analysis.series import DailySeries, build_series, longest_gap, model_value
-from twitchlog.analysis.specs import MED_PREFIX, factor_spec
+from twitchlog.analysis.specs import (
+    CUSTOM_PREFIX,
+    MED_PREFIX,
+    FactorSpec,
+    custom_spec,
+    factor_spec,
+    number_step,
+)
+from twitchlog.domain.factors import FactorKind
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
 if TYPE_CHECKING:
@@ -78,7 +86,7 @@ def _base_fit(terms: OutcomeTerms, n: int) -> tuple[FloatArray | None, bool, flo
 
 def _adjusted(
     terms: OutcomeTerms,
-    tested: list[tuple[str, FloatArray]],
+    tested: list[tuple[FactorSpec, FloatArray]],
     start_mu: FloatArray | None,
     n: int,
     alpha: float,
@@ -100,33 +108,57 @@ def _adjusted(
         return None, "The model with all factors together could not be fitted."
     p_adj = benjamini_hochberg(np.array([t.p for t in tests]))
     out = []
-    for (key, _), test, q in zip(tested, tests, p_adj, strict=True):
-        two_day = effects(test, factor_spec(key).unit_size).two_day
-        out.append(AdjustedFactor(key, test.p, float(q), two_day))
+    for (spec, _), test, q in zip(tested, tests, p_adj, strict=True):
+        two_day = effects(test, spec.unit_size).two_day
+        out.append(AdjustedFactor(spec.key, test.p, float(q), two_day))
     return Adjusted(int(rows.size), params, tuple(out)), wording.adjusted_note(True)
 
 
-def _factor_keys(series: DailySeries) -> list[str]:
+def factor_specs(data: JournalSlice, series: DailySeries) -> list[FactorSpec]:
+    """Every factor to test, in order: the built-ins, the person's own factors, the medicines.
+
+    A retired custom factor is included only when it has a value in the period. A custom
+    number's reporting step comes from the spread of its logged values (never the outcome).
+    """
+    specs = [factor_spec(k) for k in FACTOR_FIELDS]
+    for f in data.custom_factors:
+        raw = series.factors[CUSTOM_PREFIX + f.key]
+        known = raw[~np.isnan(raw)]
+        if not f.active and known.size == 0:
+            continue
+        step = number_step(known.tolist(), f.whole) if f.kind is FactorKind.NUMBER else 1.0
+        specs.append(custom_spec(f, step))
     meds = sorted(k for k in series.factors if k.startswith(MED_PREFIX))
-    return [*FACTOR_FIELDS, *meds]
+    specs.extend(factor_spec(k) for k in meds)
+    return specs
 
 
 def analyze(data: JournalSlice) -> Analysis:
     """Analyse the period ``data.start..data.end`` (inclusive); see the package docstring."""
     series = build_series(data)
+    return analyze_series(data, series, factor_specs(data, series))
+
+
+def analyze_series(data: JournalSlice, series: DailySeries, specs: list[FactorSpec]) -> Analysis:
+    """Analyse ``series`` for the factors ``specs`` (their values in ``series.factors``).
+
+    Every factor goes through the same gates, model, widening and one Benjamini-Hochberg
+    family, whatever its kind; ``data`` supplies the period, sites and hours.
+    """
     n = series.n
     terms = outcome_terms(series.y)
     base_days = int(np.sum(terms.usable))
     stage = stage_for(base_days)
     base_mu, long_waves, alpha = _base_fit(terms, n)
 
-    keys = _factor_keys(series)
+    by_key = {spec.key: spec for spec in specs}
+    keys = list(by_key)
     model_x: dict[str, FloatArray] = {}
     reasons: dict[str, str | None] = {}
     tests: dict[str, FactorTest] = {}
     days: dict[str, int] = {}
     for key in keys:
-        spec = factor_spec(key)
+        spec = by_key[key]
         x = model_value(key, series.factors[key])
         model_x[key] = x
         rows = rows_for(terms, [x])
@@ -154,12 +186,14 @@ def analyze(data: JournalSlice) -> Analysis:
             tested, benjamini_hochberg(np.array([tests[k].p for k in tested])), strict=True
         )
     }
-    adjusted, adjusted_note = _adjusted(terms, [(k, model_x[k]) for k in tested], base_mu, n, alpha)
+    adjusted, adjusted_note = _adjusted(
+        terms, [(by_key[k], model_x[k]) for k in tested], base_mu, n, alpha
+    )
     adjusted_p = {f.factor: f.p_adjusted for f in adjusted.factors} if adjusted else {}
 
     results = [
         _factor_result(
-            key,
+            by_key[key],
             series,
             analysable=days[key],
             test=tests.get(key),
@@ -207,7 +241,7 @@ def analyze(data: JournalSlice) -> Analysis:
 
 
 def _factor_result(
-    key: str,
+    spec: FactorSpec,
     series: DailySeries,
     *,
     analysable: int,
@@ -217,7 +251,7 @@ def _factor_result(
     adjusted_p: dict[str, float],
 ) -> FactorResult:
     """Descriptives, effects, verdict and sentence of one factor."""
-    spec = factor_spec(key)
+    key = spec.key
     raw = series.factors[key]
     higher, lower = desc.split_means(series.y, raw, spec.binary)
     known = raw[~np.isnan(raw)]

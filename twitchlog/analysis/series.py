@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from twitchlog.analysis.specs import MED_PREFIX, SLEEP_NEED_H
+from twitchlog.analysis.specs import CUSTOM_PREFIX, MED_PREFIX, SLEEP_NEED_H
+from twitchlog.domain.factors import factor_value
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
 if TYPE_CHECKING:
@@ -28,8 +29,9 @@ class DailySeries:
 
     ``y`` episodes per day (NaN = not logged), ``duration_s`` total duration and
     ``intensity`` mean intensity (NaN when unknown), ``checked_in`` the check-in flags,
-    ``factors`` the raw factor values keyed like the analysis factors (``med:<name>`` for
-    medicines, 1.0 on days taken and 0.0 otherwise).
+    ``factors`` the raw factor values keyed like the analysis factors (``factor:<key>`` for
+    the person's own factors, in the order of ``data.custom_factors``, a tag 1.0/0.0/NaN by
+    the tags-complete rule; ``med:<name>`` for medicines, 1.0 on days taken and 0.0 otherwise).
     """
 
     n: int
@@ -51,6 +53,7 @@ def build_series(data: JournalSlice) -> DailySeries:
     y = np.full(n, np.nan)
     checked = np.zeros(n, dtype=np.bool_)
     factors = _scatter_day_logs(data, y, checked)
+    factors.update(_custom_series(data, n))
     duration, intensity = _scatter_episode_days(data, y, checked)
     meds = _medicine_series(data, n)
     for name in sorted(meds):
@@ -76,6 +79,21 @@ def _scatter_day_logs(
             if value is not None:
                 raw[key][i] = float(value)
     return raw
+
+
+def _custom_series(data: JournalSlice, n: int) -> dict[str, FloatArray]:
+    """One series per custom factor, read through ``factor_value`` (the tags-complete rule)."""
+    out: dict[str, FloatArray] = {}
+    for f in data.custom_factors:
+        x = np.full(n, np.nan)
+        for log in data.days:
+            i = (log.day - data.start).days
+            if 0 <= i < n:
+                value = factor_value(log, f)
+                if value is not None:
+                    x[i] = value
+        out[CUSTOM_PREFIX + f.key] = x
+    return out
 
 
 def _scatter_episode_days(

@@ -6,10 +6,18 @@ so its rate ratio is per hour of sleep below 7 hours.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from twitchlog.domain.factors import BUILTIN_FACTORS, FactorDef, FactorKind
+
 MED_PREFIX = "med:"
+#: Analysis key prefix of a person's own factor: ``factor:<key>`` (like ``med:<name>``).
+CUSTOM_PREFIX = "factor:"
 SLEEP_NEED_H = 7.0
+#: A scale (0-10 or 1-5) is reported per 2 points, like stress.
+SCALE_STEP = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,7 @@ class FactorSpec:
     next_day_short: str = "the day after"
     experiment: str = ""
     logged_as: str = ""
+    tag: bool = False
 
     @property
     def logged_name(self) -> str:
@@ -45,100 +54,28 @@ class FactorSpec:
         return self.experiment or self.label
 
 
-_SPECS: dict[str, FactorSpec] = {
-    s.key: s
-    for s in (
-        FactorSpec(
-            "caffeine_mg",
-            "caffeine",
-            "per 100 mg",
-            100.0,
-            "per extra 100 mg",
-            "On days when you had more caffeine",
-            "On days after you had more caffeine",
-        ),
-        FactorSpec(
-            "sleep_h",
-            "short sleep",
-            "per hour of sleep below 7 h",
-            1.0,
-            "per hour of sleep below 7 hours",
-            "After nights shorter than 7 hours",
-            "On the second day after nights shorter than 7 hours",
-            sleep_debt=True,
-            same_day_short="the day right after such nights",
-            next_day_short="the second day after such nights",
-            experiment="sleep",
-            logged_as="sleep",
-        ),
-        FactorSpec(
-            "sleep_quality",
-            "sleep quality",
-            "per 1 point",
-            1.0,
-            "per extra point of sleep quality",
-            "After nights you rated better",
-            "On the second day after nights you rated better",
-            same_day_short="the day right after such nights",
-            next_day_short="the second day after such nights",
-            experiment="sleep",
-        ),
-        FactorSpec(
-            "stress",
-            "stress",
-            "per 2 points",
-            2.0,
-            "per 2 extra points of stress",
-            "On days when you felt more stressed",
-            "On days after you felt more stressed",
-        ),
-        FactorSpec(
-            "cigarettes",
-            "smoking",
-            "per 5 cigarettes",
-            5.0,
-            "per 5 extra cigarettes",
-            "On days when you smoked more",
-            "On days after you smoked more",
-        ),
-        FactorSpec(
-            "exercise_min",
-            "exercise",
-            "per 30 min",
-            30.0,
-            "per extra 30 minutes of exercise",
-            "On days when you exercised more",
-            "On days after you exercised more",
-        ),
-        FactorSpec(
-            "alcohol_drinks",
-            "alcohol",
-            "per 2 drinks",
-            2.0,
-            "per 2 extra drinks",
-            "On days when you drank more alcohol",
-            "On days after you drank more alcohol",
-        ),
-        FactorSpec(
-            "water_l",
-            "water intake",
-            "per 0.5 L",
-            0.5,
-            "per extra half litre",
-            "On days when you drank more water",
-            "On days after you drank more water",
-        ),
-        FactorSpec(
-            "screen_h",
-            "screen time",
-            "per 1 hour",
-            1.0,
-            "per extra hour of screen time",
-            "On days when you spent more time at screens",
-            "On days after you spent more time at screens",
-        ),
+def _from_catalogue(f: FactorDef) -> FactorSpec:
+    words = f.analysis
+    if words is None:  # pragma: no cover - every built-in carries its wording
+        raise ValueError(f"{f.key} has no analysis wording")
+    return FactorSpec(
+        f.key,
+        words.label,
+        words.unit,
+        words.step,
+        words.per_unit,
+        words.same_day,
+        words.previous_day,
+        sleep_debt=words.sleep_debt,
+        same_day_short=words.same_day_short,
+        next_day_short=words.next_day_short,
+        experiment=words.experiment,
+        logged_as=words.logged_as,
     )
-}
+
+
+#: The built-in factors' specs, read from the factor catalogue (``domain/factors``).
+_SPECS: dict[str, FactorSpec] = {f.key: _from_catalogue(f) for f in BUILTIN_FACTORS}
 
 
 def factor_spec(key: str) -> FactorSpec:
@@ -156,3 +93,80 @@ def factor_spec(key: str) -> FactorSpec:
             binary=True,
         )
     return _SPECS[key]
+
+
+def _quoted(label: str) -> str:
+    return f"\u201c{label}\u201d"
+
+
+def _step_text(step: float) -> str:
+    return f"{step:g}"
+
+
+def number_step(values: Sequence[float], whole: bool) -> float:
+    """The reporting step of a person's own number, chosen from its spread before any test.
+
+    The largest of 1, 2 or 5 times a power of ten that is not above the standard deviation
+    of the logged values (so one step is a typical day-to-day difference); at least 1 for a
+    whole-number factor, and 1 when there is no spread yet.
+    """
+    if len(values) < 2:
+        return 1.0
+    mean = math.fsum(values) / len(values)
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+    if not math.isfinite(sd) or sd <= 0.0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(sd))
+    step = max(m * power for m in (1.0, 2.0, 5.0) if m * power <= sd * (1 + 1e-9))
+    if whole:
+        step = max(1.0, float(round(step)))
+    return float(f"{step:.6g}")
+
+
+def custom_spec(factor: FactorDef, step: float = 1.0) -> FactorSpec:
+    """The spec of a person's own factor, keyed ``factor:<key>``.
+
+    A scale is reported per 2 points, a number per ``step`` of its unit (the caller picks it
+    with :func:`number_step`), a tag as days with it versus other days (0/1, like a medicine).
+    """
+    akey = CUSTOM_PREFIX + factor.key
+    label = factor.name
+    if factor.kind is FactorKind.TAG:
+        q = _quoted(label)
+        return FactorSpec(
+            akey,
+            label,
+            "with vs without",
+            1.0,
+            f"on days tagged {q} compared with other days",
+            f"On days tagged {q}",
+            f"On days after a day tagged {q}",
+            binary=True,
+            tag=True,
+        )
+    if factor.kind is FactorKind.SCALE:
+        return FactorSpec(
+            akey,
+            label,
+            f"per {SCALE_STEP:g} points",
+            SCALE_STEP,
+            f"per {SCALE_STEP:g} extra points of {label}",
+            f"On days when you rated {label} higher",
+            f"On days after you rated {label} higher",
+        )
+    unit = factor.unit
+    if step == 1.0 and unit.endswith("s") and len(unit) > 1:
+        unit = unit[:-1]  # "per 1 serving"
+    return FactorSpec(
+        akey,
+        label,
+        f"per {_step_text(step)} {unit}".rstrip(),
+        step,
+        (
+            f"per {_step_text(step)} more {unit} of {label}"
+            if unit
+            else f"per {_step_text(step)} more on {_quoted(label)}"
+        ),
+        f"On days when you logged more {label}",
+        f"On days after you logged more {label}",
+    )
