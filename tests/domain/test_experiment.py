@@ -76,11 +76,20 @@ def test_pair_orders_are_a_fair_coin_over_many_seeds() -> None:
     assert repeats == {True, False}
 
 
-def test_washout_is_the_first_days_of_every_block() -> None:
-    p = plan(block_days=3, washout_days=1)
-    s = draw_schedule(p, 99)
-    assert [d.washout for d in s[:6]] == [True, False, False, True, False, False]
-    assert sum(d.washout for d in s) == 14
+@pytest.mark.parametrize(("block", "washout"), [(2, 1), (3, 1), (3, 2), (4, 1)])
+def test_washout_is_the_first_days_after_each_change(block: int, washout: int) -> None:
+    p = plan(weeks=8, block_days=block, washout_days=washout)
+    for seed in range(10):
+        s = draw_schedule(p, seed)
+        before, run = Arm.USUAL, washout  # life before the plan: as usual, for long
+        for d in s:
+            run = 0 if d.arm is not before else run + 1
+            before = d.arm
+            assert d.washout == (run < washout), (seed, d)
+
+
+def test_no_washout_without_washout_days() -> None:
+    assert not any(d.washout for d in draw_schedule(plan(), 4))
 
 
 def test_new_seed_fits_sqlite_and_varies() -> None:

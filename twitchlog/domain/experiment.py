@@ -6,11 +6,11 @@ the method and why the defaults are what they are.
 
 The schedule is made of blocks of ``block_days`` days. Blocks come in pairs: each pair has one
 block of each condition, in an order drawn at random (a fair coin per pair). Slow trends and
-long flares therefore fall on both conditions alike, and the randomization test compares the
-two blocks of every pair. The first ``washout_days`` of *every* block are left out of the
-comparison, so that the effect of the day before can fade; because that rule does not depend on
-the draw, the set of compared days is the same for every schedule that could have been drawn,
-which keeps the randomization test exact.
+long flares therefore fall on both conditions alike. After every change of condition the first
+``washout_days`` days are washout days, left out of the comparison so that the effect of the
+condition before can fade (the day before the start counts as "as usual", so a plan that opens
+with the changed condition opens with washout). The randomization test recomputes the washout
+days for every schedule it compares against, which keeps it exact.
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ class ScheduleDay:
     day: date
     arm: Arm
     washout: bool
-    """Left out of the comparison: one of the first ``washout_days`` of its block."""
+    """Left out of the comparison: one of the first ``washout_days`` after a change."""
 
 
 def new_seed() -> int:
@@ -197,14 +197,23 @@ def pair_count(plan: ExperimentPlan) -> int:
 def schedule_from_orders(
     plan: ExperimentPlan, test_first: Sequence[bool]
 ) -> tuple[ScheduleDay, ...]:
-    """The schedule in which pair ``k`` starts with the TEST block when ``test_first[k]``."""
+    """The schedule in which pair ``k`` starts with the TEST block when ``test_first[k]``.
+
+    Washout days are the first ``washout_days`` of each block that starts with a change of
+    condition (the day before the plan counts as USUAL).
+    """
     out: list[ScheduleDay] = []
     b = plan.block_days
+    before = Arm.USUAL
+    since_change = 0
     for i in range(plan.days):
         k, within = divmod(i, 2 * b)
         first_block = within < b
         arm = Arm.TEST if first_block == test_first[k] else Arm.USUAL
-        out.append(ScheduleDay(plan.start + timedelta(days=i), arm, within % b < plan.washout_days))
+        since_change = 0 if arm is not before else since_change + 1
+        before = arm
+        washout = within % b == since_change and since_change < plan.washout_days
+        out.append(ScheduleDay(plan.start + timedelta(days=i), arm, washout))
     return tuple(out)
 
 
