@@ -132,7 +132,7 @@ def test_text_summary_orders_patterns_first_and_ends_with_the_footer() -> None:
     assert lines[0].startswith("Period 2025-01-06 to 2026-01-05:")
     assert "days logged" in lines[0]
     assert lines[1] == a.stage_text
-    assert lines[2].startswith("Episodes per day: mean")
+    assert lines[2].startswith("Episodes per logged day: ")
     assert lines[3].startswith("Trend:")
     assert (
         text.index("Patterns found:")

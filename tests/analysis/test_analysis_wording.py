@@ -17,12 +17,16 @@ from twitchlog.analysis.wording import (
     adjusted_note,
     cant_tell_sentence,
     change,
+    change_range,
+    experiment_hint,
     footer,
     no_big_difference_sentence,
     not_enough_data_for,
     not_enough_data_sentence,
     pattern_sentence,
     stage_text,
+    trend_sentence,
+    typical_day,
     with_long_waves,
 )
 from twitchlog.domain.models import FACTOR_FIELDS
@@ -58,6 +62,7 @@ def all_generated_sentences() -> list[str]:
     out.extend(footer(k) for k in range(10))
     out.extend(adjusted_note(r, 100, 220) for r in (True, False))
     out.append(with_long_waves("x."))
+    out.extend(trend_sentence(iv) for iv in [*INTERVALS, None])
     return out
 
 
@@ -91,6 +96,7 @@ def test_change_in_words() -> None:
     assert change(1.25) == "25 % more"
     assert change(0.85) == "15 % fewer"
     assert change(2.14) == "2.1 times as many"
+    assert change(1.5, times=True) == "1.5 times as many"
     assert change(1.002) == "about the same number of"
 
 
@@ -98,7 +104,7 @@ def test_pattern_sentence_gives_direction_size_range_and_days() -> None:
     s = pattern_sentence(factor_spec("caffeine_mg"), Interval(1.25, 1.08, 1.45), 1, 142, holds=None)
     assert s.startswith("On days after you had more caffeine you logged more twitches")
     assert "25 % more twitches per extra 100 mg" in s
-    assert "8 % more to 45 % more" in s
+    assert "(plausible range 8 % to 45 % more)" in s
     assert "142 days" in s
     assert "experiment" in s
 
@@ -119,3 +125,70 @@ def test_cant_tell_and_no_big_difference_show_the_interval() -> None:
     nb = no_big_difference_sentence(factor_spec("water_l"), Interval(1.0, 0.94, 1.07), 300)
     assert nb.startswith("Water intake doesn't seem to make a big difference for you")
     assert "6 % fewer and 7 % more" in nb
+
+
+def test_range_with_both_ends_above_one_is_in_one_unit() -> None:
+    assert change_range(1.08, 1.45) == "8 % to 45 % more"
+    assert change_range(1.2, 2.14) == "1.2 to 2.1 times as many"
+    assert change_range(1.0, 1.2) == "no change to 20 % more"
+
+
+def test_range_with_both_ends_below_one_is_in_one_unit() -> None:
+    assert change_range(0.55, 0.9) == "10 % to 45 % fewer"
+    assert change_range(0.8, 1.0) == "20 % fewer to no change"
+
+
+def test_range_crossing_one_reads_from_fewer_to_more() -> None:
+    assert change_range(0.85, 1.3) == "15 % fewer to 30 % more"
+    assert change_range(0.36, 2.8) == "0.4 to 2.8 times as many"
+    assert change_range(0.94, 1.07, "and") == "6 % fewer and 7 % more"
+
+
+def test_estimate_and_range_share_the_unit_of_the_range() -> None:
+    """The old wording mixed units: "about 55 % more (19 % more to 2.0 times as many)"."""
+    s = pattern_sentence(factor_spec("stress"), Interval(1.55, 1.19, 2.0), 0, 138, holds=None)
+    assert "about 1.6 times as many twitches per 2 extra points of stress" in s
+    assert "(plausible range 1.2 to 2.0 times as many)" in s
+    assert "%" not in s
+    ct = cant_tell_sentence(factor_spec("cigarettes"), Interval(1.0, 0.36, 2.8), 142)
+    assert "from 0.4 to 2.8 times as many twitches" in ct
+    assert "%" not in ct
+
+
+def test_no_sentence_mixes_percent_and_times() -> None:
+    for s in all_generated_sentences():
+        for part in s.split(". "):
+            assert not ("%" in part and "times as many" in part), part
+
+
+def test_trend_sentence_gives_a_plain_verdict_first() -> None:
+    assert trend_sentence(Interval(0.96, 0.87, 1.06)) == (
+        "Trend: no clear change over time – about 4 % fewer twitches per 30 days "
+        "(plausible range 13 % fewer to 6 % more)."
+    )
+    assert trend_sentence(Interval(0.8, 0.7, 0.92)).startswith(
+        "Trend: fewer twitches over time – about 20 % fewer"
+    )
+    assert trend_sentence(Interval(1.3, 1.1, 1.5)).startswith("Trend: more twitches over time")
+    assert trend_sentence(None) == "Trend: too few checked-in days to tell yet (needs 28)."
+
+
+def test_typical_day_uses_whole_numbers() -> None:
+    """The old wording gave a fractional "middle half 1.2 to 4.0"."""
+    text = typical_day(3.0, 1.25, 4.0)
+    assert text == "3 on a typical day (median); half of the days had 1 to 4 episodes"
+
+
+def test_text_summary_has_no_jargon() -> None:
+    a = analyze(simulate(SCENARIOS["S3"], 365, np.random.default_rng(3)).journal)
+    text = format_text(a)
+    for jargon in ("analysable", "middle half", "estimated number", "times the episodes"):
+        assert jargon not in text, jargon
+    verdict = r"^Trend: (no clear change|more twitches|fewer twitches) over time"
+    assert re.search(verdict, text, re.M)
+
+
+def test_experiment_hint_says_how() -> None:
+    hint = experiment_hint(factor_spec("caffeine_mg"))
+    assert "6–8 week" in hint
+    assert "every other week" in hint and "compare" in hint

@@ -14,9 +14,11 @@ from tests.report.conftest import (
     WEIGHT_LOSS_DAY,
     Seeded,
 )
+from twitchlog.analysis.model import Interval, Summary
 from twitchlog.domain.models import RED_FLAG_LABELS, RedFlag
 from twitchlog.report import ReportData
 from twitchlog.report.chartdata import moving_mean
+from twitchlog.report.glance import Frequency, how_often, trend_text, trend_words
 from twitchlog.report.words import day_text
 
 
@@ -172,3 +174,25 @@ def test_findings_table_has_each_lag_with_its_interval(report_data: ReportData) 
         else:
             both = f.both_days
             assert row[6] == f"{both.value:.2f}\u00a0({both.low:.2f}–{both.high:.2f})"
+
+
+def _summary(trend: Interval | None) -> Summary:
+    return Summary(3.4, 3.0, 1.25, 4.75, 0.14, trend, None, None, (), (0,) * 24, False)
+
+
+def test_how_often_says_the_middle_half_in_whole_numbers() -> None:
+    """Was "middle half 1.2 to 4.8": fractional episodes."""
+    text = how_often(Frequency(340, 100, 86, _summary(Interval(0.96, 0.87, 1.06)))).paragraphs[0]
+    assert "middle half" not in text
+    assert "3 on a typical day (median); half of the days had 1 to 5 episodes" in text
+
+
+def test_trend_text_gives_a_plain_verdict_and_one_unit() -> None:
+    """Was "0.96 times the episodes per 30 days (95 % interval 0.87 to 1.06)"."""
+    assert trend_text(Interval(0.96, 0.87, 1.06)) == (
+        "Trend: no clear change over time; about 4 % fewer episodes per 30 days "
+        "(95 % interval 13 % fewer to 6 % more)."
+    )
+    verdict, detail = trend_words(Interval(0.8, 0.7, 0.92))
+    assert verdict == "fewer than before"
+    assert detail == "about 20 % fewer episodes per 30 days (95 % interval 8 % to 30 % fewer)"

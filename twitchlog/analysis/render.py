@@ -13,7 +13,12 @@ from twitchlog.analysis.model import (
     Stage,
     Verdict,
 )
-from twitchlog.analysis.wording import not_enough_data_for
+from twitchlog.analysis.wording import (
+    not_enough_data_for,
+    number_text,
+    trend_sentence,
+    typical_day,
+)
 
 FORMAT = "twitchlog.analysis/1"
 
@@ -121,10 +126,6 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def _fmt(x: float | None, digits: int = 1) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
-
-
 _HEADINGS: tuple[tuple[Verdict, str], ...] = (
     (Verdict.PATTERN, "Patterns found"),
     (Verdict.CANT_TELL, "Can't tell yet"),
@@ -155,20 +156,22 @@ def format_text(a: Analysis) -> str:
         a.stage_text,
     ]
     if s.episodes_per_day_mean is not None:
-        free = "" if s.twitch_free_share is None else f", {s.twitch_free_share:.0%} twitch-free"
-        lines.append(
-            f"Episodes per day: mean {_fmt(s.episodes_per_day_mean)}, median "
-            f"{_fmt(s.episodes_per_day_median)} (middle half {_fmt(s.episodes_per_day_q1)} to "
-            f"{_fmt(s.episodes_per_day_q3)}){free}."
+        free = "" if s.twitch_free_share is None else f"; {s.twitch_free_share:.0%} twitch-free"
+        typical = (
+            ""
+            if s.episodes_per_day_median is None
+            or s.episodes_per_day_q1 is None
+            or s.episodes_per_day_q3 is None
+            else "; "
+            + typical_day(s.episodes_per_day_median, s.episodes_per_day_q1, s.episodes_per_day_q3)
         )
+        lines.append(
+            f"Episodes per logged day: {number_text(s.episodes_per_day_mean)} on average"
+            f"{typical}{free}."
+        )
+        lines.append(trend_sentence(s.trend_rr_per_30_days))
     else:
         lines.append("No days logged in this period.")
-    t = s.trend_rr_per_30_days
-    if t is not None:
-        lines.append(
-            f"Trend: {t.value:.2f} times the episodes per 30 days "
-            f"(plausible range {t.low:.2f} to {t.high:.2f})."
-        )
     if s.long_waves:
         lines.append("Your twitching comes in long waves, so all results are less firm.")
     for verdict, heading in _HEADINGS:

@@ -6,6 +6,8 @@ the tests check every sentence these functions can produce.
 
 from __future__ import annotations
 
+import math
+
 from twitchlog.analysis.model import Interval, Stage
 from twitchlog.analysis.specs import FactorSpec
 
@@ -25,24 +27,77 @@ LONG_WAVES = (
 )
 
 
-def change(rr: float) -> str:
-    """A rate ratio in words: "25 % more", "15 % fewer", "2.1 times as many", "about the same"."""
-    if rr >= 1.995:
-        return f"{rr:.1f} times as many"
-    pct = round((rr - 1.0) * 100.0)
+#: A ratio that rounds to 2.0 or more is said as "N times as many"; below that, in percent.
+TIMES_FROM = 1.995
+
+
+def _pct(rr: float) -> int:
+    return round((rr - 1.0) * 100.0)
+
+
+def _times(rr: float) -> str:
+    return f"{rr:.2f}" if rr < 0.095 else f"{rr:.1f}"
+
+
+def uses_times(*ratios: float) -> bool:
+    """The unit rule: a finding is said in "times as many" when any of its numbers (the
+    estimate or either end of its range) is 2 or more, otherwise in percent. The rule is
+    chosen once per finding, so the estimate and both ends of its range share one unit and
+    can be compared at a glance ("180 % more" is harder to picture than "2.8 times as many";
+    "8 % more" is easier than "1.08 times as many").
+    """
+    return max(ratios) >= TIMES_FROM
+
+
+def change(rr: float, *, times: bool | None = None) -> str:
+    """A rate ratio in words: "25 % more", "15 % fewer", "2.1 times as many", "about the
+    same number of". ``times`` forces the unit (default: the rule of :func:`uses_times`).
+    """
+    if times if times is not None else uses_times(rr):
+        return f"{_times(rr)} times as many"
+    pct = _pct(rr)
     if pct == 0:
         return "about the same number of"
     return f"{abs(pct)} % {'more' if pct > 0 else 'fewer'}"
 
 
-def _bound(rr: float) -> str:
-    """One end of a range in words ("no change" instead of "about the same number of")."""
-    text = change(rr)
-    return "no change" if text.startswith("about the same") else text
+def change_range(low: float, high: float, joiner: str = "to") -> str:
+    """Both ends of a plausible range in one unit (the rule of :func:`uses_times`).
+
+    "8 % to 45 % more", "10 % to 45 % fewer", "15 % fewer to 30 % more", "no change to 20 %
+    more", "1.2 to 2.1 times as many", "0.4 to 2.8 times as many".
+    """
+    if uses_times(low, high):
+        return f"{_times(low)} {joiner} {_times(high)} times as many"
+    lo, hi = _pct(low), _pct(high)
+    if lo == hi == 0:
+        return "no change"
+    if lo > 0:
+        return f"{lo} % {joiner} {hi} % more"
+    if hi < 0:
+        return f"{-hi} % {joiner} {-lo} % fewer"
+    left = "no change" if lo == 0 else f"{-lo} % fewer"
+    right = "no change" if hi == 0 else f"{hi} % more"
+    return f"{left} {joiner} {right}"
+
+
+def _estimate(iv: Interval) -> str:
+    """The estimate in the unit its whole range uses."""
+    return change(iv.value, times=uses_times(iv.value, iv.low, iv.high))
 
 
 def _range(iv: Interval) -> str:
-    return f"{_bound(iv.low)} to {_bound(iv.high)}"
+    return change_range(iv.low, iv.high)
+
+
+def experiment_hint(spec: FactorSpec) -> str:
+    """How the person could learn more about a habit (one place, so it is easy to change)."""
+    name = spec.experiment_name
+    return (
+        f"A 6–8 week {name} experiment could tell you more: keep everything else as usual, "
+        f"change only your {name} every other week, keep logging every day, then compare "
+        "the two kinds of weeks."
+    )
 
 
 def pattern_sentence(
@@ -63,13 +118,13 @@ def pattern_sentence(
     more = lag_rr.value >= 1.0
     text = (
         f"{lead} you logged {'more' if more else 'fewer'} twitches – about "
-        f"{change(lag_rr.value)} twitches {spec.per_unit} (plausible range: {_range(lag_rr)}). "
+        f"{_estimate(lag_rr)} twitches {spec.per_unit} (plausible range {_range(lag_rr)}). "
     )
     if other_rr is not None and (other_rr.high < 1.0 if more else other_rr.low > 1.0):
         when = spec.next_day_short if lag == 0 else spec.same_day_short
         text += (
-            f"On {when} it went the other way: about {change(other_rr.value)} twitches "
-            f"(plausible range: {_range(other_rr)}). "
+            f"On {when} it went the other way: about {_estimate(other_rr)} twitches "
+            f"(plausible range {_range(other_rr)}). "
         )
     text += (
         f"This is based on {days} days and takes your overall trend and how twitchy the "
@@ -84,7 +139,7 @@ def pattern_sentence(
             " so it may go together with one of them."
         )
     if not spec.binary:
-        text += f" A 6–8 week {spec.experiment_name} experiment could tell you more."
+        text += " " + experiment_hint(spec)
     return text
 
 
@@ -92,8 +147,8 @@ def cant_tell_sentence(spec: FactorSpec, two_day: Interval, days: int) -> str:
     """Not a pattern, not equivalent: "can't tell yet" with the whole plausible range."""
     return (
         f"We can't tell yet whether {spec.label} goes with more or fewer twitches. "
-        f"Your {days} days are compatible with anything from {_bound(two_day.low)} to "
-        f"{_bound(two_day.high)} twitches {spec.per_unit} (same day and next day together)."
+        f"Your {days} days are compatible with anything from {_range(two_day)} twitches "
+        f"{spec.per_unit} (same day and next day together)."
     )
 
 
@@ -102,7 +157,7 @@ def no_big_difference_sentence(spec: FactorSpec, two_day_90: Interval, days: int
     subject = spec.label[0].upper() + spec.label[1:]
     return (
         f"{subject} doesn't seem to make a big difference for you: likely between "
-        f"{_bound(two_day_90.low)} and {_bound(two_day_90.high)} twitches {spec.per_unit} "
+        f"{change_range(two_day_90.low, two_day_90.high, 'and')} twitches {spec.per_unit} "
         f"(same day and next day together, {days} days)."
     )
 
@@ -134,23 +189,73 @@ def footer(tested: int) -> str:
     )
 
 
+#: What a usable day is, in plain words (a day the models can use).
+USABLE_DAYS = "checked-in days whose day before was checked in too"
+
+
 def stage_text(stage: Stage, days: int) -> str:
     """One line on how far the diary is."""
     if stage is Stage.TOO_EARLY:
         return (
-            f"Patterns need about a month of daily check-ins: {days} of 28 analysable days "
-            "so far. Until then only the overview is shown."
+            f"Looking for patterns needs about a month of daily check-ins: {days} of the 28 "
+            f"usable days so far ({USABLE_DAYS}). Until then only the overview is shown."
         )
     if stage is Stage.EARLY_LOOK:
-        return f"Early look ({days} analysable days): only large effects can show up yet."
-    return f"Based on {days} analysable days."
+        return (
+            f"Early look, based on {days} usable days ({USABLE_DAYS}): only large "
+            "differences can show up yet."
+        )
+    return f"Based on {days} usable days ({USABLE_DAYS})."
 
 
 def adjusted_note(ran: bool, days: int = 0, needed: int = 0) -> str:
     """Whether the model with all factors at once was run, and why not."""
     if ran:
-        return "All tested factors were also looked at together in one model."
+        return "All tested factors were also looked at together, each with the others in view."
+    if needed == 0:
+        return "The factors could not be looked at all together: no day has every one logged."
     return (
-        "Looking at all factors together needs at least 10 days per estimated number "
-        f"({needed} days here; you have {days})."
+        "The factors were not yet looked at all together: that needs about "
+        f"{needed} usable days with every factor logged, and you have {days}."
     )
+
+
+def trend_verdict(trend: Interval) -> str:
+    """The course over time in plain words: its whole range above 1, below 1, or neither."""
+    if trend.low > 1.0:
+        return "more twitches over time"
+    if trend.high < 1.0:
+        return "fewer twitches over time"
+    return "no clear change over time"
+
+
+def trend_size(
+    trend: Interval, range_words: str = "plausible range", noun: str = "twitches"
+) -> str:
+    """The trend per 30 days in the unit rule of :func:`uses_times`, with both ends."""
+    return f"about {_estimate(trend)} {noun} per 30 days ({range_words} {_range(trend)})"
+
+
+def trend_sentence(trend: Interval | None, needed: int = 28) -> str:
+    """The trend line of the text summary: the verdict first, then its size."""
+    if trend is None:
+        return f"Trend: too few checked-in days to tell yet (needs {needed})."
+    return f"Trend: {trend_verdict(trend)} – {trend_size(trend)}."
+
+
+def typical_day(median: float, q1: float, q3: float, unit: str = "episodes") -> str:
+    """The median and the middle half of days in whole numbers.
+
+    Counts are whole, so the quartiles are widened to whole numbers (q1 down, q3 up): at
+    least half of the days lie in the range given.
+    """
+    low, high = math.floor(q1 + 1e-9), math.ceil(q3 - 1e-9)
+    mid = number_text(median)
+    span = f"{low} {unit}" if low == high else f"{low} to {high} {unit}"
+    return f"{mid} on a typical day (median); half of the days had {span}"
+
+
+def number_text(x: float) -> str:
+    """A number with one decimal, without a trailing ``.0`` ("3", "3.5")."""
+    text = f"{x:.1f}"
+    return text[:-2] if text.endswith(".0") else text
