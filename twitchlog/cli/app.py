@@ -6,10 +6,12 @@ matplotlib are imported inside the commands that need them, so ``twitchlog log``
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from twitchlog import __version__
 from twitchlog.cli import (
@@ -119,3 +121,34 @@ quick_app = typer.Typer(
 )
 quick_app.callback(invoke_without_command=True)(root)
 quick_app.command("log")(cmd_episodes.log)
+
+class PlainUsageCommand(TyperCommand):
+    """A command whose help reads "restore [OPTIONS] FILE".
+
+    Typer wraps required arguments in braces in the usage line ("{FILE}") and names an
+    argument without a metavar in lower case ("site..."): both read like placeholders to
+    copy literally. Arguments get an upper-case name and the usage line loses the braces.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar is None and param.name:
+                param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # typer's vendored click Context
+        return [re.sub(r"\{([^{}]*)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
+
+
+def _plain_usage(typer_app: typer.Typer) -> None:
+    """Give every command of ``typer_app`` and its sub-apps :class:`PlainUsageCommand`."""
+    for info in typer_app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = PlainUsageCommand
+    for group in typer_app.registered_groups:
+        if isinstance(group.typer_instance, typer.Typer):
+            _plain_usage(group.typer_instance)
+
+
+_plain_usage(app)
+_plain_usage(quick_app)
