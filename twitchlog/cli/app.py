@@ -17,6 +17,7 @@ from twitchlog import __version__
 from twitchlog.cli import (
     cmd_day,
     cmd_episodes,
+    cmd_factor,
     cmd_files,
     cmd_health,
     cmd_report,
@@ -99,6 +100,7 @@ app.command("delete")(cmd_episodes.delete)
 app.command("day")(cmd_day.day)
 app.add_typer(cmd_health.med_app, name="med")
 app.add_typer(cmd_health.note_app, name="note")
+app.add_typer(cmd_factor.factor_app, name="factor")
 app.command("backup")(cmd_safety.backup)
 app.command("restore")(cmd_safety.restore)
 app.command("check")(cmd_safety.check)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated
 
@@ -11,7 +12,8 @@ import typer
 from twitchlog.cli.context import Env
 from twitchlog.cli.format import confirm_or_stop, day_line
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
+from twitchlog.domain.factors import FactorDef, find_factor, parse_factor_value, with_factors
+from twitchlog.domain.models import DayLog
 from twitchlog.domain.times import parse_day
 from twitchlog.domain.validation import check_day_not_future, validate_day
 
@@ -60,6 +62,29 @@ def day(
         bool, typer.Option("--check-in", help="Check the day in: the episodes logged are all.")
     ] = False,
     note: Annotated[str | None, typer.Option("--note", "-n", help="A note for the day.")] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="NAME=VALUE",
+            help="Log one of your own factors, e.g. --set anxiety=6 (repeatable).",
+        ),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", metavar="NAME", help="Set a yes/no tag, e.g. --tag cold."),
+    ] = None,
+    untags: Annotated[
+        list[str] | None,
+        typer.Option("--untag", metavar="NAME", help="Say a tag was not so that day."),
+    ] = None,
+    tags_complete: Annotated[
+        bool,
+        typer.Option(
+            "--tags-complete",
+            help="Every tag of the day is set: a tag not set counts as no (otherwise unknown).",
+        ),
+    ] = False,
     clear: Annotated[
         bool,
         typer.Option(
@@ -78,19 +103,15 @@ def day(
     if clear:
         given: list[object] = [caffeine, coffee, espresso, tea, cola, energy, sleep, stress]
         given += [sleep_quality, cigarettes, exercise, alcohol, water, screen, note]
-        if any(v is not None for v in given) or no_twitches or check_in:
+        own = set_values or tags or untags or tags_complete
+        if any(v is not None for v in given) or no_twitches or check_in or own:
             raise ValidationError(
                 "clear", "clear deletes the whole day log; give only --date with it"
             )
         _clear_day(env, the_day, yes)
         return
-    drinks = {
-        name: n
-        for name, n in zip(
-            CAFFEINE_MG_PER_DRINK, (coffee, espresso, tea, cola, energy), strict=True
-        )
-        if n is not None
-    }
+    counted = {"coffee": coffee, "espresso": espresso, "tea": tea, "cola": cola, "energy": energy}
+    drinks = {name: n for name, n in counted.items() if n is not None}
     if caffeine is not None and drinks:
         raise ValidationError(
             "caffeine", "give caffeine either in mg (--caffeine) or as drinks, not both"
@@ -110,13 +131,21 @@ def day(
             water_l=water,
             screen_h=screen,
             note=note or "",
+            tags_complete=tags_complete,
         )
     )
-    if update.is_empty():
+    own_values = set_values or tags or untags
+    if update.is_empty() and not own_values:
         raise ValidationError(
             "day", "nothing to log: give a factor such as --caffeine 200, or --check-in"
         )
     journal = env.open_journal()
+    factors: list[FactorDef] = []
+    if own_values or update.custom or tags_complete:
+        from twitchlog.storage import custom
+
+        factors = custom.all_factors(journal)
+        update = with_factors(update, own_factor_values(factors, set_values, tags, untags))
     if no_twitches:
         count = repo.count_episodes(journal, start=the_day, end=the_day)
         if count:
@@ -126,7 +155,45 @@ def day(
                 "use --check-in to confirm the day",
             )
     saved = repo.merge_day_log(journal, update)
-    typer.echo(f"Saved {day_line(saved)}")
+    typer.echo(f"Saved {day_line(saved, factors)}")
+
+
+def own_factor_values(
+    factors: Sequence[FactorDef],
+    set_values: Sequence[str] | None,
+    tags: Sequence[str] | None,
+    untags: Sequence[str] | None,
+) -> dict[str, float | None]:
+    """``--set NAME=VALUE``, ``--tag NAME`` and ``--untag NAME`` as values by factor key.
+
+    Each value is checked against its factor (one line naming it and its range); a factor
+    given twice, or ``--tag`` on something that is not a tag, is refused.
+    """
+    values: dict[str, float | None] = {}
+
+    def put(f: FactorDef, value: float | None) -> None:
+        if f.key in values:
+            raise ValidationError(f.key, f"{f.name} is given twice; give each factor once")
+        values[f.key] = value
+
+    for item in set_values or ():
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError(
+                "set", f"--set takes NAME=VALUE, for example --set anxiety=6 (got {item!r})"
+            )
+        f = find_factor(factors, name)
+        put(f, parse_factor_value(f, text))
+    for name, value in [(n, 1.0) for n in tags or ()] + [(n, 0.0) for n in untags or ()]:
+        f = find_factor(factors, name)
+        if not f.is_tag:
+            raise ValidationError(
+                f.key,
+                f"{f.name} is not a yes/no tag; log it with --set "
+                f"{f.name.replace(' ', '-')}={f.example}",
+            )
+        put(f, value)
+    return values
 
 
 def _clear_day(env: Env, the_day: date, yes: bool) -> None:
@@ -137,8 +204,11 @@ def _clear_day(env: Env, the_day: date, yes: bool) -> None:
     logged = repo.get_day(journal, the_day)
     if logged is None:
         raise ValidationError("date", f"date {the_day} has no day log to clear")
-    confirm_or_stop(yes, f"Delete the day log {day_line(logged)}?", "Nothing deleted.")
+    from twitchlog.storage.custom import list_factors
+
+    own = list_factors(journal)
+    confirm_or_stop(yes, f"Delete the day log {day_line(logged, own)}?", "Nothing deleted.")
     repo.replace_day_log(journal, DayLog(day=the_day))
     count = repo.count_episodes(journal, start=the_day, end=the_day)
     kept = f"; its {count} episode{' stays' if count == 1 else 's stay'}" if count else ""
-    typer.echo(f"Deleted the day log {day_line(logged)}{kept}")
+    typer.echo(f"Deleted the day log {day_line(logged, own)}{kept}")

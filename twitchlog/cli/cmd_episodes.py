@@ -157,8 +157,11 @@ def list_entries(
         raise ValidationError("limit", f"limit must be 0-1000000000 (got {limit})")
     journal = env.open_journal(create=False)
     if days:
+        from twitchlog.storage.custom import list_factors
+
+        own = list_factors(journal)
         for d in repo.list_days(journal, start=lo, end=hi, limit=limit or None):
-            typer.echo(day_line(d))
+            typer.echo(day_line(d, own))
         return
     episodes = repo.list_episodes(journal, start=lo, end=hi, site=site_key, limit=limit or None)
     if not episodes:

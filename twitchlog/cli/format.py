@@ -3,14 +3,16 @@ markup), with control characters made visible (``inert``) so no note can steer t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
 from twitchlog.cli.errors import Declined
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import BUILTIN_FACTORS, FactorDef, factor_value, value_text
 from twitchlog.domain.labels import words
-from twitchlog.domain.models import FACTOR_FIELDS, DayLog, Episode, HealthNote, Medication
+from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.times import format_duration, zone
 from twitchlog.domain.validation import inert
@@ -116,40 +118,34 @@ def episode_line(ep: Episode) -> str:
     return line
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+def day_line(day: DayLog, factors: Sequence[FactorDef] = ()) -> str:
+    """One line describing a day log: what is logged, and what is not.
 
-
-FACTOR_LABELS: dict[str, tuple[str, str]] = {
-    "caffeine_mg": ("caffeine", "mg"),
-    "sleep_h": ("sleep", "h"),
-    "sleep_quality": ("sleep quality", "/5"),
-    "stress": ("stress", "/10"),
-    "cigarettes": ("cigarettes", ""),
-    "exercise_min": ("exercise", "min"),
-    "alcohol_drinks": ("alcohol", "standard drinks"),
-    "water_l": ("water", "l"),
-    "screen_h": ("screen", "h"),
-}
-
-
-def day_line(day: DayLog) -> str:
-    """One line describing a day log: what is logged, and what is not."""
+    Built-in factors come from the catalogue; the person's own (``factors``, the journal's
+    definitions) follow with the values logged that day, then "tags complete" if said.
+    """
     parts = [f"{day.day:%a %d %b %Y}", "checked in" if day.checked_in else "not checked in"]
-    for name in FACTOR_FIELDS:
-        value = getattr(day, name)
+    for f in BUILTIN_FACTORS:
+        value = factor_value(day, f)
         if value is not None:
-            label, unit = FACTOR_LABELS[name]
-            if unit.endswith("drinks") and value == 1:
-                unit = unit.removesuffix("s")  # "alcohol 1 standard drink"
-            sep = "" if unit.startswith("/") else " "
-            parts.append(f"{label} {_num(value)}{sep}{unit}".rstrip())
+            parts.append(f"{f.short} {value_text(f, value)}")
     if day.drinks:
         parts.append("(" + ", ".join(f"{n} {k}" for k, n in sorted(day.drinks.items())) + ")")
+    known = {f.key: f for f in factors if not f.builtin}
+    for key, value in sorted(day.custom.items(), key=lambda kv: _own_name(known, kv[0])):
+        f = known.get(key)
+        parts.append(f"{inert(f.short)} {value_text(f, value)}" if f else f"{value:g}")
+    if day.tags_complete:
+        parts.append("tags complete")
     line = ", ".join(parts)
     if day.note:
         line += f" - {inert(day.note.splitlines()[0][:60]) if day.note.strip() else ''}"
     return line
+
+
+def _own_name(known: dict[str, FactorDef], key: str) -> str:
+    f = known.get(key)
+    return f.name.lower() if f else key
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
