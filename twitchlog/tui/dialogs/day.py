@@ -7,6 +7,11 @@ previous or next day.
 Saving writes only the fields the person changed, against the day as loaded: a factor logged
 elsewhere meanwhile (``twitchlog day`` in another terminal) is kept; the same factor changed
 on both sides is asked about (see ``form.py``).
+
+The person's own factors (``twitchlog factor add``) follow the built-ins once the day has
+loaded: numbers and scales as fields with the same rules (empty = not logged), tags as ticks,
+and "tags complete": only on a day marked so does an unticked tag count as "no" (the rule in
+``domain/factors.py``). Values of retired factors are kept as they are.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from twitchlog.context import AppContext
 from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import FactorDef, number_text, parse_factor_value, value_text
 from twitchlog.domain.labels import example, words
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import parse_day
@@ -37,6 +43,7 @@ from twitchlog.domain.validation import (
     check_text,
     validate_day,
 )
+from twitchlog.storage.custom import list_factors
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import get_day, patch_day
 from twitchlog.storage.views import day_counts
@@ -88,6 +95,7 @@ class DayLoaded:
     day: date
     log: DayLog | None
     episodes: int
+    own: tuple[FactorDef, ...] = ()
 
 
 #: How the conflict dialog names each day-log field.
@@ -97,7 +105,12 @@ FIELD_LABELS: Final[dict[str, str]] = {
     "drinks": "Drinks",
     **{field: label for field, label, _ in FACTORS},
     "note": "Note",
+    "custom": "Own factors",
+    "tags_complete": "Tags complete",
 }
+
+#: Id prefix of an own factor's control (``own-<key>``); its row and error use the same name.
+OWN: Final = "own-"
 
 
 def show_day_value(field: str, value: Any) -> str:
@@ -112,6 +125,14 @@ def show_day_value(field: str, value: Any) -> str:
     if value is None:
         return "not logged"
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _own_value(factor: FactorDef, name: str, text: str) -> float | int | None:
+    """An own factor's typed value; an error is shown at its row (``own-<key>``)."""
+    try:
+        return parse_factor_value(factor, text)
+    except ValidationError as exc:
+        raise ValidationError(name, exc.message) from None
 
 
 class DayDialog(FormDialog[DayLog | None]):
@@ -129,6 +150,7 @@ class DayDialog(FormDialog[DayLog | None]):
     DayDialog #drinks { height: auto; padding-left: 18; }
     DayDialog #caffeine-total { padding-left: 19; color: $text-muted; }
     DayDialog #day-episodes { padding-left: 18; color: $text-muted; }
+    DayDialog #own-factors { height: auto; }
     """
 
     def __init__(
@@ -146,6 +168,8 @@ class DayDialog(FormDialog[DayLog | None]):
         self._drink_mg: float | None = None
         #: The day as loaded (revision 0 when nothing is logged): what a save is compared with.
         self.base = DayLog(day=self.day)
+        #: The active own factors shown below the built-ins (``None`` until first loaded).
+        self.own: tuple[FactorDef, ...] | None = None
 
     def compose(self) -> ComposeResult:
         """Day, drinks, factors, checked in, note."""
@@ -171,6 +195,7 @@ class DayDialog(FormDialog[DayLog | None]):
             yield FieldError("drinks")
             for field, label, hint in FACTORS:
                 yield FieldRow(label, Input(compact=True, id=field), field, hint=hint)
+            yield Vertical(id="own-factors")
             yield FieldRow(
                 "Checked in",
                 Checkbox(
@@ -201,6 +226,7 @@ class DayDialog(FormDialog[DayLog | None]):
                 day,
                 get_day(self.ctx.journal, day),
                 day_counts(self.ctx.journal, day, day).get(day, 0),
+                tuple(list_factors(self.ctx.journal, include_retired=False)),
             )
         except JournalError as exc:
             deliver(self, self.show_error, "form", str(exc))
@@ -208,6 +234,10 @@ class DayDialog(FormDialog[DayLog | None]):
         deliver(self, self._show_loaded, loaded)
 
     def _show_loaded(self, loaded: DayLoaded) -> None:
+        if self.own is None:  # the own factors' rows are made once, on the first load
+            self.own = loaded.own
+            self.call_later(self._mount_own, loaded)
+            return
         self.day = loaded.day
         self.base = loaded.log or DayLog(day=loaded.day)
         self.fill(self._values_of(loaded.day, loaded.log))
@@ -224,9 +254,48 @@ class DayDialog(FormDialog[DayLog | None]):
         else:
             self.remember_initial()
 
-    @staticmethod
-    def _values_of(day: date, log: DayLog | None) -> dict[str, str]:
+    async def _mount_own(self, loaded: DayLoaded) -> None:
+        """Mount a row per active own factor (and "tags complete"), then show the day."""
+        rows: list[FieldRow] = []
+        for f in self.own or ():
+            if f.is_tag:
+                control: Input | Checkbox = Checkbox(f.name, False, id=OWN + f.key)
+                rows.append(FieldRow("Tag", control, OWN + f.key))
+            else:
+                control = Input(compact=True, id=OWN + f.key)
+                rows.append(FieldRow(f.label, control, OWN + f.key, hint=f.hint))
+        if any(f.is_tag for f in self.own or ()):
+            rows.append(
+                FieldRow(
+                    "Tags complete",
+                    Checkbox(
+                        "every tag that applied to this day is ticked (unticked ones mean no)",
+                        False,
+                        id="tags_complete",
+                    ),
+                    "tags_complete",
+                )
+            )
+        if rows:
+            await self.query_one("#own-factors", Vertical).mount_all(rows)
+        self._show_loaded(loaded)
+
+    def _own_fields(self) -> list[str]:
+        """The form's names of the own factors' values (and of "tags complete")."""
+        own = self.own or ()
+        tags = ["tags_complete"] if any(f.is_tag for f in own) else []
+        return [OWN + f.key for f in own] + tags
+
+    def _values_of(self, day: date, log: DayLog | None) -> dict[str, str]:
         values = {"date": day.isoformat(), "note": "", "checked_in": "0"}
+        for f in self.own or ():
+            stored = None if log is None else log.custom.get(f.key)
+            if f.is_tag:
+                values[OWN + f.key] = "1" if stored == 1.0 else "0"
+            else:
+                values[OWN + f.key] = "" if stored is None else number_text(stored)
+        if any(f.is_tag for f in self.own or ()):
+            values["tags_complete"] = "1" if log is not None and log.tags_complete else "0"
         for drink in CAFFEINE_MG_PER_DRINK:
             values[f"drink_{drink}"] = "0"
         values["caffeine_mg"] = ""
@@ -255,6 +324,12 @@ class DayDialog(FormDialog[DayLog | None]):
         for field in ("caffeine_mg", *(f for f, _, _ in FACTORS), "note"):
             values[field] = self.query_one(f"#{field}", Input).value
         values["checked_in"] = "1" if self.query_one("#checked_in", Checkbox).value else "0"
+        for name in self._own_fields():
+            control = self.query_one(f"#{name}")
+            if isinstance(control, Checkbox):
+                values[name] = "1" if control.value else "0"
+            elif isinstance(control, Input):
+                values[name] = control.value
         return values
 
     def fill(self, values: dict[str, str]) -> None:
@@ -270,6 +345,14 @@ class DayDialog(FormDialog[DayLog | None]):
                 self.query_one(f"#{field}", Input).value = values[field]
         if "checked_in" in values:
             self.query_one("#checked_in", Checkbox).value = values["checked_in"] == "1"
+        for name in self._own_fields():
+            if name not in values:
+                continue
+            control = self.query_one(f"#{name}")
+            if isinstance(control, Checkbox):
+                control.value = values[name] == "1"
+            elif isinstance(control, Input):
+                control.value = values[name]
 
     def draft_target(self) -> str:
         """The day being checked in."""
@@ -352,6 +435,7 @@ class DayDialog(FormDialog[DayLog | None]):
         for field, _, _ in FACTORS:
             factors[field] = errors.check(lambda f=field: parse_factor(f, v[f]))  # type: ignore[misc]
         errors.check(lambda: check_text("note", v["note"]))
+        custom = self._read_own(v, errors)
         errors.raise_any()
         assert day is not None  # read without an error
         log = DayLog(
@@ -360,9 +444,31 @@ class DayDialog(FormDialog[DayLog | None]):
             caffeine_mg=caffeine,
             drinks=drinks,
             note=v["note"],
+            custom=custom,
+            tags_complete=v.get("tags_complete", "1" if self.base.tags_complete else "0") == "1",
             **factors,  # type: ignore[arg-type]
         )
         return validate_day(log)
+
+    def _read_own(self, v: dict[str, str], errors: ErrorCollector) -> dict[str, float]:
+        """The own factors' values: the loaded ones (retired factors' too) with the form's over
+        them. An unticked tag keeps a stored explicit "no"; otherwise it is not stored. A value
+        that cannot be read goes to ``errors`` (named at its row)."""
+        custom = dict(self.base.custom)
+        for f in self.own or ():
+            name = OWN + f.key
+            if f.is_tag:
+                if v.get(name) == "1":
+                    custom[f.key] = 1.0
+                elif custom.get(f.key) != 0.0:
+                    custom.pop(f.key, None)
+                continue
+            value = errors.check(lambda f=f, name=name: _own_value(f, name, v.get(name, "")))  # type: ignore[misc]
+            if value is None:
+                custom.pop(f.key, None)
+            else:
+                custom[f.key] = float(value)
+        return custom
 
     def _read_day(self, text: str) -> date:
         day = parse_day(text, self.ctx.today())
@@ -385,6 +491,11 @@ class DayDialog(FormDialog[DayLog | None]):
 
     def describe_field(self, field: str, value: Any) -> tuple[str, str]:
         """The form's label of ``field`` and ``value`` as text."""
+        if field == "custom":
+            shown = [
+                f"{f.name} {value_text(f, value[f.key])}" for f in self.own or () if f.key in value
+            ]
+            return FIELD_LABELS[field], ", ".join(shown) or "none"
         return FIELD_LABELS.get(field, field), show_day_value(field, value)
 
     def rebase(self, current: Any, changes: Mapping[str, Any]) -> None:
@@ -394,7 +505,9 @@ class DayDialog(FormDialog[DayLog | None]):
         typed = self.values()
         merged = {}
         for key, value in typed.items():
-            field = "drinks" if key.startswith("drink_") else key
+            field = (
+                "drinks" if key.startswith("drink_") else "custom" if key.startswith(OWN) else key
+            )
             # the check-in box is the person's: it starts ticked whatever is stored
             keep = key in ("date", "checked_in") or field in changes
             merged[key] = value if keep else fresh[key]
