@@ -71,19 +71,20 @@ def export(
 ) -> None:
     """Export the whole journal (files 0600)."""
     from twitchlog.exchange import TABLES, export_csv, export_json
-    from twitchlog.storage.targets import check_output, check_output_folder
+    from twitchlog.storage.targets import check_output, check_output_folder, first_free
 
     env: Env = ctx.obj
     stamp = env.today().isoformat()
+    # A default name is made unique (-2, -3, ...); a name the person gave needs --force.
     if fmt is ExportFormat.CSV:
-        folder = expand_path(out or Path(f"twitchlog-export-{stamp}"))
+        folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
         names = [t.file_name for t in TABLES]
         check_output_folder(folder, names, env.journal_path, force=force)
         data = journal_data(env.open_journal(create=False))
         written = export_csv(folder, data)
         typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
     else:
-        target = expand_path(out or Path(f"twitchlog-export-{stamp}.json"))
+        target = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}.json"))
         if target.is_dir():
             raise ValidationError(
                 "out", f"out must be a file name for json (got the folder {target})"

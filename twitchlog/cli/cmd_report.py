@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,7 +50,11 @@ def report(
     end: ToOpt = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="PDF file (default: twitchlog-report-<to>.pdf here)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="PDF file (default: twitchlog-report-<to>.pdf here, or -2, -3 ... if taken).",
+        ),
     ] = None,
     png: Annotated[
         bool,
@@ -71,7 +76,7 @@ def report(
     """Write a report for a doctor's visit: the last 90 days unless --from/--to say otherwise."""
     from twitchlog.domain.errors import ValidationError
     from twitchlog.report import check_paper, png_path
-    from twitchlog.storage.targets import check_output
+    from twitchlog.storage.targets import check_output, first_free
 
     env: Env = ctx.obj
     paper_key = check_paper(paper)
@@ -92,7 +97,15 @@ def report(
 
     today = env.today()
     lo, hi = _period(journal, lo, hi, today, since_last_visit)
-    target = expand_path(out if out is not None else Path.cwd() / default_pdf_name(hi))
+    if out is not None:
+        target = expand_path(out)
+    else:  # a default name is made unique (-2, -3, ...); a name the person gave needs --force
+
+        def taken(pdf: Path) -> bool:
+            pdf_taken = not png_only and os.path.lexists(pdf)
+            return pdf_taken or (png and os.path.lexists(png_path(pdf)))
+
+        target = first_free(Path.cwd() / default_pdf_name(hi), taken)
     if not png_only:
         check_output(target, env.journal_path, force=force)
     if png:

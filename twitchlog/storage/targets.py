@@ -10,6 +10,7 @@ even with ``--force``, also when the name reaches them through a symbolic or har
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from twitchlog.domain.errors import ValidationError
@@ -31,6 +32,20 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def first_free(path: Path, taken: Callable[[Path], bool] = os.path.lexists) -> Path:
+    """``path`` if nothing is there, else ``name-2.ext``, ``name-3.ext``, ...
+
+    For default output names: running ``export`` or ``report`` twice on a day never needs
+    ``--force`` and never replaces the earlier file. ``taken`` may also look at companion
+    files (the report's PNG beside its PDF).
+    """
+    candidate, n = path, 2
+    while taken(candidate):
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
 
 
 def check_output(target: Path, journal: Path, *, force: bool) -> None:
