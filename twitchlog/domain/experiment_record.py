@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.experiment import ExperimentPlan, ScheduleDay
 
 
@@ -58,3 +59,77 @@ class Experiment:
         if self.stopped_on is not None:
             last = min(last, self.stopped_on)
         return min(last, today)
+
+
+def plan_lines(plan: ExperimentPlan) -> list[str]:
+    """The plan in words, as shown before it starts and on the Experiment screen."""
+    from twitchlog.domain.experiment import Arm
+
+    washout = (
+        f"the first {_days(plan.washout_days)} of each block is washout (not compared)"
+        if plan.washout_days
+        else "no washout days"
+    )
+    weeks = f"{plan.weeks} week{'s' if plan.weeks != 1 else ''}"
+    return [
+        f"Plan: {plan.name}, {weeks} from {plan.start.isoformat()} to {plan.end.isoformat()} "
+        f"({plan.days} days)",
+        f"  {plan.arm_name(Arm.TEST)}: {plan.test_words}",
+        f"  {plan.arm_name(Arm.USUAL)}: {plan.usual_words}",
+        f"  In blocks of {_days(plan.block_days)}, each pair of blocks in random order; {washout}.",
+    ]
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def ended_words(exp: Experiment, today: date) -> str:
+    """``stopped early on 2026-12-20 (day 19 of 42)`` or ``finished 2027-01-12 (42 days)``."""
+    if exp.status_on(today) is ExperimentStatus.STOPPED and exp.stopped_on is not None:
+        n = max((exp.stopped_on - exp.plan.start).days + 1, 0)
+        return f"stopped early on {exp.stopped_on.isoformat()} (day {n} of {exp.plan.days})"
+    return f"finished {exp.plan.end.isoformat()} ({exp.plan.days} days)"
+
+
+def result_heading(exp: Experiment, today: date) -> str:
+    """The first line of an ended experiment's result: what was compared, when, how it ended."""
+    from twitchlog.domain.experiment import Arm
+
+    plan = exp.plan
+    return (
+        f"Experiment: {plan.name}, {plan.arm_name(Arm.TEST)} ({plan.test_words}) against "
+        f"{plan.arm_name(Arm.USUAL)} ({plan.usual_words}), {plan.start.isoformat()} to "
+        f"{exp.last_day(today).isoformat()}, {ended_words(exp, today)}."
+    )
+
+
+def resolve_factor(text: str, medicines: list[str]) -> tuple[str, str]:
+    """``(factor key, name)`` for what the person named: a factor (``caffeine``), a recorded
+    medicine or supplement (``magnesium``), or ``med:NAME``. One line naming the choices
+    otherwise."""
+    from twitchlog.domain.experiment import MED_PREFIX
+    from twitchlog.domain.factors import BUILTIN_FACTORS, find_factor
+    from twitchlog.domain.validation import inert
+
+    wanted = " ".join(text.split())
+    if wanted.casefold().startswith(MED_PREFIX):
+        name = wanted[len(MED_PREFIX) :].strip()
+        if not name:
+            raise ValidationError(
+                "factor", "factor med: needs a medicine's name, for example med:magnesium"
+            )
+        return f"{MED_PREFIX}{name.casefold()}", name
+    try:
+        found = find_factor(BUILTIN_FACTORS, wanted)
+    except ValidationError:
+        for med in medicines:
+            if med.strip().casefold() == wanted.casefold():
+                return f"{MED_PREFIX}{wanted.casefold()}", med.strip()
+        names = ", ".join(f.name for f in BUILTIN_FACTORS)
+        raise ValidationError(
+            "factor",
+            f"factor must be one of {names}, or a medicine or supplement you recorded "
+            f"(twitchlog med add NAME) or med:NAME, for example caffeine (got {inert(wanted)!r})",
+        ) from None
+    return found.key, found.name
