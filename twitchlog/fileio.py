@@ -87,9 +87,11 @@ def atomic_private_writer(
             os.fsync(fh.fileno())
         os.replace(tmp, path)
         fsync_dir(folder)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)  # a write or fsync error names no file; say which one
         raise
 
 
