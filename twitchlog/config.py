@@ -139,6 +139,16 @@ def load_settings(path: Path) -> Settings:
     return replace(settings, key_warnings=warnings)
 
 
+def refuse_future_onset(settings: Settings, today: date, path: Path) -> None:
+    """``onset`` after ``today`` (the person's local day) is a typo: refuse it, naming the file."""
+    if settings.onset is not None and settings.onset > today:
+        raise ValidationError(
+            "onset",
+            f"in {path}: onset must be on or before today, {today.isoformat()}, for example "
+            f'onset = "{today:%Y-%m}" (got {settings.onset.isoformat()})',
+        )
+
+
 def _settings(raw: dict[str, object]) -> Settings:
     """Settings from the parsed file; bad values raise ValidationError."""
     hour = raw.get("day_start_hour", 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from twitchlog.config import load_settings
+from twitchlog.config import load_settings, refuse_future_onset
 from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
 from twitchlog.paths import config_file, default_journal, demo_journal
@@ -55,4 +55,6 @@ def resolve_env(db: Path | None, demo: bool) -> AppContext:
         path = demo_journal()
     else:
         path = expand_path(db, "db") if db is not None else utf8_path(default_journal(), "db")
-    return AppContext(journal_path=path, settings=settings, demo=demo, explicit_db=db is not None)
+    env = AppContext(journal_path=path, settings=settings, demo=demo, explicit_db=db is not None)
+    refuse_future_onset(settings, env.today(), config_file())
+    return env
