@@ -269,8 +269,10 @@ def _hours(ax: Axes, chart: ChartData) -> None:
     ax.set_title("Episodes by hour of day", loc="left", fontsize=FONT_SIZE + 1, fontweight="bold")
 
 
-def _date_axis(ax: Axes, days: int) -> None:
-    """Day ticks for a month or less, otherwise matplotlib's concise date ticks."""
+def _date_axis(ax: Axes, days: int, max_ticks: int = 8) -> None:
+    """Day ticks for a month or less, otherwise matplotlib's concise date ticks; at most
+    about ``max_ticks`` labels (a narrow chart needs fewer, or they run into each other).
+    """
     from matplotlib.dates import (
         AutoDateLocator,
         ConciseDateFormatter,
@@ -279,10 +281,11 @@ def _date_axis(ax: Axes, days: int) -> None:
     )
 
     if days <= 31:
-        ax.xaxis.set_major_locator(DayLocator(interval=max(1, days // 8)))  # type: ignore[no-untyped-call]
+        interval = max(1, -(-days // max_ticks))
+        ax.xaxis.set_major_locator(DayLocator(interval=interval))  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
         return
-    locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    locator = AutoDateLocator(minticks=min(4, max_ticks), maxticks=max_ticks + 2)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     formatter = ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(formatter)

@@ -281,11 +281,15 @@ def trend_words(trend: Interval | None) -> tuple[str, str]:
 
 
 def course(weeks: Sequence[WeekCount], start: date, end: date, trend: Interval | None) -> Course:
-    """Episodes per 7 logged days, week by week over the whole diary, and the trend words."""
+    """Episodes per logged day, week by week over the whole diary, and the trend words.
+
+    Per logged day, not per week: a week with only some days logged (the first and the last
+    week of most diaries) is then shown at its own level instead of scaled up to 7 days.
+    """
     verdict, detail = trend_words(trend)
     return Course(
         weeks=tuple(w.start for w in weeks),
-        per_week=tuple(7 * w.episodes / w.logged_days if w.logged_days else None for w in weeks),
+        per_week=tuple(w.episodes / w.logged_days if w.logged_days else None for w in weeks),
         start=start,
         end=end,
         verdict=verdict,

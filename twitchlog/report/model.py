@@ -101,8 +101,8 @@ class MapMarker:
 class Course:
     """The whole diary week by week, for the course chart on page 1.
 
-    ``per_week[i]`` is the episodes of week ``weeks[i]`` scaled to 7 logged days (``None``
-    when no day of that week was logged). ``verdict`` is the period's trend in words and
+    ``per_week[i]`` is the episodes per logged day of week ``weeks[i]`` (``None`` when no
+    day of that week was logged). ``verdict`` is the period's trend in words and
     ``detail`` its size ("about 20 % fewer episodes per 30 days (95 % interval 8 % to 30 %
     fewer)").
     """

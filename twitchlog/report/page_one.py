@@ -24,6 +24,8 @@ MAX_MEDS: tuple[int, ...] = (12, 8, 4)
 #: Height of the body map at full scale (points) and its width per point of height.
 MAP_HEIGHT = 265.0
 MAP_ASPECT = 13.2 / 11.1
+#: The course chart's title (page text above the chart, wrapped to its column).
+COURSE_TITLE = "The whole diary: episodes per logged day, week by week"
 NO_PATTERN = "No factor showed a clear pattern in this period."
 EMPTY_TEXT = "Nothing recorded in this period: no check-ins and no episodes."
 
@@ -40,6 +42,7 @@ class Styles:
     body: Style
     quiet: Style
     small: Style
+    small_label: Style
     glance_label: float
 
     @classmethod
@@ -58,6 +61,7 @@ class Styles:
             body=s(Style(size=8, leading=1.25)),
             quiet=s(Style(size=7.5, italic=True, color="#444444", leading=1.25)),
             small=s(Style(size=7, color="#333333", leading=1.25)),
+            small_label=s(Style(size=7.5, bold=True, leading=1.25)),
             glance_label=62.0 * scale,
         )
 
@@ -193,7 +197,16 @@ class PageOne:
         right = x + map_width + GAP
         right_width = width - map_width - GAP
         course_height = height * 0.62
-        flow.page.figures.append(("course", (right, y, right_width, course_height)))
+        # The course's title is page text, wrapped to its column, so it is never cut off.
+        title_top = y
+        for line in wrap(COURSE_TITLE, st.small_label, right_width):
+            y += st.small_label.line_height
+            flow.page.words.append(
+                Word(right, y - st.small_label.size * 0.3, line, st.small_label,
+                     width_of(line, st.small_label))
+            )  # fmt: skip
+        flow.page.figures.append(("course", (right, y, right_width, course_height - y + title_top)))
+        y = title_top
         course = data.course
         words: list[tuple[str, Style]] = []
         if course is not None:

@@ -112,11 +112,12 @@ def _page_figure(page: Page, number: int, count: int, data: ReportData, paper: s
                 fig, data.markers, (fx / width, 1 - (fy + fh) / height, fw / width, fh / height)
             )
         elif kind == "course" and data.course is not None:
-            pad_left, pad_bottom, pad_top = 26.0, 14.0, 12.0
+            # room for the tick labels: numbers at the left, half a date at the right
+            pad_left, pad_right, pad_bottom, pad_top = 26.0, 12.0, 14.0, 3.0
             rect = (
                 (fx + pad_left) / width,
                 1 - (fy + fh - pad_bottom) / height,
-                (fw - pad_left) / width,
+                (fw - pad_left - pad_right) / width,
                 (fh - pad_bottom - pad_top) / height,
             )
             draw_course(fig, data.course, rect)
