@@ -49,6 +49,7 @@ from twitchlog.tui.messages import (
     RepeatLast,
 )
 from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.screens.factors import FactorsScreen
 from twitchlog.tui.screens.history import HistoryScreen
 from twitchlog.tui.screens.home import HomeScreen
 from twitchlog.tui.screens.medicines import MedicinesScreen
@@ -64,6 +65,7 @@ SCREENS: dict[str, type[BaseScreen]] = {
     "medicines": MedicinesScreen,
     "trends": TrendsScreen,
     "report": ReportScreen,
+    "factors": FactorsScreen,
 }
 #: Actions that open something; refused while a dialog is open.
 _NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys", "about"}
@@ -99,6 +101,9 @@ class TwitchlogApp(DraftOfferingApp):
         Binding("m", "open('medicines')", "Medicines", show=False),
         Binding("t", "open('trends')", "Trends", show=False),
         Binding("r", "open('report')", "Report", show=False),
+        Binding(
+            "f", "open('factors')", "Own factors", show=False, tooltip="your own factors and tags"
+        ),
     ]
 
     def __init__(self, ctx: AppContext, drafts: DraftStore, *, watch: bool = True) -> None:

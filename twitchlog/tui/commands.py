@@ -42,6 +42,11 @@ def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
         SystemCommand(
             "Doctor report", "Make the PDF report (r)", lambda: app.action_open("report")
         ),
+        SystemCommand(
+            "Own factors",
+            "Track your own factors and tags: add, rename, retire (f)",
+            lambda: app.action_open("factors"),
+        ),
         SystemCommand("Keys", "Every key (?)", app.action_keys),
         SystemCommand(
             "About twitching", "What is common, what a doctor asks, red flags (i)", app.action_about

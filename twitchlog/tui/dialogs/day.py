@@ -269,7 +269,7 @@ class DayDialog(FormDialog[DayLog | None]):
                 FieldRow(
                     "Tags complete",
                     Checkbox(
-                        "every tag that applied to this day is ticked (unticked ones mean no)",
+                        "unticked tags mean no for this day",
                         False,
                         id="tags_complete",
                     ),
