@@ -92,15 +92,25 @@ class TwitchlogApp(DraftOfferingApp):
 
     TITLE = "twitchlog"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "keys", "Keys"),
-        Binding("i", "about", "About twitching", show=False),
-        Binding("e", "log_episode", "Log", show=False),
-        Binding("d", "check_in", "Check in", show=False),
-        Binding("h", "open('history')", "History", show=False),
-        Binding("m", "open('medicines')", "Medicines", show=False),
-        Binding("t", "open('trends')", "Trends", show=False),
-        Binding("r", "open('report')", "Report", show=False),
+        Binding("q", "quit", "Quit", tooltip="quit"),
+        Binding("question_mark", "keys", "Keys", tooltip="this list of keys"),
+        Binding(
+            "i",
+            "about",
+            "About twitching",
+            show=False,
+            tooltip="about twitching, when to see a doctor",
+        ),
+        Binding("e", "log_episode", "Log", show=False, tooltip="log an episode"),
+        Binding("d", "check_in", "Check in", show=False, tooltip="check in a day (any day)"),
+        Binding(
+            "h", "open('history')", "History", show=False, tooltip="history of episodes and days"
+        ),
+        Binding(
+            "m", "open('medicines')", "Medicines", show=False, tooltip="medicines and health notes"
+        ),
+        Binding("t", "open('trends')", "Trends", show=False, tooltip="trends and findings"),
+        Binding("r", "open('report')", "Report", show=False, tooltip="doctor report"),
         Binding(
             "f", "open('factors')", "Own factors", show=False, tooltip="your own factors and tags"
         ),
