@@ -97,3 +97,42 @@ def test_rename_keeps_history_retire_hides_delete_only_unused(cli: CliRunner) ->
     assert cli("factor", "delete", "cold", "--yes").code == 0
     assert "cold" not in cli("factor", "list").out
     assert cli("factor", "retire", "stress").code == 2
+
+
+def test_export_and_import_into_a_journal_without_the_factors(
+    cli: CliRunner, tmp_path: Path, db: Path
+) -> None:
+    _define(cli)
+    assert cli("day", "-d", "2026-03-10", "--set", "anxiety=6", "--tag", "cold").code == 0
+    assert cli("day", "-d", "2026-03-11", "--untag", "cold", "--tags-complete").code == 0
+    folder, json_file = tmp_path / "csv", tmp_path / "all.json"
+    exported = cli("export", "--out", str(folder))
+    assert exported.code == 0 and "3 own factors" in exported.out and "factors.csv" in exported.out
+    assert cli("export", "--format", "json", "--out", str(json_file)).code == 0
+    for source in (folder, json_file):
+        other = tmp_path / f"other-{source.name}.sqlite3"
+        dry = cli("--db", str(other), "import", str(source))
+        assert dry.code == 0, dry
+        assert "Would create the factor anxiety (scale 0-10)" in dry.out
+        assert "Would create the factor cold (yes/no tag)" in dry.out
+        assert "No factors of your own yet" in cli("--db", str(other), "factor", "list").out
+        done = cli("--db", str(other), "import", str(source), "--apply")
+        assert done.code == 0 and "Created the factor cold" in done.out
+        days = cli("--db", str(other), "list", "--days").out
+        assert "anxiety 6/10, cold yes" in days and "cold no, tags complete" in days
+        again = cli("--db", str(other), "import", str(source), "--apply")
+        assert "Nothing to import" in again.out, again
+
+
+def test_days_csv_alone_needs_its_factor_in_the_journal(cli: CliRunner, tmp_path: Path) -> None:
+    days = tmp_path / "days.csv"
+    days.write_text("date,checked_in,factor:anxiety\r\n2026-03-01,yes,4\r\n")
+    refused = cli("import", str(days), "--apply")
+    assert refused.code == 65 and "import its factors.csv with it" in refused.err, refused
+    assert cli("factor", "add", "Anxiety", "--scale", "0-10").code == 0
+    done = cli("import", str(days), "--apply")
+    assert done.code == 0, done
+    assert "Anxiety 4/10" in cli("list", "--days").out
+    days.write_text("date,checked_in,factor:anxiety\r\n2026-03-02,yes,14\r\n")
+    bad = cli("import", str(days))
+    assert bad.code == 65 and "Anxiety must be a whole number 0-10" in bad.err, bad

@@ -21,6 +21,7 @@ from twitchlog.cli.context import Env, expand_path
 from twitchlog.cli.errors import DataError
 from twitchlog.cli.format import plural
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.validation import inert
 
 if TYPE_CHECKING:
     from twitchlog.exchange import JournalData
@@ -47,12 +48,14 @@ def journal_data(journal: Journal) -> JournalData:
     """Everything in the journal as exchange values."""
     from twitchlog.exchange import JournalData
     from twitchlog.storage import repository as repo
+    from twitchlog.storage.custom import list_factors
 
     return JournalData(
         episodes=tuple(repo.all_episodes(journal)),
         days=tuple(repo.all_days(journal)),
         medications=tuple(repo.list_medications(journal)),
         health_notes=tuple(repo.list_health_notes(journal)),
+        factors=tuple(list_factors(journal)),
     )
 
 
@@ -78,7 +81,7 @@ def export(
     # A default name is made unique (-2, -3, ...); a name the person gave needs --force.
     if fmt is ExportFormat.CSV:
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
-        names = [t.file_name for t in TABLES]
+        names = [t.file_name for t in TABLES] + ["factors.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
         data = journal_data(env.open_journal(create=False))
         written = export_csv(folder, data)
@@ -97,9 +100,11 @@ def export(
 
 def _counts(data: JournalData) -> str:
     c = data.counts()
+    own = f", {plural(len(data.factors), 'own factor')}" if data.factors else ""
     return (
         f"{plural(c['episodes'], 'episode')}, {plural(c['days'], 'day')}, "
         f"{plural(c['medications'], 'medicine')}, {plural(c['health_notes'], 'health note')}"
+        f"{own}"
     )
 
 
@@ -133,6 +138,7 @@ def import_files(
             days=batch.days,
             medications=batch.medications,
             health_notes=batch.health_notes,
+            factors=batch.factors,
             apply=apply,
         )
     except ValidationError as exc:
@@ -140,6 +146,10 @@ def import_files(
     differing = Counter(m.table for m in counts.matches)
     for line in summarize(batch, existing, days).lines(differing):
         typer.echo(line)
+    for f in counts.new_factors:  # a definition the journal lacks is created with the import
+        made = "Created" if apply else "Would create"
+        kind = "yes/no tag" if f.is_tag else f"{f.kind.value} {f.range_text}"
+        typer.echo(f"{made} the factor {inert(f.name)} ({kind})")
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
     if counts.total == 0 and not counts.matches:

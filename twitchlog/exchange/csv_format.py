@@ -5,15 +5,23 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.exchange.cells import escape_formula, unescape_formula
 from twitchlog.exchange.errors import ImportFormatError
+from twitchlog.exchange.factors import (
+    FACTORS_FILE,
+    custom_cells,
+    custom_columns,
+    factors_csv,
+    is_custom_column,
+    read_custom_cells,
+)
 from twitchlog.exchange.rows import CSV_EXTRA, ImportContext, csv_extra_cells, with_csv_extra
-from twitchlog.exchange.tables import TABLES, JournalData, Table, recognise
+from twitchlog.exchange.tables import DAYS, TABLES, JournalData, Table, recognise
 from twitchlog.fileio import atomic_write_text, ensure_private_dirs
 
 
@@ -24,13 +32,20 @@ def csv_columns(table: Table) -> tuple[str, ...]:
 
 
 def table_csv(table: Table, data: JournalData) -> str:
-    """One table as CSV text: header, then one row per record in export order, CRLF endings."""
+    """One table as CSV text: header, then one row per record in export order, CRLF endings.
+
+    ``days.csv`` gains ``tags_complete`` and one ``factor:NAME`` column per own factor when
+    the journal has any (``exchange/factors.py``).
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    columns = csv_columns(table)
+    own = custom_columns(data.factors, data.days) if table is DAYS else ()
+    columns = (*csv_columns(table), *own)
     writer.writerow(columns)
     for value in table.sorted_values(data):
         row = table.to_row(value) | csv_extra_cells(value)
+        if own:
+            row |= custom_cells(value, data.factors)
         writer.writerow([escape_formula(row[c]) for c in columns])
     return out.getvalue()
 
@@ -46,6 +61,10 @@ def export_csv(folder: Path, data: JournalData) -> list[Path]:
     for table in TABLES:
         path = folder / table.file_name
         atomic_write_text(path, table_csv(table, data))
+        written.append(path)
+    if data.factors:  # only a journal with own factors has this fifth file
+        path = folder / FACTORS_FILE
+        atomic_write_text(path, factors_csv(data.factors))
         written.append(path)
     return written
 
@@ -87,7 +106,11 @@ def _header(cells: list[str], source: str) -> tuple[Table, list[str]]:
             file=source,
             row=1,
         )
-    unknown = [n for n in names if n not in csv_columns(table)]
+    unknown = [
+        n
+        for n in names
+        if n not in csv_columns(table) and not (table is DAYS and is_custom_column(n))
+    ]
     if unknown:
         raise ImportFormatError(
             f"unknown column {unknown[0][:40]!r} in {table.file_name}; "
@@ -120,6 +143,9 @@ def parse_csv(text: str, source: str, ctx: ImportContext) -> tuple[Table, list[P
         row = {n: unescape_formula(c) for n, c in zip(names, cells, strict=True)}
         try:
             value = with_csv_extra(table.from_row(row, ctx), row)
+            if table is DAYS:
+                custom, complete = read_custom_cells(row)
+                value = replace(value, custom=custom, tags_complete=complete)
         except ValidationError as exc:
             raise ImportFormatError(exc.message, file=source, row=number, field=exc.field) from None
         parsed.append(ParsedRecord(value, source, number))

@@ -13,10 +13,17 @@ from pathlib import Path
 from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.times import zone
 from twitchlog.exchange.csv_format import ParsedRecord, parse_csv
 from twitchlog.exchange.errors import ImportFormatError
+from twitchlog.exchange.factors import (
+    FACTORS_FILE,
+    is_factors_header,
+    parse_factors_csv,
+    resolve_names,
+)
 from twitchlog.exchange.json_format import parse_json
 from twitchlog.exchange.rows import ImportContext
 from twitchlog.exchange.tables import TABLES, ImportBatch, Table
@@ -49,16 +56,23 @@ def _is_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "["))
 
 
-def _parse_file(path: Path, ctx: ImportContext) -> list[tuple[Table, list[ParsedRecord]]]:
+def _parse_file(
+    path: Path, ctx: ImportContext, factors: list[FactorDef]
+) -> list[tuple[Table, list[ParsedRecord]]]:
     text = _read_text(path)
     if _is_json(path, text):
-        return parse_json(text, path.name, ctx)
+        return parse_json(text, path.name, ctx, factors)
+    first = text.split("\n", 1)[0]
+    if is_factors_header([c.strip().lower() for c in first.strip().split(",")]):
+        factors.extend(parse_factors_csv(text, path.name))
+        return []
     return [parse_csv(text, path.name, ctx)]
 
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        found = [path / t.file_name for t in TABLES if (path / t.file_name).is_file()]
+        names = [t.file_name for t in TABLES] + [FACTORS_FILE]
+        found = [path / n for n in names if (path / n).is_file()]
         if not found:
             names = ", ".join(t.file_name for t in TABLES)
             raise ImportFormatError(f"the folder holds none of {names}", file=path.name)
@@ -82,6 +96,16 @@ class _Collector:
 
     def __init__(self) -> None:
         self.by_table: dict[str, dict[str | date, ParsedRecord]] = {t.key: {} for t in TABLES}
+        self.factors: dict[str, FactorDef] = {}
+
+    def add_factors(self, factors: Sequence[FactorDef]) -> None:
+        for f in factors:
+            earlier = self.factors.setdefault(f.key, f)
+            if earlier != f:
+                raise ImportFormatError(
+                    f"factor id {f.key[:40]!r} appears twice with different definitions",
+                    field="factors",
+                )
 
     def add(self, table: Table, records: list[ParsedRecord]) -> None:
         seen = self.by_table[table.key]
@@ -109,7 +133,9 @@ class _Collector:
         values: dict[str, tuple[Any, ...]] = {
             t.key: tuple(r.value for r in self.by_table[t.key].values()) for t in TABLES
         }
-        return ImportBatch(**values)
+        factors = tuple(self.factors.values())
+        values["days"] = tuple(resolve_names(values["days"], factors))
+        return ImportBatch(**values, factors=factors)
 
 
 def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> ImportBatch:
@@ -133,6 +159,8 @@ def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> Import
     collector = _Collector()
     for path in paths:
         for file in _files(path):
-            for table, records in _parse_file(file, ctx):
+            factors: list[FactorDef] = []
+            for table, records in _parse_file(file, ctx, factors):
                 collector.add(table, records)
+            collector.add_factors(factors)
     return collector.batch()

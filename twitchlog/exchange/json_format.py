@@ -7,6 +7,7 @@ journal twice (with the same ``exported_at``) gives the same bytes.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,10 +15,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, FACTOR_FIELDS, DayLog, Episode
 from twitchlog.domain.validation import RANGES, check_number
 from twitchlog.exchange.csv_format import ParsedRecord
 from twitchlog.exchange.errors import ImportFormatError
+from twitchlog.exchange.factors import FACTOR_COLUMNS, factor_from_row, factor_row
 from twitchlog.exchange.rows import ImportContext, day_from_row, parse_instant
 from twitchlog.exchange.tables import DAYS, EPISODES, TABLES, JournalData, Table
 from twitchlog.fileio import atomic_write_text
@@ -54,7 +57,30 @@ def _record(table: Table, value: Any) -> dict[str, object]:
         )
     if isinstance(value, DayLog):
         obj["drinks"] = {k: value.drinks[k] for k in sorted(value.drinks)}
+        if value.custom:  # own factors' values by the factor's id (a tag: 1 yes, 0 no)
+            obj["factors"] = {k: _json_number(value.custom[k]) for k in sorted(value.custom)}
+        if value.tags_complete:
+            obj["tags_complete"] = True
     return obj
+
+
+def _json_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _factor_object(f: FactorDef) -> dict[str, object]:
+    row = factor_row(f)
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "unit": row["unit"],
+        "min": None if f.is_tag else _json_number(f.low),
+        "max": None if f.is_tag else _json_number(f.high),
+        "whole": f.whole,
+        "created_on": row["created_on"] or None,
+        "retired_on": row["retired_on"] or None,
+    }
 
 
 def export_json_text(data: JournalData, exported_at: datetime | None = None) -> str:
@@ -69,13 +95,20 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         records = [
             json.dumps(_record(table, v), ensure_ascii=False) for v in table.sorted_values(data)
         ]
-        end = "," if number < len(TABLES) else ""
+        end = "," if number < len(TABLES) or data.factors else ""
         if not records:
             lines.append(f'  "{table.key}": []{end}')
             continue
         lines.append(f'  "{table.key}": [')
         lines.append(",\n".join("    " + r for r in records))
         lines.append(f"  ]{end}")
+    if data.factors:  # only a journal with own factors has this key
+        own = sorted(data.factors, key=lambda f: (f.name.lower(), f.key))
+        lines.append('  "factors": [')
+        lines.append(
+            ",\n".join("    " + json.dumps(_factor_object(f), ensure_ascii=False) for f in own)
+        )
+        lines.append("  ]")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -131,16 +164,63 @@ def _drinks(value: object) -> dict[str, int]:
     return drinks
 
 
+def _own_values(value: object) -> dict[str, float]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("factors", "a day's factors must be an object of factor id: value")
+    out: dict[str, float] = {}
+    for key, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise ValidationError("factors", f"factor {key[:40]!r} must have a number")
+        if not math.isfinite(number):
+            raise ValidationError("factors", f"factor {key[:40]!r} must have a finite number")
+        out[key] = float(number)
+    return out
+
+
+def _factor_cell(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if name == "whole":
+        if not isinstance(value, bool):
+            raise ValidationError("whole", "whole must be true or false")
+        return "yes" if value else "no"
+    if name in ("min", "max"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError(name, f"{name} must be a number or null")
+        return repr(value)
+    if not isinstance(value, str):
+        raise ValidationError(name, f"{name} must be text")
+    return value
+
+
+def _decode_factor(obj: object) -> FactorDef:
+    if not isinstance(obj, dict):
+        raise ValidationError("factors", "each of factors must be an object")
+    extra = set(obj) - set(FACTOR_COLUMNS)
+    if extra:
+        name = sorted(extra)[0][:40]
+        raise ValidationError(name, f"unknown field {name!r}; allowed: {', '.join(FACTOR_COLUMNS)}")
+    return factor_from_row({c: _factor_cell(c, obj.get(c)) for c in FACTOR_COLUMNS})
+
+
 def _decode(table: Table, obj: object, ctx: ImportContext) -> Any:
     if not isinstance(obj, dict):
         raise ValidationError(table.key, f"each of {table.key} must be an object")
     extra = set(obj) - set(table.columns) - {"recorded_at", "drinks"}
+    if table is DAYS:
+        extra -= {"factors", "tags_complete"}
     if extra:
         name = sorted(extra)[0][:40]
         raise ValidationError(name, f"unknown field {name!r}; allowed: {', '.join(table.columns)}")
     row: Mapping[str, str] = {c: _cell(c, obj.get(c)) for c in table.columns}
     if table is DAYS:
-        return day_from_row(row, ctx, _drinks(obj.get("drinks")))
+        day = day_from_row(row, ctx, _drinks(obj.get("drinks")))
+        complete = obj.get("tags_complete", False)
+        if not isinstance(complete, bool):
+            raise ValidationError("tags_complete", "tags_complete must be true or false")
+        return replace(day, custom=_own_values(obj.get("factors")), tags_complete=complete)
     value = table.from_row(row, ctx)
     if table is EPISODES and obj.get("recorded_at") is not None:
         recorded = parse_instant("recorded_at", _cell("recorded_at", obj["recorded_at"]), "UTC")
@@ -149,9 +229,12 @@ def _decode(table: Table, obj: object, ctx: ImportContext) -> Any:
 
 
 def parse_json(
-    text: str, source: str, ctx: ImportContext
+    text: str, source: str, ctx: ImportContext, factors: list[FactorDef] | None = None
 ) -> list[tuple[Table, list[ParsedRecord]]]:
-    """Decode a JSON export; the first bad record raises, naming its table and item number."""
+    """Decode a JSON export; the first bad record raises, naming its table and item number.
+
+    The own-factor definitions (the ``factors`` key) are appended to ``factors`` if given.
+    """
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
@@ -174,4 +257,16 @@ def parse_json(
                 ) from None
             parsed.append(ParsedRecord(value, where, number, unit="item"))
         result.append((table, parsed))
+    own = document.get("factors", [])
+    if not isinstance(own, list):
+        raise ImportFormatError("factors must be a list", file=source)
+    for number, obj in enumerate(own, start=1):
+        try:
+            found = _decode_factor(obj)
+        except ValidationError as exc:
+            raise ImportFormatError(
+                exc.message, file=f"{source} factors", row=number, field=exc.field, unit="item"
+            ) from None
+        if factors is not None:
+            factors.append(found)
     return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.exchange import rows
 
@@ -22,6 +23,9 @@ class JournalData:
     days: tuple[DayLog, ...] = ()
     medications: tuple[Medication, ...] = ()
     health_notes: tuple[HealthNote, ...] = ()
+    #: The person's own factor definitions (``factors.csv``, the JSON ``factors``); not one
+    #: of ``TABLES``, so a journal without them exports as before.
+    factors: tuple[FactorDef, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many records of each table (``episodes``, ``days``...)."""

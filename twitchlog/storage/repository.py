@@ -27,7 +27,7 @@ from twitchlog.domain.changes import (
     collisions,
 )
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.factors import FactorDef, check_factor_value
+from twitchlog.domain.factors import FactorDef, check_factor_value, normal_name
 from twitchlog.domain.models import (
     DayLog,
     Episode,
@@ -716,6 +716,9 @@ def import_entries(
         validate_health_note(n)
     with journal.write() if apply else journal.read() as s:
         added, mapping = import_factors(s, factors, apply)
+        mapping |= {
+            NAME_PREFIX + normal_name(f.name): f.key for f in [*custom_defs(s).values(), *added]
+        }
         days = [_mapped(d, mapping) for d in days]
         if not apply:
             _check_custom_keys(s, days, {f.key: f for f in added})
@@ -737,10 +740,22 @@ def import_entries(
     )
 
 
+#: How an import names a custom value known only by its factor's name (a days.csv column).
+NAME_PREFIX = "name:"
+
+
 def _mapped(day: DayLog, mapping: Mapping[str, str]) -> DayLog:
     if not day.custom:
         return day
-    return replace(day, custom={mapping.get(k, k): v for k, v in day.custom.items()})
+    custom = {mapping.get(k, k): v for k, v in day.custom.items()}
+    for key in custom:
+        if key.startswith(NAME_PREFIX):
+            raise ValidationError(
+                "factor",
+                f"days.csv has values for the factor {key[len(NAME_PREFIX) :]!r}, which neither "
+                "the import nor this journal defines; import its factors.csv with it",
+            )
+    return replace(day, custom=custom)
 
 
 def _check_custom_keys(s: Session, days: Sequence[DayLog], adding: Mapping[str, FactorDef]) -> None:
