@@ -14,6 +14,7 @@ from twitchlog.analysis.model import Interval
 from twitchlog.analysis.specs import FactorSpec, factor_spec
 from twitchlog.analysis.wording import (
     FORBIDDEN_WORDS,
+    ExperimentOdds,
     adjusted_note,
     cant_tell_sentence,
     change,
@@ -190,5 +191,15 @@ def test_text_summary_has_no_jargon() -> None:
 
 def test_experiment_hint_says_how() -> None:
     hint = experiment_hint(factor_spec("caffeine_mg"))
-    assert "6–8 week" in hint
-    assert "every other week" in hint and "compare" in hint
+    assert hint.startswith("A randomized caffeine experiment could tell you more")
+    assert "change only your caffeine" in hint and "compares" in hint
+    assert "week" not in hint  # no fixed length without the diary's own numbers
+
+
+def test_experiment_hint_gives_the_diary_s_own_odds() -> None:
+    hint = experiment_hint(factor_spec("caffeine_mg"), ExperimentOdds(8, 0.46, 16, 0.79))
+    assert hint.endswith(
+        "With the ups and downs of your diary, 8 weeks would find a halving of your twitches "
+        "about 5 times in 10, and 16 weeks about 8 times in 10."
+    )
+    assert "6–8" not in hint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,6 +50,8 @@ from twitchlog.domain.factors import FactorKind
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy.typing as npt
 
     from twitchlog.analysis.design import OutcomeTerms
@@ -191,6 +194,13 @@ def analyze_series(data: JournalSlice, series: DailySeries, specs: list[FactorSp
     )
     adjusted_p = {f.factor: f.p_adjusted for f in adjusted.factors} if adjusted else {}
 
+    @cache
+    def odds() -> wording.ExperimentOdds | None:
+        # Simulated once per analysis, and only when a pattern sentence offers an experiment.
+        from twitchlog.analysis.experiment import experiment_odds
+
+        return experiment_odds(series.y)
+
     results = [
         _factor_result(
             by_key[key],
@@ -200,6 +210,7 @@ def analyze_series(data: JournalSlice, series: DailySeries, specs: list[FactorSp
             reason=reasons[key],
             p_adjusted=p_adj.get(key),
             adjusted_p=adjusted_p,
+            odds=odds,
         )
         for key in keys
     ]
@@ -249,6 +260,7 @@ def _factor_result(
     reason: str | None,
     p_adjusted: float | None,
     adjusted_p: dict[str, float],
+    odds: Callable[[], wording.ExperimentOdds | None] = lambda: None,
 ) -> FactorResult:
     """Descriptives, effects, verdict and sentence of one factor."""
     key = spec.key
@@ -276,7 +288,13 @@ def _factor_result(
                 else (eff.previous_day, eff.same_day)
             )
             sentence = wording.pattern_sentence(
-                spec, lag_rr, eff.dominant_lag, test.analysable_days, holds=holds, other_rr=other
+                spec,
+                lag_rr,
+                eff.dominant_lag,
+                test.analysable_days,
+                holds=holds,
+                other_rr=other,
+                odds=None if spec.binary else odds(),
             )
         elif verdict is Verdict.NO_BIG_DIFFERENCE:
             sentence = wording.no_big_difference_sentence(

@@ -7,6 +7,7 @@ the tests check every sentence these functions can produce.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from twitchlog.analysis.model import Interval, Stage
 from twitchlog.analysis.specs import FactorSpec
@@ -90,13 +91,45 @@ def _range(iv: Interval) -> str:
     return change_range(iv.low, iv.high)
 
 
-def experiment_hint(spec: FactorSpec) -> str:
-    """How the person could learn more about a habit (one place, so it is easy to change)."""
+@dataclass(frozen=True, slots=True)
+class ExperimentOdds:
+    """What a randomized self-experiment could find for this person (docs/experiments.md):
+    the chance that the default plan, and one twice as long, finds a halving of twitches,
+    simulated with the ups and downs of their own diary."""
+
+    weeks: int
+    halving: float
+    longer_weeks: int
+    longer_halving: float
+
+
+def in_ten(p: float) -> str:
+    """A chance in words: "about 6 times in 10", "almost always", "almost never"."""
+    if p >= 0.95:
+        return "almost always"
+    if p < 0.05:
+        return "almost never"
+    return f"about {round(p * 10)} times in 10"
+
+
+def experiment_hint(spec: FactorSpec, odds: ExperimentOdds | None = None) -> str:
+    """How the person could learn more about a habit (one place, so it is easy to change).
+
+    With ``odds`` (when the diary allows an estimate) it says what such an experiment could
+    find for them instead of a fixed length.
+    """
     name = spec.experiment_name
+    how = (
+        f"A randomized {name} experiment could tell you more: twitchlog draws the days on which "
+        f"you change only your {name}, you keep logging every day, and it compares the two "
+        "kinds of days."
+    )
+    if odds is None:
+        return how
     return (
-        f"A 6–8 week {name} experiment could tell you more: keep everything else as usual, "
-        f"change only your {name} every other week, keep logging every day, then compare "
-        "the two kinds of weeks."
+        f"{how} With the ups and downs of your diary, {odds.weeks} weeks would find a halving "
+        f"of your twitches {in_ten(odds.halving)}, and {odds.longer_weeks} weeks "
+        f"{in_ten(odds.longer_halving)}."
     )
 
 
@@ -108,6 +141,7 @@ def pattern_sentence(
     *,
     holds: bool | None,
     other_rr: Interval | None = None,
+    odds: ExperimentOdds | None = None,
 ) -> str:
     """A found pattern: direction, size per unit with its range, days used, the caveat.
 
@@ -139,7 +173,7 @@ def pattern_sentence(
             " so it may go together with one of them."
         )
     if not spec.binary:
-        text += " " + experiment_hint(spec)
+        text += " " + experiment_hint(spec, odds)
     return text
 
 

@@ -1,0 +1,271 @@
+"""Self-experiments: the randomization test is exact, the interval and words are right, the
+plan's power comes from the person's own diary (docs/experiments.md)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from tests.analysis.experiment_tables import make_plan, rate
+from tests.analysis.simulator import SCENARIOS, simulate
+from twitchlog.analysis.experiment import (
+    NoiseModel,
+    analyse_experiment,
+    exposure_of,
+    fit_noise,
+    observed_days,
+    p_value,
+    pair_data,
+    plan_power,
+    power_text,
+    reference,
+    result_sentences,
+    simulate_counts,
+)
+from twitchlog.analysis.wording import FORBIDDEN_WORDS
+from twitchlog.domain.experiment import (
+    Arm,
+    ExperimentPlan,
+    ObservedDay,
+    pair_count,
+    schedule_from_orders,
+)
+from twitchlog.domain.models import DayLog, EpisodeDayStats, JournalSlice
+
+START = date(2025, 1, 6)
+
+
+def counts(plan: ExperimentPlan, seed: int, rr: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """A drawn order and simulated counts (long flares) for ``plan``."""
+    rng = np.random.default_rng(seed)
+    orders = rng.random(pair_count(plan)) < 0.5
+    noise = NoiseModel(4.0, 0.3, 0.25, 0.9, 0.1)
+    y = simulate_counts(noise, exposure_of(plan, orders)[None, :], rr, rng)[0]
+    return orders, y
+
+
+def naive_statistic(plan: ExperimentPlan, orders: tuple[bool, ...], y: np.ndarray) -> float:
+    """The statistic the slow, obvious way: build the schedule, drop washout and missing days."""
+    test: list[float] = []
+    usual: list[float] = []
+    for d, v in zip(schedule_from_orders(plan, orders), y, strict=True):
+        if d.washout or math.isnan(v):
+            continue
+        (test if d.arm is Arm.TEST else usual).append(v)
+    total = test + usual
+    delta = max(0.01 * sum(total) / len(total), 1e-6)
+    return math.log(np.mean(test) + delta) - math.log(np.mean(usual) + delta)
+
+
+@pytest.mark.parametrize(("block", "washout"), [(2, 0), (2, 1), (3, 1), (3, 2)])
+def test_p_value_is_the_share_of_all_possible_schedules_as_extreme(
+    block: int, washout: int
+) -> None:
+    """Exactness: the p-value equals the brute-force share over every schedule that could have
+    been drawn, each with its own washout days."""
+    plan = make_plan(3, block, washout)
+    orders, y = counts(plan, 11, rr=1.6)
+    observed = observed_days(plan, [bool(o) for o in orders], y)
+    data = pair_data(plan, observed)
+    ref = reference(data)
+    assert ref.exact
+    obs = abs(naive_statistic(plan, tuple(bool(o) for o in orders), y))
+    everything = list(itertools.product((False, True), repeat=pair_count(plan)))
+    extreme = sum(abs(naive_statistic(plan, o, y)) >= obs - 1e-12 for o in everything)
+    assert p_value(data, ref) == pytest.approx(extreme / len(everything))
+
+
+def test_error_rate_is_at_most_5_percent_with_long_flares_and_power_for_halving_in_band() -> None:
+    """The fast CI version of docs/experiments.md §5: no effect -> at most 5 % (within Monte
+    Carlo error), and a halving is found in the band the full tables show."""
+    plan = make_plan(8)
+    sims = 300
+    null = rate(plan, 1.0, sims, 7, real=True, quick=True)
+    # 3 standard errors above 0.05 (0.038): a test that ignores flares is far above this.
+    assert null <= 0.05 + 3 * math.sqrt(0.05 * 0.95 / sims)
+    kept = rate(plan, 2.0, sims, 8, real=False, quick=True)
+    real = rate(plan, 2.0, sims, 9, real=True, quick=True)
+    # docs/experiments.md §5 (8 weeks, blocks of 2 days, 1 washout day after a change, long
+    # flares): about 0.48 when the plan is kept, about 0.27 with 80 % kept and carry-over.
+    assert 0.33 <= kept <= 0.63, kept
+    assert 0.12 <= real <= 0.42, real
+    assert real < kept
+
+
+def test_p_values_under_no_effect_are_not_too_small_at_any_level() -> None:
+    """Exact validity: the share of p <= a stays at most a (within error) for a up to 0.5."""
+    plan = make_plan(6, 2, 1)
+    ps = []
+    for seed in range(200):
+        orders, y = counts(plan, 1000 + seed)
+        data = pair_data(plan, observed_days(plan, [bool(o) for o in orders], y))
+        ps.append(p_value(data, reference(data)))
+    for a in (0.05, 0.1, 0.25, 0.5):
+        assert np.mean(np.array(ps) <= a) <= a + 3 * math.sqrt(a * (1 - a) / len(ps))
+
+
+def test_interval_holds_the_estimate_and_agrees_with_the_p_value() -> None:
+    plan = make_plan(8)
+    for seed, rr in ((1, 2.0), (2, 1.0), (3, 1.5), (4, 2.5)):
+        orders, y = counts(plan, seed, rr)
+        r = analyse_experiment(plan, observed_days(plan, [bool(o) for o in orders], y))
+        assert r.rate_ratio is not None and r.p_value is not None
+        iv = r.rate_ratio
+        assert iv.low < iv.value < iv.high
+        t, u = r.test, r.usual
+        assert t.per_day is not None and u.per_day is not None
+        assert iv.value == pytest.approx(t.per_day / u.per_day)
+        assert (iv.high < 1.0 or iv.low > 1.0) == (r.p_value <= 0.05)
+
+
+def test_missing_days_are_left_out_not_counted_as_zero() -> None:
+    plan = make_plan(4)
+    orders, y = counts(plan, 5)
+    y[:] = 3.0
+    obs = list(observed_days(plan, [bool(o) for o in orders], y))
+    # Half the USUAL days not logged: as zeros they would halve USUAL's rate.
+    seen = 0
+    for i, d in enumerate(obs):
+        if d.arm is Arm.USUAL:
+            seen += 1
+            if seen % 2:
+                obs[i] = replace(d, episodes=None)
+    r = analyse_experiment(plan, obs)
+    assert r.usual.per_day == 3.0
+    assert r.rate_ratio is not None and r.rate_ratio.value == pytest.approx(1.0)
+    assert r.missing_days == sum(d.episodes is None for d in obs)
+
+
+def test_result_words_are_calm_and_say_what_was_found() -> None:
+    plan = make_plan(8)
+    orders, y = counts(plan, 1, rr=0.25)
+    r = analyse_experiment(plan, observed_days(plan, [bool(o) for o in orders], y))
+    text = " ".join(result_sentences(r))
+    assert r.p_value is not None and r.p_value <= 0.05
+    assert "On your low-caffeine days you logged about" in text
+    assert "fewer twitches (plausible range" in text
+    assert "With a randomized schedule, a difference this large would arise by chance" in text
+    assert "The days were assigned at random, so other habits and flares are unlikely" in text
+    orders, y = counts(plan, 2, rr=1.0)
+    r0 = analyse_experiment(plan, observed_days(plan, [bool(o) for o in orders], y))
+    text0 = " ".join(result_sentences(r0))
+    assert r0.p_value is not None and r0.p_value > 0.05
+    assert "it does not show that there is no difference" in text0
+    for word in FORBIDDEN_WORDS:
+        assert word not in text.lower() and word not in text0.lower()
+
+
+def test_a_stopped_experiment_says_so_and_too_few_days_give_no_comparison() -> None:
+    plan = make_plan(8)
+    orders, y = counts(plan, 3)
+    obs = observed_days(plan, [bool(o) for o in orders], y)[:6]
+    r = analyse_experiment(plan, obs, stopped_early=True)
+    assert r.rate_ratio is None and r.p_value is None
+    text = result_sentences(r)
+    assert text[0].startswith("This experiment was stopped after 6 of 56 days")
+    assert text[-1].startswith("No comparison: a comparison needs at least 4 logged days")
+
+
+def test_per_protocol_is_secondary_and_leaves_out_broken_days() -> None:
+    plan = make_plan(8)
+    orders, y = counts(plan, 2, rr=0.5)
+    obs = [
+        replace(d, kept=(i % 5 != 0)) if d.arm is Arm.TEST else d
+        for i, d in enumerate(observed_days(plan, [bool(o) for o in orders], y))
+    ]
+    r = analyse_experiment(plan, obs)
+    assert r.per_protocol is not None
+    assert r.adherence == pytest.approx(sum(d.kept is True for d in obs) / r.checkable_days)
+    assert "a secondary look, not randomized" in " ".join(result_sentences(r))
+
+
+def test_noise_fit_recovers_a_known_diary() -> None:
+    noise = NoiseModel(3.0, 0.3, 0.25, 0.8, 0.1)
+    rng = np.random.default_rng(4)
+    y = simulate_counts(noise, np.zeros((1, 3000)), 1.0, rng)[0]
+    fit = fit_noise(y)
+    assert fit is not None
+    assert fit.mean == pytest.approx(3.0, rel=0.1)
+    assert fit.phi == pytest.approx(0.8, abs=0.15)
+    # The level's variance that lasts beyond a day (0.25 * 0.8); the rest counts as day-to-day.
+    assert fit.sigma2 == pytest.approx(0.2, abs=0.08)
+    assert fit.alpha >= 0.25
+    assert fit.missing == pytest.approx(0.1, abs=0.03)
+
+
+def diary(noise: NoiseModel, days: int, seed: int) -> JournalSlice:
+    """A journal of daily check-ins with counts from ``noise``."""
+    y = simulate_counts(noise, np.zeros((1, days)), 1.0, np.random.default_rng(seed))[0]
+    logged = [i for i in range(days) if not math.isnan(y[i])]
+    return JournalSlice(
+        start=START,
+        end=START + timedelta(days=days - 1),
+        days=tuple(DayLog(day=START + timedelta(days=i), checked_in=True) for i in logged),
+        episode_days=tuple(
+            EpisodeDayStats(day=START + timedelta(days=i), episodes=int(y[i]))
+            for i in logged
+            if y[i] > 0
+        ),
+        medications=(),
+    )
+
+
+def test_plan_power_comes_from_the_diary_and_is_larger_for_steadier_diaries() -> None:
+    plan = ExperimentPlan("caffeine_mg", "caffeine", "at most 100 mg", "as usual", START)
+    steady = diary(NoiseModel(6.0, 0.05, 0.05, 0.5, 0.05), 120, 1)
+    jumpy = diary(NoiseModel(3.0, 0.8, 0.3, 0.9, 0.2), 120, 1)
+    a = plan_power(steady, plan, sims=80)
+    b = plan_power(jumpy, plan, sims=80)
+    assert a == plan_power(steady, plan, sims=80)  # deterministic
+    assert a.halving is not None and a.third_less is not None and b.halving is not None
+    assert a.halving > a.third_less
+    assert a.halving >= 0.8
+    assert b.halving < 0.6
+    assert a.weeks_for_80 is not None and a.weeks_for_80 < plan.weeks
+    assert b.weeks_for_80 is None or b.weeks_for_80 > plan.weeks
+    text = power_text(a, plan)
+    assert text.startswith("With the ups and downs of your last 11")
+    assert re.search(
+        r"would find a halving of your twitches (about [89] times in 10|almost always)", text
+    )
+
+
+def test_plan_power_needs_three_weeks_of_diary() -> None:
+    plan = ExperimentPlan("caffeine_mg", "caffeine", "at most 100 mg", "as usual", START)
+    short = simulate(SCENARIOS["S0"], 12, np.random.default_rng(1)).journal
+    pp = plan_power(short, plan)
+    assert pp.halving is None
+    assert "at least 21 logged days" in power_text(pp, plan)
+
+
+def test_observed_days_match_the_schedule() -> None:
+    plan = make_plan(2, 2, 1)
+    orders = [True, False, True, True]
+    y = np.arange(plan.days, dtype=float)
+    obs = observed_days(plan, orders, y)
+    assert [o.day for o in obs] == [START + timedelta(days=i) for i in range(14)]
+    assert all(isinstance(o, ObservedDay) for o in obs)
+
+
+def test_analysis_hint_uses_the_diary_s_own_odds_instead_of_a_fixed_length() -> None:
+    """The "could tell you more" sentence carries plan_power's numbers for this diary."""
+    from twitchlog.analysis import Verdict, analyze
+
+    person = simulate(SCENARIOS["S3"], 180, np.random.default_rng(2))
+    found = [f for f in analyze(person.journal).factors if f.verdict is Verdict.PATTERN]
+    hinted = [f.sentence for f in found if "experiment could tell you more" in f.sentence]
+    assert hinted
+    for sentence in hinted:
+        assert "6–8" not in sentence
+        assert re.search(
+            r"With the ups and downs of your diary, 8 weeks would find a halving of your "
+            r"twitches (about \d times in 10|almost always|almost never), and 16 weeks "
+            r"(about \d times in 10|almost always|almost never)\.",
+            sentence,
+        )

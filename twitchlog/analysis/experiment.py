@@ -1,0 +1,734 @@
+"""The analysis of a randomized self-experiment, and what a plan can find before it starts.
+
+Method (``docs/experiments.md`` has the reasoning and the simulation tables):
+
+* **Compared days.** Every day of the schedule that is not a washout day and was logged
+  (checked in or with an episode; missing days are left out, never counted as zero).
+* **Statistic.** ``T = log(mean_TEST + d) - log(mean_USUAL + d)``, the log ratio of episodes
+  per compared day in the two conditions, by intention to treat (the schedule as drawn, not
+  what was done). ``d`` is 1 % of the overall mean and only matters when a mean is zero.
+* **Randomization test.** The schedule was drawn as one fair coin per block pair (which
+  condition comes first). Under "the condition makes no difference" the diary would have been
+  the same under every other draw, so ``T`` is recomputed for the same counts under every
+  possible draw: all ``2**pairs`` of them when there are at most :data:`EXACT_MAX_PAIRS` pairs
+  (exact), otherwise :data:`MONTE_CARLO_DRAWS` random draws with the observed one counted in
+  (``p = (1 + #{|T*| >= |T|}) / (draws + 1)``). Either way the chance of ``p <= 0.05`` without
+  an effect is at most 5 %, whatever flares, trends or missing days the diary has, because
+  washout days are the same for every draw.
+* **Interval.** The 95 % interval of the rate ratio inverts the same test: a ratio ``r`` is in
+  the interval when dividing the TEST days' counts by ``r`` leaves a two-sided ``p > 0.05``.
+  The estimate (the ratio of the two means) always lies inside it. Its coverage is checked by
+  simulation (``tests/analysis/experiment_tables.py``).
+* **Per protocol** (secondary): the same computation on the compared days that were not known
+  to break the plan. Which days those are is not randomized, so it is labelled as secondary.
+
+numpy is imported at module level; import this module only where a result or a power
+estimate is needed (never on the quick-logging path).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from twitchlog.analysis.model import Interval
+from twitchlog.analysis.wording import ExperimentOdds, in_ten
+from twitchlog.domain.experiment import (
+    Arm,
+    ExperimentPlan,
+    ObservedDay,
+    pair_count,
+    schedule_from_orders,
+)
+from twitchlog.domain.models import JournalSlice
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Up to this many block pairs the reference distribution is enumerated exactly (2**14 draws).
+EXACT_MAX_PAIRS = 14
+#: Random draws of the reference distribution beyond that (plus the observed one).
+MONTE_CARLO_DRAWS = 9999
+#: Fixed seed of the Monte Carlo draws, so a stored experiment always gives the same result.
+REFERENCE_SEED = 20261201
+ALPHA = 0.05
+#: Compared days needed in each condition before any comparison is made.
+MIN_DAYS_PER_ARM = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PairData:
+    """Episode sums and compared-day counts of every block pair.
+
+    ``s1``/``c1``: the first block's days after its first ``washout_days``; ``s1w``/``c1w``:
+    its first ``washout_days`` days, compared only when the block does not start with a change
+    of condition (which depends on the draw); ``s2``/``c2``: the second block's days after its
+    first ``washout_days`` (the second block always starts with a change).
+    """
+
+    s1: FloatArray
+    c1: FloatArray
+    s1w: FloatArray
+    c1w: FloatArray
+    s2: FloatArray
+    c2: FloatArray
+    test_first: BoolArray
+
+
+def _gather(
+    plan: ExperimentPlan, i: npt.NDArray[np.int64], counts: FloatArray, test_first: BoolArray
+) -> PairData:
+    """Sum the counts of days ``i`` (days of the plan, NaN = not compared) by pair and part."""
+    pairs = pair_count(plan)
+    k, within = np.divmod(i, 2 * plan.block_days)
+    first = within < plan.block_days
+    early = within % plan.block_days < plan.washout_days
+    use = ~np.isnan(counts)
+    y = np.where(use, counts, 0.0)
+
+    def total(mask: BoolArray) -> tuple[FloatArray, FloatArray]:
+        return (
+            np.bincount(k[mask], y[mask], pairs).astype(np.float64),
+            np.bincount(k[mask], use[mask].astype(np.float64), pairs).astype(np.float64),
+        )
+
+    s1, c1 = total(first & ~early)
+    s1w, c1w = total(first & early)
+    s2, c2 = total(~first & ~early)
+    return PairData(s1, c1, s1w, c1w, s2, c2, test_first)
+
+
+def pair_data(
+    plan: ExperimentPlan, observed: Sequence[ObservedDay], *, per_protocol: bool = False
+) -> PairData:
+    """Gather the logged days by block pair (missing days left out, never counted as zero).
+
+    With ``per_protocol``, days known not to have kept to the plan are left out too.
+    """
+    test_first = np.zeros(pair_count(plan), dtype=np.bool_)
+    index, counts = [], []
+    b = plan.block_days
+    for d in observed:
+        i = (d.day - plan.start).days
+        if not 0 <= i < plan.days:
+            continue
+        k, within = divmod(i, 2 * b)
+        if within == 0:
+            test_first[k] = d.arm is Arm.TEST
+        elif within == b:
+            test_first[k] = d.arm is not Arm.TEST
+        skip = d.episodes is None or (per_protocol and d.kept is False)
+        index.append(i)
+        counts.append(math.nan if skip else float(d.episodes or 0))
+    return _gather(plan, np.array(index, dtype=np.int64), np.array(counts), test_first)
+
+
+def _log_ratio(
+    parts: tuple[FloatArray, ...], orders: FloatArray, delta: FloatArray | float
+) -> FloatArray:
+    """The statistic for block sums ``parts`` (s1, c1, s1w, c1w, s2, c2; last axis = pairs)
+    and orders (1.0 = TEST first), broadcast over any leading axes.
+
+    The first block of pair ``k`` starts with a change when its condition differs from the
+    last block of pair ``k - 1`` (before the plan: USUAL); then its first days are washout.
+    """
+    s1, c1, s1w, c1w, s2, c2 = parts
+    o = orders
+    q = 1.0 - o
+    pad = np.zeros((*o.shape[:-1], 1))
+    last_test = np.concatenate([pad, q[..., :-1]], axis=-1)
+    keep = (o == last_test).astype(np.float64)  # no change at the first block's start
+    first_sum = s1 + keep * s1w
+    first_days = c1 + keep * c1w
+    t_sum = (o * first_sum + q * s2).sum(axis=-1)
+    t_days = (o * first_days + q * c2).sum(axis=-1)
+    u_sum = (q * first_sum + o * s2).sum(axis=-1)
+    u_days = (q * first_days + o * c2).sum(axis=-1)
+    t_mean = np.divide(t_sum, t_days, out=np.zeros_like(t_sum), where=t_days > 0)
+    u_mean = np.divide(u_sum, u_days, out=np.zeros_like(u_sum), where=u_days > 0)
+    both = (t_days > 0) & (u_days > 0)
+    safe_t = np.where(both, t_mean + delta, 1.0)
+    safe_u = np.where(both, u_mean + delta, 1.0)
+    out: FloatArray = np.log(safe_t) - np.log(safe_u)
+    return out
+
+
+def _parts(data: PairData) -> tuple[FloatArray, ...]:
+    return (data.s1, data.c1, data.s1w, data.c1w, data.s2, data.c2)
+
+
+def _statistic(data: PairData, orders: BoolArray, delta: float) -> FloatArray:
+    """``log(mean_TEST + d) - log(mean_USUAL + d)`` for each row of ``orders`` (TEST first)."""
+    return _log_ratio(_parts(data), orders.astype(np.float64), delta)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The draws the test compares against: every possible one, or random ones."""
+
+    orders: BoolArray
+    exact: bool
+
+
+def reference(
+    data: PairData,
+    rng: np.random.Generator | None = None,
+    draws: int = 0,
+    exact_max: int = EXACT_MAX_PAIRS,
+) -> Reference:
+    """All ``2**pairs`` orders of the pairs that hold compared days (up to ``exact_max``
+    pairs), or ``draws`` random ones.
+
+    Pairs without any compared day cannot change the statistic and are held fixed.
+    """
+    used = np.flatnonzero((data.c1 + data.c1w + data.c2) > 0)
+    p = data.test_first.size
+    if used.size <= exact_max:
+        bits = (np.arange(2**used.size)[:, None] >> np.arange(used.size)) & 1
+        orders = np.tile(data.test_first, (bits.shape[0], 1))
+        orders[:, used] = bits.astype(np.bool_)
+        return Reference(orders, True)
+    gen = rng if rng is not None else np.random.default_rng(REFERENCE_SEED)
+    n = draws or MONTE_CARLO_DRAWS
+    return Reference(gen.random((n, p)) < 0.5, False)
+
+
+def _delta(data: PairData) -> float:
+    days = float(data.c1.sum() + data.c1w.sum() + data.c2.sum())
+    mean = float(data.s1.sum() + data.s1w.sum() + data.s2.sum()) / days if days else 0.0
+    return max(0.01 * mean, 1e-6)
+
+
+def p_value(data: PairData, ref: Reference) -> float:
+    """Two-sided randomization p-value of "no difference between the conditions"."""
+    delta = _delta(data)
+    observed = abs(float(_statistic(data, data.test_first[None, :], delta)[0]))
+    stats = np.abs(_statistic(data, ref.orders, delta))
+    # A relative tolerance so that draws equal to the observed one count as "as large".
+    extreme = int(np.count_nonzero(stats >= observed * (1 - 1e-9) - 1e-12))
+    if ref.exact:
+        return extreme / stats.size
+    return (1 + extreme) / (stats.size + 1)
+
+
+def _divide_test(data: PairData, ratio: float) -> PairData:
+    """The counts as they would be under USUAL if TEST multiplied the rate by ``ratio``."""
+    f1 = np.where(data.test_first, 1.0 / ratio, 1.0)
+    f2 = np.where(data.test_first, 1.0, 1.0 / ratio)
+    return replace(data, s1=data.s1 * f1, s1w=data.s1w * f1, s2=data.s2 * f2)
+
+
+def _means(data: PairData) -> tuple[float, int, float, int]:
+    """Episodes and compared days of TEST and USUAL under the schedule as drawn."""
+    o = data.test_first[None, :].astype(np.float64)
+    q = 1.0 - o
+    last_test = np.concatenate([np.zeros((1, 1)), q[:, :-1]], axis=1)
+    keep = (o == last_test).astype(np.float64)[0]
+    first_sum = data.s1 + keep * data.s1w
+    first_days = data.c1 + keep * data.c1w
+    t = data.test_first
+    return (
+        float(np.where(t, first_sum, data.s2).sum()),
+        int(np.where(t, first_days, data.c2).sum()),
+        float(np.where(t, data.s2, first_sum).sum()),
+        int(np.where(t, data.c2, first_days).sum()),
+    )
+
+
+def rate_ratio_interval(data: PairData, ref: Reference) -> Interval | None:
+    """TEST/USUAL ratio of episodes per compared day with its 95 % interval (test inversion).
+
+    ``None`` when either condition has no episodes (the ratio would be 0 or unbounded). An end
+    that the test never excludes within 1/100 to 100 is reported as that limit.
+    """
+    t_sum, t_days, u_sum, u_days = _means(data)
+    if t_sum <= 0 or u_sum <= 0 or not t_days or not u_days:
+        return None
+    estimate = (t_sum / t_days) / (u_sum / u_days)
+    log_est = math.log(estimate)
+
+    def accepted(log_r: float) -> bool:
+        return p_value(_divide_test(data, math.exp(log_r)), ref) > ALPHA
+
+    def edge(direction: float) -> float:
+        inside, step = log_est, 0.05
+        outside = None
+        while abs(inside - log_est) < math.log(100):
+            trial = inside + direction * step
+            if not accepted(trial):
+                outside = trial
+                break
+            inside, step = trial, step * 1.5
+        if outside is None:
+            return math.exp(log_est + direction * math.log(100))
+        for _ in range(30):
+            mid = 0.5 * (inside + outside)
+            if accepted(mid):
+                inside = mid
+            else:
+                outside = mid
+            if abs(outside - inside) < 1e-3:
+                break
+        return math.exp(inside)
+
+    return Interval(estimate, edge(-1.0), edge(1.0))
+
+
+@dataclass(frozen=True, slots=True)
+class ArmSummary:
+    """One condition's compared days (intention to treat: the schedule as drawn)."""
+
+    arm: Arm
+    days: int
+    """Scheduled days so far that count for the comparison (washout left out)."""
+    logged: int
+    """Of those, days that were logged."""
+    episodes: int
+    per_day: float | None
+    """Episodes per logged day, ``None`` without any logged day."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExperimentResult:
+    """The comparison of a finished (or stopped) experiment."""
+
+    plan: ExperimentPlan
+    stopped_early: bool
+    days_so_far: int
+    test: ArmSummary
+    usual: ArmSummary
+    rate_ratio: Interval | None
+    """TEST/USUAL episodes per logged day with its 95 % interval (intention to treat)."""
+    p_value: float | None
+    """Two-sided randomization p-value."""
+    exact: bool
+    """The reference distribution was enumerated (otherwise random draws, +1 corrected)."""
+    per_protocol: Interval | None
+    """Secondary: the same ratio on the days not known to break the plan."""
+    adherence: float | None
+    checkable_days: int
+    missing_days: int
+    washout_days: int
+    reason: str
+    """Why there is no comparison ("" when there is one)."""
+
+
+def _arm_summary(observed: Sequence[ObservedDay], arm: Arm) -> ArmSummary:
+    days = [d for d in observed if d.arm is arm and not d.washout]
+    logged = [d.episodes for d in days if d.episodes is not None]
+    total = int(sum(logged))
+    return ArmSummary(arm, len(days), len(logged), total, total / len(logged) if logged else None)
+
+
+def analyse_experiment(
+    plan: ExperimentPlan, observed: Sequence[ObservedDay], *, stopped_early: bool = False
+) -> ExperimentResult:
+    """Compare the two conditions over the observed days (see the module docstring)."""
+    test, usual = _arm_summary(observed, Arm.TEST), _arm_summary(observed, Arm.USUAL)
+    checkable = [d.kept for d in observed if d.kept is not None]
+    base = ExperimentResult(
+        plan=plan,
+        stopped_early=stopped_early,
+        days_so_far=len(observed),
+        test=test,
+        usual=usual,
+        rate_ratio=None,
+        p_value=None,
+        exact=False,
+        per_protocol=None,
+        adherence=sum(checkable) / len(checkable) if checkable else None,
+        checkable_days=len(checkable),
+        missing_days=sum(d.episodes is None for d in observed),
+        washout_days=sum(d.washout for d in observed),
+        reason="",
+    )
+    if min(test.logged, usual.logged) < MIN_DAYS_PER_ARM:
+        return replace(
+            base,
+            reason=(
+                f"a comparison needs at least {MIN_DAYS_PER_ARM} logged days in each condition "
+                f"(logged: {test.logged} and {usual.logged})"
+            ),
+        )
+    data = pair_data(plan, observed)
+    ref = reference(data)
+    interval = rate_ratio_interval(data, ref)
+    pp_data = pair_data(plan, observed, per_protocol=True)
+    _, pp_t, _, pp_u = _means(pp_data)
+    pp = None
+    if min(pp_t, pp_u) >= MIN_DAYS_PER_ARM and base.checkable_days:
+        pp = rate_ratio_interval(pp_data, reference(pp_data))
+    reason = "" if interval is not None else "one condition had no twitches at all"
+    return replace(
+        base,
+        rate_ratio=interval,
+        p_value=p_value(data, ref),
+        exact=ref.exact,
+        per_protocol=pp,
+        reason=reason,
+    )
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def _pct_fewer_or_more(rr: float) -> str:
+    pct = round(abs(rr - 1.0) * 100)
+    if pct == 0:
+        return "about as many"
+    return f"about {pct} % {'fewer' if rr < 1 else 'more'}"
+
+
+def _range_words(low: float, high: float) -> str:
+    def one(r: float) -> str:
+        pct = round(abs(r - 1.0) * 100)
+        if pct == 0:
+            return "no change"
+        return f"{pct} % {'fewer' if r < 1 else 'more'}"
+
+    lo, hi = one(low), one(high)
+    if low < 1 < high or lo.split()[-1] != hi.split()[-1]:
+        return f"{lo} to {hi}"
+    # Same direction: "15 % to 60 % fewer", smaller change first.
+    a, b = sorted((round(abs(low - 1) * 100), round(abs(high - 1) * 100)))
+    return f"{a} % to {b} % {'fewer' if high < 1 else 'more'}"
+
+
+def _chance_words(p: float) -> str:
+    if p <= 0.001:
+        return "less than 1 time in 1000"
+    if p < 0.095:
+        return f"about 1 time in {max(2, round(1 / p))}"
+    if p < 0.95:
+        return f"about {round(p * 10)} times in 10"
+    return "almost always"
+
+
+def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
+    """The result in calm words (what was compared, what was found, how firm it is)."""
+    plan = r.plan
+    test_name = plan.arm_name(Arm.TEST).lower()
+    out: list[str] = []
+    if r.stopped_early:
+        out.append(
+            f"This experiment was stopped after {r.days_so_far} of {plan.days} days; "
+            "the result covers those days only and is less firm than a full run."
+        )
+    for arm in (r.test, r.usual):
+        name = plan.arm_name(arm.arm)
+        rate = "no logged days" if arm.per_day is None else f"{arm.per_day:.1f} twitches a day"
+        out.append(
+            f"{name} ({plan.arm_words(arm.arm)}): {rate} on {arm.logged} logged of "
+            f"{arm.days} compared days."
+        )
+    if r.rate_ratio is None or r.p_value is None:
+        out.append(f"No comparison: {r.reason}.")
+        return tuple(out)
+    rr = r.rate_ratio
+    out.append(
+        f"On your {test_name}-{plan.name} days you logged {_pct_fewer_or_more(rr.value)} "
+        f"twitches (plausible range {_range_words(rr.low, rr.high)})."
+        if not plan.is_medicine
+        else f"On the days you took {plan.name} you logged {_pct_fewer_or_more(rr.value)} "
+        f"twitches (plausible range {_range_words(rr.low, rr.high)})."
+    )
+    out.append(
+        "With a randomized schedule, a difference this large would arise by chance "
+        f"{_chance_words(r.p_value)}."
+    )
+    if r.p_value <= ALPHA:
+        out.append(
+            "The days were assigned at random, so other habits and flares are unlikely to "
+            "explain this difference; it shows what happened over these weeks, not that it "
+            "will always be so."
+        )
+    else:
+        out.append(
+            "This is not clear enough to tell the two apart; it does not show that there is no "
+            "difference."
+        )
+    if r.per_protocol is not None:
+        pp = r.per_protocol
+        out.append(
+            f"Counting only the days that kept to the plan (a secondary look, not randomized): "
+            f"{_pct_fewer_or_more(pp.value)} ({_range_words(pp.low, pp.high)})."
+        )
+    kept = (
+        f"You kept to the plan on {round(100 * r.adherence)} % of the {r.checkable_days} days "
+        "that could be checked"
+        if r.adherence is not None
+        else "Keeping to the plan could not be checked"
+    )
+    out.append(
+        f"{kept}; {r.missing_days} days were not logged and {r.washout_days} washout days "
+        "were left out."
+    )
+    return tuple(out)
+
+
+# --- power before the start -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseModel:
+    """A diary's ups and downs: mean, day-to-day overdispersion and a slow hidden level.
+
+    Counts are Poisson around ``mean * exp(u_t - sigma2 / 2) * g_t`` with ``g_t`` gamma
+    (mean 1, variance ``alpha``) and ``u_t`` an AR(1) of variance ``sigma2`` and lag-1
+    correlation ``phi``; a share ``missing`` of days is not logged.
+    """
+
+    mean: float
+    alpha: float
+    sigma2: float
+    phi: float
+    missing: float
+
+
+def fit_noise(y: FloatArray) -> NoiseModel | None:
+    """Estimate the noise model by moments from daily counts (NaN = not logged).
+
+    The hidden level's variance is taken from the lag-1 autocovariance (the part of the ups
+    and downs that lasts beyond one day), its persistence from how the autocovariances at lags
+    1-7 decay, and everything else above Poisson is day-to-day spread. Giving the day-to-day
+    part all that the data cannot place errs on the side of less power, never more.
+    """
+    logged = ~np.isnan(y)
+    if logged.sum() < 14:
+        return None
+    m = float(np.nanmean(y))
+    if m <= 0:
+        return None
+    v = float(np.nanvar(y, ddof=1))
+    z = y - m
+    covs: dict[int, float] = {}
+    for k in range(1, 8):
+        ok = logged[k:] & logged[:-k]
+        if ok.sum() >= 7:
+            covs[k] = float(np.mean(z[k:][ok] * z[:-k][ok])) / (m * m)
+    c1 = covs.get(1, 0.0)
+    sigma2 = min(1.0, math.log1p(c1)) if c1 > 0 else 0.0
+    positive = [(k, math.log(math.log1p(c))) for k, c in covs.items() if c > 0]
+    if len(positive) >= 2:
+        slope = float(np.polyfit([k for k, _ in positive], [g for _, g in positive], 1)[0])
+        phi = min(0.95, max(0.0, math.exp(slope)))
+    else:
+        phi = 0.5 if sigma2 > 0 else 0.0
+    alpha = max(0.0, (1.0 + (v - m) / (m * m)) * math.exp(-sigma2) - 1.0)
+    return NoiseModel(m, min(alpha, 5.0), sigma2, phi, float(1.0 - logged.mean()))
+
+
+def _ar1(rng: np.random.Generator, sims: int, n: int, phi: float) -> FloatArray:
+    """``sims`` stationary unit-variance AR(1) series of length ``n`` (one per row)."""
+    e = rng.standard_normal((sims, n))
+    x = np.empty((sims, n))
+    x[:, 0] = e[:, 0]
+    scale = math.sqrt(1.0 - phi * phi)
+    for i in range(1, n):
+        x[:, i] = phi * x[:, i - 1] + scale * e[:, i]
+    return x
+
+
+def exposure_of(plan: ExperimentPlan, test_first: BoolArray) -> FloatArray:
+    """1.0 on the TEST days of the schedule drawn as ``test_first``, else 0.0."""
+    k, within = np.divmod(np.arange(plan.days), 2 * plan.block_days)
+    exposure: FloatArray = ((within < plan.block_days) == test_first[k]).astype(np.float64)
+    return exposure
+
+
+def simulate_counts(
+    noise: NoiseModel,
+    exposure: FloatArray,
+    rate_ratio: float,
+    rng: np.random.Generator,
+) -> FloatArray:
+    """Daily counts, one simulated diary per row of ``exposure`` (1.0 where the rate is
+    multiplied by ``rate_ratio``); NaN on missing days."""
+    sims, n = exposure.shape
+    u = math.sqrt(noise.sigma2) * _ar1(rng, sims, n, noise.phi)
+    g = rng.gamma(1.0 / noise.alpha, noise.alpha, (sims, n)) if noise.alpha > 1e-9 else 1.0
+    mu = noise.mean * np.exp(u - noise.sigma2 / 2 + math.log(rate_ratio) * exposure) * g
+    y = rng.poisson(mu).astype(np.float64)
+    y[rng.random((sims, n)) < noise.missing] = np.nan
+    return y
+
+
+def observed_days(
+    plan: ExperimentPlan, orders: Sequence[bool], y: FloatArray
+) -> tuple[ObservedDay, ...]:
+    """Simulated counts as :class:`ObservedDay` values on the schedule drawn as ``orders``."""
+    schedule = schedule_from_orders(plan, orders)
+    return tuple(
+        ObservedDay(d.day, d.arm, d.washout, None if math.isnan(v) else int(v), None)
+        for d, v in zip(schedule, y, strict=True)
+    )
+
+
+def pair_data_from_counts(plan: ExperimentPlan, test_first: BoolArray, y: FloatArray) -> PairData:
+    """:func:`pair_data` for simulated counts on the plan's days (NaN = not logged)."""
+    return _gather(plan, np.arange(plan.days, dtype=np.int64), y, test_first)
+
+
+def power(
+    plan: ExperimentPlan,
+    noise: NoiseModel,
+    rate_ratio: float,
+    sims: int = 200,
+    seed: int = 1,
+    draws: int = 499,
+) -> float:
+    """Share of simulated runs of ``plan`` in which the test detects ``rate_ratio``.
+
+    Assumes the plan is kept on every day and the effect shows on the same day. The test is
+    the one :func:`analyse_experiment` runs, exact up to 9 pairs and otherwise with ``draws``
+    random draws (shared by the simulated runs), computed for all runs at once.
+    """
+    rng = np.random.default_rng(seed)
+    orders = rng.random((sims, pair_count(plan))) < 0.5
+    exposure = np.stack([exposure_of(plan, o) for o in orders])
+    y = simulate_counts(noise, exposure, rate_ratio, rng)
+    datas = [pair_data_from_counts(plan, orders[j], y[j]) for j in range(sims)]
+    parts = tuple(np.stack([_parts(d)[i] for d in datas]) for i in range(6))
+    used = (parts[1] + parts[3] + parts[5]).sum(axis=0) > 0
+    if int(used.sum()) <= 9:
+        bits = (np.arange(2 ** int(used.sum()))[:, None] >> np.arange(int(used.sum()))) & 1
+        ref = np.zeros((bits.shape[0], orders.shape[1]))
+        ref[:, used] = bits
+        exact = True
+    else:
+        ref = (rng.random((draws, orders.shape[1])) < 0.5).astype(np.float64)
+        exact = False
+    days = parts[1].sum(axis=1) + parts[3].sum(axis=1) + parts[5].sum(axis=1)
+    total = parts[0].sum(axis=1) + parts[2].sum(axis=1) + parts[4].sum(axis=1)
+    mean = np.divide(total, days, out=np.zeros_like(total), where=days > 0)
+    delta = np.maximum(0.01 * mean, 1e-6)[:, None]
+    hits = 0
+    for start in range(0, sims, 25):
+        chunk = slice(start, start + 25)
+        sub = tuple(x[chunk][:, None, :] for x in parts)
+        observed = np.abs(
+            _log_ratio(sub, orders[chunk][:, None, :].astype(np.float64), delta[chunk])
+        )
+        stats = np.abs(_log_ratio(sub, ref[None, :, :], delta[chunk]))
+        extreme = (stats >= observed * (1 - 1e-9) - 1e-12).sum(axis=1)
+        p = extreme / ref.shape[0] if exact else (1 + extreme) / (ref.shape[0] + 1)
+        hits += int((p <= ALPHA).sum())
+    return hits / sims
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPower:
+    """What a plan can find for this person, from their own diary."""
+
+    halving: float | None
+    """Chance (0-1) that the plan detects a halving (rate ratio 0.5)."""
+    third_less: float | None
+    """Chance that it detects a third fewer twitches (rate ratio 2/3)."""
+    effect: float
+    """The rate ratio ``weeks_for_80`` is for."""
+    weeks_for_80: int | None
+    """Shortest length (weeks) giving at least 0.8 for ``effect``; ``None`` above the maximum."""
+    basis_days: int
+    """Logged diary days the noise was estimated from."""
+    reason: str
+    """Why no numbers could be given ("" when they could)."""
+
+
+#: Lengths tried when looking for the one that gives 8 in 10.
+WEEKS_TRIED = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 26)
+#: Logged days of diary needed before a plan's power is estimated.
+MIN_DIARY_DAYS = 21
+#: How far back the diary is read for its ups and downs.
+DIARY_WINDOW_DAYS = 180
+
+
+def diary_counts(diary: JournalSlice) -> FloatArray:
+    """Daily counts of the last :data:`DIARY_WINDOW_DAYS` days (NaN = not logged)."""
+    start = max(diary.start, diary.end - timedelta(days=DIARY_WINDOW_DAYS - 1))
+    n = max(0, (diary.end - start).days + 1)
+    y = np.full(n, np.nan)
+    for log in diary.days:
+        i = (log.day - start).days
+        if log.checked_in and 0 <= i < n:
+            y[i] = 0.0
+    for ep in diary.episode_days:
+        i = (ep.day - start).days
+        if 0 <= i < n and (ep.episodes > 0 or not np.isnan(y[i])):
+            y[i] = float(ep.episodes)
+    return y
+
+
+def plan_power(
+    diary: JournalSlice, plan: ExperimentPlan, effect: float = 0.5, sims: int = 200
+) -> PlanPower:
+    """The chance that ``plan`` detects a halving and a third less, for this person.
+
+    Simulates the plan many times with counts that have the diary's own mean, day-to-day
+    spread and slow ups and downs (:func:`fit_noise`), and finds the shortest length that
+    gives 8 in 10 for ``effect``. Deterministic (fixed seeds).
+    """
+    y = diary_counts(diary)
+    days = int((~np.isnan(y)).sum())
+    if days < MIN_DIARY_DAYS:
+        return PlanPower(
+            None, None, effect, None, days,
+            f"the chance of finding a difference is estimated from at least {MIN_DIARY_DAYS} "
+            f"logged days of diary (you have {days})",
+        )  # fmt: skip
+    noise = fit_noise(y)
+    if noise is None:
+        return PlanPower(None, None, effect, None, days, "the diary has no twitches to compare")
+    halving = power(plan, noise, 0.5, sims)
+    third = power(plan, noise, 2 / 3, sims)
+    weeks_80 = None
+    for weeks in WEEKS_TRIED:
+        trial = replace(plan, weeks=weeks)
+        if weeks == plan.weeks and effect == 0.5:
+            got = halving
+        elif weeks == plan.weeks and abs(effect - 2 / 3) < 1e-9:
+            got = third
+        else:
+            got = power(trial, noise, effect, sims)
+        if got >= 0.8:
+            weeks_80 = weeks
+            break
+    return PlanPower(halving, third, effect, weeks_80, days, "")
+
+
+def power_text(pp: PlanPower, plan: ExperimentPlan) -> str:
+    """The plan's power in one or two sentences, for the plan screen and the analysis."""
+    if pp.halving is None or pp.third_less is None:
+        return f"How likely this plan is to find a difference can't be told yet: {pp.reason}."
+    text = (
+        f"With the ups and downs of your last {pp.basis_days} logged days, this "
+        f"{plan.weeks}-week plan would find a halving of your twitches {in_ten(pp.halving)}, "
+        f"and a third fewer {in_ten(pp.third_less)}, if you keep to it."
+    )
+    change = "a halving" if abs(pp.effect - 0.5) < 1e-9 else f"a change to {pp.effect:.2f} times"
+    if pp.weeks_for_80 is None:
+        text += f" Even {WEEKS_TRIED[-1]} weeks would find {change} less than 8 times in 10."
+    elif pp.weeks_for_80 != plan.weeks:
+        text += f" {pp.weeks_for_80} weeks would find {change} 8 times in 10."
+    return text
+
+
+def experiment_odds(y: FloatArray, sims: int = 100) -> ExperimentOdds | None:
+    """For the analysis' hint: the chance that the default plan, and one twice as long, finds
+    a halving, from the last :data:`DIARY_WINDOW_DAYS` days of daily counts ``y`` (NaN = not
+    logged). ``None`` when the diary is too short to tell."""
+    recent = y[-DIARY_WINDOW_DAYS:]
+    if int((~np.isnan(recent)).sum()) < MIN_DIARY_DAYS:
+        return None
+    noise = fit_noise(recent)
+    if noise is None:
+        return None
+    plan = ExperimentPlan("", "", "at most 0", "as usual", date(2000, 1, 3))
+    longer = replace(plan, weeks=2 * plan.weeks)
+    return ExperimentOdds(
+        plan.weeks, power(plan, noise, 0.5, sims), longer.weeks, power(longer, noise, 0.5, sims)
+    )
