@@ -29,7 +29,7 @@ from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 #: Defaults chosen by simulation (docs/experiments.md, "Choosing the defaults").
 DEFAULT_WEEKS = 8
 DEFAULT_BLOCK_DAYS = 2
-DEFAULT_WASHOUT_DAYS = 0
+DEFAULT_WASHOUT_DAYS = 1
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MIN_BLOCK_DAYS, MAX_BLOCK_DAYS = 1, 7
 
