@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.factors import with_factors
 from twitchlog.domain.models import (
     FACTOR_FIELDS,
     Context,
@@ -247,9 +248,8 @@ def day_from_row(
         drinks=dict(drinks or {}),
         note=_text(row, "note"),
         updated_at=parse_changed_at(_cell(row, "updated_at")),
-        **factors,  # type: ignore[arg-type]
     )
-    return validate_day(log)
+    return validate_day(with_factors(log, factors))
 
 
 # Medications --------------------------------------------------------------------------------

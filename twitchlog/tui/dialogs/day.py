@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any, ClassVar, Final
 
 from rich.text import Text
@@ -31,7 +32,14 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from twitchlog.context import AppContext
 from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.factors import FactorDef, number_text, parse_factor_value, value_text
+from twitchlog.domain.factors import (
+    BUILTIN_FACTORS,
+    FactorDef,
+    number_text,
+    parse_factor_value,
+    value_text,
+    with_factors,
+)
 from twitchlog.domain.labels import example, words
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import parse_day
@@ -57,16 +65,10 @@ from twitchlog.tui.workers import deliver
 #: What a day can be typed with (``today``, ``-3``, ``2026-11-30``); not ``+``.
 DAY_CHARS: Final = r"[\w .\-/]*"
 
-#: The factor inputs: field, label, hint.
-FACTORS: Final[tuple[tuple[str, str, str], ...]] = (
-    ("sleep_h", "Sleep (h)", "last night, 0-24"),
-    ("sleep_quality", "Sleep quality", "1 (poor) to 5 (good)"),
-    ("stress", "Stress", "0 to 10"),
-    ("cigarettes", "Cigarettes", "per day"),
-    ("exercise_min", "Exercise (min)", "minutes"),
-    ("alcohol_drinks", "Alcohol", "standard drinks"),
-    ("water_l", "Water (l)", "litres"),
-    ("screen_h", "Screen time (h)", "hours"),
+#: The factor inputs below caffeine (which has its drink counters): field, label, hint, all
+#: read from the factor catalogue.
+FACTORS: Final[tuple[tuple[str, str, str], ...]] = tuple(
+    (f.key, f.label, f.hint) for f in BUILTIN_FACTORS if f.key != "caffeine_mg"
 )
 
 
@@ -431,9 +433,9 @@ class DayDialog(FormDialog[DayLog | None]):
                     f"to 0 to type mg yourself (got {v['caffeine_mg'].strip()!r})",
                 )
             )
-        factors = {}
-        for field, _, _ in FACTORS:
-            factors[field] = errors.check(lambda f=field: parse_factor(f, v[f]))  # type: ignore[misc]
+        factors: dict[str, float | None] = {
+            field: errors.check(partial(parse_factor, field, v[field])) for field, _, _ in FACTORS
+        }
         errors.check(lambda: check_text("note", v["note"]))
         custom = self._read_own(v, errors)
         errors.raise_any()
@@ -446,9 +448,8 @@ class DayDialog(FormDialog[DayLog | None]):
             note=v["note"],
             custom=custom,
             tags_complete=v.get("tags_complete", "1" if self.base.tags_complete else "0") == "1",
-            **factors,  # type: ignore[arg-type]
         )
-        return validate_day(log)
+        return validate_day(with_factors(log, factors))
 
     def _read_own(self, v: dict[str, str], errors: ErrorCollector) -> dict[str, float]:
         """The own factors' values: the loaded ones (retired factors' too) with the form's over
