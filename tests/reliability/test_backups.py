@@ -56,11 +56,11 @@ def test_sixty_days_of_starts_keep_exactly_7_daily_and_4_weekly(
         prepare(journal_path, today=today)  # the first start of the day
         prepare(journal_path, today=today)  # a second start the same day adds nothing
         taken += 1
-        names = sorted(p.name for p in folder.iterdir())
+        names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))  # no notes
         assert f"daily-{today.isoformat()}.sqlite3" in names
         assert len(names) <= 11, (today, names)
         _add_row(journal_path, n)
-    remaining = sorted(p.name for p in folder.iterdir())
+    remaining = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
     assert remaining == [
         f"daily-{d}.sqlite3"
         for d in [
@@ -72,7 +72,7 @@ def test_sixty_days_of_starts_keep_exactly_7_daily_and_4_weekly(
             "2026-03-01",  # ... ending today
         ]
     ]
-    for p in folder.iterdir():
+    for p in folder.glob("*.sqlite3"):
         assert backup.verify(p) == CURRENT_VERSION
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
         # Each holds the journal exactly as the day's first start found it.
@@ -94,10 +94,11 @@ def test_bug_quick_log_only_users_got_no_daily_backup(
         monkeypatch.setenv("TWITCHLOG_NOW", f"2026-11-{20 + n}T12:00:00+00:00")
         for _ in range(2):
             assert cli("--db", str(db), "log", "calf").code == 0
-    names = sorted(p.name for p in backup.backup_dir(db).iterdir())
-    # Each day's first log (after the one that created the journal) backs it up first.
+    names = sorted(p.name for p in backup.backup_dir(db).glob("*.sqlite3"))
+    # Each day's first log (after the one that created the journal) backs it up, after
+    # its own entry was committed: the backup holds the day's first entry too.
     assert names == [f"daily-2026-11-{d}.sqlite3" for d in (20, 21, 22)]
-    assert [_rows(backup.backup_dir(db) / n) for n in names] == [1, 2, 4]
+    assert [_rows(backup.backup_dir(db) / n) for n in names] == [2, 3, 5]
 
 
 def test_a_failing_verify_leaves_no_file_with_a_final_name(

@@ -165,7 +165,7 @@ def test_d2_restore_advice_says_what_would_be_lost(tmp_path: Path, cli: InProces
     """Before: check advised ``restore <backup>`` without saying that the entries made since
     the backup would be lost with it."""
     db = tmp_path / "j" / "journal.sqlite3"
-    _journal(cli, db, episodes=2)  # the second log took today's backup (holding 1 episode)
+    _journal(cli, db, episodes=2)  # the second log took today's backup after its commit (2)
     for i in range(4):
         assert cli("--db", str(db), "log", "thigh", "--note", f"after {i}").code == 0
     data = bytearray(db.read_bytes())
@@ -176,8 +176,8 @@ def test_d2_restore_advice_says_what_would_be_lost(tmp_path: Path, cli: InProces
     assert r.code == 65 and "DAMAGED" in r.out, r
     (backup,) = backup_dir(db).glob("daily-*.sqlite3")
     assert f"To recover: twitchlog restore {backup}" in r.out
-    # 1 episode + 4 new ones, and the day check-in, are newer than the backup
-    assert "loses" in r.out and "5 entries and 1 day check-in on 1 day" in r.out, r.out
+    # 4 new episodes and the day check-in are newer than the backup
+    assert "loses" in r.out and "4 entries and 1 day check-in on 1 day" in r.out, r.out
 
 
 def test_d2_a_replaced_journal_stays_restorable(tmp_path: Path, cli: InProcessCli) -> None:
@@ -198,7 +198,7 @@ def test_d2_a_replaced_journal_stays_restorable(tmp_path: Path, cli: InProcessCl
 
     assert cli("--db", str(db), "restore", str(backup), "--yes").code == 0
     (aside,) = (p for p in db.parent.glob("journal.sqlite3.replaced-*") if "-journal" not in p.name)
-    assert _episodes(db) == 1
+    assert _episodes(db) == 2  # the backup, taken after the second log's commit
     r = cli("--db", str(db), "restore", str(aside), "--yes")
     assert r.code == 0, r
     assert _episodes(db) == 6
@@ -321,14 +321,14 @@ def test_d22_an_emptied_journal_with_backups_is_refused_not_remade(
         r = cli("--db", str(db), *args)
         assert r.code == 65, (args, r)
         assert_one_line_error(r)
-        assert "empty" in r.err and "holds 1 entry" in r.err, r.err
+        assert "empty" in r.err and "holds 2 entries" in r.err, r.err
         assert f"newest good backup: {backup}" in r.err and "twitchlog restore" in r.err
         assert db.stat().st_size == 0
     r = cli("--db", str(db), "check")
     assert r.code == 65 and "DAMAGED - it is empty" in r.out, r
     assert f"To recover: twitchlog restore {backup}" in r.out
     assert cli("--db", str(db), "restore", str(backup), "--yes").code == 0
-    assert _episodes(db) == 1
+    assert _episodes(db) == 2
 
 
 def test_d22_a_zero_byte_file_without_backups_is_a_new_journal(

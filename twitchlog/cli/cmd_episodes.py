@@ -7,6 +7,9 @@ when the journal is new or needs a migration).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from datetime import date
 from typing import Annotated
 
@@ -16,6 +19,7 @@ from twitchlog.cli.context import Env
 from twitchlog.cli.format import confirm_or_stop, episode_line, parse_choice, short_id
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
+from twitchlog.domain.own_sites import CustomSite, check_side, parse_any_site
 from twitchlog.domain.sites import Side, parse_side, parse_site
 from twitchlog.domain.times import local_day, parse_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
@@ -66,8 +70,10 @@ def log(
 ) -> None:
     """Log an episode in one line, for example: twitchlog log left eyelid --for 30s."""
     env: Env = ctx.obj
-    site_key, parsed_side = parse_site(" ".join(site))
+    site_key, parsed_side, own = _site(env, " ".join(site))
     chosen_side: Side | None = parse_side(side) if side else parsed_side
+    if own is not None:
+        check_side(own, chosen_side)
     check_number("intensity", intensity)
     check_text("note", note or "")
     now = env.now()
@@ -91,13 +97,43 @@ def log(
             recorded_at=now,
         ),
         now=now,
+        custom_sites={own.key} if own else (),
     )
-    saved = save_quick(env, episode)
+    if own is not None:  # a place of the person's own: the full path checks it in the journal
+        from twitchlog.storage import repository as repo
+
+        saved = repo.add_episode(env.open_journal(), episode)
+        typer.echo(f"Saved {episode_line(saved)}  [id {short_id(saved.id)}]")
+        return
+    saved, first_of_day = save_quick(env, episode)
     typer.echo(f"Saved {episode_line(saved)}  [id {short_id(saved.id)}]")
+    if first_of_day:
+        daily_housekeeping(env)
 
 
-def save_quick(env: Env, episode: Episode) -> Episode:
-    """Save through the quick writer; prepare (create, check, migrate) the file if needed."""
+def _site(env: Env, text: str) -> tuple[str, Side | None, CustomSite | None]:
+    """The site typed: a catalogue site, or else one of the person's own places (read from
+    the journal only then, so quick logging of catalogue sites stays as quick)."""
+    try:
+        key, side = parse_site(text)
+    except ValidationError:
+        if not env.journal_path.exists():
+            raise
+        from twitchlog.storage.custom import list_sites
+
+        own = list_sites(env.open_journal(create=False))
+        key, side = parse_any_site(text, own)
+        return key, side, next(s for s in own if s.key == key)
+    return key, side, None
+
+
+def save_quick(env: Env, episode: Episode) -> tuple[Episode, bool]:
+    """Save through the quick writer; prepare (create, check, migrate) the file if needed.
+
+    Returns the stored episode and whether the day's first-start work (the full check and the
+    daily backup, :func:`daily_housekeeping`) is still due: it runs after the commit, so the
+    entry is never kept waiting for it, can never be stopped by it, and is in the backup.
+    """
     from twitchlog.context import check_journal_folder
     from twitchlog.paths import prepare_journal_location
     from twitchlog.storage.backup import daily_due
@@ -105,17 +141,69 @@ def save_quick(env: Env, episode: Episode) -> Episode:
     from twitchlog.storage.quicklog import quick_add_episode
 
     today = env.today()
-    if env.journal_path.exists() and daily_due(env.journal_path, today):
-        # The first start of the day, also for people who only ever quick-log: the full check
-        # (quick_check of any size) and the verified daily backup, once a day.
-        prepare(env.journal_path, create=False, today=today)
-    saved = quick_add_episode(env.journal_path, episode)
-    if saved is None:
+    first_of_day = env.journal_path.exists() and daily_due(env.journal_path, today)
+    saved = quick_add_episode(env.journal_path, episode, today=today)
+    if saved is None:  # new, or needs a migration: prepare() checks and backs up first
         prepare(prepare_journal_location(check_journal_folder(env.journal_path)), today=today)
-        saved = quick_add_episode(env.journal_path, episode)
+        saved, first_of_day = quick_add_episode(env.journal_path, episode, today=today), False
     if saved is None:  # pragma: no cover - prepare() leaves the file at the current version
         raise ValidationError("journal", "the journal could not be prepared")
-    return saved
+    return saved, first_of_day
+
+
+def daily_housekeeping(env: Env) -> None:
+    """The first start of the day, after the first quick log was committed (also for people
+    who only ever quick-log): the full check and the verified daily backup.
+
+    A journal over ``FULL_CHECK_MAX_BYTES`` (seconds of work on 20 years) gets them in a
+    detached child process, so the command returns at once; a smaller one here. Damage found
+    is noted either way (the next write refuses the file); a failed backup is remembered for
+    the day and never touches the saved entry; the daily lock keeps two processes' backups
+    apart. A busy journal is left to the next start.
+    """
+    from twitchlog.storage.errors import JournalBusy
+    from twitchlog.storage.opening import FULL_CHECK_MAX_BYTES, prepare
+
+    path, today = env.journal_path, env.today()
+    try:
+        large = path.stat().st_size > FULL_CHECK_MAX_BYTES
+    except OSError:
+        return
+    if large:
+        child = _detach()
+        if child:
+            try:
+                prepare(path, create=False, today=today)
+            finally:
+                os._exit(0)
+        if child is False:
+            return
+    try:
+        prepare(path, create=False, today=today)
+    except JournalBusy:
+        return
+
+
+def _detach() -> bool | None:
+    """Fork a child in its own session with stdin, stdout and stderr on /dev/null (nobody
+    waits for its output): True in the child, False in the parent, None when there is no
+    ``fork`` or it failed (the caller then does the work itself)."""
+    if not hasattr(os, "fork"):
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        return False
+    with contextlib.suppress(OSError):
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+    return True
 
 
 FromOpt = Annotated[

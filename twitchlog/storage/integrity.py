@@ -14,6 +14,11 @@ full check found, remembered for the writers that only run the cheap check (stdl
   skip the full check look at it (one ``stat``) and refuse, so nothing is written into a file
   a full check called damaged. A restore replaces the file (a new inode), which voids the
   note; a later full check that passes removes it.
+* :func:`remember_checked` / :func:`checked_on`: a full check that passed on a local day,
+  and every quick write after it, leaves a note (``.checked`` in the backup folder: the day,
+  the file's device, inode, size and modification time). While the file is exactly as noted
+  (nothing else wrote to it since), the quick log skips its per-write check for the rest of
+  that day (one small read and a ``stat``); any other change to the file brings it back.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 
 _REQUIRED_TABLES = {"episodes", "day_logs", "medications", "health_notes"}
 _MARK = ".damaged"
+_CHECKED = ".checked"
 
 
 @contextlib.contextmanager
@@ -246,13 +252,50 @@ def known_damaged(path: Path) -> bool:
     return noted == _identity(path)
 
 
+def _state(path: Path) -> str | None:
+    """The file's device, inode, size and modification time: any write changes it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino} {st.st_size} {st.st_mtime_ns}"
+
+
+def remember_checked(path: Path, day: date) -> None:
+    """Note that ``path``, as it is now, passed a full check (or was written by twitchlog
+    after one) on the local ``day``. Best effort: a note that cannot be written only means
+    the next quick log runs its own check."""
+    state = _state(path)
+    folder = backup_dir(path)
+    if state is None or not folder.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder / _CHECKED, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, f"{day.isoformat()} {state}".encode())
+        finally:
+            os.close(fd)
+
+
+def checked_on(path: Path, day: date) -> bool:
+    """True when this very file passed a full check on ``day`` and has not changed since,
+    except by the writes noted after it (:func:`remember_checked`)."""
+    try:
+        noted = (backup_dir(path) / _CHECKED).read_text()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return noted == f"{day.isoformat()} {_state(path)}" and not known_damaged(path)
+
+
 __all__ = [
     "Loss",
     "backup_taken",
+    "checked_on",
     "forget_damage",
     "full_check",
     "known_damaged",
     "refuse_emptied",
+    "remember_checked",
     "remember_damage",
     "restore_loss",
 ]

@@ -163,6 +163,16 @@ def _backup_if_due(conn: sqlite3.Connection, path: Path, today: date | None) -> 
             )
 
 
+def _backup_and_note(
+    conn: sqlite3.Connection, path: Path, today: date | None, *, checked_in_full: bool
+) -> None:
+    """The daily backup if due; then, after a full check that passed, today's note, so the
+    quick log skips its own check for the rest of the day (:func:`integrity.checked_on`)."""
+    _backup_if_due(conn, path, today)
+    if checked_in_full and today is not None:
+        integrity.remember_checked(path, today)
+
+
 def _writable(path: Path) -> bool:
     """True when the journal and its folder (where SQLite puts its rollback file) can be
     written by this process."""
@@ -229,8 +239,9 @@ def verify(path: Path, today: date | None) -> None:
     """``quick_check`` a journal at the current schema, then take the daily backup if due."""
     conn = open_checked(path)
     try:
-        check_integrity(conn, path, full=full_check_due(path, today))
-        _backup_if_due(conn, path, today)
+        full = full_check_due(path, today)
+        check_integrity(conn, path, full=full)
+        _backup_and_note(conn, path, today, checked_in_full=full)
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise JournalBusy() from None
@@ -316,7 +327,8 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
     conn = open_checked(path)
     try:
         _keep_private(path)
-        check_integrity(conn, path, full=full_check_due(path, today))
+        full = full_check_due(path, today)
+        check_integrity(conn, path, full=full)
         found = user_version(conn)
         if found > CURRENT_VERSION:
             raise JournalTooNew(path, found, CURRENT_VERSION)
@@ -331,7 +343,7 @@ def prepare(path: Path, *, create: bool = True, today: date | None = None) -> in
         if found < CURRENT_VERSION:
             migrate(conn)
         else:
-            _backup_if_due(conn, path, today)
+            _backup_and_note(conn, path, today, checked_in_full=full)
         return found
     except sqlite3.OperationalError as exc:
         if is_busy(exc):

@@ -10,14 +10,17 @@ backs up and migrates first.
 It runs ``PRAGMA integrity_check`` (which also compares every index with its table) before
 writing to a journal of up to :data:`QUICK_CHECK_MAX_BYTES`, so it never writes into a file
 the full path would refuse (the check costs time in proportion to the file's size; see
-docs/reliability.md). Larger journals get the full check on the first start of each day,
-which the CLI runs on the first quick log of the day; a file that a full check found damaged
-is noted, and the note (one ``stat``) stops every quick log into it.
+docs/reliability.md), unless a full check of this file has already passed today (a note in
+the backup folder, :func:`integrity.checked_on`). Larger journals get the full check on the
+first start of each day, which the CLI runs after the first quick log of the day has been
+committed; a file that a full check found damaged is noted, and the note (one ``stat``) stops
+every quick log into it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from twitchlog.domain.models import Episode
@@ -25,7 +28,7 @@ from twitchlog.domain.validation import validate_episode
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import begin_immediate, is_busy, unwritable_reason
 from twitchlog.storage.errors import JournalBusy, JournalCorrupt, JournalError, JournalUnwritable
-from twitchlog.storage.integrity import known_damaged
+from twitchlog.storage.integrity import checked_on, known_damaged, remember_checked
 from twitchlog.storage.migrations import CURRENT_VERSION, user_version
 from twitchlog.storage.opening import check_integrity, open_checked
 from twitchlog.storage.records import EPISODE_COLUMNS, episode_from_record, episode_record
@@ -39,18 +42,19 @@ _INSERT = (
 )
 
 
-def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
+def quick_add_episode(path: Path, episode: Episode, *, today: date | None = None) -> Episode | None:
     """Insert ``episode`` and commit; returns it as stored, or None if the full path is needed.
 
-    The return value is only given after COMMIT succeeded.
+    ``today`` (the local day) lets a full check that passed earlier today stand for this
+    write's check, and notes this write's check for the next ones. The return value is only
+    given after COMMIT succeeded.
     """
     validate_episode(episode)
     if not path.exists():
         return None
     conn = open_checked(path)
     try:
-        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES or known_damaged(path):
-            check_integrity(conn, path, full=True)
+        verified = _check_before_write(conn, path, today)
         if user_version(conn) != CURRENT_VERSION:
             return None
         rec = episode_record(episode)
@@ -58,6 +62,8 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
         try:
             conn.execute(_INSERT, rec)
             conn.execute("COMMIT")
+            if verified and today is not None:  # the file as this write left it
+                remember_checked(path, today)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -78,3 +84,15 @@ def quick_add_episode(path: Path, episode: Episode) -> Episode | None:
         raise JournalCorrupt(path, "damaged schema", newest_good_backup(path)) from None
     finally:
         conn.close()
+
+
+def _check_before_write(conn: sqlite3.Connection, path: Path, today: date | None) -> bool:
+    """``integrity_check`` a journal of up to :data:`QUICK_CHECK_MAX_BYTES`, unless it passed a
+    full check today and nothing else has written to it since, and any journal a full check
+    found damaged. True when the file is known good (checked now or noted today)."""
+    if not known_damaged(path) and path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return False
+    if today is not None and checked_on(path, today):
+        return True
+    check_integrity(conn, path, full=True)
+    return True
