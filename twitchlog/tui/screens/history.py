@@ -38,6 +38,7 @@ from twitchlog.tui.dialogs.episode import describe
 from twitchlog.tui.messages import CheckInDay, EditEpisode, JournalChanged
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.screens.history_rows import day_cells, episode_cells
+from twitchlog.tui.widgets.columns import Shown, fit_columns, pick, set_columns
 from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.widgets.paged import Page, PagedRows
 from twitchlog.tui.widgets.period import Periods, PeriodSelect
@@ -75,6 +76,10 @@ DAY_COLUMNS: tuple[tuple[str, int | None], ...] = (
     ("Screen", 6),
     ("Note", None),
 )
+#: From this width every column; below it the columns that fit (the rest is in the form).
+WIDE_FROM = 110
+EPISODE_NARROW = ("When", "Site", "Side", "Kind", "Duration", "Int.", "Symptoms")
+DAY_NARROW = ("Day", "Checked in", "Episodes", "Caffeine", "Sleep", "Stress", "Note")
 PERIODS: Periods = (
     ("all time", None),
     ("last 7 days", 7),
@@ -131,6 +136,7 @@ class HistoryScreen(BaseScreen):
             "days": PagedRows[DayLog](PAGE, PREFETCH),
         }
         self._loaded_filter: tuple[date | None, str | None] = (None, None)
+        self._shown: dict[str, list[Shown]] = {}
 
     @property
     def episodes(self) -> dict[str, Episode]:
@@ -159,21 +165,37 @@ class HistoryScreen(BaseScreen):
         episodes: DataTable[Text | str] = DataTable(
             id="episodes", cursor_type="row", zebra_stripes=True
         )
-        for label, width in EPISODE_COLUMNS:
-            episodes.add_column(label, width=width)
         yield episodes
         yield Static("Days", classes="table-title", markup=False)
         days: DataTable[Text | str] = DataTable(id="days", cursor_type="row", zebra_stripes=True)
-        for label, width in DAY_COLUMNS:
-            days.add_column(label, width=width)
         yield days
         yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the first pages."""
         super().on_mount()
+        self._fit_columns()
         self.query_one("#episodes", DataTable).focus()
         self.reload()
+
+    def _fit_columns(self) -> bool:
+        """Choose the columns that fit the terminal; True if they changed."""
+        width = self.app.size.width
+        shown = {
+            "episodes": fit_columns(EPISODE_COLUMNS, EPISODE_NARROW, width, WIDE_FROM),
+            "days": fit_columns(DAY_COLUMNS, DAY_NARROW, width, WIDE_FROM),
+        }
+        if shown == self._shown:
+            return False
+        self._shown = shown
+        for name, columns in shown.items():
+            set_columns(self.query_one(f"#{name}", DataTable), columns)
+        return True
+
+    def on_resize(self) -> None:
+        """Narrower or wider than WIDE_FROM: other columns, read again."""
+        if self._shown and self._fit_columns():
+            self.reload()
 
     # ------------------------------------------------------------ loading
 
@@ -186,6 +208,8 @@ class HistoryScreen(BaseScreen):
     def reload(self) -> None:
         """Start again from the first page (filters changed, or the journal did)."""
         self._loaded_filter = self._filter()
+        if not self._shown:
+            self._fit_columns()
         for name in self._pages:
             self._load(name, 0)
 
@@ -195,25 +219,31 @@ class HistoryScreen(BaseScreen):
         table: DataTable[Text | str] = self.query_one(f"#{name}", DataTable)
         generation = paged.restart(table) if offset == 0 else paged.generation
         start, site = self._loaded_filter
+        shown = self._shown[name]
         read = (
-            partial(self._episode_page, offset, start, site)
+            partial(self._episode_page, offset, start, site, shown)
             if name == "episodes"
-            else partial(self._day_page, offset, start)
+            else partial(self._day_page, offset, start, shown)
         )
         self.run_worker(
             partial(self._read_page, name, generation, read), thread=True, group=f"history-{name}"
         )
 
-    def _episode_page(self, offset: int, start: date | None, site: str | None) -> Page[Episode]:
+    def _episode_page(
+        self, offset: int, start: date | None, site: str | None, shown: list[Shown]
+    ) -> Page[Episode]:
         journal = self.ctx.journal
         eps = list_episodes(journal, start=start, site=site, limit=PAGE, offset=offset)
         total = count_episodes(journal, start=start, site=site) if offset == 0 else None
-        return Page(offset, [(ep.id, ep, episode_cells(ep)) for ep in eps], total)
+        return Page(offset, [(ep.id, ep, pick(episode_cells(ep), shown)) for ep in eps], total)
 
-    def _day_page(self, offset: int, start: date | None) -> Page[DayLog]:
+    def _day_page(self, offset: int, start: date | None, shown: list[Shown]) -> Page[DayLog]:
         logs = list_days(self.ctx.journal, start=start, limit=PAGE, offset=offset)
         counts = day_counts(self.ctx.journal, logs[-1].day, logs[0].day) if logs else {}
-        rows = [(log.day.isoformat(), log, day_cells(log, counts.get(log.day, 0))) for log in logs]
+        rows = [
+            (log.day.isoformat(), log, pick(day_cells(log, counts.get(log.day, 0)), shown))
+            for log in logs
+        ]
         return Page(offset, rows)
 
     def _read_page(self, name: str, generation: int, read: Callable[[], Page[Any]]) -> None:

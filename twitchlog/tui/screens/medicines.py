@@ -24,6 +24,7 @@ from twitchlog.tui.dialogs.health import HealthNoteDialog, MedicationDialog
 from twitchlog.tui.messages import MedicationSaved
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.text import cell
+from twitchlog.tui.widgets.columns import Column, Shown, fit_columns, pick, set_columns
 from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.workers import deliver, deliver_error
 
@@ -41,6 +42,21 @@ def note_topic(note: HealthNote) -> str:
     if note.kind is NoteKind.FLAG and note.topic in {f.value for f in RedFlag}:
         return RED_FLAG_LABELS[RedFlag(note.topic)]
     return note.topic
+
+
+#: From this width every column; below it the columns that fit, some narrower.
+WIDE_FROM = 110
+MED_COLUMNS: tuple[Column, ...] = (
+    ("Name", 30),
+    ("Dose", 20),
+    ("Kind", 10),
+    ("Started", 10),
+    ("Stopped", 15),
+    ("Note", None),
+)
+MED_NARROW = {"Name": 18, "Dose": 14, "Started": 10, "Stopped": 15, "Note": None}
+NOTE_COLUMNS: tuple[Column, ...] = (("Day", 10), ("Kind", 5), ("Topic", 50), ("Text", None))
+NOTE_NARROW = {"Day": 10, "Kind": 5, "Topic": 24, "Text": None}
 
 
 class MedicinesScreen(BaseScreen):
@@ -70,6 +86,7 @@ class MedicinesScreen(BaseScreen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.medications: dict[str, Medication] = {}
+        self._shown: dict[str, list[Shown]] = {}
 
     def compose(self) -> ComposeResult:
         """Two tables."""
@@ -80,28 +97,37 @@ class MedicinesScreen(BaseScreen):
         meds: DataTable[Text | str] = DataTable(
             id="medications", cursor_type="row", zebra_stripes=True
         )
-        for label, width in (
-            ("Name", 30),
-            ("Dose", 20),
-            ("Kind", 10),
-            ("Started", 10),
-            ("Stopped", 10),
-            ("Note", None),
-        ):
-            meds.add_column(label, width=width)
         yield meds
         yield Static("Tests, visits and red flags (n adds)", classes="table-title", markup=False)
         notes: DataTable[Text | str] = DataTable(id="notes", cursor_type="row", zebra_stripes=True)
-        for label, width in (("Day", 10), ("Kind", 5), ("Topic", 50), ("Text", None)):
-            notes.add_column(label, width=width)
         yield notes
         yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the lists."""
         super().on_mount()
+        self._fit_columns()
         self.query_one("#medications", DataTable).focus()
         self.reload()
+
+    def _fit_columns(self) -> bool:
+        """Choose the columns that fit the terminal; True if they changed."""
+        width = self.app.size.width
+        shown = {
+            "medications": fit_columns(MED_COLUMNS, MED_NARROW, width, WIDE_FROM),
+            "notes": fit_columns(NOTE_COLUMNS, NOTE_NARROW, width, WIDE_FROM),
+        }
+        if shown == self._shown:
+            return False
+        self._shown = shown
+        for name, columns in shown.items():
+            set_columns(self.query_one(f"#{name}", DataTable), columns)
+        return True
+
+    def on_resize(self) -> None:
+        """Narrower or wider than WIDE_FROM: other columns, read again."""
+        if self._shown and self._fit_columns():
+            self.reload()
 
     def reload(self) -> None:
         """Read the lists in a worker."""
@@ -119,6 +145,8 @@ class MedicinesScreen(BaseScreen):
         deliver(self, self._show, lists)
 
     def _show(self, lists: HealthLists) -> None:
+        if not self._shown:
+            self._fit_columns()
         meds: DataTable[Text | str] = self.query_one("#medications", DataTable)
         row = meds.cursor_row
         meds.clear()
@@ -132,23 +160,27 @@ class MedicinesScreen(BaseScreen):
                 state = m.stop.isoformat()
             else:
                 state = "not started yet" if m.start > today else "taking"
-            meds.add_row(
+            cells: list[Text | str] = [
                 cell(m.name, 30),
                 cell(m.dose, 20),
                 m.kind.value,
                 m.start.isoformat(),
                 state,
                 cell(m.note, 30),
-                key=m.id,
-            )
+            ]
+            meds.add_row(*pick(cells, self._shown["medications"]), key=m.id)
         if meds.row_count:
             meds.move_cursor(row=min(row, meds.row_count - 1))
         notes: DataTable[Text | str] = self.query_one("#notes", DataTable)
         notes.clear()
         for n in reversed(lists.notes):
-            notes.add_row(
-                n.day.isoformat(), n.kind.value, cell(note_topic(n), 50), cell(n.text, 50), key=n.id
-            )
+            row_cells: list[Text | str] = [
+                n.day.isoformat(),
+                n.kind.value,
+                cell(note_topic(n), 50),
+                cell(n.text, 50),
+            ]
+            notes.add_row(*pick(row_cells, self._shown["notes"]), key=n.id)
 
     def action_add_medicine(self) -> None:
         """Open the medicine form."""
