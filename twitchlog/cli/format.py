@@ -133,8 +133,8 @@ def day_line(day: DayLog, factors: Sequence[FactorDef] = ()) -> str:
         parts.append("(" + ", ".join(f"{n} {k}" for k, n in sorted(day.drinks.items())) + ")")
     known = {f.key: f for f in factors if not f.builtin}
     for key, value in sorted(day.custom.items(), key=lambda kv: _own_name(known, kv[0])):
-        f = known.get(key)
-        parts.append(f"{inert(f.short)} {value_text(f, value)}" if f else f"{value:g}")
+        own = known.get(key)
+        parts.append(f"{inert(own.short)} {value_text(own, value)}" if own else f"{value:g}")
     if day.tags_complete:
         parts.append("tags complete")
     line = ", ".join(parts)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import DayLog
 from twitchlog.exchange.cells import escape_formula, unescape_formula
 from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.factors import (
@@ -143,7 +144,7 @@ def parse_csv(text: str, source: str, ctx: ImportContext) -> tuple[Table, list[P
         row = {n: unescape_formula(c) for n, c in zip(names, cells, strict=True)}
         try:
             value = with_csv_extra(table.from_row(row, ctx), row)
-            if table is DAYS:
+            if isinstance(value, DayLog):
                 custom, complete = read_custom_cells(row)
                 value = replace(value, custom=custom, tags_complete=complete)
         except ValidationError as exc:

@@ -71,8 +71,8 @@ def _parse_file(
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        names = [t.file_name for t in TABLES] + [FACTORS_FILE]
-        found = [path / n for n in names if (path / n).is_file()]
+        files = [t.file_name for t in TABLES] + [FACTORS_FILE]
+        found = [path / n for n in files if (path / n).is_file()]
         if not found:
             names = ", ".join(t.file_name for t in TABLES)
             raise ImportFormatError(f"the folder holds none of {names}", file=path.name)
