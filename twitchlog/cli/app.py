@@ -22,6 +22,7 @@ from twitchlog.cli import (
     cmd_health,
     cmd_report,
     cmd_safety,
+    cmd_site,
     cmd_status,
 )
 from twitchlog.cli.context import resolve_env
@@ -101,6 +102,7 @@ app.command("day")(cmd_day.day)
 app.add_typer(cmd_health.med_app, name="med")
 app.add_typer(cmd_health.note_app, name="note")
 app.add_typer(cmd_factor.factor_app, name="factor")
+app.add_typer(cmd_site.site_app, name="site")
 app.command("backup")(cmd_safety.backup)
 app.command("restore")(cmd_safety.restore)
 app.command("check")(cmd_safety.check)

@@ -19,6 +19,7 @@ from twitchlog.cli.context import Env
 from twitchlog.cli.format import confirm_or_stop, episode_line, parse_choice, short_id
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
+from twitchlog.domain.own_sites import CustomSite, check_side, parse_any_site
 from twitchlog.domain.sites import Side, parse_side, parse_site
 from twitchlog.domain.times import local_day, parse_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
@@ -69,8 +70,10 @@ def log(
 ) -> None:
     """Log an episode in one line, for example: twitchlog log left eyelid --for 30s."""
     env: Env = ctx.obj
-    site_key, parsed_side = parse_site(" ".join(site))
+    site_key, parsed_side, own = _site(env, " ".join(site))
     chosen_side: Side | None = parse_side(side) if side else parsed_side
+    if own is not None:
+        check_side(own, chosen_side)
     check_number("intensity", intensity)
     check_text("note", note or "")
     now = env.now()
@@ -94,11 +97,34 @@ def log(
             recorded_at=now,
         ),
         now=now,
+        custom_sites={own.key} if own else (),
     )
+    if own is not None:  # a place of the person's own: the full path checks it in the journal
+        from twitchlog.storage import repository as repo
+
+        saved = repo.add_episode(env.open_journal(), episode)
+        typer.echo(f"Saved {episode_line(saved)}  [id {short_id(saved.id)}]")
+        return
     saved, first_of_day = save_quick(env, episode)
     typer.echo(f"Saved {episode_line(saved)}  [id {short_id(saved.id)}]")
     if first_of_day:
         daily_housekeeping(env)
+
+
+def _site(env: Env, text: str) -> tuple[str, Side | None, CustomSite | None]:
+    """The site typed: a catalogue site, or else one of the person's own places (read from
+    the journal only then, so quick logging of catalogue sites stays as quick)."""
+    try:
+        key, side = parse_site(text)
+    except ValidationError:
+        if not env.journal_path.exists():
+            raise
+        from twitchlog.storage.custom import list_sites
+
+        own = list_sites(env.open_journal(create=False))
+        key, side = parse_any_site(text, own)
+        return key, side, next(s for s in own if s.key == key)
+    return key, side, None
 
 
 def save_quick(env: Env, episode: Episode) -> tuple[Episode, bool]:

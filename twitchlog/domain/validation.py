@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Final
@@ -127,11 +128,14 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
-def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
+def validate_episode(
+    episode: Episode, now: datetime | None = None, *, custom_sites: Collection[str] = ()
+) -> Episode:
     """Check every field of an episode; returns it unchanged when valid.
 
     ``now`` enables the "not more than 5 minutes in the future" rule: front ends pass their
     clock; storage re-checks ranges only (the clock is the front end's, and may be frozen).
+    ``custom_sites`` are the keys of the person's own places (``domain/own_sites``).
     """
     if episode.started_at.tzinfo is None:
         raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
@@ -139,7 +143,7 @@ def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
     check_year(episode.started_at)
     check_year(episode.started_at.astimezone(tz))
     check_date(episode.local_date, "local_date")
-    if episode.site not in SITES:
+    if episode.site not in SITES and episode.site not in custom_sites:
         known = ", ".join(choice_words(s) for s in SITES)
         raise ValidationError(
             "site",

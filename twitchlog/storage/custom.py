@@ -27,9 +27,10 @@ from twitchlog.domain.factors import (
     rename,
 )
 from twitchlog.domain.models import new_id
+from twitchlog.domain.own_sites import CustomSite
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import instant_text
-from twitchlog.storage.tables import DayFactorValueRow, FactorDefRow
+from twitchlog.storage.tables import CustomSiteRow, DayFactorValueRow, FactorDefRow
 
 
 class FactorInUse(ValidationError):
@@ -255,16 +256,43 @@ def import_factors(
     return added, mapping
 
 
+# ------------------------------------------------------------------ own places
+
+
+def custom_site_keys(s: Session) -> set[str]:
+    """The keys of the person's own places, in an open session."""
+    return set(s.exec(select(CustomSiteRow.key)).all())
+
+
+def list_sites(journal: Journal) -> list[CustomSite]:
+    """The person's own places, by name."""
+    with journal.read() as s:
+        rows = s.exec(select(CustomSiteRow).order_by(col(CustomSiteRow.key))).all()
+        return [CustomSite(r.key, bool(r.sided)) for r in rows]
+
+
+def add_site(journal: Journal, site: CustomSite) -> CustomSite:
+    """Store a new place; a name already added is refused."""
+    with journal.write() as s:
+        if s.get(CustomSiteRow, site.key) is not None:
+            raise ValidationError("site", f"{site.label} is already one of your places")
+        s.add(CustomSiteRow(key=site.key, label=site.label, sided=int(site.sided)))
+    return site
+
+
 __all__ = [
     "FactorInUse",
     "add_factor",
+    "add_site",
     "all_factors",
     "custom_defs",
+    "custom_site_keys",
     "delete_factor",
     "factor_from_row",
     "factor_use",
     "import_factors",
     "list_factors",
+    "list_sites",
     "new_factor",
     "rename_factor",
     "retire_factor",

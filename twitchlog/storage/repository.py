@@ -46,7 +46,12 @@ from twitchlog.domain.validation import (
     validate_medication,
 )
 from twitchlog.storage.conflicts import ChangedElsewhere, ImportMatch, Outcome
-from twitchlog.storage.custom import custom_defs, factor_from_row, import_factors
+from twitchlog.storage.custom import (
+    custom_defs,
+    custom_site_keys,
+    factor_from_row,
+    import_factors,
+)
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import (
@@ -73,10 +78,13 @@ from twitchlog.storage.tables import (
 
 
 def add_episode(journal: Journal, episode: Episode) -> Episode:
-    """Save a new episode; returns it as stored (with ``recorded_at``, revision 1)."""
-    validate_episode(episode)
+    """Save a new episode; returns it as stored (with ``recorded_at``, revision 1).
+
+    Its site may be one of the person's own places (``storage.custom.add_site``).
+    """
     rec = episode_record(episode, updated_at=next_change_time(None), revision=1)
     with journal.write() as s:
+        validate_episode(episode, custom_sites=custom_site_keys(s))
         s.add(EpisodeRow(**rec))
     return episode_from_record(rec)
 
@@ -134,7 +142,9 @@ def _moved_on(loaded: DayLog | Episode, current: DayLog | Episode) -> bool:
 def _write_episode(
     s: Session, row: EpisodeRow, current: Episode, changes: Mapping[str, object]
 ) -> Episode:
-    new = validate_episode(apply_changes(current, changes), now=None)
+    new = validate_episode(
+        apply_changes(current, changes), now=None, custom_sites=custom_site_keys(s)
+    )
     if new == current:
         return current  # nothing changed: nothing written, the marker stays
     rec = episode_record(

@@ -1,0 +1,60 @@
+"""Issue 14: places of the person's own, added once with a side rule, logged like any site."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import Episode, new_id
+from twitchlog.domain.own_sites import custom_site, parse_any_site
+from twitchlog.domain.sites import Side
+from twitchlog.storage import custom
+from twitchlog.storage import repository as repo
+from twitchlog.storage.errors import JournalError
+from twitchlog.storage.journal import Journal
+
+
+def test_a_sided_place_takes_a_side_and_a_midline_place_refuses_one(cli: CliRunner) -> None:
+    added = cli("site", "add", "Behind the knee")
+    assert added.code == 0 and "Log it with: twitchlog log left behind the knee" in added.out
+    assert cli("site", "add", "nape", "--midline").code == 0
+    saved = cli("log", "left", "behind", "the", "knee", "--for", "30s")
+    assert saved.code == 0 and "twitch: left behind the knee" in saved.out, saved
+    refused = cli("log", "nape", "--side", "left")
+    assert refused.code == 2 and "nape is on the midline and takes no side" in refused.err
+    assert cli("log", "nape").code == 0
+    listed = cli("list").out
+    assert "left behind the knee" in listed and "twitch: nape" in listed
+    assert cli("site", "list").out.splitlines() == [
+        "behind the knee (left, right or both)",
+        "nape (midline, no side)",
+    ]
+
+
+def test_a_known_or_repeated_place_is_refused_and_unknown_ones_list_mine(cli: CliRunner) -> None:
+    assert cli("log", "calf").code == 0
+    r = cli("site", "add", "upper-arm")
+    assert r.code == 2 and "is already known as upper arm; log it with that name" in r.err
+    assert cli("site", "add", "temple").code == 0
+    again = cli("site", "add", "Temple")
+    assert again.code == 2 and "temple is already one of your places" in again.err
+    unknown = cli("log", "toenail")
+    assert unknown.code == 2 and "toe, temple (for example 'left calf')" in unknown.err
+
+
+def test_storage_accepts_only_catalogue_or_own_places(journal: Journal) -> None:
+    started = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    ep = Episode(new_id(), started, "UTC", date(2026, 3, 1), "temple", Side.LEFT)
+    with pytest.raises(ValidationError, match="site 'temple' is not known"):
+        repo.add_episode(journal, ep)
+    custom.add_site(journal, custom_site("temple", sided=True))
+    assert repo.add_episode(journal, ep).site == "temple"
+    # the table's trigger backs the domain rule
+    with pytest.raises(JournalError), journal.write() as s:
+        s.connection().exec_driver_sql(
+            "UPDATE episodes SET site = 'elsewhere' WHERE id = ?", (ep.id,)
+        )
+    assert parse_any_site("temple right", custom.list_sites(journal)) == ("temple", Side.RIGHT)
