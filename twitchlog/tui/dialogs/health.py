@@ -122,6 +122,13 @@ class MedicationDialog(_SimpleForm):
 class HealthNoteDialog(_SimpleForm):
     """Add a test or visit with its result, or a red-flag observation."""
 
+    # The red flags' labels are long: a wide choice keeps each on one or two lines, and the
+    # open list scrolls inside the dialog instead of running over its bottom edge.
+    DEFAULT_CSS = """
+    HealthNoteDialog #kind, HealthNoteDialog #flag { width: 1fr; max-width: 60; }
+    HealthNoteDialog #flag > SelectOverlay { max-height: 7; }
+    """
+
     def compose(self) -> ComposeResult:
         """Kind, topic (or red flag), day, text."""
         with VerticalScroll():
