@@ -138,3 +138,37 @@ def test_load_slice_days_equal_the_repository_days(tmp_path: Path) -> None:
         assert len(data.days) == 4
     finally:
         journal.dispose()
+
+
+def test_i17_status_prints_its_line_without_importing_typer(tmp_path: Path) -> None:
+    """``twitchlog status`` runs on every shell prompt; importing typer and building the app
+    was most of its time. ``status`` alone (after ``--db``) now skips both, with the same
+    line; anything more (``--help``) still goes through the app."""
+    import os
+    import subprocess
+    import sys
+
+    from twitchlog.storage.journal import Journal
+
+    db = tmp_path / "journal.sqlite3"
+    Journal.open(db).dispose()
+    script = (
+        "import sys\nfrom twitchlog.cli.main import run\n"
+        "code = run(sys.argv[1:])\nprint('typer' in sys.modules, code)\n"
+    )
+
+    def twitchlog(*args: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True, text=True, check=True, env=dict(os.environ),
+        )  # fmt: skip
+        return done.stdout.splitlines()
+
+    assert twitchlog("--db", str(db), "status") == ["0 twitches today · not checked in", "False 0"]
+    assert twitchlog("status", "--db", str(db)) == ["0 twitches today · not checked in", "False 0"]
+    assert twitchlog("--db", str(tmp_path / "none.sqlite3"), "status") == [
+        "twitchlog: no journal yet",
+        "False 0",
+    ]
+    helped = twitchlog("--db", str(db), "status", "--help")
+    assert helped[0].startswith("Usage: twitchlog status") and helped[-1] == "True 0"

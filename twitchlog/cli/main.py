@@ -20,8 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-
-import typer
+from typing import TYPE_CHECKING
 
 from twitchlog.cli.errors import DataError, Declined, FoundDamaged
 from twitchlog.crashlog import CrashLogged, write_crash_log
@@ -32,6 +31,9 @@ from twitchlog.storage.errors import (
     JournalUnwritable,
     NotFound,
 )
+
+if TYPE_CHECKING:
+    import typer
 
 EX_OK = 0
 EX_USAGE = 2
@@ -56,6 +58,8 @@ _PATH_ERRNOS = {
 
 def fail(message: str, code: int) -> int:
     """Print ``twitchlog: message`` on stderr (one line) and return ``code``."""
+    import typer  # not at the top: ``status`` runs without it (see :func:`_quick_status`)
+
     line = " ".join(message.split())
     typer.echo(f"twitchlog: {line}", err=True)
     return code
@@ -118,17 +122,52 @@ def _run(argv: list[str] | None) -> int:
     # analysis 10 times slower (docs/performance.md). One thread, unless the person sets it.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    status = _quick_status(args)
+    if status is not None:
+        return status
     from twitchlog.cli.app import app, quick_app
 
-    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
     chosen = quick_app if _is_quick_log(args) else app
     code = _dispatch(chosen, args)
     _say_backup_warnings()
     return code
 
 
+def _quick_status(args: list[str]) -> int | None:
+    """``status`` after at most ``--db FILE``: its line without importing typer or building
+    the app (a shell prompt runs it every time; typer alone costs more than the rest). None
+    for anything else, which goes through the app as usual."""
+    db: str | None = None
+    rest = list(args)
+    if rest[:1] == ["--db"] and len(rest) > 2:
+        db, rest = rest[1], rest[2:]
+    elif rest[:1] and rest[0].startswith("--db="):
+        db, rest = rest[0].removeprefix("--db="), rest[1:]
+    if rest != ["status"] or db == "":
+        return None
+    from pathlib import Path
+
+    from twitchlog.cli.context import resolve_env
+    from twitchlog.cli.prompt import status_line
+
+    try:
+        env = resolve_env(Path(db) if db is not None else None, False)
+        for warning in (env.settings.zone_warning, *env.settings.key_warnings):
+            if warning:
+                print(f"twitchlog: warning: {warning}", file=sys.stderr)
+        print(status_line(env))
+    except BrokenPipeError:
+        return EX_OK
+    except Exception as exc:
+        return _exit_for(exc)
+    return EX_OK
+
+
 def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
     """Run ``chosen`` and map what it raised to one line and an exit code."""
+    import typer
+
     try:
         result = chosen(args=argv, prog_name="twitchlog", standalone_mode=False)
     except Declined as exc:  # "no" to a question: a choice, not a failure
@@ -221,6 +260,8 @@ def _say_backup_warnings() -> None:
     opening = sys.modules.get("twitchlog.storage.opening")
     if opening is None:  # this command never opened a journal
         return
+    import typer
+
     for line in opening.take_backup_warnings():
         typer.echo(f"twitchlog: warning: {line}", err=True)
 
