@@ -180,6 +180,12 @@ def test_typical_day_uses_whole_numbers() -> None:
     assert text == "3 on a typical day (median); half of the days had 1 to 4 episodes"
 
 
+def test_typical_day_of_one_episode_is_singular() -> None:
+    """Was "half of the days had 1 episodes" on a one-day diary."""
+    assert typical_day(1.0, 1.0, 1.0).endswith("half of the days had 1 episode")
+    assert typical_day(0.0, 0.0, 0.0).endswith("half of the days had 0 episodes")
+
+
 def test_text_summary_has_no_jargon() -> None:
     a = analyze(simulate(SCENARIOS["S3"], 365, np.random.default_rng(3)).journal)
     text = format_text(a)

@@ -285,7 +285,8 @@ def typical_day(median: float, q1: float, q3: float, unit: str = "episodes") -> 
     """
     low, high = math.floor(q1 + 1e-9), math.ceil(q3 - 1e-9)
     mid = number_text(median)
-    span = f"{low} {unit}" if low == high else f"{low} to {high} {unit}"
+    one = unit[:-1] if unit.endswith("s") else unit  # "1 episode", not "1 episodes"
+    span = f"{low} {one if low == 1 else unit}" if low == high else f"{low} to {high} {unit}"
     return f"{mid} on a typical day (median); half of the days had {span}"
 
 
