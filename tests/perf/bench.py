@@ -56,6 +56,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 PROBES = HERE / "probes.py"
+FLOORS = HERE / "floors.py"
 DEFAULT_RESULTS = HERE / "results"
 #: Exit status of a probe whose subject does not exist yet (see probes.py).
 UNAVAILABLE = 3
@@ -125,6 +126,8 @@ class Case:
     cwd: Path
     probe_out: Path | None = None
     before: Callable[[], None] | None = None
+    after: Callable[[], None] | None = None
+    """Runs after each run, not timed (waits for work the command left running detached)."""
     samples: list[Sample] = field(default_factory=list)
     warmup: Sample | None = None
     skipped: str | None = None
@@ -144,6 +147,9 @@ class Case:
             self.skipped = f"failed: {exc}"
             print(f"  ! {self.key}: {self.skipped}", file=sys.stderr)
             return
+        finally:
+            if self.after is not None:
+                self.after()
         if counted:
             self.samples.append(sample)
         else:
@@ -514,6 +520,10 @@ def build_cases(
         runs = str(plan.in_process_runs)
         probe(f"inproc-{size}", "analysis", "--db", str(db), "--runs", runs)
 
+    _first_log_cases(add, large, work, twitchlog)
+    _status_cases(add, small, work, twitchlog, py)
+    _exchange_cases(add, small, work, twitchlog, py, env)
+
     floor_pdf = work / "floor.pdf"
     add(
         "mpl-floor",
@@ -535,11 +545,143 @@ def build_cases(
     return cases, journals
 
 
+def _first_log_cases(
+    add: Callable[..., None], large: BenchJournal, work: Path, twitchlog: Path
+) -> None:
+    """An ordinary quick log of the 20-year journal, and the first log of a day on it: before
+    each run today's daily backup and check note are removed, so every run is the day's first;
+    after each run the detached check and backup it started are waited for (not timed), so
+    they never load the machine under another case."""
+    log = ["log", "eyelid", "--side", "left"]
+    add("log-large", [str(twitchlog), "--db", str(copy_journal(large, work, "log-large")), *log])
+    db = copy_journal(large, work, "log-first")
+    folder = db.with_name(f"{db.stem}-backups")
+
+    def make_first() -> None:  # no daily backup, no note of a check: the day's first log
+        for old in (*folder.glob("daily-*"), *folder.glob(".daily-failed-*"), folder / ".checked"):
+            old.unlink(missing_ok=True)
+
+    def wait_for_housekeeping() -> None:  # the detached child's last step writes the note
+        deadline = time.monotonic() + 300
+        while not (folder / ".checked").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    add("log-first", [str(twitchlog), "--db", str(db), *log], before=make_first,
+        after=wait_for_housekeeping)  # fmt: skip
+
+
+def _status_cases(
+    add: Callable[..., None], small: BenchJournal, work: Path, twitchlog: Path, py: str
+) -> None:
+    """``twitchlog status`` (the prompt line) against starting Python and importing sqlite3."""
+    add("status", [str(twitchlog), "--db", str(copy_journal(small, work, "status")), "status"])
+    add("sqlite-floor", [py, "-c", "import sqlite3"])
+
+
+def _exchange_cases(
+    add: Callable[..., None],
+    journal: BenchJournal,
+    work: Path,
+    twitchlog: Path,
+    py: str,
+    env: dict[str, str],
+) -> None:
+    """``export`` and ``import --apply`` (JSON and CSV) against plain sqlite3 scripts moving
+    the same rows (``floors.py``). The import sources are this journal's own exports."""
+    db = copy_journal(journal, work, "exchange")
+    src_json, src_csv = work / "exchange-src.json", work / "exchange-src-csv"
+    for fmt, out in (("json", src_json), ("csv", src_csv)):
+        cmd = [str(twitchlog), "--db", str(db), "export", "--format", fmt, "-o", str(out)]
+        subprocess.run(cmd, env=env, capture_output=True, check=True)
+
+    def fresh(path: Path, folder: bool = False) -> Callable[[], None]:
+        def clear() -> None:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+            if folder:
+                path.mkdir()
+
+        return clear
+
+    for fmt, src in (("json", src_json), ("csv", src_csv)):
+        out = work / f"export.{fmt}"
+        add(f"export-{fmt}", [str(twitchlog), "--db", str(db), "export", "--format", fmt,
+            "-o", str(out)], before=fresh(out))  # fmt: skip
+        floor_out = work / f"export-floor.{fmt}"
+        add(f"export-{fmt}-floor", [py, str(FLOORS), f"export-{fmt}", str(db), str(floor_out)],
+            before=fresh(floor_out))  # fmt: skip
+        target = work / f"import-{fmt}"
+        add(f"import-{fmt}", [str(twitchlog), "--db", str(target / "journal.sqlite3"), "import",
+            str(src), "--apply"], before=fresh(target, folder=True))  # fmt: skip
+        floor_db = work / f"import-floor-{fmt}.sqlite3"
+        add(f"import-{fmt}-floor", [py, str(FLOORS), f"import-{fmt}", str(src), str(floor_db)],
+            before=fresh(floor_db))  # fmt: skip
+
+
 def _has_command(twitchlog: Path, name: str, env: dict[str, str]) -> bool:
     done = subprocess.run(
         [str(twitchlog), name, "--help"], env=env, capture_output=True, check=False
     )
     return done.returncode == 0
+
+
+def _issue17_rows(
+    med: Callable[..., float | None],
+    cpu: Callable[[str], float | None],
+    note: Callable[..., str],
+    s: str,
+    big: str,
+) -> list[Row]:
+    """The first log of the day, ``status``, and the exchange rows against their floors."""
+    rows = [
+        Row(
+            f"first log of the day ({big}): commit, then check + backup detached",
+            med("log-first"),
+            "s",
+            f"an ordinary log ({big})",
+            med("log-large"),
+            "≤ 1.2× ordinary",
+            1.2,
+            by_ratio=True,
+            note=note("log-first", "log-large"),
+            cpu=cpu("log-first"),
+            baseline_cpu=cpu("log-large"),
+        ),
+        Row(
+            f"twitchlog status ({s})",
+            med("status"),
+            "s",
+            'python3 -c "import sqlite3"',
+            med("sqlite-floor"),
+            "≤ 2× floor",
+            2.0,
+            by_ratio=True,
+            note=note("status", "sqlite-floor"),
+            cpu=cpu("status"),
+            baseline_cpu=cpu("sqlite-floor"),
+        ),
+    ]
+    for fmt in ("json", "csv"):
+        for verb, what in (("export", "export"), ("import", "import --apply")):
+            key = f"{verb}-{fmt}"
+            rows.append(
+                Row(
+                    f"twitchlog {what}, {fmt.upper()} ({s})",
+                    med(key),
+                    "s",
+                    f"plain sqlite3 script, same rows ({fmt.upper()})",
+                    med(f"{key}-floor"),
+                    "≤ 3× floor",
+                    3.0,
+                    by_ratio=True,
+                    note=note(key, f"{key}-floor"),
+                    cpu=cpu(key),
+                    baseline_cpu=cpu(f"{key}-floor"),
+                )
+            )
+    return rows
 
 
 def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: Plan) -> list[Row]:
@@ -567,8 +709,8 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             "s",
             'jrnl "left eyelid twitch"',
             med("jrnl"),
-            "≤ 1.0× jrnl",
-            1.0,
+            "≤ 0.75× jrnl",
+            0.75,
             by_ratio=True,
             note=note("log", "jrnl"),
             cpu=cpu("log"),
@@ -581,8 +723,8 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             "s",
             "bare Textual app (header, table, footer)",
             med("tui-bare"),
-            "≤ 1.2× bare",
-            1.2,
+            "≤ 1.6× bare",
+            1.6,
             by_ratio=True,
             note=note("tui-paint", "tui-bare"),
             cpu=cpu("tui-paint"),
@@ -620,8 +762,8 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             f"TUI: History, key h → first page shown ({big})",
             med("tui-history", "history_s"),
             "s",
-            target="< 0.3 s",
-            limit=0.3,
+            target="≤ 0.12 s",
+            limit=0.12,
             note=note("tui-history"),
             cpu=med("tui-history", "history_cpu_s"),
         ),
@@ -647,12 +789,13 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             "s",
             f"twitchlog analyze ({s})",
             med("analyze-small"),
-            "≤ 1.5×",
-            1.5,
+            "≤ 1.3×",
+            1.3,
             by_ratio=True,
             note=note("analyze-large", "analyze-small"),
         ),
     ]
+    rows += _issue17_rows(med, cpu, note, s, big)
     for size, label in (("small", s), ("large", big)):
         key = f"inproc-{size}"
         rows += [

@@ -28,7 +28,16 @@ def test_tiny_benchmark_completes_and_prints_the_table(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     out = done.stdout
     assert "Benchmark" in out and "Ratio" in out and "Result" in out
-    for row in ("twitchlog log eyelid", "TUI: History", "twitchlog analyze", "twitchlog report"):
+    for row in (
+        "twitchlog log eyelid",
+        "TUI: History",
+        "twitchlog analyze",
+        "twitchlog report",
+        "first log of the day",
+        "twitchlog status",
+        "twitchlog export, JSON",
+        "twitchlog import --apply, CSV",
+    ):
         assert row in out, f"{row!r} missing from the table:\n{out}"
     latest = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
     log_row = next(r for r in latest["rows"] if r["what"].startswith("twitchlog log"))
