@@ -177,7 +177,8 @@ def test_trend_sentence_gives_a_plain_verdict_first() -> None:
 def test_typical_day_uses_whole_numbers() -> None:
     """The old wording gave a fractional "middle half 1.2 to 4.0"."""
     text = typical_day(3.0, 1.25, 4.0)
-    assert text == "3 on a typical day (median); half of the days had 1 to 4 episodes"
+    assert text == "3 on a typical day, the median; half of the days had 1 to 4 episodes"
+    assert "(" not in text  # it goes in brackets itself
 
 
 def test_typical_day_of_one_episode_is_singular() -> None:

@@ -184,7 +184,7 @@ def test_how_often_says_the_middle_half_in_whole_numbers() -> None:
     """Was "middle half 1.2 to 4.8": fractional episodes."""
     text = how_often(Frequency(340, 100, 86, _summary(Interval(0.96, 0.87, 1.06)))).paragraphs[0]
     assert "middle half" not in text
-    assert "3 on a typical day (median); half of the days had 1 to 5 episodes" in text
+    assert "(median 3; half of the days had 1 to 5 episodes)" in text
 
 
 def test_trend_text_gives_a_plain_verdict_and_one_unit() -> None:
@@ -196,3 +196,14 @@ def test_trend_text_gives_a_plain_verdict_and_one_unit() -> None:
     verdict, detail = trend_words(Interval(0.8, 0.7, 0.92))
     assert verdict == "fewer than before"
     assert detail == "about 20 % fewer episodes per 30 days (95 % interval 8 % to 30 % fewer)"
+
+
+def test_one_day_period_is_singular(report_data: ReportData) -> None:
+    """Was "Period 1 Dec 2026 to 1 Dec 2026 (1 days)"."""
+    from dataclasses import replace
+
+    from twitchlog.report.page_one import header_lines
+
+    h = replace(report_data.header, end=report_data.header.start, calendar_days=1)
+    first, _ = header_lines(replace(report_data, header=h))
+    assert "(1 day):" in first, first

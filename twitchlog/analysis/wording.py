@@ -278,16 +278,22 @@ def trend_sentence(trend: Interval | None, needed: int = 28) -> str:
 
 
 def typical_day(median: float, q1: float, q3: float, unit: str = "episodes") -> str:
-    """The median and the middle half of days in whole numbers.
+    """The median and the middle half of days in whole numbers, without brackets (it is
+    itself put in brackets): "3 on a typical day, the median; half of the days had 1 to 5
+    episodes"."""
+    return f"{number_text(median)} on a typical day, the median; {half_of_days(q1, q3, unit)}"
+
+
+def half_of_days(q1: float, q3: float, unit: str = "episodes") -> str:
+    """The middle half of days in whole numbers: "half of the days had 1 to 5 episodes".
 
     Counts are whole, so the quartiles are widened to whole numbers (q1 down, q3 up): at
     least half of the days lie in the range given.
     """
     low, high = math.floor(q1 + 1e-9), math.ceil(q3 - 1e-9)
-    mid = number_text(median)
     one = unit[:-1] if unit.endswith("s") else unit  # "1 episode", not "1 episodes"
     span = f"{low} {one if low == 1 else unit}" if low == high else f"{low} to {high} {unit}"
-    return f"{mid} on a typical day (median); half of the days had {span}"
+    return f"half of the days had {span}"
 
 
 def number_text(x: float) -> str:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from twitchlog.analysis.model import Interval, Summary
-from twitchlog.analysis.wording import trend_size, trend_verdict, typical_day
+from twitchlog.analysis.wording import half_of_days, trend_size, trend_verdict
 from twitchlog.domain.models import Context, Kind, Medication, Symptom
 from twitchlog.domain.sites import Side, site_label
 from twitchlog.report.model import Course, Section
@@ -157,7 +157,7 @@ def how_often(f: Frequency, with_trend: bool = True) -> Section:
     )
     q1, q3 = s.episodes_per_day_q1, s.episodes_per_day_q3
     if s.episodes_per_day_median is not None and q1 is not None and q3 is not None:
-        text += f" ({typical_day(s.episodes_per_day_median, q1, q3)})"
+        text += f" (median {number_text(s.episodes_per_day_median)}; {half_of_days(q1, q3)})"
     free = f.logged_days - f.twitch_days
     per_week = 7 * f.twitch_days / f.logged_days
     text += (

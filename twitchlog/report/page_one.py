@@ -75,7 +75,7 @@ def header_lines(data: ReportData) -> tuple[str, str]:
     h = data.header
     share = round(100 * h.checked_in_days / h.calendar_days) if h.calendar_days else 0
     first = (
-        f"Period {day_text(h.start)} to {day_text(h.end)} ({h.calendar_days} days): "
+        f"Period {day_text(h.start)} to {day_text(h.end)} ({plural(h.calendar_days, 'day')}): "
         f"checked in on {h.checked_in_days} of {h.calendar_days} days ({share} %)."
     )
     second = (
