@@ -83,7 +83,8 @@ def test_about_eight_percent_of_days_are_missing_and_four_episodes_a_day() -> No
     journal = generate(1000, seed=11, end=END)
 
     assert 0.89 <= len(journal.days) / 1000 <= 0.95
-    assert 3.4 <= len(journal.episodes) / len(journal.days) <= 4.8
+    # about 4 a day, plus the doubled rate on the 1 day in 6 with a cold (demo/own.py)
+    assert 3.9 <= len(journal.episodes) / len(journal.days) <= 5.6
     zero_days = sum(1 for d in journal.days if _counts(journal)[d.day] == 0)
     assert zero_days > 0  # twitch-free checked-in days exist
 

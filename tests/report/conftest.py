@@ -84,7 +84,9 @@ def seed(path: Path, days: int = 180, extras: bool = True) -> Seeded:
     if not extras:
         journal = Journal.open(path)
         try:
-            repo.import_entries(journal, episodes=demo.episodes, days=demo.days)
+            repo.import_entries(
+                journal, episodes=demo.episodes, days=demo.days, factors=demo.factors
+            )
         finally:
             journal.dispose()
         return Seeded(path, demo, demo.episodes, (), ())
@@ -105,7 +107,12 @@ def seed(path: Path, days: int = 180, extras: bool = True) -> Seeded:
     journal = Journal.open(path)
     try:
         repo.import_entries(
-            journal, episodes=episodes, days=demo.days, medications=meds, health_notes=notes
+            journal,
+            episodes=episodes,
+            days=demo.days,
+            medications=meds,
+            health_notes=notes,
+            factors=demo.factors,
         )
     finally:
         journal.dispose()
@@ -192,6 +199,7 @@ def every_site_journal(path: Path, days: int, medicines: int = 24) -> Path:
             days=demo.days,
             medications=(*demo.medications, *meds),
             health_notes=demo.health_notes,
+            factors=demo.factors,
         )
     finally:
         journal.dispose()

@@ -266,6 +266,7 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
                 days=sample.days,
                 medications=sample.medications,
                 health_notes=sample.health_notes,
+                factors=sample.factors,
             )
         finally:
             journal.dispose()

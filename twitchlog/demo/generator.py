@@ -16,7 +16,9 @@ from typing import Final
 from twitchlog.demo.draws import AR1, negative_binomial
 from twitchlog.demo.episodes import day_episodes
 from twitchlog.demo.factors import FactorSeries, TrueDay, calendar, logged_day
+from twitchlog.demo.own import OwnFactors
 from twitchlog.demo.records import health_notes, medications
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.times import zone
 
@@ -48,6 +50,8 @@ class DemoJournal:
     days: tuple[DayLog, ...]
     medications: tuple[Medication, ...]
     health_notes: tuple[HealthNote, ...]
+    #: The person's own factors (anxiety and cold; none in a dense journal).
+    factors: tuple[FactorDef, ...] = ()
 
 
 def daily_rate(yesterday: TrueDay, today: TrueDay, flare: float) -> float:
@@ -95,15 +99,22 @@ def generate(
     flare = AR1(rng, FLARE_PHI)
     dates = calendar(end, days)
     yesterday = series.next_day(dates[0] - timedelta(days=1), -1)
+    # anxiety and colds: their own streams, so the rest stays the same person (not in dense
+    # journals, whose benchmarks compare the built-in factors over the years)
+    own = None if dense else OwnFactors(seed, dates[0])
+    own_clock = random.Random(f"{seed}-own-clock")
     episodes: list[Episode] = []
     logs: list[DayLog] = []
     for index, day in enumerate(dates):
         today = series.next_day(day, index)
         mu = daily_rate(yesterday, today, FLARE_SD * flare.step()) * scale
         yesterday = today
+        if own is not None:
+            own.next_day()
         if not dense and rng.random() < MISSING_SHARE:
             continue
-        logs.append(logged_day(rng, today, dense))
+        log = logged_day(rng, today, dense)
+        logs.append(log if own is None else own.logged(log))
         count = negative_binomial(rng, mu, DISPERSION)
         if cap is not None:
             count = min(count, cap)
@@ -118,6 +129,20 @@ def generate(
                 exercised=today.exercise_min > 0,
             )
         )
+        if own is not None and own.today_cold:  # a cold's extra episodes, from its own stream
+            extra = own.extra_episodes(mu)
+            if cap is not None:
+                extra = min(extra, max(0, cap - count))
+            episodes.extend(
+                day_episodes(
+                    own_clock,
+                    extra,
+                    day=day,
+                    midnight_utc=midnight,
+                    timezone=timezone,
+                    exercised=today.exercise_min > 0,
+                )
+            )
     if not_after is not None:
         episodes = [e for e in episodes if e.recorded_at is not None and e.recorded_at <= not_after]
     return DemoJournal(
@@ -128,4 +153,5 @@ def generate(
         days=tuple(logs),
         medications=tuple(medications(rng, dates[0], end)),
         health_notes=tuple(health_notes(rng, dates[0], end)),
+        factors=() if own is None else own.definitions,
     )

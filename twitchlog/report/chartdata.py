@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from twitchlog.domain.factors import FactorDef, factor_value
 from twitchlog.domain.models import FACTOR_FIELDS, DayLog, JournalSlice, Medication
 from twitchlog.report.model import ChartData, MedBand
 from twitchlog.storage.report_queries import SiteBins
+
+#: The analysis key prefix of an own factor (``factor:<key>``), as in the findings.
+OWN_PREFIX = "factor:"
 
 #: Window of the moving mean line, in days.
 MEAN_WINDOW = 7
@@ -74,6 +78,19 @@ def factor_series(
     return tuple(out)
 
 
+def own_factor_series(
+    days: Sequence[date], logs: Sequence[DayLog], factor: FactorDef
+) -> tuple[float | None, ...]:
+    """One of the person's own factors per calendar day, by the tags-complete rule (``None``
+    when not logged or unknown)."""
+    by_day = {d.day: d for d in logs}
+    out: list[float | None] = []
+    for d in days:
+        log = by_day.get(d)
+        out.append(factor_value(log, factor) if log is not None else None)
+    return tuple(out)
+
+
 def medicine_bands(meds: Sequence[Medication], start: date, end: date) -> tuple[MedBand, ...]:
     """Medicines taken at some point in ``[start, end]``, clipped to it."""
     bands = []
@@ -100,5 +117,11 @@ def chart_data(data: JournalSlice, grid: SiteBins) -> ChartData:
         sites=grid.sites,
         site_counts=grid.counts,
         hour_counts=tuple(data.hour_counts),
-        factor_series={name: factor_series(days, data.days, name) for name in FACTOR_FIELDS},
+        factor_series={
+            **{name: factor_series(days, data.days, name) for name in FACTOR_FIELDS},
+            **{
+                OWN_PREFIX + f.key: own_factor_series(days, data.days, f)
+                for f in data.custom_factors
+            },
+        },
     )

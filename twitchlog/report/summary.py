@@ -44,13 +44,31 @@ def summary_pixels() -> tuple[int, int]:
 
 
 def panel_factors(data: ReportData) -> tuple[str, ...]:
-    """The day-log factors drawn as panels: the patterns, or caffeine, sleep and stress."""
-    patterns = tuple(
-        f.factor
-        for f in data.factors
-        if f.verdict == "pattern" and f.factor in data.chart.factor_series
+    """The day-log factors drawn as panels: the strongest patterns (smallest adjusted p-value
+    first, built-in or the person's own), or caffeine, sleep and stress when there is none."""
+    patterns = sorted(
+        (
+            f
+            for f in data.factors
+            if f.verdict == "pattern" and f.factor in data.chart.factor_series
+        ),
+        key=lambda f: 1.0 if f.p_adjusted is None else f.p_adjusted,
     )
-    return patterns[:MAX_PANELS] if patterns else DEFAULT_FACTORS
+    return tuple(f.factor for f in patterns[:MAX_PANELS]) if patterns else DEFAULT_FACTORS
+
+
+def factor_axis(key: str, data: ReportData) -> tuple[str, str]:
+    """Axis unit and title of a factor panel: a built-in's fixed words, or an own factor's
+    name with the unit of its finding (``points``, ``servings``; a tag is 1 on tagged days)."""
+    if key in FACTOR_AXES:
+        return FACTOR_AXES[key]
+    line = next((f for f in data.factors if f.factor == key), None)
+    if line is None:
+        return "", key
+    title = line.label[:1].upper() + line.label[1:]
+    if line.unit == "with vs without":
+        return "1 = tagged", title
+    return (line.unit.split(" ", 2)[-1] if line.unit.startswith("per ") else ""), title
 
 
 def title_lines(data: ReportData) -> tuple[str, str]:
@@ -95,7 +113,7 @@ def draw_summary(data: ReportData) -> Figure:
     charts._episodes(axes[0], chart, x, runs)
     colors = (charts.VERMILLION, charts.BLUE, charts.GREEN)
     for i, key in enumerate(factors):
-        unit, label = FACTOR_AXES.get(key, ("", key))
+        unit, label = factor_axis(key, data)
         ax = axes[1 + i]
         charts._factor(ax, x, chart.factor_series.get(key, ()), colors[i % 3], label, unit)
         charts._shade_missing(ax, x, runs, label=False)
