@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -158,6 +159,17 @@ def seeded(journal: Journal) -> Journal:
     """The test journal with :func:`seed` applied."""
     seed(journal)
     return journal
+
+
+async def until(
+    pilot: Pilot[None], check: Callable[[], bool], what: str, timeout: float = 60
+) -> None:
+    """Wait until ``check()`` holds; messages are handled late on a loaded machine."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:

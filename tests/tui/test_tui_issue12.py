@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from textual.widgets import Input
 
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import TODAY, settle, until
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.repository import count_episodes, get_day
 from twitchlog.tui.app import TwitchlogApp
@@ -313,17 +313,14 @@ def test_cosmetic_side_follows_a_side_typed_with_the_site(
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("e", *"L calf")
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, EpisodeDialog), "the form")
             dialog = app.screen
-            assert isinstance(dialog, EpisodeDialog)
             side: Select[str] = dialog.query_one("#side", Select)
-            assert side.value == "left"
+            await until(pilot, lambda: side.value == "left", "Side to show left")
             dialog.query_one("#site", Input).value = "R calf"
-            await pilot.pause()
-            assert side.value == "right"
+            await until(pilot, lambda: side.value == "right", "Side to show right")
             dialog.query_one("#site", Input).value = "calf"
-            await pilot.pause()
-            assert side.is_blank()
+            await until(pilot, side.is_blank, "Side to clear")
 
     asyncio.run(run())
 
