@@ -1,18 +1,23 @@
 """Text layout in points: measured word wrapping and a flow that breaks pages.
 
-Text is measured with matplotlib's font metrics (the same DejaVu Sans the PDF embeds), so a
-line never runs past its column. The flow places blocks top-down and starts a new page when
-the next block does not fit, so nothing overlaps and nothing is cut: the result is a list of
-pages of :class:`Word` placements, checked by the tests, then drawn by ``pages.py``.
+Text is measured with matplotlib's font metrics (DejaVu Sans, or inside ``core_font(True)``
+the PDF core font Helvetica, which the PDF uses when all its text is in that font's
+encoding), so a line never runs past its column. The flow places blocks top-down and starts
+a new page when the next block does not fit, so nothing overlaps and nothing is cut: the
+result is a list of pages of :class:`Word` placements, checked by the tests, then drawn by
+``pages.py``.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 FONT = "DejaVu Sans"
 #: Widths are padded by this factor against rounding differences between renderers.
@@ -91,14 +96,54 @@ class Page:
 _UNITS = 1000.0
 
 
+#: The PDF core font drawn instead of DejaVu Sans when every text is in its encoding
+#: (see ``render.core_fonts_fit``): its metrics files per (bold, italic).
+CORE_FONT = "Helvetica"
+_CORE_AFM = {
+    (False, False): "Helvetica.afm",
+    (True, False): "Helvetica-Bold.afm",
+    (False, True): "Helvetica-Oblique.afm",
+    (True, True): "Helvetica-BoldOblique.afm",
+}
+
+
+def _core_metrics(bold: bool, italic: bool) -> Any:
+    """The core font's metrics (matplotlib's AFM parser, the one its PDF backend uses)."""
+    from pathlib import Path
+
+    import matplotlib
+    from matplotlib._afm import AFM  # private, but it is what backend_pdf measures with
+
+    path = Path(matplotlib.get_data_path()) / "fonts" / "pdfcorefonts" / _CORE_AFM[bold, italic]
+    with path.open("rb") as fh:
+        return AFM(fh)
+
+
+_CORE: ContextVar[bool] = ContextVar("twitchlog_report_core_font", default=False)
+
+
+@contextmanager
+def core_font(on: bool) -> Iterator[None]:
+    """Measure text in the PDF core font (Helvetica) instead of DejaVu Sans inside the
+    block (the renderer lays out and draws a core-font PDF in it; per thread/context).
+    """
+    token = _CORE.set(on)
+    try:
+        yield
+    finally:
+        _CORE.reset(token)
+
+
 class _Advances:
     """Glyph advance widths of one face of the report font, per character, at 1 point.
 
-    Read once per character from the font file with FreeType (no hinting); summing advances
-    ignores kerning, which only ever makes text narrower, so measured widths are safe.
+    DejaVu Sans advances are read once per character with FreeType (no hinting); with
+    ``core`` the widths are Helvetica's, from the metrics file matplotlib's PDF backend
+    draws the core font with. Summing advances ignores kerning, which only ever makes text
+    narrower, so measured widths are safe.
     """
 
-    def __init__(self, bold: bool, italic: bool) -> None:
+    def __init__(self, bold: bool, italic: bool, core: bool = False) -> None:
         from matplotlib.font_manager import FontProperties, findfont
         from matplotlib.ft2font import FT2Font
 
@@ -111,6 +156,7 @@ class _Advances:
         )
         self._font = FT2Font(path)
         self._font.set_size(_UNITS, 72)
+        self._core = _core_metrics(bold, italic) if core else None
         self._widths: dict[str, float] = {}
         self._texts: dict[str, float] = {}
         self._has: dict[str, bool] = {}
@@ -140,17 +186,20 @@ class _Advances:
             if w is None:
                 # A character without a glyph is drawn as REPLACEMENT (see printable).
                 code = ord(ch) if self._font.get_char_index(ord(ch)) else ord(REPLACEMENT)
-                glyph = self._font.load_char(code, flags=LoadFlags.NO_HINTING)
-                w = widths[ch] = glyph.linearHoriAdvance / 65536.0 / _UNITS
+                if self._core is not None:
+                    w = widths[ch] = self._core.get_str_bbox_and_descent(ch)[2] / _UNITS
+                else:
+                    glyph = self._font.load_char(code, flags=LoadFlags.NO_HINTING)
+                    w = widths[ch] = glyph.linearHoriAdvance / 65536.0 / _UNITS
             total += w
         if len(self._texts) < 100_000:
             self._texts[text] = total
         return total
 
 
-@lru_cache(maxsize=4)
-def _advances(bold: bool, italic: bool) -> _Advances:
-    return _Advances(bold, italic)
+@lru_cache(maxsize=8)
+def _advances(bold: bool, italic: bool, core: bool = False) -> _Advances:
+    return _Advances(bold, italic, core)
 
 
 _LOCK = threading.Lock()
@@ -159,7 +208,7 @@ _LOCK = threading.Lock()
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Width of ``text`` in points in the report font (plain text, no math, no kerning)."""
     with _LOCK:  # FreeType faces are not thread-safe; the TUI renders in a worker
-        return _advances(bold, italic).width(text) * size
+        return _advances(bold, italic, _CORE.get()).width(text) * size
 
 
 _WHITESPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")

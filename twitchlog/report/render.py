@@ -1,21 +1,30 @@
 """Rendering: the laid-out pages to PDF bytes, the chart figure to PNG bytes (matplotlib, lazily).
 
 Only the object-oriented API is used (``Figure`` and the Agg/PDF canvases, never pyplot), so
-no GUI backend is touched. Output is reproducible: fonts are fixed (DejaVu Sans, embedded as
-TrueType), the PDF's ``CreationDate`` is ``SOURCE_DATE_EPOCH`` when set or else the report's
-"made on" date, and no other date or random id is written. The same data gives the same bytes.
+no GUI backend is touched. Output is reproducible: fonts are fixed, the PDF's
+``CreationDate`` is ``SOURCE_DATE_EPOCH`` when set or else the report's "made on" date, and
+no other date or random id is written. The same data gives the same bytes.
+
+Fonts: when every text of the report is in the PDF core fonts' encoding (Windows-1252, which
+covers English and the Western European languages), the PDF uses the core font Helvetica,
+which every PDF reader has and which is not embedded; this about halves the time to draw and
+write the pages and the file's size. Otherwise (a name or note in Greek, Cyrillic, CJK, a
+character the report font lacks shown as U+FFFD) the PDF embeds DejaVu Sans as Type 3 subsets,
+as before, so every character is drawn as written. PNGs are always drawn in DejaVu Sans.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from twitchlog.report.layout import FONT, Page, Word
+from twitchlog.report.layout import CORE_FONT, FONT, Page, Word, core_font
 from twitchlog.report.model import ReportData
 from twitchlog.report.pages import lay_out, paper_points
 
@@ -38,12 +47,62 @@ _RC: dict[str, Any] = {
 }
 
 
+#: Settings on top of ``_RC`` for a PDF in the core font (no minus sign outside cp1252).
+_CORE_RC: dict[str, Any] = {
+    "pdf.use14corefonts": True,
+    "font.family": "sans-serif",
+    "font.sans-serif": [CORE_FONT],
+    "axes.unicode_minus": False,
+}
+#: The core fonts' encoding (matplotlib writes their text in it).
+CORE_ENCODING = "cp1252"
+
+
 @contextmanager
-def _settings() -> Iterator[None]:
+def _settings(core: bool = False) -> Iterator[None]:
     import matplotlib
 
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        yield
+    rc = {**_RC, **_CORE_RC} if core else _RC
+    # Helvetica's regular face says weight "Medium": findfont warns for every "normal"
+    # text that it used the medium weight, which is the face wanted. Keep that quiet.
+    fonts = logging.getLogger("matplotlib.font_manager")
+    level = fonts.level
+    if core:
+        fonts.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context(rc), core_font(core):  # type: ignore[arg-type]
+            yield
+    finally:
+        fonts.setLevel(level)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string inside ``value`` (dataclasses, sequences, mappings), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            yield from _strings(v)
+
+
+def core_fonts_fit(data: ReportData) -> bool:
+    """True when every text of the report can be drawn in the PDF core fonts, i.e. is in
+    their encoding; see the module docstring. The report's own words are (a test checks),
+    so this looks at the data: names, notes, medicines, places, findings.
+    """
+    for text in _strings(data):
+        try:
+            text.encode(CORE_ENCODING)
+        except UnicodeEncodeError:
+            return False
+    return True
 
 
 def creation_date(data: ReportData) -> datetime:
@@ -172,15 +231,18 @@ def render_files(
     data: ReportData, paper: str, png: bool, pdf: bool = True
 ) -> tuple[bytes | None, bytes | None]:
     """The PDF (unless ``pdf`` is false) and with ``png`` the summary chart as PNG."""
-    pages = lay_out(data, paper)
-    with _settings():
-        figures = (
-            [_page_figure(page, i, len(pages), data, paper) for i, page in enumerate(pages, 1)]
-            if pdf or data.empty
-            else None
-        )
-        pdf_bytes = _pdf(figures, data) if pdf and figures else None
-        png_bytes = _summary_png(data, figures) if png else None
+
+    def figures() -> list[Figure]:  # laid out in the font of the surrounding _settings
+        pages = lay_out(data, paper)
+        return [_page_figure(page, i, len(pages), data, paper) for i, page in enumerate(pages, 1)]
+
+    pdf_bytes = png_bytes = None
+    if pdf:
+        with _settings(core=core_fonts_fit(data)):
+            pdf_bytes = _pdf(figures(), data)
+    if png:
+        with _settings():
+            png_bytes = _summary_png(data, figures() if data.empty else None)
     return pdf_bytes, png_bytes
 
 
