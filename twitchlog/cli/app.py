@@ -17,6 +17,7 @@ from twitchlog import __version__
 from twitchlog.cli import (
     cmd_day,
     cmd_episodes,
+    cmd_experiment,
     cmd_factor,
     cmd_files,
     cmd_health,
@@ -101,6 +102,7 @@ app.command("delete")(cmd_episodes.delete)
 app.command("day")(cmd_day.day)
 app.add_typer(cmd_health.med_app, name="med")
 app.add_typer(cmd_health.note_app, name="note")
+app.add_typer(cmd_experiment.experiment_app, name="experiment")
 app.add_typer(cmd_factor.factor_app, name="factor")
 app.add_typer(cmd_site.site_app, name="site")
 app.command("backup")(cmd_safety.backup)
@@ -125,6 +127,7 @@ quick_app = typer.Typer(
 )
 quick_app.callback(invoke_without_command=True)(root)
 quick_app.command("log")(cmd_episodes.log)
+
 
 class PlainUsageCommand(TyperCommand):
     """A command whose help reads "restore [OPTIONS] FILE".

@@ -229,7 +229,9 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
     """
     from twitchlog import paths
     from twitchlog.demo import generate
+    from twitchlog.demo.experiment import add_experiment
     from twitchlog.storage import repository as repo
+    from twitchlog.storage.experiments import import_experiments
     from twitchlog.storage.journal import Journal
 
     target = env.journal_path
@@ -259,6 +261,9 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
             dense=dense,
             not_after=env.now(),
         )
+        experiment = None
+        if not dense:  # one finished caffeine experiment, to show what a result looks like
+            sample, experiment = add_experiment(sample, seed=seed)
         try:
             repo.import_entries(
                 journal,
@@ -268,6 +273,8 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
                 health_notes=sample.health_notes,
                 factors=sample.factors,
             )
+            if experiment is not None:
+                import_experiments(journal, [experiment])
         finally:
             journal.dispose()
         # A rollback journal left beside the target by an earlier process belongs to the old

@@ -66,7 +66,10 @@ def plan_lines(plan: ExperimentPlan) -> list[str]:
     from twitchlog.domain.experiment import Arm
 
     washout = (
-        f"the first {_days(plan.washout_days)} of each block is washout (not compared)"
+        "the first day after each change of condition is washout (not compared)"
+        if plan.washout_days == 1
+        else f"the first {plan.washout_days} days after each change of condition are washout "
+        "(not compared)"
         if plan.washout_days
         else "no washout days"
     )

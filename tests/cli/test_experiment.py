@@ -1,0 +1,175 @@
+"""Issue 16: ``twitchlog experiment ...`` end to end through the real entry point."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+
+START_ARGS = ("experiment", "start", "caffeine", "--low", "at most 100 mg", "--weeks", "6")
+
+
+def _at(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    monkeypatch.setenv("TWITCHLOG_NOW", f"{day}T12:00:00+01:00")
+
+
+def _schedule(db: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT day, arm, washout FROM experiment_days ORDER BY day").fetchall()
+    conn.close()
+    return rows
+
+
+def _created(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    (created,) = conn.execute("SELECT created_at FROM experiments").fetchone()
+    conn.close()
+    return str(created)
+
+
+def test_start_shows_the_plan_and_its_power_then_stores_the_schedule(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    result = cli(*START_ARGS, "--yes")
+    assert result.code == 0, result.err
+    out = result.out
+    assert "Plan: caffeine, 6 weeks from 2026-12-02 to 2027-01-12 (42 days)" in out
+    assert "LOW: at most 100 mg" in out and "USUAL: as usual" in out
+    assert out.index("Plan:") < out.index("Started.")
+    schedule = _schedule(db)
+    assert len(schedule) == 42 and schedule[0][0] == "2026-12-02"
+    assert _created(db) < "2026-12-02"  # stored before the first day
+
+
+def test_start_asks_and_a_no_stores_nothing(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
+    result = cli(*START_ARGS)
+    assert result.code == 0 and "Nothing started." in result.out
+    assert _schedule(db) == []
+
+
+def test_the_schedule_is_fixed_before_the_first_day_and_never_changes(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*START_ARGS, "--yes").code == 0
+    drawn = _schedule(db)
+    _at(monkeypatch, "2026-12-10")
+    second = cli("experiment", "start", "caffeine", "--low", "none", "--yes")
+    assert second.code == 2 and "one experiment runs at a time" in second.err
+    assert second.err.count("\n") == 1
+    assert cli("experiment", "stop", "--yes").code == 0
+    assert _schedule(db) == drawn
+    conn = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+        conn.execute("UPDATE experiment_days SET arm = 'test'")
+    conn.close()
+    assert _schedule(db) == drawn
+
+
+def test_status_shows_todays_condition_and_no_comparison(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*START_ARGS, "--yes").code == 0
+    today = {r[0]: r[1] for r in _schedule(db)}["2026-12-18"]
+    _at(monkeypatch, "2026-12-18")
+    caffeine = "80" if today == "test" else "300"
+    assert cli("day", "--caffeine", caffeine, "--check-in").code == 0
+    assert cli("log", "eyelid").code == 0
+    out = cli("experiment", "status").out
+    arm = "LOW, at most 100 mg" if today == "test" else "USUAL, as usual"
+    assert f"Experiment: caffeine, day 17 of 42 — today: {arm}" in out
+    assert "Logged 1 of 17 days so far." in out
+    assert "fewer" not in out and "more" not in out and "per day" not in out
+    result = cli("experiment", "result")
+    assert result.code == 2 and "runs until 2027-01-12" in result.err
+
+
+def test_stop_ends_early_and_result_says_so(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*START_ARGS, "--yes").code == 0
+    _at(monkeypatch, "2026-12-20")
+    stopped = cli("experiment", "stop", "--yes")
+    assert stopped.code == 0, stopped.err
+    assert "stopped early on 2026-12-20 (day 19 of 42)" in stopped.out
+    listed = cli("experiment", "list").out
+    assert "caffeine  2026-12-02 to 2027-01-12  6 weeks  stopped early" in listed
+    result = cli("experiment", "result")
+    assert result.code == 0, result.err
+    assert "stopped early on 2026-12-20" in result.out
+    again = cli("experiment", "stop", "--yes")
+    assert again.code == 2 and "no experiment is running" in again.err
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--weeks", "40"), "weeks must be 2-26"),
+        (("--block-days", "9"), "block days must be 1-7"),
+        (("--washout", "2"), "washout days must be 0-1"),
+        (("--start", "2026-11-20"), "start must be today or later"),
+    ],
+)
+def test_bad_plan_values_are_one_line_naming_the_field(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], words: str
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    result = cli(*START_ARGS, *args, "--yes")
+    assert result.code == 2
+    assert words in result.err and "for example" in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not db.exists() or _schedule(db) == []
+
+
+def test_an_unknown_factor_names_the_choices(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    result = cli("experiment", "start", "coffee", "--low", "none", "--yes")
+    assert result.code == 2
+    assert "factor must be one of caffeine, sleep" in result.err and "(got 'coffee')" in result.err
+
+
+def test_a_medicine_is_tested_as_on_and_off(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli("med", "add", "Magnesium", "--supplement").code == 0
+    result = cli("experiment", "start", "magnesium", "--weeks", "4", "--yes")
+    assert result.code == 0, result.err
+    assert "ON: taking Magnesium" in result.out and "OFF: not taking Magnesium" in result.out
+
+
+def test_no_experiment_yet(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli("log", "eyelid").code == 0
+    assert "No experiment yet" in cli("experiment", "status").out
+    assert "No experiments yet." in cli("experiment", "list").out
+    result = cli("experiment", "result")
+    assert result.code == 2 and "no experiment yet" in result.err
+
+
+def test_the_demo_holds_a_finished_experiment_with_a_result(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newcomer sees what a result looks like: the sample's caffeine experiment has a
+    built-in halving, and its result says so in calm words with the chance of it."""
+    _at(monkeypatch, "2026-12-01")
+    assert cli("demo").code == 0
+    listed = cli("experiment", "list").out
+    assert "caffeine" in listed and "finished" in listed
+    result = cli("experiment", "result")
+    assert result.code == 0, result.err
+    assert "On your low-caffeine days you logged about" in result.out
+    assert "fewer twitches" in result.out
+    assert "would arise by chance about 1 time in" in result.out
