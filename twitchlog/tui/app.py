@@ -46,9 +46,11 @@ from twitchlog.tui.messages import (
     EntrySaved,
     EpisodeSaved,
     JournalChanged,
+    PlanExperiment,
     RepeatLast,
 )
 from twitchlog.tui.screens.base import BaseScreen
+from twitchlog.tui.screens.experiment import ExperimentScreen
 from twitchlog.tui.screens.factors import FactorsScreen
 from twitchlog.tui.screens.history import HistoryScreen
 from twitchlog.tui.screens.home import HomeScreen
@@ -65,6 +67,7 @@ SCREENS: dict[str, type[BaseScreen]] = {
     "medicines": MedicinesScreen,
     "trends": TrendsScreen,
     "report": ReportScreen,
+    "experiment": ExperimentScreen,
     "factors": FactorsScreen,
 }
 #: Actions that open something; refused while a dialog is open.
@@ -111,6 +114,13 @@ class TwitchlogApp(DraftOfferingApp):
         ),
         Binding("t", "open('trends')", "Trends", show=False, tooltip="trends and findings"),
         Binding("r", "open('report')", "Report", show=False, tooltip="doctor report"),
+        Binding(
+            "p",
+            "open('experiment')",
+            "Experiment",
+            show=False,
+            tooltip="self-experiment: plan, follow, result",
+        ),
         Binding(
             "f", "open('factors')", "Own factors", show=False, tooltip="your own factors and tags"
         ),
@@ -262,6 +272,13 @@ class TwitchlogApp(DraftOfferingApp):
     def _check_in_asked(self, message: CheckInDay) -> None:
         """A screen asked for a day's check-in form (History's ``enter`` on a day)."""
         self.check_in_day(message.day)
+
+    @on(PlanExperiment)
+    def _plan_asked(self, message: PlanExperiment) -> None:
+        """A screen asked to test a factor (Trends' "test it"): the Experiment screen, with the
+        start form for that factor when no experiment runs."""
+        self.action_home()
+        self.push_screen(ExperimentScreen(self.ctx, factor=message.factor))
 
     @on(EditEpisode)
     def _edit_asked(self, message: EditEpisode) -> None:

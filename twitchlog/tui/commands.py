@@ -43,6 +43,11 @@ def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
             "Doctor report", "Make the PDF report (r)", lambda: app.action_open("report")
         ),
         SystemCommand(
+            "Experiment",
+            "Test one change on a random schedule: plan, follow, result (p)",
+            lambda: app.action_open("experiment"),
+        ),
+        SystemCommand(
             "Own factors",
             "Track your own factors and tags: add, rename, retire (f)",
             lambda: app.action_open("factors"),

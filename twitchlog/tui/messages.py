@@ -79,3 +79,12 @@ class RepeatLast(Message):
         super().__init__()
         self.last = last
         self.loaded = loaded
+
+
+class PlanExperiment(Message):
+    """Open the Experiment screen, with the start form for ``factor`` (a Trends finding's
+    "test it")."""
+
+    def __init__(self, factor: str) -> None:
+        super().__init__()
+        self.factor = factor

@@ -8,8 +8,8 @@ thread worker; the screen paints first with placeholders.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
-from typing import ClassVar
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -39,6 +39,9 @@ from twitchlog.tui.widgets.charts import horizontal_bars, vertical_bars
 from twitchlog.tui.widgets.footer import KeysFooter
 from twitchlog.tui.widgets.heatmap import CalendarHeatmap
 from twitchlog.tui.workers import deliver, deliver_error
+
+if TYPE_CHECKING:
+    from twitchlog.domain.experiment_record import Experiment
 
 WELCOME = (
     "Welcome to twitchlog, a private journal for muscle twitches.\n\n"
@@ -162,6 +165,16 @@ def medicines_text(view: HomeView) -> Text:
     return out
 
 
+def experiment_line(exp: Experiment | None, today: date) -> str:
+    """``Experiment: caffeine, day 17 of 42 — today: LOW, at most 100 mg  (p)`` while one
+    runs (or is about to start); empty otherwise."""
+    if exp is None or exp.ended(today):
+        return ""
+    from twitchlog.domain.experiment import status_line
+
+    return f"{inert(status_line(exp.plan, exp.schedule, today))}  (p)"
+
+
 def _panel(id: str, title: str) -> Vertical:
     """A bordered panel with its title in the border (one row less than a title line)."""
     panel = Vertical(classes="panel", id=id)
@@ -199,6 +212,8 @@ class HomeScreen(BaseScreen):
     HomeScreen.-empty #welcome { display: block; }
     HomeScreen #sample { background: $warning 20%; padding: 0 1; }
     HomeScreen #flags-panel { display: none; }
+    HomeScreen #experiment-line { display: none; padding: 0 1; background: $boost; }
+    HomeScreen.-experiment #experiment-line { display: block; }
     HomeScreen.-flags #flags-panel { display: block; border: round $warning; }
     HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
     HomeScreen .panel { border-title-style: bold; border-title-color: $text; }
@@ -227,6 +242,7 @@ class HomeScreen(BaseScreen):
         if self.ctx.demo:
             yield Static(SAMPLE_NOTE, id="sample", markup=False)
         yield Static(WELCOME, id="welcome", markup=False)
+        yield Static("", id="experiment-line", markup=False)
         with _panel("flags-panel", "Worth telling a doctor about"):
             yield Static("", id="flags", markup=False)
         with Horizontal(id="top"):
@@ -261,6 +277,25 @@ class HomeScreen(BaseScreen):
             deliver_error(self, exc)
             return
         deliver(self, self.show, view, open_red_flags(notes))
+        self._load_experiment()
+
+    @work(thread=True, exclusive=True, group="home-experiment")
+    def _load_experiment(self) -> None:
+        """Today's condition of a running experiment, after the rest of Home is shown."""
+        from twitchlog.storage.experiments import latest_experiment
+
+        today = self.ctx.today()
+        try:
+            exp = latest_experiment(self.ctx.journal)
+        except JournalError as exc:
+            deliver_error(self, exc)
+            return
+        deliver(self, self.show_experiment, experiment_line(exp, today))
+
+    def show_experiment(self, line: str) -> None:
+        """Show today's experiment line (hidden when no experiment runs)."""
+        self.query_one("#experiment-line", Static).update(line)
+        self.set_class(bool(line), "-experiment")
 
     def show(self, view: HomeView, flags: Sequence[HealthNote] = ()) -> None:
         """Draw ``view`` and the red flags not yet discussed."""

@@ -22,6 +22,7 @@ from twitchlog.domain.models import JournalSlice
 from twitchlog.domain.sites import site_label
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import journal_bounds, load_slice
+from twitchlog.tui.messages import PlanExperiment
 from twitchlog.tui.screens.base import BaseScreen
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
 from twitchlog.tui.widgets.footer import KeysFooter
@@ -99,16 +100,32 @@ def hour_chart(data: JournalSlice) -> Text:
     return vertical_bars(values, [f"{h:02d}" for h in range(24)], height=6, width=2)
 
 
+def testable_factor(analysis: Analysis) -> str | None:
+    """The first "can't tell yet" finding's factor, as the experiment form names it."""
+    from twitchlog.domain.factors import BUILTIN_FACTORS
+
+    for f in analysis.factors:
+        if f.verdict.value == "cant_tell":
+            return next((d.name for d in BUILTIN_FACTORS if d.key == f.factor), f.factor)
+    return None
+
+
 def findings_text(analysis: Analysis) -> Text:
-    """The stage, then one line per factor: verdict and sentence."""
+    """The stage, then one line per factor: verdict and sentence. The first "can't tell yet"
+    finding offers an experiment (``x``)."""
     out = Text()
     out.append(analysis.stage_text + "\n\n")
+    offered = False
     for f in analysis.factors:
         word, style = VERDICT_WORDS.get(f.verdict.value, (f.verdict.value, ""))
         out.append(f.label, "bold")
         out.append(" — ")
         out.append(word, style)
-        out.append("\n  " + f.sentence + "\n\n")
+        out.append("\n  " + f.sentence + "\n")
+        if f.verdict.value == "cant_tell" and not offered:
+            out.append("  x: test it with a self-experiment\n", "cyan")
+            offered = True
+        out.append("\n")
     if analysis.adjusted_note:
         out.append("\n" + analysis.adjusted_note + "\n")
     out.append("\n" + analysis.footer, "dim")
@@ -122,6 +139,12 @@ class TrendsScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.home", "Home"),
         Binding("p", "focus_period", "Period", tooltip="choose the period"),
+        Binding(
+            "x",
+            "test_it",
+            "Test it",
+            tooltip='test the first "can\'t tell yet" finding with a self-experiment',
+        ),
     ]
     DEFAULT_CSS = """
     TrendsScreen #controls { height: auto; padding: 0 1; }
@@ -144,6 +167,7 @@ class TrendsScreen(BaseScreen):
         self._generation = 0
         self._loaded_period: object = None
         self._data: JournalSlice | None = None
+        self._testable: str | None = None
 
     def compose(self) -> ComposeResult:
         """Period choice, three charts, findings."""
@@ -206,10 +230,13 @@ class TrendsScreen(BaseScreen):
         try:
             from twitchlog.analysis import analyze
 
-            result: Text = findings_text(analyze(data))
+            analysis = analyze(data)
+            result: Text = findings_text(analysis)
+            testable = testable_factor(analysis)
         except Exception as exc:  # the analysis is optional here; the charts stand alone
             result = Text(f"The analysis could not run ({type(exc).__name__}).", style="dim")
-        deliver(self, self._show_findings, gen, result)
+            testable = None
+        deliver(self, self._show_findings, gen, result, testable)
 
     def on_resize(self) -> None:
         """Stack the charts in a narrow terminal and fit the per-day chart to the width."""
@@ -239,6 +266,19 @@ class TrendsScreen(BaseScreen):
         self.query_one("#by-hour", Static).update(hour_chart(data))
         self.query_one("#findings", Static).update(Text("analysing…", style="dim"))
 
-    def _show_findings(self, gen: int, text: Text) -> None:
+    def _show_findings(self, gen: int, text: Text, testable: str | None = None) -> None:
         if gen == self._generation:
             self.query_one("#findings", Static).update(text)
+            self._testable = testable
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``x`` only when a finding says "can't tell yet"."""
+        if action == "test_it":
+            return self._testable is not None
+        return True
+
+    def action_test_it(self) -> None:
+        """Plan an experiment on the first "can't tell yet" finding's factor."""
+        if self._testable is not None:
+            self.post_message(PlanExperiment(self._testable))

@@ -1,0 +1,216 @@
+"""Issue 16: the Experiment screen, its start form, and Home's line for today's condition."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from tests.tui.conftest import NOW, SIZE, TODAY, settle
+from tests.tui.test_tui_snapshots import SMALL, SnapCompare, steady_cursor
+from twitchlog.domain.experiment import Arm, ExperimentPlan
+from twitchlog.domain.experiment_record import ExperimentStatus
+from twitchlog.storage.experiments import list_experiments, start_experiment
+from twitchlog.storage.journal import Journal
+from twitchlog.tui.app import TwitchlogApp
+from twitchlog.tui.dialogs.experiment_start import StartExperimentDialog
+from twitchlog.tui.screens.experiment import ExperimentScreen
+
+PLAN = ExperimentPlan(
+    "caffeine_mg", "caffeine", "at most 100 mg", "as usual", TODAY - timedelta(days=9), weeks=4
+)
+
+
+def _running(journal: Journal) -> None:
+    """A caffeine experiment drawn before its first day, now on its day 10."""
+    start_experiment(journal, PLAN, PLAN.start, seed=42, now=NOW - timedelta(days=10))
+
+
+def _text(app: TwitchlogApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def test_home_shows_todays_condition(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """Home's line names the experiment, the day and today's condition; p opens the screen."""
+    _running(journal)
+    (exp,) = list_experiments(journal)
+    today = next(d for d in exp.schedule if d.day == TODAY)
+    words = "LOW, at most 100 mg" if today.arm is Arm.TEST else "USUAL, as usual"
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            line = _text(app, "#experiment-line")
+            assert f"Experiment: caffeine, day 10 of 28 — today: {words}" in line
+            await pilot.press("p")
+            await settle(pilot)
+            assert isinstance(app.screen, ExperimentScreen)
+            summary = _text(app, "#experiment-summary")
+            assert "Plan: caffeine, 4 weeks" in summary
+            assert "fewer" not in summary and "Result" not in summary  # no peeking
+
+    asyncio.run(run())
+
+
+def test_no_line_on_home_without_an_experiment(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert not app.screen.query_one("#experiment-line").display
+
+    asyncio.run(run())
+
+
+def test_start_from_the_screen_shows_the_plan_then_starts(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """p, s, type the change, ctrl+s shows the plan and its power (nothing stored yet);
+    ctrl+s again draws and stores the schedule."""
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, StartExperimentDialog)
+            await pilot.press(*"at most 100 mg", "ctrl+s")
+            await settle(pilot, rounds=6)
+            preview = _text(app, "#preview")
+            assert "Plan: caffeine, 8 weeks from 2026-11-30" in preview
+            assert list_experiments(journal) == []
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            assert isinstance(app.screen, ExperimentScreen)
+            assert "Experiment: caffeine starts 2026-11-30" in _text(app, "#experiment-summary")
+
+    asyncio.run(run())
+    (exp,) = list_experiments(journal)
+    assert exp.plan.test_words == "at most 100 mg" and len(exp.schedule) == 56
+
+
+def test_a_changed_field_needs_a_new_look_at_the_plan(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press(*"none", "ctrl+s")
+            await settle(pilot, rounds=6)
+            app.screen.query_one("#weeks", Input).value = "40"
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            assert "weeks must be 2-26" in _text(app, "#err-weeks")
+            assert isinstance(app.screen, StartExperimentDialog)
+
+    asyncio.run(run())
+    assert list_experiments(journal) == []
+
+
+def test_stop_from_the_screen_shows_the_result(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    _running(journal)
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("x", "y")
+            await settle(pilot, rounds=8)
+            summary = _text(app, "#experiment-summary")
+            assert "stopped early on 2026-11-29 (day 10 of 28)" in summary
+            assert "Result" in summary
+
+    asyncio.run(run())
+    (exp,) = list_experiments(journal)
+    assert exp.status is ExperimentStatus.STOPPED
+
+
+def _open(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot, rounds=6)
+        await steady_cursor(pilot)
+
+    return before
+
+
+def test_experiment_screen_snapshot_120x40(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """The Experiment screen on day 10: status, plan, adherence, the schedule calendar."""
+    _running(seeded)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_open("p"))
+
+
+def test_experiment_screen_snapshot_80x24(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """The same at 80 x 24."""
+    _running(seeded)
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=_open("p"))
+
+
+def test_experiment_start_form_snapshot_80x24(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """The start form at 80 x 24."""
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=_open("p", "s"))
+
+
+def test_trends_offers_to_test_a_cant_tell_yet_finding(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """Trends: the first "can't tell yet" finding says "x: test it"; x opens the start form
+    for that factor."""
+    from twitchlog.demo import generate
+    from twitchlog.storage.repository import import_entries
+
+    sample = generate(60, seed=171, end=TODAY)
+    own_left_out = [replace(d, custom={}) for d in sample.days]  # not defined in this journal
+    import_entries(journal, episodes=sample.episodes, days=own_left_out)
+
+    from twitchlog.analysis import analyze
+    from twitchlog.storage.repository import load_slice
+    from twitchlog.tui.screens.trends import testable_factor
+
+    # Trends opens on the last 90 days; the first "can't tell yet" factor there is offered
+    expected = testable_factor(analyze(load_slice(journal, TODAY - timedelta(days=89), TODAY)))
+    assert expected is not None
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot, rounds=8)
+            assert "x: test it with a self-experiment" in _text(app, "#findings")
+            await pilot.press("x")
+            await settle(pilot, rounds=6)
+            assert isinstance(app.screen, StartExperimentDialog)
+            assert app.screen.query_one("#factor", Input).value == expected
+            assert isinstance(app.screen_stack[-2], ExperimentScreen)
+
+    asyncio.run(run())
