@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,29 @@ def test_storage_accepts_only_catalogue_or_own_places(journal: Journal) -> None:
             "UPDATE episodes SET site = 'elsewhere' WHERE id = ?", (ep.id,)
         )
     assert parse_any_site("temple right", custom.list_sites(journal)) == ("temple", Side.RIGHT)
+
+
+def test_own_places_export_and_import_into_a_journal_without_them(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    assert cli("site", "add", "behind the knee").code == 0
+    assert cli("site", "add", "nape", "--midline").code == 0
+    assert cli("log", "right", "behind", "the", "knee").code == 0
+    assert cli("log", "nape").code == 0
+    folder, json_file = tmp_path / "csv", tmp_path / "all.json"
+    exported = cli("export", "--out", str(folder))
+    assert exported.code == 0 and "2 own places" in exported.out and "sites.csv" in exported.out
+    assert (folder / "sites.csv").read_bytes() == (
+        b"site,sided\r\nbehind the knee,yes\r\nnape,no\r\n"
+    )
+    assert cli("export", "--format", "json", "--out", str(json_file)).code == 0
+    for source in (folder, json_file):
+        other = tmp_path / f"other-{source.name}.sqlite3"
+        dry = cli("--db", str(other), "import", str(source))
+        assert dry.code == 0 and "Would add the place behind the knee" in dry.out, dry
+        done = cli("--db", str(other), "import", str(source), "--apply")
+        assert done.code == 0 and "Added the place nape" in done.out, done
+        assert "right behind the knee" in cli("--db", str(other), "list").out
+        assert "nape (midline, no side)" in cli("--db", str(other), "site", "list").out
+    alone = cli("--db", str(tmp_path / "third.sqlite3"), "import", str(folder / "episodes.csv"))
+    assert alone.code == 65 and "site 'nape' is not known" in alone.err, alone

@@ -48,7 +48,7 @@ def journal_data(journal: Journal) -> JournalData:
     """Everything in the journal as exchange values."""
     from twitchlog.exchange import JournalData
     from twitchlog.storage import repository as repo
-    from twitchlog.storage.custom import list_factors
+    from twitchlog.storage.custom import list_factors, list_sites
 
     return JournalData(
         episodes=tuple(repo.all_episodes(journal)),
@@ -56,6 +56,7 @@ def journal_data(journal: Journal) -> JournalData:
         medications=tuple(repo.list_medications(journal)),
         health_notes=tuple(repo.list_health_notes(journal)),
         factors=tuple(list_factors(journal)),
+        sites=tuple(list_sites(journal)),
     )
 
 
@@ -81,7 +82,7 @@ def export(
     # A default name is made unique (-2, -3, ...); a name the person gave needs --force.
     if fmt is ExportFormat.CSV:
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
-        names = [t.file_name for t in TABLES] + ["factors.csv"]
+        names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
         data = journal_data(env.open_journal(create=False))
         written = export_csv(folder, data)
@@ -101,6 +102,7 @@ def export(
 def _counts(data: JournalData) -> str:
     c = data.counts()
     own = f", {plural(len(data.factors), 'own factor')}" if data.factors else ""
+    own += f", {plural(len(data.sites), 'own place')}" if data.sites else ""
     return (
         f"{plural(c['episodes'], 'episode')}, {plural(c['days'], 'day')}, "
         f"{plural(c['medications'], 'medicine')}, {plural(c['health_notes'], 'health note')}"
@@ -123,7 +125,9 @@ def import_files(
 
     env: Env = ctx.obj
     try:
-        batch = read_import([expand_path(p) for p in paths], env.settings.timezone, env.now())
+        batch = read_import(
+            [expand_path(p) for p in paths], env.settings.timezone, env.now(), _own_places(env)
+        )
     except ImportFormatError as exc:
         raise DataError(str(exc)) from None
     journal = env.open_journal()
@@ -139,6 +143,7 @@ def import_files(
             medications=batch.medications,
             health_notes=batch.health_notes,
             factors=batch.factors,
+            sites=batch.sites,
             apply=apply,
         )
     except ValidationError as exc:
@@ -150,6 +155,9 @@ def import_files(
         made = "Created" if apply else "Would create"
         kind = "yes/no tag" if f.is_tag else f"{f.kind.value} {f.range_text}"
         typer.echo(f"{made} the factor {inert(f.name)} ({kind})")
+    for place in counts.new_sites:
+        made = "Added" if apply else "Would add"
+        typer.echo(f"{made} the place {inert(place.label)}")
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
     if counts.total == 0 and not counts.matches:
@@ -169,6 +177,15 @@ def import_files(
         )
     if not apply and counts.total:
         typer.echo("Nothing was written; run again with --apply to import.")
+
+
+def _own_places(env: Env) -> set[str]:
+    """The keys of the journal's own places (none when there is no journal yet)."""
+    if not env.journal_path.exists():
+        return set()
+    from twitchlog.storage.custom import list_sites
+
+    return {site.key for site in list_sites(env.open_journal(create=False))}
 
 
 def demo(

@@ -21,6 +21,7 @@ from twitchlog.exchange.factors import (
     is_custom_column,
     read_custom_cells,
 )
+from twitchlog.exchange.places import SITES_FILE, sites_csv
 from twitchlog.exchange.rows import CSV_EXTRA, ImportContext, csv_extra_cells, with_csv_extra
 from twitchlog.exchange.tables import DAYS, TABLES, JournalData, Table, recognise
 from twitchlog.fileio import atomic_write_text, ensure_private_dirs
@@ -66,6 +67,10 @@ def export_csv(folder: Path, data: JournalData) -> list[Path]:
     if data.factors:  # only a journal with own factors has this fifth file
         path = folder / FACTORS_FILE
         atomic_write_text(path, factors_csv(data.factors))
+        written.append(path)
+    if data.sites:  # and only one with own places has sites.csv
+        path = folder / SITES_FILE
+        atomic_write_text(path, sites_csv(data.sites))
         written.append(path)
     return written
 

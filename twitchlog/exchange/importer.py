@@ -6,7 +6,7 @@ whole batch in one transaction or nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any, Final
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode
+from twitchlog.domain.own_sites import CustomSite
 from twitchlog.domain.times import zone
 from twitchlog.exchange.csv_format import ParsedRecord, parse_csv
 from twitchlog.exchange.errors import ImportFormatError
@@ -25,6 +26,7 @@ from twitchlog.exchange.factors import (
     resolve_names,
 )
 from twitchlog.exchange.json_format import parse_json
+from twitchlog.exchange.places import SITES_FILE, is_sites_header, parse_sites_csv
 from twitchlog.exchange.rows import ImportContext
 from twitchlog.exchange.tables import TABLES, ImportBatch, Table
 
@@ -56,22 +58,31 @@ def _is_json(path: Path, text: str) -> bool:
     return path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "["))
 
 
+def _csv_header(text: str) -> list[str]:
+    return [c.strip().lower() for c in text.split("\n", 1)[0].strip().split(",")]
+
+
 def _parse_file(
-    path: Path, ctx: ImportContext, factors: list[FactorDef]
+    path: Path,
+    text: str,
+    ctx: ImportContext,
+    factors: list[FactorDef],
+    sites: list[CustomSite],
 ) -> list[tuple[Table, list[ParsedRecord]]]:
-    text = _read_text(path)
     if _is_json(path, text):
-        return parse_json(text, path.name, ctx, factors)
-    first = text.split("\n", 1)[0]
-    if is_factors_header([c.strip().lower() for c in first.strip().split(",")]):
+        return parse_json(text, path.name, ctx, factors, sites)
+    header = _csv_header(text)
+    if is_factors_header(header):
         factors.extend(parse_factors_csv(text, path.name))
+        return []
+    if is_sites_header(header):  # read before every other file (see read_import)
         return []
     return [parse_csv(text, path.name, ctx)]
 
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = [t.file_name for t in TABLES] + [FACTORS_FILE]
+        files = [t.file_name for t in TABLES] + [FACTORS_FILE, SITES_FILE]
         found = [path / n for n in files if (path / n).is_file()]
         if not found:
             names = ", ".join(t.file_name for t in TABLES)
@@ -97,6 +108,7 @@ class _Collector:
     def __init__(self) -> None:
         self.by_table: dict[str, dict[str | date, ParsedRecord]] = {t.key: {} for t in TABLES}
         self.factors: dict[str, FactorDef] = {}
+        self.sites: dict[str, CustomSite] = {}
 
     def add_factors(self, factors: Sequence[FactorDef]) -> None:
         for f in factors:
@@ -135,10 +147,12 @@ class _Collector:
         }
         factors = tuple(self.factors.values())
         values["days"] = tuple(resolve_names(values["days"], factors))
-        return ImportBatch(**values, factors=factors)
+        return ImportBatch(**values, factors=factors, sites=tuple(self.sites.values()))
 
 
-def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> ImportBatch:
+def read_import(
+    paths: Sequence[Path], tz_default: str, now: datetime, known_sites: Collection[str] = ()
+) -> ImportBatch:
     """Read and validate every record in ``paths``; raise one :class:`ImportFormatError`.
 
     A path may be a CSV file (recognised by its header, columns in any order), a folder
@@ -148,6 +162,8 @@ def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> Import
     importing the same file twice yields the same ids. The same record in two files is kept
     once (the JSON copy, with drinks and recorded_at, when both a CSV and a JSON export are
     given); two different records with one id (or two day logs for one date) are refused.
+    An episode's site may be one of ``known_sites`` (the journal's own places) or a place in
+    the import's ``sites.csv`` (read first) or JSON ``sites``.
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -155,12 +171,19 @@ def read_import(paths: Sequence[Path], tz_default: str, now: datetime) -> Import
         zone(tz_default)
     except ValidationError as exc:
         raise ImportFormatError(exc.message, field=exc.field) from None
-    ctx = ImportContext(tz_default, now)
     collector = _Collector()
-    for path in paths:
-        for file in _files(path):
-            factors: list[FactorDef] = []
-            for table, records in _parse_file(file, ctx, factors):
-                collector.add(table, records)
-            collector.add_factors(factors)
+    texts = [(file, _read_text(file)) for path in paths for file in _files(path)]
+    for file, text in texts:  # own places first, so episodes in any file may use them
+        if not _is_json(file, text) and is_sites_header(_csv_header(text)):
+            for site in parse_sites_csv(text, file.name):
+                collector.sites.setdefault(site.key, site)
+    ctx = ImportContext(tz_default, now, frozenset({*known_sites, *collector.sites}))
+    for file, text in texts:
+        factors: list[FactorDef] = []
+        sites: list[CustomSite] = []
+        for table, records in _parse_file(file, text, ctx, factors, sites):
+            collector.add(table, records)
+        collector.add_factors(factors)
+        for site in sites:
+            collector.sites.setdefault(site.key, site)
     return collector.batch()

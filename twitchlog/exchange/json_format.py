@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, FACTOR_FIELDS, DayLog, Episode
+from twitchlog.domain.own_sites import CustomSite
 from twitchlog.domain.validation import RANGES, check_number
 from twitchlog.exchange.csv_format import ParsedRecord
 from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.factors import FACTOR_COLUMNS, factor_from_row, factor_row
+from twitchlog.exchange.places import site_from_row
 from twitchlog.exchange.rows import ImportContext, day_from_row, parse_instant
 from twitchlog.exchange.tables import DAYS, EPISODES, TABLES, JournalData, Table
 from twitchlog.fileio import atomic_write_text
+
+T = TypeVar("T")
 
 #: The value of the ``format`` key; a file with another value is refused.
 FORMAT: Final = "twitchlog/1"
@@ -64,6 +68,19 @@ def _record(table: Table, value: Any) -> dict[str, object]:
     return obj
 
 
+def _site_object(site: CustomSite) -> dict[str, object]:
+    return {"site": site.label, "sided": site.sided}
+
+
+def _decode_site(obj: object) -> CustomSite:
+    if not isinstance(obj, dict) or set(obj) - {"site", "sided"}:
+        raise ValidationError("sites", 'each of sites must be {"site": text, "sided": true/false}')
+    site, sided = obj.get("site"), obj.get("sided", True)
+    if not isinstance(site, str) or not isinstance(sided, bool):
+        raise ValidationError("sites", "a site must be text and sided true or false")
+    return site_from_row(site, "yes" if sided else "no")
+
+
 def _json_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
@@ -95,7 +112,7 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         records = [
             json.dumps(_record(table, v), ensure_ascii=False) for v in table.sorted_values(data)
         ]
-        end = "," if number < len(TABLES) or data.factors else ""
+        end = "," if number < len(TABLES) or data.factors or data.sites else ""
         if not records:
             lines.append(f'  "{table.key}": []{end}')
             continue
@@ -107,6 +124,15 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         lines.append('  "factors": [')
         lines.append(
             ",\n".join("    " + json.dumps(_factor_object(f), ensure_ascii=False) for f in own)
+        )
+        lines.append("  ]," if data.sites else "  ]")
+    if data.sites:  # only a journal with own places has this key
+        lines.append('  "sites": [')
+        lines.append(
+            ",\n".join(
+                "    " + json.dumps(_site_object(p), ensure_ascii=False)
+                for p in sorted(data.sites, key=lambda p: p.key)
+            )
         )
         lines.append("  ]")
     lines.append("}")
@@ -228,8 +254,34 @@ def _decode(table: Table, obj: object, ctx: ImportContext) -> Any:
     return value
 
 
+def _own_list(
+    document: dict[str, Any],
+    key: str,
+    decode: Callable[[object], T],
+    source: str,
+    out: list[T] | None,
+) -> None:
+    """Decode the optional ``factors`` or ``sites`` list into ``out``."""
+    items = document.get(key, [])
+    if not isinstance(items, list):
+        raise ImportFormatError(f"{key} must be a list", file=source)
+    for number, obj in enumerate(items, start=1):
+        try:
+            found = decode(obj)
+        except ValidationError as exc:
+            raise ImportFormatError(
+                exc.message, file=f"{source} {key}", row=number, field=exc.field, unit="item"
+            ) from None
+        if out is not None:
+            out.append(found)
+
+
 def parse_json(
-    text: str, source: str, ctx: ImportContext, factors: list[FactorDef] | None = None
+    text: str,
+    source: str,
+    ctx: ImportContext,
+    factors: list[FactorDef] | None = None,
+    sites: list[CustomSite] | None = None,
 ) -> list[tuple[Table, list[ParsedRecord]]]:
     """Decode a JSON export; the first bad record raises, naming its table and item number.
 
@@ -241,6 +293,11 @@ def parse_json(
         raise ImportFormatError(f"not valid JSON ({str(exc)[:80]})", file=source) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportFormatError(f"not a twitchlog export (format must be {FORMAT!r})", file=source)
+    places: list[CustomSite] = []  # first, so the episodes may use them
+    _own_list(document, "sites", _decode_site, source, places)
+    if sites is not None:
+        sites.extend(places)
+    ctx = replace(ctx, sites=ctx.sites | {p.key for p in places})
     result = []
     for table in TABLES:
         items = document.get(table.key, [])
@@ -257,16 +314,5 @@ def parse_json(
                 ) from None
             parsed.append(ParsedRecord(value, where, number, unit="item"))
         result.append((table, parsed))
-    own = document.get("factors", [])
-    if not isinstance(own, list):
-        raise ImportFormatError("factors must be a list", file=source)
-    for number, obj in enumerate(own, start=1):
-        try:
-            found = _decode_factor(obj)
-        except ValidationError as exc:
-            raise ImportFormatError(
-                exc.message, file=f"{source} factors", row=number, field=exc.field, unit="item"
-            ) from None
-        if factors is not None:
-            factors.append(found)
+    _own_list(document, "factors", _decode_factor, source, factors)
     return result

@@ -77,10 +77,12 @@ EARLIEST_YEAR: Final = 1900
 
 @dataclass(frozen=True, slots=True)
 class ImportContext:
-    """What decoding needs besides the row: the default zone and the present moment."""
+    """What decoding needs besides the row: the default zone, the present moment, and the
+    keys of the person's own places (from the journal and the same import)."""
 
     tz_default: str
     now: datetime
+    sites: frozenset[str] = frozenset()
 
     @property
     def today(self) -> date:
@@ -217,7 +219,7 @@ def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
         note=_text(row, "note"),
         updated_at=parse_changed_at(_cell(row, "updated_at")),
     )
-    validate_episode(episode, ctx.now)
+    validate_episode(episode, ctx.now, custom_sites=ctx.sites)
     if not episode.id:
         episode = replace(episode, id=_content_id("episode", episode_row(episode)))
     return episode

@@ -9,6 +9,7 @@ from typing import Any, Final
 
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
+from twitchlog.domain.own_sites import CustomSite
 from twitchlog.exchange import rows
 
 
@@ -26,6 +27,8 @@ class JournalData:
     #: The person's own factor definitions (``factors.csv``, the JSON ``factors``); not one
     #: of ``TABLES``, so a journal without them exports as before.
     factors: tuple[FactorDef, ...] = ()
+    #: The person's own places (``sites.csv``, the JSON ``sites``); not one of ``TABLES``.
+    sites: tuple[CustomSite, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many records of each table (``episodes``, ``days``...)."""

@@ -280,6 +280,22 @@ def add_site(journal: Journal, site: CustomSite) -> CustomSite:
     return site
 
 
+def import_sites(s: Session, sites: Sequence[CustomSite], apply: bool) -> list[CustomSite]:
+    """The places of an import the journal lacks, added when ``apply`` (inside the import's
+    transaction); a place it has keeps the journal's side rule."""
+    have = custom_site_keys(s)
+    new: list[CustomSite] = []
+    for site in sites:
+        if site.key not in have:
+            have.add(site.key)
+            new.append(site)
+    if apply:
+        for site in new:
+            s.add(CustomSiteRow(key=site.key, label=site.label, sided=int(site.sided)))
+        s.flush()
+    return new
+
+
 __all__ = [
     "FactorInUse",
     "add_factor",
@@ -291,6 +307,7 @@ __all__ = [
     "factor_from_row",
     "factor_use",
     "import_factors",
+    "import_sites",
     "list_factors",
     "list_sites",
     "new_factor",

@@ -37,6 +37,7 @@ from twitchlog.domain.models import (
     Medication,
     NoteKind,
 )
+from twitchlog.domain.own_sites import CustomSite
 from twitchlog.domain.validation import (
     inert,
     merge_day,
@@ -51,6 +52,7 @@ from twitchlog.storage.custom import (
     custom_site_keys,
     factor_from_row,
     import_factors,
+    import_sites,
 )
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
@@ -676,13 +678,14 @@ class ImportCounts:
     matches: tuple[ImportMatch, ...] = ()
     new_factors: tuple[FactorDef, ...] = ()
     """Factor definitions the journal lacks (created by the import)."""
+    new_sites: tuple[CustomSite, ...] = ()
+    """Own places the journal lacks (added by the import)."""
 
     @property
     def total(self) -> int:
         """All entries added or changed together."""
-        return (
-            self.episodes + self.days + self.medications + self.health_notes + len(self.new_factors)
-        )
+        entries = self.episodes + self.days + self.medications + self.health_notes
+        return entries + len(self.new_factors) + len(self.new_sites)
 
     @property
     def conflicts(self) -> tuple[ImportMatch, ...]:
@@ -698,6 +701,7 @@ def import_entries(
     medications: Sequence[Medication] = (),
     health_notes: Sequence[HealthNote] = (),
     factors: Sequence[FactorDef] = (),
+    sites: Sequence[CustomSite] = (),
     apply: bool = True,
 ) -> ImportCounts:
     """Add the entries the journal lacks and compare the rest, all in one transaction.
@@ -715,9 +719,9 @@ def import_entries(
     ``factors`` are the file's own-factor definitions: one the journal lacks is created
     (listed in :attr:`ImportCounts.new_factors`); one the journal has under another id but
     the same name, kind and range takes the file's values (``storage.custom.import_factors``).
+    ``sites`` are the file's own places: those the journal lacks are added (with their side
+    rule; a place the journal has keeps the journal's rule), and episodes may use them.
     """
-    for ep in episodes:
-        validate_episode(ep)
     for d in days:
         validate_day(d)
     for m in medications:
@@ -725,6 +729,10 @@ def import_entries(
     for n in health_notes:
         validate_health_note(n)
     with journal.write() if apply else journal.read() as s:
+        new_sites = import_sites(s, sites, apply)
+        places = custom_site_keys(s) | {p.key for p in new_sites}
+        for ep in episodes:
+            validate_episode(ep, custom_sites=places)
         added, mapping = import_factors(s, factors, apply)
         mapping |= {
             NAME_PREFIX + normal_name(f.name): f.key for f in [*custom_defs(s).values(), *added]
@@ -747,6 +755,7 @@ def import_entries(
         note_count,
         (*ep_matches, *day_matches, *med_matches, *note_matches),
         tuple(added),
+        tuple(new_sites),
     )
 
 
