@@ -6,6 +6,7 @@ It runs a handful of aggregated queries (``storage.report_queries`` and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from twitchlog.analysis import analyze
@@ -14,6 +15,7 @@ from twitchlog.report import glance
 from twitchlog.report.bodymap import map_markers
 from twitchlog.report.chartdata import chart_data, grid_bin_days
 from twitchlog.report.details import findings_table, site_table, week_table
+from twitchlog.report.experiment import ended_experiment, experiment_bands, experiment_lines
 from twitchlog.report.findings import (
     FACTORS_CAVEAT,
     FULL_WORDING,
@@ -30,6 +32,7 @@ from twitchlog.report.model import Header, ReportData
 from twitchlog.report.words import place_text
 from twitchlog.storage import report_queries as q
 from twitchlog.storage import repository as repo
+from twitchlog.storage.experiments import list_experiments
 from twitchlog.storage.journal import Journal
 
 METHODS = (
@@ -106,6 +109,16 @@ def build_report(
     course = glance.course(
         q.weekly_course(journal, end), start, end, analysis.summary.trend_rr_per_30_days
     )
+    experiments = list_experiments(journal)
+    chart = replace(chart, experiment=experiment_bands(experiments, start, end))
+    ended = ended_experiment(experiments, end)
+    experiment = (
+        experiment_lines(
+            ended, repo.load_slice(journal, ended.plan.start, ended.last_day(end)), end
+        )
+        if ended is not None
+        else ()
+    )
     return ReportData(
         header=header,
         empty=empty,
@@ -127,4 +140,5 @@ def build_report(
         patterns=tuple(pattern_line(f) for f in factors if f.verdict == PATTERN_WORDS),
         others=others_line(factors),
         caption=caption(factors, course.verdict),
+        experiment=experiment,
     )

@@ -26,6 +26,8 @@ GREEN = "#009E73"
 PURPLE = "#CC79A7"
 ORANGE = "#E69F00"
 MISSING_FACE = "#E6E6E6"
+#: Behind the bars: the changed-condition days of a self-experiment (a light blue-green).
+EXPERIMENT_FACE = "#D5EFE8"
 MISSING_EDGE = "#8C8C8C"
 #: Above this many days the daily bars become one filled step line (drawing stays fast).
 MAX_BARS = 400
@@ -120,6 +122,7 @@ def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -
             x, _values(chart.mean7), color="#000000", linewidth=1.3, label="7-day mean", zorder=3
         )
     _shade_missing(ax, x, runs, label=True)
+    _experiment_bands(ax, chart)
     ax.set_ylabel("episodes / day")
     top = float(np.nanmax(y)) if logged.any() else 1.0
     ax.set_ylim(0, max(1.0, top) * 1.15)
@@ -128,11 +131,26 @@ def _episodes(ax: Axes, chart: ChartData, x: Any, runs: list[tuple[int, int]]) -
         loc="lower right",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=FONT_SIZE - 0.5,
-        ncols=3,
+        ncols=4 if chart.experiment else 3,
+        columnspacing=1.0 if chart.experiment else 2.0,  # four entries beside the title
         frameon=False,
         borderaxespad=0.2,
     )
     ax.set_title("Episodes per day", loc="left", fontsize=FONT_SIZE + 1, fontweight="bold")
+
+
+def _experiment_bands(ax: Axes, chart: ChartData) -> None:
+    """A self-experiment's changed-condition days as light bands behind the bars."""
+    for k, band in enumerate(chart.experiment):
+        first, last = _x([band.start, band.stop])
+        ax.axvspan(
+            float(first) - 0.5,
+            float(last) + 0.5,
+            facecolor=EXPERIMENT_FACE,
+            linewidth=0,
+            zorder=0,
+            label=band.label if k == 0 else None,
+        )
 
 
 def _factor(

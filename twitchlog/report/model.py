@@ -126,6 +126,15 @@ class MedBand:
 
 
 @dataclass(frozen=True, slots=True)
+class ExperimentBand:
+    """A run of days of an experiment's changed condition (its schedule, drawn as a band)."""
+
+    start: date
+    stop: date
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChartData:
     """Every number the chart figure draws; all daily series are aligned with ``days``.
 
@@ -148,6 +157,8 @@ class ChartData:
     hour_counts: tuple[int, ...]
     #: Every day-log factor's daily series by factor key (for the summary chart's panels).
     factor_series: dict[str, tuple[float | None, ...]] = field(default_factory=dict)
+    #: The changed-condition days of self-experiments in the period (bands on the chart).
+    experiment: tuple[ExperimentBand, ...] = ()
 
     @property
     def missing_days(self) -> tuple[date, ...]:
@@ -193,3 +204,5 @@ class ReportData:
     patterns: tuple[str, ...] = ()
     others: str = ""
     caption: str = ""
+    #: A finished self-experiment's plan and adherence, and its result (page 1), or nothing.
+    experiment: tuple[str, ...] = ()

@@ -247,6 +247,11 @@ class PageOne:
         self.flags()
         if not data.empty:
             self.findings()
+        if data.experiment:
+            self.heading("Self-experiment (randomized: the days were drawn at random)")
+            for line in data.experiment:
+                self.flow.paragraph([_p(line, st.body)])
+                flow.space(1)
         self.heading("Medicines and supplements")
         self.bullets(data.medicines[max(0, len(data.medicines) - self.max_meds) :])
         hidden = len(data.medicines) - self.max_meds

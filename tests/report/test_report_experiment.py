@@ -1,0 +1,69 @@
+"""Issue 16: the doctor report shows a finished experiment on page 1 and its schedule as bands."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.report.conftest import pdf_text
+from twitchlog.config import Settings
+from twitchlog.demo import generate
+from twitchlog.demo.experiment import add_experiment
+from twitchlog.domain.experiment import Arm, ExperimentPlan
+from twitchlog.domain.models import DayLog
+from twitchlog.report import build_report, render_pdf
+from twitchlog.storage import repository as repo
+from twitchlog.storage.experiments import import_experiments, start_experiment
+from twitchlog.storage.journal import Journal
+
+END = date(2026, 11, 30)
+SETTINGS = Settings(timezone="Europe/Berlin")
+
+
+def _own_left_out(days: tuple[DayLog, ...]) -> list[DayLog]:
+    """The day logs without the sample's own factors (this journal does not define them)."""
+    return [replace(d, custom={}) for d in days]
+
+
+def _journal(path: Path) -> tuple[Journal, list[date]]:
+    """The demo journal with its finished caffeine experiment; returns its low days."""
+    sample, exp = add_experiment(generate(days=180, seed=171, end=END), seed=171)
+    assert exp is not None
+    journal = Journal.open(path)
+    repo.import_entries(journal, episodes=sample.episodes, days=_own_left_out(sample.days))
+    import_experiments(journal, [exp])
+    return journal, [d.day for d in exp.schedule if d.arm is Arm.TEST]
+
+
+def test_a_finished_experiment_is_on_page_one(tmp_path: Path) -> None:
+    journal, low = _journal(tmp_path / "j.sqlite3")
+    data = build_report(journal, END - timedelta(days=89), END, SETTINGS, made_on=END)
+    first, second = data.experiment
+    assert first.startswith("Caffeine, ") and "LOW (at most 100 mg) against USUAL" in first
+    assert "checkable days" in first and "days logged" in first
+    assert "rate ratio" in second and "95 % interval" in second and "randomization p" in second
+    # the bands cover exactly the low days inside the period
+    banded = {
+        b.start + timedelta(days=i)
+        for b in data.chart.experiment
+        for i in range((b.stop - b.start).days + 1)
+    }
+    assert banded == {d for d in low if d >= END - timedelta(days=89)}
+    page_one = pdf_text(render_pdf(data))[0]
+    assert "Self-experiment (randomized" in page_one and "randomization p" in page_one
+    journal.dispose()
+
+
+def test_a_running_experiment_shows_bands_but_no_result(tmp_path: Path) -> None:
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    sample = generate(days=60, seed=171, end=END)
+    repo.import_entries(journal, episodes=sample.episodes, days=_own_left_out(sample.days))
+    start = END - timedelta(days=10)
+    plan = ExperimentPlan("caffeine_mg", "caffeine", "at most 100 mg", "as usual", start)
+    start_experiment(journal, plan, start, seed=5)
+    data = build_report(journal, END - timedelta(days=59), END, SETTINGS, made_on=END)
+    assert data.experiment == ()
+    assert data.chart.experiment and all(b.start >= start for b in data.chart.experiment)
+    assert all(b.stop <= END for b in data.chart.experiment)
+    journal.dispose()
