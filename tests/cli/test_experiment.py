@@ -173,3 +173,16 @@ def test_the_demo_holds_a_finished_experiment_with_a_result(
     assert "On your low-caffeine days you logged about" in result.out
     assert "fewer twitches" in result.out
     assert "would arise by chance about 1 time in" in result.out
+
+
+def test_stopped_before_its_first_day_has_nothing_to_compare(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*START_ARGS, "--yes").code == 0  # starts tomorrow
+    assert cli("experiment", "stop", "--yes").code == 0
+    result = cli("experiment", "result")
+    assert result.code == 0, result.err
+    assert result.out.strip() == (
+        "Experiment: caffeine, stopped on 2026-12-01, before its first day: no days to compare."
+    )

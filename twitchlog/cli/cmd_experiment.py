@@ -232,6 +232,8 @@ def result_lines(journal: Journal, exp: Experiment, today: date) -> list[str]:
     from twitchlog.domain.experiment_record import ExperimentStatus, result_heading
     from twitchlog.storage.experiments import observed_days
 
+    if exp.last_day(today) < exp.plan.start:
+        return [inert(result_heading(exp, today))]
     stopped = exp.status_on(today) is ExperimentStatus.STOPPED
     outcome = analyse_experiment(
         exp.plan, observed_days(journal, exp, today), stopped_early=stopped

@@ -90,7 +90,9 @@ def _days(n: int) -> str:
 def ended_words(exp: Experiment, today: date) -> str:
     """``stopped early on 2026-12-20 (day 19 of 42)`` or ``finished 2027-01-12 (42 days)``."""
     if exp.status_on(today) is ExperimentStatus.STOPPED and exp.stopped_on is not None:
-        n = max((exp.stopped_on - exp.plan.start).days + 1, 0)
+        if exp.stopped_on < exp.plan.start:
+            return f"stopped on {exp.stopped_on.isoformat()}, before its first day"
+        n = (exp.stopped_on - exp.plan.start).days + 1
         return f"stopped early on {exp.stopped_on.isoformat()} (day {n} of {exp.plan.days})"
     return f"finished {exp.plan.end.isoformat()} ({exp.plan.days} days)"
 
@@ -100,6 +102,8 @@ def result_heading(exp: Experiment, today: date) -> str:
     from twitchlog.domain.experiment import Arm
 
     plan = exp.plan
+    if exp.last_day(today) < plan.start:
+        return f"Experiment: {plan.name}, {ended_words(exp, today)}: no days to compare."
     return (
         f"Experiment: {plan.name}, {plan.arm_name(Arm.TEST)} ({plan.test_words}) against "
         f"{plan.arm_name(Arm.USUAL)} ({plan.usual_words}), {plan.start.isoformat()} to "

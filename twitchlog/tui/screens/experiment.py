@@ -68,6 +68,8 @@ def load_experiment_view(ctx: AppContext) -> ExperimentView:
     observed = observed_days(ctx.journal, exp, today)
     if not exp.ended(today):
         return ExperimentView(exp, observed)
+    if not observed:  # stopped before its first day
+        return ExperimentView(exp, observed, (result_heading(exp, today),))
     from twitchlog.analysis.experiment import analyse_experiment, result_sentences
     from twitchlog.domain.experiment_record import ExperimentStatus
 
@@ -129,7 +131,7 @@ def summary_text(view: ExperimentView, today: date) -> Text:
     if view.observed:
         p = progress(view.observed)
         out.append(f"{p.completeness_text()} {p.adherence_text()}\n")
-    if view.result:
+    if len(view.result) > 1:
         out.append("\nResult\n", "bold")
         for line in view.result[1:]:
             out.append(inert(line) + "\n")
