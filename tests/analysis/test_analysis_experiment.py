@@ -17,12 +17,14 @@ from tests.analysis.simulator import SCENARIOS, simulate
 from twitchlog.analysis.experiment import (
     NoiseModel,
     analyse_experiment,
+    diary_counts,
     exposure_of,
     fit_noise,
     observed_days,
     p_value,
     pair_data,
     plan_power,
+    power,
     power_text,
     reference,
     result_sentences,
@@ -269,3 +271,17 @@ def test_analysis_hint_uses_the_diary_s_own_odds_instead_of_a_fixed_length() -> 
             r"(about \d times in 10|almost always|almost never)\.",
             sentence,
         )
+
+
+def test_plan_power_from_a_diary_matches_experiments_run_in_its_world() -> None:
+    """plan_power's simulation from a fitted diary agrees with experiments run in the
+    simulated world the diaries came from (long flares, 8 weeks, a halving, plan kept)."""
+    plan = make_plan(8)
+    direct = rate(plan, 2.0, 300, 21, real=False, quick=True)
+    fitted = []
+    for seed in range(6):
+        person = simulate(SCENARIOS["S0f"], 180, np.random.default_rng(300 + seed))
+        noise = fit_noise(diary_counts(person.journal))
+        assert noise is not None
+        fitted.append(power(plan, noise, 0.5, sims=150, seed=seed))
+    assert abs(float(np.mean(fitted)) - direct) < 0.12, (fitted, direct)

@@ -685,18 +685,27 @@ def plan_power(
         return PlanPower(None, None, effect, None, days, "the diary has no twitches to compare")
     halving = power(plan, noise, 0.5, sims)
     third = power(plan, noise, 2 / 3, sims)
-    weeks_80 = None
-    for weeks in WEEKS_TRIED:
-        trial = replace(plan, weeks=weeks)
-        if weeks == plan.weeks and effect == 0.5:
-            got = halving
-        elif weeks == plan.weeks and abs(effect - 2 / 3) < 1e-9:
-            got = third
-        else:
-            got = power(trial, noise, effect, sims)
-        if got >= 0.8:
-            weeks_80 = weeks
-            break
+    known = {(plan.weeks, 0.5): halving, (plan.weeks, 2 / 3): third}
+
+    def reaches(i: int) -> bool:
+        weeks = WEEKS_TRIED[i]
+        got = known.get((weeks, effect))
+        if got is None:
+            got = power(replace(plan, weeks=weeks), noise, effect, sims)
+        return got >= 0.8
+
+    # Power grows with length: bisect for the first length that reaches 0.8.
+    lo, hi = 0, len(WEEKS_TRIED) - 1
+    if not reaches(hi):
+        weeks_80 = None
+    else:
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if reaches(mid):
+                hi = mid
+            else:
+                lo = mid + 1
+        weeks_80 = WEEKS_TRIED[lo]
     return PlanPower(halving, third, effect, weeks_80, days, "")
 
 
