@@ -574,6 +574,29 @@ def pair_data_from_counts(plan: ExperimentPlan, test_first: BoolArray, y: FloatA
     return _gather(plan, np.arange(plan.days, dtype=np.int64), y, test_first)
 
 
+def _batch_parts(plan: ExperimentPlan, y: FloatArray) -> tuple[FloatArray, ...]:
+    """:func:`pair_data_from_counts` for many diaries at once (one per row of ``y``)."""
+    sims, b = y.shape[0], plan.block_days
+    pairs = pair_count(plan)
+    padded = np.full((sims, pairs * 2 * b), np.nan)
+    padded[:, : plan.days] = y
+    blocks = padded.reshape(sims, pairs, 2, b)
+    use = ~np.isnan(blocks)
+    counts = np.where(use, blocks, 0.0)
+    early = np.arange(b) < plan.washout_days
+
+    def total(block: int, days: BoolArray) -> tuple[FloatArray, FloatArray]:
+        return (
+            counts[:, :, block, days].sum(axis=-1),
+            use[:, :, block, days].sum(axis=-1).astype(np.float64),
+        )
+
+    s1, c1 = total(0, ~early)
+    s1w, c1w = total(0, early)
+    s2, c2 = total(1, ~early)
+    return (s1, c1, s1w, c1w, s2, c2)
+
+
 def power(
     plan: ExperimentPlan,
     noise: NoiseModel,
@@ -590,10 +613,10 @@ def power(
     """
     rng = np.random.default_rng(seed)
     orders = rng.random((sims, pair_count(plan))) < 0.5
-    exposure = np.stack([exposure_of(plan, o) for o in orders])
+    k, within = np.divmod(np.arange(plan.days), 2 * plan.block_days)
+    exposure = ((within < plan.block_days)[None, :] == orders[:, k]).astype(np.float64)
     y = simulate_counts(noise, exposure, rate_ratio, rng)
-    datas = [pair_data_from_counts(plan, orders[j], y[j]) for j in range(sims)]
-    parts = tuple(np.stack([_parts(d)[i] for d in datas]) for i in range(6))
+    parts = _batch_parts(plan, y)
     used = (parts[1] + parts[3] + parts[5]).sum(axis=0) > 0
     if int(used.sum()) <= 9:
         bits = (np.arange(2 ** int(used.sum()))[:, None] >> np.arange(int(used.sum()))) & 1
@@ -739,5 +762,8 @@ def experiment_odds(y: FloatArray, sims: int = 100) -> ExperimentOdds | None:
     plan = ExperimentPlan("", "", "at most 0", "as usual", date(2000, 1, 3))
     longer = replace(plan, weeks=2 * plan.weeks)
     return ExperimentOdds(
-        plan.weeks, power(plan, noise, 0.5, sims), longer.weeks, power(longer, noise, 0.5, sims)
+        plan.weeks,
+        power(plan, noise, 0.5, sims, draws=199),
+        longer.weeks,
+        power(longer, noise, 0.5, sims, draws=199),
     )
