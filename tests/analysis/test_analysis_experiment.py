@@ -17,6 +17,7 @@ from tests.analysis.simulator import SCENARIOS, simulate
 from twitchlog.analysis.experiment import (
     NoiseModel,
     analyse_experiment,
+    chance_words,
     diary_counts,
     exposure_of,
     fit_noise,
@@ -285,3 +286,28 @@ def test_plan_power_from_a_diary_matches_experiments_run_in_its_world() -> None:
         assert noise is not None
         fitted.append(power(plan, noise, 0.5, sims=150, seed=seed))
     assert abs(float(np.mean(fitted)) - direct) < 0.12, (fitted, direct)
+
+
+@pytest.mark.parametrize(
+    ("p", "words"),
+    [
+        (0.0004, "less than 1 time in 1000"),
+        (0.0045, "about 1 time in 200"),
+        (0.011, "about 1 time in 100"),
+        (0.05, "about 1 time in 20"),
+        (0.3, "about 3 times in 10"),
+        (0.1, "about 1 time in 10"),
+        (0.97, "almost always"),
+    ],
+)
+def test_chance_is_said_in_round_numbers(p: float, words: str) -> None:
+    assert chance_words(p) == words
+
+
+def test_per_protocol_is_left_out_when_every_checked_day_kept_to_the_plan() -> None:
+    plan = make_plan(8)
+    orders, y = counts(plan, 2, rr=0.5)
+    obs = [replace(d, kept=True) for d in observed_days(plan, [bool(o) for o in orders], y)]
+    r = analyse_experiment(plan, obs)
+    assert r.per_protocol is None and r.adherence == 1.0
+    assert "secondary look" not in " ".join(result_sentences(r))

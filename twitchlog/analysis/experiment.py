@@ -309,7 +309,8 @@ class ExperimentResult:
     exact: bool
     """The reference distribution was enumerated (otherwise random draws, +1 corrected)."""
     per_protocol: Interval | None
-    """Secondary: the same ratio on the days not known to break the plan."""
+    """Secondary: the same ratio on the days not known to break the plan (``None`` when no
+    compared day is known to have broken it: then it would repeat the main result)."""
     adherence: float | None
     checkable_days: int
     missing_days: int
@@ -361,7 +362,8 @@ def analyse_experiment(
     pp_data = pair_data(plan, observed, per_protocol=True)
     _, pp_t, _, pp_u = _means(pp_data)
     pp = None
-    if min(pp_t, pp_u) >= MIN_DAYS_PER_ARM and base.checkable_days:
+    broke = any(d.kept is False and not d.washout and d.episodes is not None for d in observed)
+    if broke and min(pp_t, pp_u) >= MIN_DAYS_PER_ARM:
         pp = rate_ratio_interval(pp_data, reference(pp_data))
     reason = "" if interval is not None else "one condition had no twitches at all"
     return replace(
@@ -399,13 +401,20 @@ def _range_words(low: float, high: float) -> str:
     return f"{a} % to {b} % {'fewer' if high < 1 else 'more'}"
 
 
-def _chance_words(p: float) -> str:
-    if p <= 0.001:
+#: Round numbers for "1 time in N" (a p-value of 0.0045 is "about 1 time in 200").
+_ONE_IN = (10, 15, 20, 30, 50, 100, 200, 500, 1000)
+
+
+def chance_words(p: float) -> str:
+    """A p-value as how often chance alone would give as large a difference, in round numbers:
+    "about 1 time in 200", "about 3 times in 10", "less than 1 time in 1000"."""
+    if p < 0.001:
         return "less than 1 time in 1000"
-    if p < 0.095:
-        return f"about 1 time in {max(2, round(1 / p))}"
+    if p < 0.085:
+        n = min(_ONE_IN, key=lambda m: abs(math.log(m * p)))
+        return f"about 1 time in {n}"
     if p < 0.95:
-        return f"about {round(p * 10)} times in 10"
+        return f"about {max(1, round(p * 10))} time{'s' if round(p * 10) > 1 else ''} in 10"
     return "almost always"
 
 
@@ -439,7 +448,7 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
     )
     out.append(
         "With a randomized schedule, a difference this large would arise by chance "
-        f"{_chance_words(r.p_value)}."
+        f"{chance_words(r.p_value)}."
     )
     if r.p_value <= ALPHA:
         out.append(
