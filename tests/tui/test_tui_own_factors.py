@@ -128,3 +128,30 @@ def test_own_factor_is_prefilled_and_clearing_it_unlogs_it(
     day = get_day(journal, TODAY)
     assert day is not None
     assert day.custom == {cold.key: 1.0}  # anxiety not logged any more, never 0
+
+
+def test_trends_shows_own_factors_among_the_findings(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """The sample's anxiety and cold are findings in Trends, with their own words."""
+    from textual.widgets import Static
+
+    from twitchlog.demo import generate
+    from twitchlog.storage.repository import import_entries
+
+    sample = generate(90, seed=171, end=TODAY)
+    import_entries(journal, episodes=sample.episodes, days=sample.days, factors=sample.factors)
+
+    async def run() -> str:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot, rounds=6)
+            return str(app.screen.query_one("#findings", Static).render())
+
+    text = asyncio.run(run())
+    assert "anxiety — " in text
+    assert "cold — " in text
+    assert "per 2 extra points of anxiety" in text or "Not enough data to check anxiety" in text
+    assert "tagged \u201ccold\u201d" in text or "Not enough data to check cold" in text
