@@ -311,3 +311,21 @@ def test_per_protocol_is_left_out_when_every_checked_day_kept_to_the_plan() -> N
     r = analyse_experiment(plan, obs)
     assert r.per_protocol is None and r.adherence == 1.0
     assert "secondary look" not in " ".join(result_sentences(r))
+
+
+def test_error_rate_stays_at_5_percent_when_a_flare_fades_during_the_experiment() -> None:
+    """People often start an experiment in a bad spell. Twitching that halves over the plan
+    for reasons of its own must not look like an effect of either condition."""
+    plan = make_plan(8)
+    rng = np.random.default_rng(17)
+    sims = 300
+    orders = rng.random((sims, pair_count(plan))) < 0.5
+    noise = NoiseModel(4.0, 0.3, 0.25, 0.9, 0.1)
+    y = simulate_counts(noise, np.zeros((sims, plan.days)), 1.0, rng)
+    fading = np.exp(-np.log(2) * np.arange(plan.days) / plan.days)
+    y = np.where(np.isnan(y), np.nan, rng.binomial(np.nan_to_num(y).astype(np.int64), fading))
+    rejected = 0
+    for j in range(sims):
+        data = pair_data(plan, observed_days(plan, [bool(o) for o in orders[j]], y[j]))
+        rejected += p_value(data, reference(data, rng, 499, exact_max=9)) <= 0.05
+    assert rejected / sims <= 0.05 + 3 * math.sqrt(0.05 * 0.95 / sims)
