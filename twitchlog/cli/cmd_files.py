@@ -24,6 +24,9 @@ from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.validation import inert
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from twitchlog.domain.experiment_record import Experiment
     from twitchlog.exchange import JournalData
     from twitchlog.storage.journal import Journal
 
@@ -49,6 +52,7 @@ def journal_data(journal: Journal) -> JournalData:
     from twitchlog.exchange import JournalData
     from twitchlog.storage import repository as repo
     from twitchlog.storage.custom import list_factors, list_sites
+    from twitchlog.storage.experiments import list_experiments
 
     return JournalData(
         episodes=tuple(repo.all_episodes(journal)),
@@ -57,6 +61,7 @@ def journal_data(journal: Journal) -> JournalData:
         health_notes=tuple(repo.list_health_notes(journal)),
         factors=tuple(list_factors(journal)),
         sites=tuple(list_sites(journal)),
+        experiments=tuple(list_experiments(journal)),
     )
 
 
@@ -87,6 +92,9 @@ def export(
         data = journal_data(env.open_journal(create=False))
         written = export_csv(folder, data)
         typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
+        if data.experiments:
+            n = plural(len(data.experiments), "experiment")
+            typer.echo(f"Not in CSV: {n} (export --format json keeps them).")
     else:
         target = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}.json"))
         if target.is_dir():
@@ -96,7 +104,8 @@ def export(
         check_output(target, env.journal_path, force=force)
         data = journal_data(env.open_journal(create=False))
         export_json(target, data, exported_at=env.now())
-        typer.echo(f"Exported {_counts(data)} to {target}")
+        tried = f", {plural(len(data.experiments), 'experiment')}" if data.experiments else ""
+        typer.echo(f"Exported {_counts(data)}{tried} to {target}")
 
 
 def _counts(data: JournalData) -> str:
@@ -160,7 +169,8 @@ def import_files(
         typer.echo(f"{made} the place {inert(place.label)}")
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
-    if counts.total == 0 and not counts.matches:
+    added = _import_experiments(journal, batch.experiments, apply)
+    if counts.total == 0 and not counts.matches and not added:
         typer.echo("Nothing to import: every record is already in the journal.")
         return
     verb = "Imported" if apply else "Dry run: would import"
@@ -177,6 +187,37 @@ def import_files(
         )
     if not apply and counts.total:
         typer.echo("Nothing was written; run again with --apply to import.")
+
+
+def _import_experiments(journal: Journal, experiments: Sequence[Experiment], apply: bool) -> int:
+    """Add the experiments the journal lacks (by id; a stored one never changes); say each.
+
+    One still running in the file is left out while another runs here. Returns how many are
+    (or, in a dry run, would be) added.
+    """
+    from twitchlog.storage.experiments import import_experiments, list_experiments
+
+    have = list_experiments(journal)
+    known = {e.id for e in have}
+    running = any(e.status.value == "running" for e in have)
+    new = [e for e in experiments if e.id not in known]
+    kept_out = [e for e in new if running and e.status.value == "running"]
+    chosen = [e for e in new if e not in kept_out]
+    if apply and chosen:
+        import_experiments(journal, chosen)
+    made = "Added" if apply else "Would add"
+    for exp in chosen:
+        plan = exp.plan
+        typer.echo(
+            f"{made} the {inert(plan.name)} experiment ({plan.start.isoformat()} to "
+            f"{plan.end.isoformat()}, {exp.status.value})"
+        )
+    for exp in kept_out:
+        typer.echo(
+            f"Left out the running {inert(exp.plan.name)} experiment: another runs in this "
+            "journal, and one runs at a time"
+        )
+    return len(chosen)
 
 
 def _own_places(env: Env) -> set[str]:

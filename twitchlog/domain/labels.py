@@ -39,6 +39,8 @@ FIELD_WORDS: Final[dict[str, FieldWords]] = {
     "stop": FieldWords("stop", "", "2026-03-01"),
     "flag": FieldWords("red flag", "", "weakness"),
     "checked_in": FieldWords("all twitches logged", "", "yes"),
+    "test_words": FieldWords("changed condition", "", "at most 100 mg"),
+    "usual_words": FieldWords("usual condition", "", "as usual"),
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.own_sites import CustomSite
@@ -68,9 +69,10 @@ def _parse_file(
     ctx: ImportContext,
     factors: list[FactorDef],
     sites: list[CustomSite],
+    experiments: list[Experiment],
 ) -> list[tuple[Table, list[ParsedRecord]]]:
     if _is_json(path, text):
-        return parse_json(text, path.name, ctx, factors, sites)
+        return parse_json(text, path.name, ctx, factors, sites, experiments)
     header = _csv_header(text)
     if is_factors_header(header):
         factors.extend(parse_factors_csv(text, path.name))
@@ -109,6 +111,16 @@ class _Collector:
         self.by_table: dict[str, dict[str | date, ParsedRecord]] = {t.key: {} for t in TABLES}
         self.factors: dict[str, FactorDef] = {}
         self.sites: dict[str, CustomSite] = {}
+        self.experiments: dict[str, Experiment] = {}
+
+    def add_experiments(self, experiments: Sequence[Experiment]) -> None:
+        for exp in experiments:
+            earlier = self.experiments.setdefault(exp.id, exp)
+            if earlier != exp:
+                raise ImportFormatError(
+                    f"experiment id {exp.id[:40]!r} appears twice with different content",
+                    field="experiments",
+                )
 
     def add_factors(self, factors: Sequence[FactorDef]) -> None:
         for f in factors:
@@ -147,7 +159,12 @@ class _Collector:
         }
         factors = tuple(self.factors.values())
         values["days"] = tuple(resolve_names(values["days"], factors))
-        return ImportBatch(**values, factors=factors, sites=tuple(self.sites.values()))
+        return ImportBatch(
+            **values,
+            factors=factors,
+            sites=tuple(self.sites.values()),
+            experiments=tuple(self.experiments.values()),
+        )
 
 
 def read_import(
@@ -181,9 +198,11 @@ def read_import(
     for file, text in texts:
         factors: list[FactorDef] = []
         sites: list[CustomSite] = []
-        for table, records in _parse_file(file, text, ctx, factors, sites):
+        experiments: list[Experiment] = []
+        for table, records in _parse_file(file, text, ctx, factors, sites, experiments):
             collector.add(table, records)
         collector.add_factors(factors)
+        collector.add_experiments(experiments)
         for site in sites:
             collector.sites.setdefault(site.key, site)
     return collector.batch()

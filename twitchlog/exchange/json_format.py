@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, FACTOR_FIELDS, DayLog, Episode
 from twitchlog.domain.own_sites import CustomSite
 from twitchlog.domain.validation import RANGES, check_number
 from twitchlog.exchange.csv_format import ParsedRecord
 from twitchlog.exchange.errors import ImportFormatError
+from twitchlog.exchange.experiments import decode_experiment, experiment_object
 from twitchlog.exchange.factors import FACTOR_COLUMNS, factor_from_row, factor_row
 from twitchlog.exchange.places import site_from_row
 from twitchlog.exchange.rows import ImportContext, day_from_row, parse_instant
@@ -112,7 +114,7 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         records = [
             json.dumps(_record(table, v), ensure_ascii=False) for v in table.sorted_values(data)
         ]
-        end = "," if number < len(TABLES) or data.factors or data.sites else ""
+        end = "," if number < len(TABLES) or data.factors or data.sites or data.experiments else ""
         if not records:
             lines.append(f'  "{table.key}": []{end}')
             continue
@@ -125,13 +127,22 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         lines.append(
             ",\n".join("    " + json.dumps(_factor_object(f), ensure_ascii=False) for f in own)
         )
-        lines.append("  ]," if data.sites else "  ]")
+        lines.append("  ]," if data.sites or data.experiments else "  ]")
     if data.sites:  # only a journal with own places has this key
         lines.append('  "sites": [')
         lines.append(
             ",\n".join(
                 "    " + json.dumps(_site_object(p), ensure_ascii=False)
                 for p in sorted(data.sites, key=lambda p: p.key)
+            )
+        )
+        lines.append("  ]," if data.experiments else "  ]")
+    if data.experiments:  # only a journal with experiments has this key
+        lines.append('  "experiments": [')
+        lines.append(
+            ",\n".join(
+                "    " + json.dumps(experiment_object(e), ensure_ascii=False)
+                for e in sorted(data.experiments, key=lambda e: (e.created_at, e.id))
             )
         )
         lines.append("  ]")
@@ -282,6 +293,7 @@ def parse_json(
     ctx: ImportContext,
     factors: list[FactorDef] | None = None,
     sites: list[CustomSite] | None = None,
+    experiments: list[Experiment] | None = None,
 ) -> list[tuple[Table, list[ParsedRecord]]]:
     """Decode a JSON export; the first bad record raises, naming its table and item number.
 
@@ -315,4 +327,5 @@ def parse_json(
             parsed.append(ParsedRecord(value, where, number, unit="item"))
         result.append((table, parsed))
     _own_list(document, "factors", _decode_factor, source, factors)
+    _own_list(document, "experiments", decode_experiment, source, experiments)
     return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.own_sites import CustomSite
@@ -29,6 +30,9 @@ class JournalData:
     factors: tuple[FactorDef, ...] = ()
     #: The person's own places (``sites.csv``, the JSON ``sites``); not one of ``TABLES``.
     sites: tuple[CustomSite, ...] = ()
+    #: Self-experiments with their schedules (the JSON ``experiments`` only); not one of
+    #: ``TABLES``.
+    experiments: tuple[Experiment, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many records of each table (``episodes``, ``days``...)."""

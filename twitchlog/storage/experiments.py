@@ -28,10 +28,14 @@ from twitchlog.domain.experiment import (
 )
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.models import new_id
+from twitchlog.domain.validation import check_text
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import instant_text, parse_instant
 from twitchlog.storage.tables import ExperimentDayRow, ExperimentRow
+
+#: The longest description of a condition (the schema's CHECK).
+WORDS_LIMIT = 200
 
 
 def experiment_record(exp: Experiment) -> dict[str, Any]:
@@ -123,6 +127,8 @@ def _refuse_a_second(s: Session) -> None:
 
 def _check_plan(plan: ExperimentPlan, today: date) -> None:
     validate_plan(plan)
+    for field, text in (("test_words", plan.test_words), ("usual_words", plan.usual_words)):
+        check_text(field, text, WORDS_LIMIT)
     if plan.start < today:
         raise ValidationError(
             "start",

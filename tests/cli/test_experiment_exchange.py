@@ -1,0 +1,52 @@
+"""Issue 16: importing experiments through the real command: dry run, apply, once only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+from tests.exchange.test_experiments_exchange import sample_experiments
+from twitchlog.domain.experiment import draw_schedule
+from twitchlog.exchange import JournalData, export_json
+from twitchlog.exchange.experiments import experiment_object
+
+FIXED = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)
+
+
+def _file_with(tmp_path: Path, obj: dict[str, object]) -> Path:
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps({"format": "twitchlog/1", "experiments": [obj]}))
+    return path
+
+
+def test_import_adds_an_experiment_once_and_never_changes_a_stored_one(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TWITCHLOG_NOW", "2026-12-01T12:00:00+01:00")
+    first, _ = sample_experiments()
+    path = tmp_path / "x.json"
+    export_json(path, JournalData(experiments=(first,)), exported_at=FIXED)
+    dry = cli("import", str(path))
+    assert dry.code == 0 and "Would add the caffeine experiment" in dry.out
+    assert "No experiments yet." in cli("experiment", "list").out
+    applied = cli("import", str(path), "--apply")
+    assert applied.code == 0 and "Added the caffeine experiment" in applied.out
+    assert "caffeine  2026-09-01 to 2026-10-26  8 weeks  finished" in cli("experiment", "list").out
+    # a copy whose schedule was edited (out of order) is refused before anything is written
+    obj = experiment_object(first)
+    obj["schedule"] = experiment_object(replace(first, schedule=first.schedule[::-1]))["schedule"]
+    assert cli("import", str(_file_with(tmp_path, obj)), "--apply").code == 65
+    # a well-formed copy with the same id but another draw never replaces the stored one
+    redrawn = replace(first, schedule=draw_schedule(first.plan, first.seed + 1))
+    assert redrawn.schedule != first.schedule
+    kept = cli("import", str(_file_with(tmp_path, experiment_object(redrawn))), "--apply")
+    assert kept.code == 0 and "Nothing to import" in kept.out
+    export = tmp_path / "back.json"
+    assert cli("export", "--format", "json", "-o", str(export)).code == 0
+    back = json.loads(export.read_text())["experiments"]
+    assert back == [experiment_object(first)]
