@@ -329,3 +329,19 @@ def test_error_rate_stays_at_5_percent_when_a_flare_fades_during_the_experiment(
         data = pair_data(plan, observed_days(plan, [bool(o) for o in orders[j]], y[j]))
         rejected += p_value(data, reference(data, rng, 499, exact_max=9)) <= 0.05
     assert rejected / sims <= 0.05 + 3 * math.sqrt(0.05 * 0.95 / sims)
+
+
+def test_a_condition_without_twitches_says_so_instead_of_a_ratio() -> None:
+    plan = make_plan(4)
+    orders, y = counts(plan, 6)
+    obs = [
+        replace(d, episodes=0) if d.arm is Arm.TEST and d.episodes is not None else d
+        for d in observed_days(plan, [bool(o) for o in orders], y)
+    ]
+    r = analyse_experiment(plan, obs)
+    assert r.rate_ratio is None
+    assert result_sentences(r)[-1] == (
+        "No comparison: no twitches were logged on the LOW days, so no ratio can be given."
+    )
+    none = analyse_experiment(plan, [replace(d, episodes=0) for d in obs])
+    assert none.reason == "no twitches were logged on the compared days"

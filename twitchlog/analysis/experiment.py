@@ -365,7 +365,14 @@ def analyse_experiment(
     broke = any(d.kept is False and not d.washout and d.episodes is not None for d in observed)
     if broke and min(pp_t, pp_u) >= MIN_DAYS_PER_ARM:
         pp = rate_ratio_interval(pp_data, reference(pp_data))
-    reason = "" if interval is not None else "one condition had no twitches at all"
+    reason = ""
+    if interval is None:
+        empty = [plan.arm_name(a.arm) for a in (test, usual) if not a.episodes]
+        reason = (
+            "no twitches were logged on the compared days"
+            if len(empty) == 2
+            else f"no twitches were logged on the {empty[0]} days, so no ratio can be given"
+        )
     return replace(
         base,
         rate_ratio=interval,
