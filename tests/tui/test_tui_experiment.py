@@ -214,3 +214,51 @@ def test_trends_offers_to_test_a_cant_tell_yet_finding(
             assert isinstance(app.screen_stack[-2], ExperimentScreen)
 
     asyncio.run(run())
+
+
+def test_check_in_says_whether_the_day_kept_to_its_condition(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """On a low-caffeine day of the schedule the check-in shows the condition, and as caffeine
+    is typed (or counted from drinks) whether the day kept to it."""
+    from twitchlog.domain.experiment import arm_on, draw_schedule
+
+    def low_today(seed: int) -> bool:
+        entry = arm_on(draw_schedule(PLAN, seed), TODAY)
+        return entry is not None and entry.arm is Arm.TEST and not entry.washout
+
+    seed = next(s for s in range(200) if low_today(s))
+    start_experiment(journal, PLAN, PLAN.start, seed=seed, now=NOW - timedelta(days=10))
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            line = app.screen.query_one("#experiment-day", Static)
+            assert line.display
+            assert "Experiment day 10 of 28: LOW, at most 100 mg." in str(line.render())
+            assert "Caffeine not logged yet." in str(line.render())
+            app.screen.query_one("#caffeine_mg", Input).value = "80"
+            await pilot.pause()
+            assert "Caffeine 80 kept to it." in str(line.render())
+            app.screen.query_one("#caffeine_mg", Input).value = "250"
+            await pilot.pause()
+            assert "Caffeine 250 did not keep to it." in str(line.render())
+
+    asyncio.run(run())
+
+
+def test_check_in_without_an_experiment_shows_no_condition(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert not app.screen.query_one("#experiment-day", Static).display
+
+    asyncio.run(run())

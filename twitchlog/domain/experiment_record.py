@@ -140,3 +140,31 @@ def resolve_factor(text: str, medicines: list[str]) -> tuple[str, str]:
             f"(twitchlog med add NAME) or med:NAME, for example caffeine (got {inert(wanted)!r})",
         ) from None
     return found.key, found.name
+
+
+def day_condition_text(exp: Experiment, day: date, value: float | None) -> str:
+    """What the check-in of ``day`` shows: the day's condition and whether ``value`` (the
+    factor as typed, ``None`` when not logged) kept to it; empty outside the experiment.
+
+    ``Experiment day 17 of 42: LOW, at most 100 mg. Caffeine 80 kept to it.``
+    """
+    from twitchlog.domain.experiment import arm_on, day_number, kept_to
+
+    entry = arm_on(exp.schedule, day)
+    n = day_number(exp.plan, day)
+    if entry is None or n is None or day > exp.last_day(day):
+        return ""
+    plan = exp.plan
+    head = f"Experiment day {n} of {plan.days}: {plan.arm_name(entry.arm)}, "
+    head += plan.arm_words(entry.arm) + (" (washout)" if entry.washout else "") + "."
+    if plan.is_medicine:
+        return head
+    kept = kept_to(plan, entry.arm, value)
+    shown = f"{value:g}" if value is not None else ""
+    if value is None:
+        return f"{head} {plan.name.capitalize()} not logged yet."
+    if kept is None:
+        return head
+    return (
+        f"{head} {plan.name.capitalize()} {shown} {'kept to it' if kept else 'did not keep to it'}."
+    )

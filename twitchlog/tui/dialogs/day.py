@@ -32,6 +32,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from twitchlog.context import AppContext
 from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.experiment_record import Experiment, day_condition_text
 from twitchlog.domain.factors import (
     BUILTIN_FACTORS,
     FactorDef,
@@ -53,6 +54,7 @@ from twitchlog.domain.validation import (
 )
 from twitchlog.storage.custom import list_factors
 from twitchlog.storage.errors import JournalError
+from twitchlog.storage.experiments import latest_experiment
 from twitchlog.storage.repository import get_day, patch_day
 from twitchlog.storage.views import day_counts
 from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog
@@ -98,6 +100,7 @@ class DayLoaded:
     log: DayLog | None
     episodes: int
     own: tuple[FactorDef, ...] = ()
+    experiment: Experiment | None = None
 
 
 #: How the conflict dialog names each day-log field.
@@ -172,11 +175,16 @@ class DayDialog(FormDialog[DayLog | None]):
         self.base = DayLog(day=self.day)
         #: The active own factors shown below the built-ins (``None`` until first loaded).
         self.own: tuple[FactorDef, ...] | None = None
+        #: The latest experiment (its condition for the day is shown at the top).
+        self.experiment: Experiment | None = None
 
     def compose(self) -> ComposeResult:
         """Day, drinks, factors, checked in, note."""
         with VerticalScroll():
             yield Label("Check in a day", classes="title")
+            condition = Static("", id="experiment-day", markup=False)
+            condition.display = False  # shown on a day of an experiment
+            yield condition
             yield FieldRow(
                 "Day",
                 # ``+`` is a drink key: it must not type into the day (``-3`` still does).
@@ -229,6 +237,7 @@ class DayDialog(FormDialog[DayLog | None]):
                 get_day(self.ctx.journal, day),
                 day_counts(self.ctx.journal, day, day).get(day, 0),
                 tuple(list_factors(self.ctx.journal, include_retired=False)),
+                latest_experiment(self.ctx.journal),
             )
         except JournalError as exc:
             deliver(self, self.show_error, "form", str(exc))
@@ -242,7 +251,9 @@ class DayDialog(FormDialog[DayLog | None]):
             return
         self.day = loaded.day
         self.base = loaded.log or DayLog(day=loaded.day)
+        self.experiment = loaded.experiment
         self.fill(self._values_of(loaded.day, loaded.log))
+        self._show_experiment_day()
         n = loaded.episodes
         words = "no episodes logged: checked in, it counts as a day without twitches"
         self.query_one("#day-episodes", Static).update(
@@ -387,6 +398,38 @@ class DayDialog(FormDialog[DayLog | None]):
             return
         if day != self.day:
             self._change_day(text)
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _experiment_value_typed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        """The tested factor's value changed: say again whether it keeps to today's plan."""
+        exp = self.experiment
+        if exp is not None and event.control.id in (exp.plan.factor, OWN + exp.plan.factor):
+            self._show_experiment_day()
+
+    def _show_experiment_day(self) -> None:
+        """The experiment's condition for this day and whether the value typed keeps to it."""
+        exp = self.experiment
+        line = "" if exp is None else day_condition_text(exp, self.day, self._tested_value(exp))
+        box = self.query_one("#experiment-day", Static)
+        box.update(line)
+        box.display = bool(line)
+
+    def _tested_value(self, exp: Experiment) -> float | None:
+        """The tested factor's value as typed in this form (``None``: not logged or unreadable)."""
+        key = exp.plan.factor
+        if exp.plan.is_medicine:
+            return None
+        found = list(self.query(f"#{key}" if key in RANGES else f"#{OWN}{key}"))
+        control = found[0] if found else None
+        if isinstance(control, Checkbox):
+            return 1.0 if control.value else 0.0
+        if not isinstance(control, Input):
+            return None
+        try:
+            return float(control.value.strip().replace(",", ".")) if control.value.strip() else None
+        except ValueError:
+            return None
 
     @on(Input.Changed, "#day")
     def _day_typed(self) -> None:
