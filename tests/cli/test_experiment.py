@@ -186,3 +186,18 @@ def test_stopped_before_its_first_day_has_nothing_to_compare(
     assert result.out.strip() == (
         "Experiment: caffeine, stopped on 2026-12-01, before its first day: no days to compare."
     )
+
+
+def test_an_own_factor_can_be_tested_and_its_days_checked(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    assert cli("factor", "add", "anxiety", "--scale", "0-10").code == 0
+    started = cli("experiment", "start", "anxiety", "--low", "at most 3", "--weeks", "2", "--yes")
+    assert started.code == 0, started.err
+    low_day = next(day for day, arm, _ in _schedule(db) if arm == "test")
+    _at(monkeypatch, str(low_day))
+    assert cli("day", "--set", "anxiety=2", "--check-in").code == 0
+    out = cli("experiment", "status").out
+    assert "today: LOW, at most 3" in out
+    assert "Kept to the plan on 1 of 1 days that could be checked." in out

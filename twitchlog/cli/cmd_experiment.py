@@ -93,12 +93,14 @@ def start(
     from twitchlog.domain.experiment_record import plan_lines, resolve_factor
     from twitchlog.storage import experiments as store
     from twitchlog.storage import repository as repo
+    from twitchlog.storage.custom import list_factors
 
     env: Env = ctx.obj
     today = env.today()
     begin = parse_day(first, today) if first else today + timedelta(days=1)
     journal = env.open_journal()
-    key, name = resolve_factor(factor, [m.name for m in repo.list_medications(journal)])
+    medicines = [m.name for m in repo.list_medications(journal)]
+    key, name = resolve_factor(factor, medicines, list_factors(journal))
     medicine = key.startswith(design.MED_PREFIX)
     if low is None and not medicine:
         raise ValidationError(

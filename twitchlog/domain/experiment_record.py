@@ -8,12 +8,14 @@ calendar: an experiment still marked running whose last day has passed has finis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.experiment import ExperimentPlan, ScheduleDay
+from twitchlog.domain.factors import FactorDef
 
 
 class ExperimentStatus(StrEnum):
@@ -111,10 +113,12 @@ def result_heading(exp: Experiment, today: date) -> str:
     )
 
 
-def resolve_factor(text: str, medicines: list[str]) -> tuple[str, str]:
-    """``(factor key, name)`` for what the person named: a factor (``caffeine``), a recorded
-    medicine or supplement (``magnesium``), or ``med:NAME``. One line naming the choices
-    otherwise."""
+def resolve_factor(
+    text: str, medicines: list[str], own: Sequence[FactorDef] = ()
+) -> tuple[str, str]:
+    """``(factor key, name)`` for what the person named: a factor (``caffeine``, or one of
+    their ``own`` factors), a recorded medicine or supplement (``magnesium``), or
+    ``med:NAME``. One line naming the choices otherwise."""
     from twitchlog.domain.experiment import MED_PREFIX
     from twitchlog.domain.factors import BUILTIN_FACTORS, find_factor
     from twitchlog.domain.validation import inert
@@ -127,13 +131,14 @@ def resolve_factor(text: str, medicines: list[str]) -> tuple[str, str]:
                 "factor", "factor med: needs a medicine's name, for example med:magnesium"
             )
         return f"{MED_PREFIX}{name.casefold()}", name
+    known = (*BUILTIN_FACTORS, *(f for f in own if f.active))
     try:
-        found = find_factor(BUILTIN_FACTORS, wanted)
+        found = find_factor(known, wanted)
     except ValidationError:
         for med in medicines:
             if med.strip().casefold() == wanted.casefold():
                 return f"{MED_PREFIX}{wanted.casefold()}", med.strip()
-        names = ", ".join(f.name for f in BUILTIN_FACTORS)
+        names = ", ".join(f.name for f in known)
         raise ValidationError(
             "factor",
             f"factor must be one of {names}, or a medicine or supplement you recorded "

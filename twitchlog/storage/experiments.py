@@ -251,10 +251,16 @@ def observed_days(journal: Journal, exp: Experiment, today: date) -> tuple[Obser
     """The experiment's days so far (up to its last day, its stop day or ``today``) with what
     the diary holds for each: episodes (``None`` when not logged) and whether the day kept to
     its condition."""
+    from twitchlog.domain.factors import factor_value
     from twitchlog.storage.repository import load_slice
 
     last = exp.last_day(today)
     if last < exp.plan.start:
         return ()
     diary = load_slice(journal, exp.plan.start, last)
-    return observe(exp.plan, exp.schedule, diary)
+    values = None
+    own = {f.key: f for f in diary.custom_factors}
+    if exp.plan.factor in own:  # an own factor: its values, the tags-complete rule applied
+        tested = own[exp.plan.factor]
+        values = {d.day: v for d in diary.days if (v := factor_value(d, tested)) is not None}
+    return observe(exp.plan, exp.schedule, diary, values)

@@ -7,6 +7,7 @@ schedule and stores it, before the first day. Changing a field shows the plan ag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import ClassVar
 
@@ -25,8 +26,10 @@ from twitchlog.domain.experiment import (
     ExperimentPlan,
 )
 from twitchlog.domain.experiment_record import Experiment, plan_lines, resolve_factor
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.times import parse_day
 from twitchlog.domain.validation import inert
+from twitchlog.storage.custom import list_factors
 from twitchlog.storage.experiments import check_can_start, start_experiment
 from twitchlog.storage.repository import list_medications
 from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog, FormErrors
@@ -134,17 +137,21 @@ class StartExperimentDialog(FormDialog[Experiment]):
             self.query_one("#preview", Static).update("")
             self.query_one("#save", Button).label = "Show plan (ctrl+s)"
 
-    def _read_plan(self, v: dict[str, str], medicines: list[str]) -> ExperimentPlan:
+    def _read_plan(
+        self, v: dict[str, str], medicines: list[str], own: Sequence[FactorDef] = ()
+    ) -> ExperimentPlan:
         """The plan the fields describe; ValidationError for the first field that is wrong."""
         try:
-            return self._plan_from(v, medicines)
+            return self._plan_from(v, medicines, own)
         except FormErrors as exc:
             raise exc.errors[0] from None
 
-    def _plan_from(self, v: dict[str, str], medicines: list[str]) -> ExperimentPlan:
+    def _plan_from(
+        self, v: dict[str, str], medicines: list[str], own: Sequence[FactorDef]
+    ) -> ExperimentPlan:
         errors = ErrorCollector()
         today = self.ctx.today()
-        found = errors.check(lambda: resolve_factor(v["factor"], medicines))
+        found = errors.check(lambda: resolve_factor(v["factor"], medicines, own))
         weeks = errors.check(lambda: _whole("weeks", v["weeks"], "weeks"))
         block = errors.check(lambda: _whole("block_days", v["block_days"], "block days"))
         washout = errors.check(lambda: _whole("washout_days", v["washout_days"], "washout days"))
@@ -201,7 +208,8 @@ class StartExperimentDialog(FormDialog[Experiment]):
             from twitchlog.analysis.experiment import plan_power, power_text
             from twitchlog.storage.repository import load_slice
 
-            plan = self._read_plan(values, [m.name for m in list_medications(journal)])
+            medicines = [m.name for m in list_medications(journal)]
+            plan = self._read_plan(values, medicines, list_factors(journal))
             check_can_start(journal, plan, today)
             diary = load_slice(journal, today - timedelta(days=120), today)
             return plan, str(power_text(plan_power(diary, plan), plan))
