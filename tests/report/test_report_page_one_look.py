@@ -165,3 +165,29 @@ def test_three_day_course_is_per_logged_day_not_a_scaled_week(journal: Journal) 
         texts = " ".join(t.get_text() for t in _texts(fig))
         assert "per logged day" in texts
         assert "per 7 logged days" not in texts
+
+
+def test_page_two_row_labels_do_not_overlap_with_many_medicines_and_sites(
+    every_site: ReportData,
+) -> None:
+    """Eight medicine bands and ten grid sites: their row labels on page 2 stay apart (the
+    charts used to be squeezed by the tables until the labels ran into each other).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    pages = lay_out(every_site, "a4")
+    with _settings():
+        fig = _page_figure(pages[1], 2, len(pages), every_site, "a4")
+        fig.set_dpi(300)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()  # type: ignore[no-untyped-call]
+        renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    crowded = [
+        ax for ax in fig.axes if ax.get_title(loc="left").startswith(("Medicines", "Spread"))
+    ]
+    assert len(crowded) == 2  # the medicine bands and the site grid
+    for ax in crowded:
+        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+        assert len(boxes) >= 3
+        for a, b in combinations(boxes, 2):
+            assert not a.overlaps(b)

@@ -38,6 +38,12 @@ FONT_SIZE = 7.0
 MAX_MED_ROWS = 8
 #: Body sites drawn in the spread grid (the busiest); more would not be legible.
 MAX_GRID_SITES = 10
+#: Height of one labelled row (medicine band, grid site) at least, and the gap between two
+#: panels (a panel's date labels and the next one's title), in points.
+ROW_PT = 9.0
+GAP_PT = 28.0
+#: Medicines and sites are not cut below this many rows each to make room.
+MIN_LABEL_ROWS = 3
 #: Cells of the spread grid above which the counts are left to the colour scale (each
 #: number is a text to draw, and small cells make them unreadable).
 MAX_GRID_NUMBERS = 80
@@ -172,12 +178,12 @@ def _factor(
         ax.set_ylim(bottom=0, top=float(np.nanmax(y)) * 1.15 or 1.0)
 
 
-def _medicines(ax: Axes, chart: ChartData) -> None:
+def _medicines(ax: Axes, chart: ChartData, limit: int = MAX_MED_ROWS) -> None:
     from matplotlib.dates import date2num
 
     names = list(dict.fromkeys(b.name for b in chart.medicines))
-    hidden = len(names) - MAX_MED_ROWS
-    names = names[-MAX_MED_ROWS:]
+    hidden = len(names) - limit
+    names = names[-limit:]
     more = f"; {hidden} earlier not drawn" if hidden > 0 else ""
     ax.set_title(
         f"Medicines and supplements (bands: days taken{more})",
@@ -206,11 +212,13 @@ def _medicines(ax: Axes, chart: ChartData) -> None:
     ax.set_ylim(len(names) - 0.5, -0.5)
 
 
-def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
+def _site_grid(
+    fig: Figure, ax: Axes, chart: ChartData, x0: float, limit: int = MAX_GRID_SITES
+) -> None:
     from matplotlib.colors import Normalize
 
     unit = "week" if chart.bin_days == 7 else f"{chart.bin_days} days"
-    shown = grid_sites(chart)
+    shown = grid_sites(chart, limit)
     which = (
         f"the {len(shown)} busiest of {len(chart.sites)} sites"
         if len(shown) < len(chart.sites)
@@ -264,14 +272,14 @@ def _site_grid(fig: Figure, ax: Axes, chart: ChartData, x0: float) -> None:
     bar.ax.tick_params(labelsize=FONT_SIZE - 1)
 
 
-def grid_sites(chart: ChartData) -> list[int]:
-    """Rows of the site grid drawn: all sites, or the ``MAX_GRID_SITES`` with most episodes
-    (kept in their order of first appearance).
+def grid_sites(chart: ChartData, limit: int = MAX_GRID_SITES) -> list[int]:
+    """Rows of the site grid drawn: all sites, or the ``limit`` with most episodes (kept in
+    their order of first appearance).
     """
     rows = range(len(chart.sites))
-    if len(chart.sites) <= MAX_GRID_SITES:
+    if len(chart.sites) <= limit:
         return list(rows)
-    busiest = sorted(rows, key=lambda i: -sum(chart.site_counts[i]))[:MAX_GRID_SITES]
+    busiest = sorted(rows, key=lambda i: -sum(chart.site_counts[i]))[:limit]
     return sorted(busiest)
 
 
@@ -321,10 +329,32 @@ def draw_charts(
     left, bottom, width, height = rect
     n_meds = min(MAX_MED_ROWS, len(dict.fromkeys(b.name for b in chart.medicines)))
     n_sites = len(grid_sites(chart))
-    ratios = [3.0, 1.2, 1.2, 1.2, 0.8 + 0.32 * max(1, n_meds), 0.8 + 0.3 * max(1, n_sites)]
+
+    def panel_ratios() -> list[float]:
+        return [3.0, 1.2, 1.2, 1.2, 0.8 + 0.32 * max(1, n_meds), 0.8 + 0.3 * max(1, n_sites)]
+
+    def row_height() -> float:  # points per medicine or site row
+        axes_pt = time_height * fig.get_size_inches()[1] * 72 - GAP_PT * (len(ratios) - 1)
+        rows = [
+            axes_pt * r / sum(ratios) / n
+            for r, n in ((ratios[4], n_meds), (ratios[5], n_sites))
+            if n > 1
+        ]
+        return min(rows, default=ROW_PT)
+
+    ratios = panel_ratios()
     total = sum(ratios) + (2.4 if hours else 0.0)
     time_height = height * sum(ratios) / total
+    # With little room, fewer medicines and sites are drawn, so their labels stay apart
+    # (the titles say how many were left out).
+    while max(n_meds, n_sites) > MIN_LABEL_ROWS and row_height() < ROW_PT:
+        if n_sites >= n_meds:
+            n_sites -= 1
+        else:
+            n_meds -= 1
+        ratios = panel_ratios()
     hour_height = height * 1.6 / total
+    axes_avg = (time_height * fig.get_size_inches()[1] * 72 - GAP_PT * 5) / len(ratios)
     inner = width * 0.93  # room on the right for the site grid's colour scale
     gs = fig.add_gridspec(
         len(ratios),
@@ -334,7 +364,7 @@ def draw_charts(
         top=bottom + height,
         bottom=bottom + height - time_height,
         height_ratios=ratios,
-        hspace=0.9,
+        hspace=GAP_PT / max(axes_avg, 1.0),
     )
     axes = [fig.add_subplot(gs[0])]
     axes += [fig.add_subplot(gs[i], sharex=axes[0]) for i in range(1, len(ratios))]
@@ -344,8 +374,8 @@ def draw_charts(
     _factor(axes[1], x, chart.caffeine_mg, VERMILLION, "Caffeine", "mg / day")
     _factor(axes[2], x, chart.sleep_h, BLUE, "Sleep (the night before)", "hours")
     _factor(axes[3], x, chart.stress, GREEN, "Stress", "0-10")
-    _medicines(axes[4], chart)
-    _site_grid(fig, axes[5], chart, float(x[0]))
+    _medicines(axes[4], chart, n_meds)
+    _site_grid(fig, axes[5], chart, float(x[0]), n_sites)
     for ax in axes[1:4]:
         _shade_missing(ax, x, runs, label=False)
     _date_axis(axes[0], len(chart.days))

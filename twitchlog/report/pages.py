@@ -40,9 +40,13 @@ def _heading(flow: Flow, text: str) -> None:
     flow.paragraph([_p(text, HEAD)], keep=2 * CELL.line_height)
 
 
-def _chart_page(flow: Flow, height: Callable[[int], float] | None = None) -> int:
+def _chart_page(
+    flow: Flow, height: Callable[[int], float] | None = None, label_rows: int = 0
+) -> int:
     """The charts' heading and area; with ``height`` (tables' height for a row count), the
-    charts take what the tables leave and the row count that fits is returned.
+    charts take what the tables leave and the row count that fits is returned. The charts
+    keep at least ``MIN_CHART_SHARE`` of the page, and more when they have many labelled
+    rows (``label_rows``: medicine bands and grid sites), so their labels stay apart.
     """
     flow.new_page()
     flow.paragraph([_p("Details: the period day by day", HEAD)])
@@ -58,9 +62,10 @@ def _chart_page(flow: Flow, height: Callable[[int], float] | None = None) -> int
     flow.space(4)
     room = flow.bottom_limit - flow.y
     if height is not None:  # page 2: the tables below take what the charts leave
+        least = max(MIN_CHART_SHARE * flow.height, CHART_BASE + LABEL_ROW * label_rows)
         rows = TABLE_ROWS[-1]
         for rows in TABLE_ROWS:
-            if room - height(rows) - 8 >= MIN_CHART_SHARE * flow.height:
+            if room - height(rows) - 8 >= least:
                 break
         chart = max(LAST_CHART_SHARE * flow.height, room - height(rows) - 8)
         flow.page.chart = flow.block(chart)
@@ -150,6 +155,9 @@ def _details(flow: Flow, data: ReportData, rows: int) -> None:
 #: Table rows tried in turn on page 2, until the charts keep at least ``MIN_CHART_SHARE``.
 TABLE_ROWS: tuple[int, ...] = (14, 10, 8, 6, 4)
 MIN_CHART_SHARE = 0.40
+#: Least chart height in points: the time panels, plus this much per labelled row.
+CHART_BASE = 230.0
+LABEL_ROW = 9.5
 #: With the fewest rows the charts may shrink to this share before page 2 would overflow.
 LAST_CHART_SHARE = 0.28
 
@@ -167,6 +175,10 @@ def lay_out(data: ReportData, paper: str) -> list[Page]:
     first = write_page_one(data, width, height, MARGIN, FOOTER_SPACE)
     if data.empty:
         return first.pages
-    rows = _chart_page(first, lambda n: _tables_height(data, width, height, n))
+    from twitchlog.report.charts import MAX_MED_ROWS, grid_sites
+
+    meds = min(MAX_MED_ROWS, len({b.name for b in data.chart.medicines}))
+    labelled = meds + len(grid_sites(data.chart))
+    rows = _chart_page(first, lambda n: _tables_height(data, width, height, n), labelled)
     _details(first, data, rows)
     return first.pages
