@@ -191,3 +191,18 @@ def test_page_two_row_labels_do_not_overlap_with_many_medicines_and_sites(
         assert len(boxes) >= 3
         for a, b in combinations(boxes, 2):
             assert not a.overlaps(b)
+
+
+def test_summary_chart_title_without_a_name_starts_with_a_capital(
+    report_data: ReportData,
+) -> None:
+    """No name in the settings: the summary chart's title is a sentence ("Muscle twitch
+    diary, ..."), not "muscle twitch diary, ..."; with a name it follows "Name: ".
+    """
+    from dataclasses import replace
+
+    from twitchlog.report.summary import title_lines
+
+    unnamed = replace(report_data, header=replace(report_data.header, name=""))
+    assert title_lines(unnamed)[0].startswith("Muscle twitch diary, ")
+    assert title_lines(report_data)[0].startswith("Test Person: muscle twitch diary, ")

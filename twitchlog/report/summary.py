@@ -74,10 +74,10 @@ def factor_axis(key: str, data: ReportData) -> tuple[str, str]:
 def title_lines(data: ReportData) -> tuple[str, str]:
     """The chart's title (whose diary, which period) and the line under it."""
     h = data.header
+    diary = "muscle twitch diary" if h.name else "Muscle twitch diary"
     who = f"{h.name}: " if h.name else ""
     title = (
-        f"{who}muscle twitch diary, {day_text(h.start)} to {day_text(h.end)}"
-        f" ({plural(h.calendar_days, 'day')})"
+        f"{who}{diary}, {day_text(h.start)} to {day_text(h.end)} ({plural(h.calendar_days, 'day')})"
     )
     episodes = sum(n for n in data.chart.episodes if n is not None)
     sub = (
