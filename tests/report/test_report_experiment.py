@@ -6,13 +6,15 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.report.conftest import pdf_text
 from twitchlog.config import Settings
 from twitchlog.demo import generate
 from twitchlog.demo.experiment import add_experiment
 from twitchlog.domain.experiment import Arm, ExperimentPlan
 from twitchlog.domain.models import DayLog
-from twitchlog.report import build_report, render_pdf
+from twitchlog.report import ReportData, build_report, render_pdf
 from twitchlog.storage import repository as repo
 from twitchlog.storage.experiments import import_experiments, start_experiment
 from twitchlog.storage.journal import Journal
@@ -67,3 +69,28 @@ def test_a_running_experiment_shows_bands_but_no_result(tmp_path: Path) -> None:
     assert data.chart.experiment and all(b.start >= start for b in data.chart.experiment)
     assert all(b.stop <= END for b in data.chart.experiment)
     journal.dispose()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_experiment_lines_keep_page_one_on_one_page(
+    report_data: ReportData, paper: str
+) -> None:
+    """With an experiment and 120 medicine lines, page 1 still fits one page, cleanly."""
+    from tests.report.test_report_layout import _check_page
+    from twitchlog.report.pages import lay_out, paper_points
+
+    lines = (
+        "Caffeine, 23 Sep 2026 to 17 Nov 2026 (8 weeks; days drawn at random in blocks of 2): "
+        "LOW (at most 100 mg) against USUAL (as usual); kept to on 93 % of 27 checkable days; "
+        "51 of 56 days logged.",
+        "Result (intention to treat): 1.4 episodes a day on LOW days, 3.7 on USUAL days; rate "
+        "ratio 0.38 (95 % interval 0.20-0.67), randomization p = 0.004.",
+    )
+    data = replace(report_data, experiment=lines, medicines=report_data.medicines * 40)
+    pages = lay_out(data, paper)
+    assert len(pages) == 2
+    first = " ".join(w.text for w in pages[0].words)
+    assert "Self-experiment" in first and "randomization" in first
+    width, height = paper_points(paper)
+    for page in pages:
+        _check_page(page, width, height)
