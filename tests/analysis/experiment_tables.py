@@ -14,6 +14,14 @@ Real-life conditions (``real=True``):
 * one-day carry-over: the condition lived on a day acts on the next day too, so the first day
   after a change still has the previous condition's rate (a day's rate follows the condition of
   the day before).
+
+The issue's own world (``NB3f``, :func:`issue_diary`): negative-binomial counts around 3 a day
+with weeks-long flares as a slowly varying multiplicative level, calibrated so that the issue's
+plain design (2-day blocks, no washout, plan kept) gives its figures (0.56 at 6 weeks, 0.76 at 8).
+
+``statistics`` compares candidate statistics (:data:`STATISTICS`) on the same simulated
+experiments; each one's reference distribution is recomputed over the same schedule draws
+(washout included), so every one of them is an exact test.
 """
 
 from __future__ import annotations
@@ -22,12 +30,13 @@ import argparse
 import math
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from tests.analysis.simulator import SCENARIOS, simulate
+from tests.analysis.simulator import SCENARIOS, ar1, simulate
 from twitchlog.analysis.experiment import (
     exposure_of,
     p_value,
@@ -67,6 +76,23 @@ class Trial:
     y: FloatArray
 
 
+#: The issue's world: mean, day-to-day gamma variance, flare sd and day-to-day correlation.
+ISSUE_WORLD = "NB3f"
+ISSUE_MEAN, ISSUE_ALPHA, ISSUE_SIGMA, ISSUE_PHI, ISSUE_MISSING = 3.0, 0.1, 0.5, 0.95, 0.10
+
+
+def issue_diary(days: int, rng: np.random.Generator) -> FloatArray:
+    """One diary of the issue's world: Poisson counts around ``ISSUE_MEAN * exp(u) * g`` with
+    ``g`` gamma (mean 1, variance ``ISSUE_ALPHA``: negative-binomial days) and ``u`` a slow
+    AR(1) flare level (sd ``ISSUE_SIGMA``, lag-1 correlation ``ISSUE_PHI``: flares lasting
+    weeks); a share ``ISSUE_MISSING`` of the days is not logged."""
+    u = ISSUE_SIGMA * ar1(rng, days, ISSUE_PHI) - ISSUE_SIGMA**2 / 2
+    g = rng.gamma(1 / ISSUE_ALPHA, ISSUE_ALPHA, days)
+    y: FloatArray = rng.poisson(ISSUE_MEAN * np.exp(u) * g).astype(np.float64)
+    y[rng.random(days) < ISSUE_MISSING] = np.nan
+    return y
+
+
 def diaries(
     world: str, days: int, sims: int, rng: np.random.Generator, per_person: int = 1
 ) -> np.ndarray:
@@ -75,6 +101,8 @@ def diaries(
     With ``per_person > 1`` each simulated person's diary is cut into that many consecutive
     stretches (quicker; the CI test uses it, the tables do not).
     """
+    if world == ISSUE_WORLD:
+        return np.stack([issue_diary(days, rng) for _ in range(sims)])
     people = -(-sims // per_person)
     rows = [
         simulate(SCENARIOS[world], days * per_person, rng).y.reshape(per_person, days)
@@ -223,11 +251,227 @@ def table_coverage(sims: int, seed: int) -> list[str]:
     return lines
 
 
+def table_issue(sims: int, seed: int) -> list[str]:
+    """The issue's world: error rate and power of the default design at each length, and the
+    issue's own plain design (2-day blocks, no washout, plan kept) for comparison."""
+    lines = [
+        "| rate ratio | conditions | " + " | ".join(f"{w} weeks" for w in WEEKS) + " |",
+        "|---" * (len(WEEKS) + 2) + "|",
+    ]
+    real_life = "80 % kept, 1-day carry-over"
+    rows = [(1.0, True, DEFAULT_WASHOUT_DAYS, f"{real_life} (error rate)")]
+    rows += [(rr, True, DEFAULT_WASHOUT_DAYS, real_life) for rr in RATIOS]
+    rows += [
+        (2.0, False, DEFAULT_WASHOUT_DAYS, "kept, no carry-over"),
+        (2.0, False, 0, "kept, no carry-over, no washout (the issue's design)"),
+        (2.0, True, 0, f"{real_life}, no washout"),
+    ]
+    for rr, real, washout, label in rows:
+        cells = []
+        for w in WEEKS:
+            plan = make_plan(w, DEFAULT_BLOCK_DAYS, washout)
+            r = rate(plan, rr, sims, seed + 700 + w, real=real, world=ISSUE_WORLD)
+            cells.append(f"{r:.3f} ± {_se(r, sims):.3f}" if rr == 1.0 else f"{r:.2f}")
+        lines.append(f"| {rr:g} | {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def schedule_matrix(plan: ExperimentPlan, orders: np.ndarray) -> tuple[FloatArray, FloatArray]:
+    """For each row of ``orders`` (TEST first, one per pair): 1.0 on its TEST days, and 1.0 on
+    the days that are washout under it (the first ``washout_days`` of a block that starts
+    with a change; before the plan counts as USUAL), as two arrays of shape (rows, days)."""
+    rows, b = orders.shape[0], plan.block_days
+    test_block = np.stack([orders, ~orders], axis=2).reshape(rows, -1)
+    before = np.concatenate([np.zeros((rows, 1), np.bool_), test_block[:, :-1]], axis=1)
+    block = np.arange(plan.days) // b
+    early = (np.arange(plan.days) % b < plan.washout_days)[None, :]
+    x = test_block[:, block].astype(np.float64)
+    washout = ((test_block != before)[:, block] & early).astype(np.float64)
+    return x, washout
+
+
+Statistic = Callable[[ExperimentPlan, FloatArray, FloatArray, FloatArray], FloatArray]
+
+
+def _arm_means(score: FloatArray, t: FloatArray, u: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Mean of ``score`` over each row's compared TEST days (``t``) and USUAL days (``u``)."""
+    return (t @ score) / np.maximum(t.sum(axis=1), 1e-9), (u @ score) / np.maximum(
+        u.sum(axis=1), 1e-9
+    )
+
+
+def _level(y: FloatArray, half: int) -> FloatArray:
+    """Mean of the logged days within ``half`` days either side (the same for every schedule)."""
+    logged = ~np.isnan(y)
+    kernel = np.ones(2 * half + 1)
+    total = np.convolve(np.where(logged, y, 0.0), kernel, "same")
+    days = np.convolve(logged.astype(np.float64), kernel, "same")
+    mean = float(np.nanmean(y)) if logged.any() else 0.0
+    level: FloatArray = np.maximum(np.where(days > 0, total / np.maximum(days, 1), mean), 0.05)
+    return level
+
+
+def _ratio_of_means(
+    plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray
+) -> FloatArray:
+    y0 = np.nan_to_num(y)
+    # d as the app takes it: 1 % of the mean over the logged days that can be compared under
+    # some schedule (all but a second block's first washout days)
+    within = np.arange(plan.days) % (2 * plan.block_days)
+    second_early = (within >= plan.block_days) & (within - plan.block_days < plan.washout_days)
+    ok = ~np.isnan(y) & ~second_early
+    d = max(0.01 * float(y0[ok].sum()) / max(int(ok.sum()), 1), 1e-6)
+    mt, mu = _arm_means(y0, x * w, (1 - x) * w)
+    out: FloatArray = np.log(mt + d) - np.log(mu + d)
+    return out
+
+
+def _mean_of(transform: Callable[[FloatArray], FloatArray]) -> Statistic:
+    def stat(plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray) -> FloatArray:
+        mt, mu = _arm_means(transform(np.nan_to_num(y)), x * w, (1 - x) * w)
+        diff: FloatArray = mt - mu
+        return diff
+
+    return stat
+
+
+def _pair_sums(
+    plan: ExperimentPlan, score: FloatArray, x: FloatArray, w: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Per pair: TEST score sum and days, USUAL score sum and days (shape rows, pairs)."""
+    k = np.arange(plan.days) // (2 * plan.block_days)
+    member = np.zeros((plan.days, pair_count(plan)))
+    member[np.arange(plan.days), k] = 1.0
+    t, u = x * w, (1 - x) * w
+    return (t * score) @ member, t @ member, (u * score) @ member, u @ member
+
+
+def _pair_by_pair_log(
+    plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray
+) -> FloatArray:
+    ts, tn, us, un = _pair_sums(plan, np.log(np.nan_to_num(y) + 1.0), x, w)
+    ok = (tn > 0) & (un > 0)
+    diff = np.where(ok, ts / np.maximum(tn, 1e-9) - us / np.maximum(un, 1e-9), 0.0)
+    out: FloatArray = diff.sum(axis=1) / np.maximum(ok.sum(axis=1), 1)
+    return out
+
+
+def _pair_by_pair_ratio(
+    plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray
+) -> FloatArray:
+    c = 0.5 * float(np.nanmean(y))
+    ts, tn, us, un = _pair_sums(plan, np.nan_to_num(y), x, w)
+    ok = (tn > 0) & (un > 0)
+    diff = np.where(
+        ok, np.log(ts / np.maximum(tn, 1e-9) + c) - np.log(us / np.maximum(un, 1e-9) + c), 0.0
+    )
+    out: FloatArray = diff.sum(axis=1) / np.maximum(ok.sum(axis=1), 1)
+    return out
+
+
+def _mantel_haenszel(
+    plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray
+) -> FloatArray:
+    ts, tn, us, un = _pair_sums(plan, np.nan_to_num(y), x, w)
+    n = np.maximum(tn + un, 1e-9)
+    out: FloatArray = np.log((ts * un / n).sum(axis=1) + 1e-9) - np.log(
+        (us * tn / n).sum(axis=1) + 1e-9
+    )
+    return out
+
+
+def _level_adjusted_ratio(
+    plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray
+) -> FloatArray:
+    r = np.nan_to_num(y) / _level(y, 7)
+    mt, mu = _arm_means(r, x * w, (1 - x) * w)
+    out: FloatArray = np.log(mt + 1e-3) - np.log(mu + 1e-3)
+    return out
+
+
+def _level_score(plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray) -> FloatArray:
+    level = _level(y, 7)
+    mt, mu = _arm_means((np.nan_to_num(y) - level) / (1 + 0.3 * level), x * w, (1 - x) * w)
+    diff: FloatArray = mt - mu
+    return diff
+
+
+def _log_minus_level(
+    plan: ExperimentPlan, y: FloatArray, x: FloatArray, w: FloatArray
+) -> FloatArray:
+    z = np.log(y + 1.0)
+    level = _level(z, 5)
+    mt, mu = _arm_means(np.nan_to_num(z - level), x * w, (1 - x) * w)
+    diff: FloatArray = mt - mu
+    return diff
+
+
+#: Candidate statistics (name in the docs -> statistic for every schedule row); the first is
+#: the one the app uses.
+STATISTICS: dict[str, Statistic] = {
+    "ratio of the two means (used)": _ratio_of_means,
+    "mean of log(y + 1)": _mean_of(lambda y: np.log(y + 1.0)),
+    "mean of √(y + 3/8)": _mean_of(lambda y: np.sqrt(y + 0.375)),
+    "pair by pair, mean of log(y + 1)": _pair_by_pair_log,
+    "pair by pair, log ratio (+ half the mean)": _pair_by_pair_ratio,
+    "Mantel-Haenszel ratio, pairs as strata": _mantel_haenszel,
+    "ratio of y / level (±7 days)": _level_adjusted_ratio,
+    "quasi-likelihood score, level ±7 days": _level_score,
+    "log(y + 1) minus its level (±5 days)": _log_minus_level,
+}
+
+
+def candidate_p_values(plan: ExperimentPlan, t: Trial, ref: np.ndarray) -> dict[str, float]:
+    """Every candidate's two-sided randomization p-value against the schedules ``ref`` (rows
+    of TEST-first flags), ``(1 + as extreme) / (rows + 1)``, washout recomputed per row."""
+    orders = np.concatenate([t.orders[None, :], ref])
+    x, washout = schedule_matrix(plan, orders)
+    w = (1.0 - washout) * (~np.isnan(t.y))[None, :]
+    out = {}
+    for name, stat in STATISTICS.items():
+        s = np.abs(stat(plan, t.y, x, w))
+        out[name] = float(np.count_nonzero(s >= s[0] * (1 - 1e-9) - 1e-12)) / orders.shape[0]
+    return out
+
+
+STATISTIC_CONDITIONS = (
+    ("no effect, S0f, 80 % kept, 1-day carry-over", "S0f", 1.0, True),
+    ("RR 2, S0f, kept", "S0f", 2.0, False),
+    ("RR 2, S0f, 80 % kept, 1-day carry-over", "S0f", 2.0, True),
+    (f"RR 2, {ISSUE_WORLD}, kept", ISSUE_WORLD, 2.0, False),
+    (f"RR 2, {ISSUE_WORLD}, 80 % kept, 1-day carry-over", ISSUE_WORLD, 2.0, True),
+)
+
+
+def table_statistics(sims: int, seed: int) -> list[str]:
+    """Candidate statistics on the same experiments (8 weeks, default design, 999 draws)."""
+    plan = make_plan(DEFAULT_WEEKS)
+    shares: list[dict[str, float]] = []
+    for i, (_, world, rr, real) in enumerate(STATISTIC_CONDITIONS):
+        rng = np.random.default_rng(seed + 600 + i)
+        hits = dict.fromkeys(STATISTICS, 0.0)
+        for y in diaries(world, plan.days, sims, rng):
+            t = run_trial(plan, rr, rng, y, real=real)
+            ref = rng.random((999, pair_count(plan))) < 0.5
+            for name, p in candidate_p_values(plan, t, ref).items():
+                hits[name] += p <= 0.05
+        shares.append({k: v / sims for k, v in hits.items()})
+    lines = [
+        "| statistic | " + " | ".join(c[0] for c in STATISTIC_CONDITIONS) + " |",
+        "|---" * (len(STATISTIC_CONDITIONS) + 1) + "|",
+    ]
+    for name in STATISTICS:
+        lines.append(f"| {name} | " + " | ".join(f"{s[name]:.2f}" for s in shares) + " |")
+    return lines
+
+
 TABLES = {
     "error": table_error,
     "power": table_power,
     "designs": table_designs,
     "coverage": table_coverage,
+    "statistics": table_statistics,
+    "issue": table_issue,
 }
 
 
