@@ -262,3 +262,16 @@ def test_check_in_without_an_experiment_shows_no_condition(
             assert not app.screen.query_one("#experiment-day", Static).display
 
     asyncio.run(run())
+
+
+def test_home_with_an_experiment_snapshot_80x24(
+    seeded: Journal, make_app: Callable[..., TwitchlogApp], snap_compare: SnapCompare
+) -> None:
+    """Home at 80 x 24 while an experiment runs: its line above the panels, nothing cut."""
+    _running(seeded)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await settle(pilot, rounds=6)
+        await steady_cursor(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=before)
