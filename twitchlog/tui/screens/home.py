@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from twitchlog.context import AppContext
+from twitchlog.domain.factors import BUILTIN_FACTORS
 from twitchlog.domain.models import (
     FACTOR_FIELDS,
     RED_FLAG_LABELS,
@@ -58,18 +59,8 @@ SAMPLE_NOTE = (
     "sample, not in your own journal (run twitchlog without --demo for yours)."
 )
 
-#: Short names of the day factors for "logged today".
-FACTOR_NAMES: dict[str, str] = {
-    "caffeine_mg": "caffeine",
-    "sleep_h": "sleep",
-    "sleep_quality": "sleep quality",
-    "stress": "stress",
-    "cigarettes": "cigarettes",
-    "exercise_min": "exercise",
-    "alcohol_drinks": "alcohol",
-    "water_l": "water",
-    "screen_h": "screen time",
-}
+#: Short names of the day factors for "logged today", from the factor catalogue.
+FACTOR_NAMES: dict[str, str] = {f.key: f.short for f in BUILTIN_FACTORS}
 
 
 def today_text(view: HomeView) -> Text:
