@@ -50,3 +50,27 @@ def test_import_adds_an_experiment_once_and_never_changes_a_stored_one(
     assert cli("export", "--format", "json", "-o", str(export)).code == 0
     back = json.loads(export.read_text())["experiments"]
     assert back == [experiment_object(first)]
+
+
+def test_import_of_a_running_experiment_after_one_here_has_ended(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal's experiment still marked running but past its last day does not keep out a
+    running one from a file: it is marked finished and the new one is added."""
+    monkeypatch.setenv("TWITCHLOG_NOW", "2026-12-01T12:00:00+01:00")
+    assert (
+        cli("experiment", "start", "caffeine", "--low", "none", "--weeks", "2", "--yes").code == 0
+    )
+    other = tmp_path / "other.sqlite3"
+    monkeypatch.setenv("TWITCHLOG_NOW", "2026-12-20T12:00:00+01:00")
+    from twitchlog.cli.main import run
+
+    assert run(["--db", str(other), "experiment", "start", "sleep", "--low", "at least 8",
+                "--yes"]) == 0  # fmt: skip
+    exported = tmp_path / "other.json"
+    assert run(["--db", str(other), "export", "--format", "json", "-o", str(exported)]) == 0
+    result = cli("import", str(exported), "--apply")
+    assert result.code == 0, result.err
+    assert "Added the sleep experiment" in result.out
+    listed = cli("experiment", "list").out
+    assert "caffeine" in listed and "finished" in listed and "sleep" in listed

@@ -9,7 +9,7 @@ import json
 import os
 from collections import Counter
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -169,7 +169,7 @@ def import_files(
         typer.echo(f"{made} the place {inert(place.label)}")
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
-    added = _import_experiments(journal, batch.experiments, apply)
+    added = _import_experiments(journal, batch.experiments, apply, env.today())
     if counts.total == 0 and not counts.matches and not added:
         typer.echo("Nothing to import: every record is already in the journal.")
         return
@@ -189,7 +189,9 @@ def import_files(
         typer.echo("Nothing was written; run again with --apply to import.")
 
 
-def _import_experiments(journal: Journal, experiments: Sequence[Experiment], apply: bool) -> int:
+def _import_experiments(
+    journal: Journal, experiments: Sequence[Experiment], apply: bool, today: date
+) -> int:
     """Add the experiments the journal lacks (by id; a stored one never changes); say each.
 
     One still running in the file is left out while another runs here. Returns how many are
@@ -199,12 +201,12 @@ def _import_experiments(journal: Journal, experiments: Sequence[Experiment], app
 
     have = list_experiments(journal)
     known = {e.id for e in have}
-    running = any(e.status.value == "running" for e in have)
+    running = any(not e.ended(today) for e in have)
     new = [e for e in experiments if e.id not in known]
-    kept_out = [e for e in new if running and e.status.value == "running"]
+    kept_out = [e for e in new if running and not e.ended(today)]
     chosen = [e for e in new if e not in kept_out]
     if apply and chosen:
-        import_experiments(journal, chosen)
+        import_experiments(journal, chosen, today)
     made = "Added" if apply else "Would add"
     for exp in chosen:
         plan = exp.plan

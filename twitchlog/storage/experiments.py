@@ -10,6 +10,7 @@ another runs is refused before anything is written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -228,16 +229,23 @@ def latest_experiment(journal: Journal) -> Experiment | None:
         return None if row is None else _load(s, row)
 
 
-def import_experiments(journal: Journal, experiments: Sequence[Experiment]) -> int:
+def import_experiments(
+    journal: Journal, experiments: Sequence[Experiment], today: date | None = None
+) -> int:
     """Store experiments from an export that the journal does not have yet (by id).
 
     An experiment the journal has is kept as it is (its plan and schedule never change); one
-    still running in the file is stored as it is only when no other runs here. Returns how
-    many were added.
+    still running in the file is stored as it is only when no other runs here (with ``today``,
+    one here whose last day has passed is marked finished first). Returns how many were added.
     """
     added = 0
     with journal.write() as s:
-        for exp in experiments:
+        if today is not None:
+            _finish_ended(s, today)
+        for found in experiments:
+            exp = found
+            if today is not None and exp.status_on(today) is not exp.status:
+                exp = replace(exp, status=exp.status_on(today))  # ran to its end meanwhile
             if s.get(ExperimentRow, exp.id) is not None:
                 continue
             if exp.status is ExperimentStatus.RUNNING:
