@@ -7,9 +7,6 @@ when the journal is new or needs a migration).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from datetime import date
 from typing import Annotated
 
@@ -170,40 +167,14 @@ def daily_housekeeping(env: Env) -> None:
     except OSError:
         return
     if large:
-        child = _detach()
-        if child:
-            try:
-                prepare(path, create=False, today=today)
-            finally:
-                os._exit(0)
-        if child is False:
+        from twitchlog.cli.main import detached
+
+        if detached(lambda: prepare(path, create=False, today=today)):
             return
     try:
         prepare(path, create=False, today=today)
     except JournalBusy:
         return
-
-
-def _detach() -> bool | None:
-    """Fork a child in its own session with stdin, stdout and stderr on /dev/null (nobody
-    waits for its output): True in the child, False in the parent, None when there is no
-    ``fork`` or it failed (the caller then does the work itself)."""
-    if not hasattr(os, "fork"):
-        return None
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid:
-        return False
-    with contextlib.suppress(OSError):
-        os.setsid()
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-    return True
 
 
 FromOpt = Annotated[

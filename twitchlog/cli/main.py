@@ -17,9 +17,11 @@ on stderr as ``twitchlog: warning: ...`` and does not change the code.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from twitchlog.cli.errors import DataError, Declined, FoundDamaged
@@ -162,6 +164,36 @@ def _quick_status(args: list[str]) -> int | None:
     except Exception as exc:
         return _exit_for(exc)
     return EX_OK
+
+
+def detached(work: Callable[[], object]) -> bool:
+    """Run ``work`` in a forked child process and return True at once (in the parent); False
+    when there is no ``fork`` or it failed, and the caller does the work itself.
+
+    The child is in its own session with stdin, stdout and stderr on /dev/null (nobody waits
+    for its output, and closing the terminal does not stop it) and ends with exit 0 whatever
+    ``work`` does: it has no one to tell. Used for the day's check and backup after the first
+    quick log of a day (``cmd_episodes.daily_housekeeping``).
+    """
+    if not hasattr(os, "fork"):
+        return False
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        return False
+    if pid:
+        return True
+    try:
+        with contextlib.suppress(OSError):
+            os.setsid()
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+        work()
+    finally:
+        os._exit(EX_OK)
 
 
 def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
