@@ -201,3 +201,17 @@ def test_an_own_factor_can_be_tested_and_its_days_checked(
     out = cli("experiment", "status").out
     assert "today: LOW, at most 3" in out
     assert "Kept to the plan on 1 of 1 days that could be checked." in out
+
+
+def test_start_help_names_the_plans_defaults(cli: CliRunner) -> None:
+    """The help's defaults are the domain's (which simulation may change)."""
+    from twitchlog.domain.experiment import (
+        DEFAULT_BLOCK_DAYS,
+        DEFAULT_WASHOUT_DAYS,
+        DEFAULT_WEEKS,
+    )
+
+    text = " ".join(cli("experiment", "start", "--help").out.split())
+    assert f"2-26 weeks (default {DEFAULT_WEEKS})" in text
+    assert f"1-7 (default {DEFAULT_BLOCK_DAYS})" in text
+    assert f"comparison (default {DEFAULT_WASHOUT_DAYS})" in text

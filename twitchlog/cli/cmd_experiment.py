@@ -80,7 +80,7 @@ def start(
         int | None,
         typer.Option(
             "--washout",
-            help="First days of each block left out of the comparison (default 0).",
+            help="Days after each change of condition left out of the comparison (default 1).",
         ),
     ] = None,
     first: Annotated[
