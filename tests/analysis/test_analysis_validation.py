@@ -74,9 +74,9 @@ def test_fast_validation_own_factors_null_world_and_planted_tag() -> None:
     assert tag.cold_tested == 1.0
     want = predicted_cold_power(365)
     assert tag.power_cold >= want - 0.05 - _slack(want, tag.people)
-    # the other 15 factors stay quiet (§11.3 limits for worlds with a real effect)
+    # the other 15 factors stay quiet (§11.5: each at most 0.06, any at most 0.10)
     assert tag.max_null_factor_rate <= 0.06 + _slack(0.06, tag.people)
-    assert tag.fdr <= 0.05 + _slack(0.05, tag.people)
+    assert tag.fwer <= 0.10 + _slack(0.10, tag.people)
 
 
 def _slack(level: float, people: int) -> float:
@@ -121,7 +121,11 @@ def _planted_cell_failures(scenario: str, n: int, r: CellResult) -> list[str]:
     k = r.people
     if r.max_null_factor_rate > 0.06 + _slack(0.06, k):
         failures.append(f"{scenario} {n}: {r.max_null_factor} {r.max_null_factor_rate:.3f}")
-    if r.fdr > 0.05 + _slack(0.05, k):
+    if SCENARIOS[scenario].rr_cold != 1.0:
+        # one weak effect: nearly a null world, judged by its other 15 factors (§11.5)
+        if r.fwer > 0.10 + _slack(0.10, k):
+            failures.append(f"{scenario} {n}: any other factor {r.fwer:.3f}")
+    elif r.fdr > 0.05 + _slack(0.05, k):
         failures.append(f"{scenario} {n}: FDR {r.fdr:.3f}")
     reported = r.reported_caffeine_sleep
     if reported and r.wrong_caffeine_sleep / reported > 0.01 + _slack(0.01, reported):
@@ -176,6 +180,25 @@ def test_grid_judge_can_fail() -> None:
         app_style_fwer=0.4,
     )
     assert grid_failures({("S0", 60): bad}) == ["S0 60: FWER 0.200"]
+
+
+def test_grid_judge_holds_the_planted_tag_to_the_design() -> None:
+    def ct(n: int, power: float, fwer: float) -> CellResult:
+        return replace(
+            run_cell("CT", 60, 5),
+            days=n,
+            people=1000,
+            max_null_factor_rate=0.02,
+            fdr=0.07,  # reported, not judged, in CT (§11.5)
+            power_cold=power,
+            fwer=fwer,
+        )
+
+    assert grid_failures({("CT", 365): ct(365, 0.60, 0.09)}) == []
+    assert grid_failures({("CT", 365): ct(365, 0.45, 0.14)}) == [
+        "CT 365: any other factor 0.140",
+        f"CT 365: cold power 0.450 vs {predicted_cold_power(365):.3f}",
+    ]
 
 
 def test_grid_judge_holds_the_power_gate_within_monte_carlo_error() -> None:
