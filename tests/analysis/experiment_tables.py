@@ -1,7 +1,7 @@
 """Simulation tables for randomized self-experiments (docs/experiments.md).
 
 Run ``.venv/bin/python -m tests.analysis.experiment_tables [--sims N] [--seed S]`` to regenerate
-every table of docs/experiments.md §5. The diaries come from the analysis tests' simulator
+every table of docs/experiments.md §6. The diaries come from the analysis tests' simulator
 (``tests/analysis/simulator.py``: negative-binomial counts around 4 a day, a hidden level with
 flares, 10 % of days missing plus one 5-day gap). The experiment's effect is planted by
 binomial thinning: on a day the lower-rate condition acts, each simulated twitch is kept with
