@@ -226,8 +226,8 @@ def table_power(sims: int, seed: int) -> list[str]:
 DESIGNS = ((1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (4, 1), (7, 1))
 
 
-def table_designs(sims: int, seed: int) -> list[str]:
-    """Blocks and washout compared at 8 weeks, rate ratio 2, S0f."""
+def table_designs(sims: int, seed: int, world: str = "S0f") -> list[str]:
+    """Blocks and washout compared at 8 weeks, rate ratio 2, in ``world``."""
     lines = [
         "| block days | washout days | error rate (no effect) | power, kept, no carry-over "
         "| power, 80 % kept, 1-day carry-over |",
@@ -235,9 +235,9 @@ def table_designs(sims: int, seed: int) -> list[str]:
     ]
     for b, wo in DESIGNS:
         plan = make_plan(8, b, wo)
-        null = rate(plan, 1.0, sims, seed + 200, real=True)
-        ideal = rate(plan, 2.0, sims, seed + 300, real=False)
-        real = rate(plan, 2.0, sims, seed + 400, real=True)
+        null = rate(plan, 1.0, sims, seed + 200, real=True, world=world)
+        ideal = rate(plan, 2.0, sims, seed + 300, real=False, world=world)
+        real = rate(plan, 2.0, sims, seed + 400, real=True, world=world)
         lines.append(f"| {b} | {wo} | {null:.3f} | {ideal:.2f} | {real:.2f} |")
     return lines
 
@@ -465,6 +465,11 @@ def table_statistics(sims: int, seed: int) -> list[str]:
     return lines
 
 
+def table_issue_designs(sims: int, seed: int) -> list[str]:
+    """Blocks and washout compared at 8 weeks, rate ratio 2, in the issue's world."""
+    return table_designs(sims, seed, ISSUE_WORLD)
+
+
 TABLES = {
     "error": table_error,
     "power": table_power,
@@ -472,6 +477,7 @@ TABLES = {
     "coverage": table_coverage,
     "statistics": table_statistics,
     "issue": table_issue,
+    "issue-designs": table_issue_designs,
 }
 
 
