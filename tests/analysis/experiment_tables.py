@@ -212,6 +212,7 @@ def table_power(sims: int, seed: int) -> list[str]:
         (2.0, False, "S0f"),
         (2.0, True, "S0"),
         (2.0, False, "S0"),
+        (2.0, False, "S0i"),
     ]
     for rr, real, world in rows:
         label = ("80 % kept, 1-day carry-over" if real else "kept, no carry-over") + f", {world}"
