@@ -6,7 +6,7 @@ import asyncio
 from datetime import date, timedelta
 
 from twitchlog.domain.models import DayLog
-from twitchlog.tui.dialogs.episode import site_hint
+from twitchlog.tui.dialogs.episode import UNKNOWN_SITE_HINT, site_hint
 from twitchlog.tui.widgets.charts import bucket, horizontal_bars, rolling_mean, vertical_bars
 from twitchlog.tui.widgets.heatmap import NO_TWITCHES, UNKNOWN, heatmap_text
 from twitchlog.tui.widgets.site_input import SiteSuggester
@@ -17,7 +17,7 @@ def test_site_hint_says_what_the_text_means() -> None:
     assert site_hint("L calf") == "= left calf"
     assert site_hint("eye") == "= eyelid"
     assert site_hint("upper a") == "maybe: upper arm"
-    assert site_hint("nose") == "not a known site"
+    assert site_hint("nose") == UNKNOWN_SITE_HINT
 
 
 def test_suggester_completes_after_a_side_word() -> None:

@@ -1,6 +1,7 @@
 """The episode form (``e`` new, ``g`` again, ``enter`` in History to edit).
 
-Site first (with type-ahead), then when (``now``, ``14:05``, ``10 min ago``), side, duration,
+Site first (with type-ahead, the person's own places included; ``ctrl+o`` adds the typed
+place as their own), then when (``now``, ``14:05``, ``10 min ago``), side, duration,
 intensity, kind, context, visible or felt, symptoms and a note. ``ctrl+s`` saves.
 
 Editing saves only the fields the person changed, against the episode as loaded: a change
@@ -10,15 +11,16 @@ on both sides is asked about (see ``form.py``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar, Final
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
@@ -26,15 +28,26 @@ from twitchlog.context import AppContext
 from twitchlog.domain.changes import changed_fields
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
-from twitchlog.domain.sites import Side, parse_site, site_label, site_suggestions
+from twitchlog.domain.own_sites import (
+    CustomSite,
+    check_side,
+    custom_site,
+    parse_any_site,
+    site_suggestions_with,
+)
+from twitchlog.domain.sites import Side, site_label
 from twitchlog.domain.times import check_not_future, local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
+from twitchlog.storage.custom import add_site, list_sites
+from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import add_episode, patch_episode
 from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog
+from twitchlog.tui.dialogs.own_place import OwnPlaceDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
 from twitchlog.tui.widgets.site_input import SiteSuggester, without_side
+from twitchlog.tui.workers import deliver
 
 _SIDES = [("left", "left"), ("right", "right"), ("both", "both")]
 _KINDS = [(k.value, k.value) for k in Kind]
@@ -58,15 +71,23 @@ def describe(episode: Episode) -> str:
     return f"{side}{site_label(episode.site)} {episode.kind.value}"
 
 
-def site_hint(text: str) -> str:
-    """``= left eyelid`` when ``text`` names a site, else a few names it could become."""
+#: The Site hint for a place neither the catalogue nor the person's own places know.
+UNKNOWN_SITE_HINT: Final = "unknown: ctrl+o adds it"
+
+
+def site_hint(text: str, own: Sequence[CustomSite] = ()) -> str:
+    """``= left eyelid`` when ``text`` names a site (or one of ``own``, the person's own
+    places), else a few names it could become."""
     if not text.strip():
         return "→ accepts the suggestion"
     try:
-        site, side = parse_site(text)
-    except ValidationError:
-        found = list(dict.fromkeys(site_suggestions(without_side(text.strip().lower()))))
-        return ("maybe: " + ", ".join(found[:4])) if found else "not a known site"
+        site, side = parse_any_site(text, own)
+    except ValidationError as exc:
+        if exc.field == "side":  # an own midline place typed with a side
+            return exc.message
+        rest = without_side(text.strip().lower())
+        found = list(dict.fromkeys(site_suggestions_with(rest, own)))
+        return ("maybe: " + ", ".join(found[:4])) if found else UNKNOWN_SITE_HINT
     return f"= {side.value + ' ' if side else ''}{site_label(site)}"
 
 
@@ -171,6 +192,9 @@ def _select_value(select: Select[str]) -> str:
 class EpisodeDialog(FormDialog[Episode | None]):
     """Log a new episode, repeat the last one, or edit an existing one."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o", "own_place", "Own place", tooltip="add the typed site as your own"),
+    ]
     draft_form = "episode"
     record_word = "episode"
     error_rows: ClassVar[dict[str, str]] = {
@@ -196,6 +220,9 @@ class EpisodeDialog(FormDialog[Episode | None]):
         self._initial_when = ""
         self._side_from_site: str | None = None
         """The side Side shows because it was typed with the site (``L calf``)."""
+        self.own_sites: list[CustomSite] = list_sites(ctx.journal)
+        """The person's own places (``ctrl+o`` adds one)."""
+        self._suggester = SiteSuggester(self.own_sites)
 
     def compose(self) -> ComposeResult:
         """The fields, top to bottom."""
@@ -213,7 +240,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
                     compact=True,
                     placeholder="eyelid, left eye, L calf…",
                     id="site",
-                    suggester=SiteSuggester(),
+                    suggester=self._suggester,
                 ),
                 "site",
                 hint="→ accepts the suggestion",
@@ -385,13 +412,16 @@ class EpisodeDialog(FormDialog[Episode | None]):
             note=v["note"],
             recorded_at=self.episode.recorded_at if self.episode else None,
         )
-        return validate_episode(episode, now=now)
+        own = {s.key: s for s in self.own_sites}
+        if site in own:
+            errors.check(lambda: check_side(own[site], side))
+            errors.raise_any()
+        return validate_episode(episode, now=now, custom_sites=own.keys())
 
-    @staticmethod
-    def _read_site(text: str) -> tuple[str, Side | None]:
+    def _read_site(self, text: str) -> tuple[str, Side | None]:
         if not text.strip():
             raise ValidationError("site", "site must be given (for example eyelid or left calf)")
-        return parse_site(text)
+        return parse_any_site(text, self.own_sites)
 
     @staticmethod
     def _read_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
@@ -446,9 +476,11 @@ class EpisodeDialog(FormDialog[Episode | None]):
     def _site_typed(self, event: Input.Changed) -> None:
         """Say which catalogue site the text means, or what it could become; a side typed
         with it (``L calf``) shows in Side, unless Side was chosen by hand."""
-        self.query_one("#hint-site", Label).update(Text(site_hint(event.value)))
+        self.query_one("#hint-site", Label).update(Text(site_hint(event.value, self.own_sites)))
         try:
-            typed_side = parse_site(event.value)[1] if event.value.strip() else None
+            typed_side = (
+                parse_any_site(event.value, self.own_sites)[1] if event.value.strip() else None
+            )
         except ValidationError:
             typed_side = None
         select: Select[str] = self.query_one("#side", Select)
@@ -474,3 +506,47 @@ class EpisodeDialog(FormDialog[Episode | None]):
             self.action_save()
         elif event.button.id == "cancel":
             self.action_cancel()
+
+    # ------------------------------------------------------------ own places
+
+    def action_own_place(self) -> None:
+        """Offer to add the typed site as one of the person's own places (its side rule is
+        asked); a site already known only says so."""
+        self.clear_errors()
+        text = self.query_one("#site", Input).value
+        try:
+            name = without_side(text.strip().lower())
+            place = custom_site(name, sided=True)
+            if any(s.key == place.key for s in self.own_sites):
+                raise ValidationError("site", f"{place.label} is already one of your places")
+        except ValidationError as exc:
+            self.show_error("site", exc.message)
+            return
+
+        def answered(sided: bool | None) -> None:
+            if sided is not None:
+                self._add_own_place(CustomSite(place.key, sided))
+
+        self.app.push_screen(OwnPlaceDialog(place.label), answered)
+
+    @work(thread=True, exclusive=True, group="own-place")
+    def _add_own_place(self, place: CustomSite) -> None:
+        """Store the place in a thread; then it is offered and accepted like the catalogue's."""
+        try:
+            add_site(self.ctx.journal, place)
+        except ValidationError as exc:
+            deliver(self, self.show_error, "site", exc.message)
+            return
+        except JournalError as exc:
+            deliver(self, self.show_error, "form", str(exc))
+            return
+        deliver(self, self._own_place_added, place)
+
+    def _own_place_added(self, place: CustomSite) -> None:
+        self.own_sites.append(place)
+        self._suggester.own = list(self.own_sites)
+        site = self.query_one("#site", Input)
+        self.query_one("#hint-site", Label).update(Text(site_hint(site.value, self.own_sites)))
+        rule = "with sides" if place.sided else "on the midline"
+        self.notify(f"Added {place.label} to your places ({rule})", markup=False)
+        site.focus()

@@ -23,6 +23,7 @@ from twitchlog.context import AppContext
 from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.sites import SITES, site_label
 from twitchlog.domain.times import zone
+from twitchlog.storage.custom import list_sites
 from twitchlog.storage.errors import JournalError, NotFound
 from twitchlog.storage.repository import (
     count_episodes,
@@ -156,7 +157,9 @@ class HistoryScreen(BaseScreen):
             yield PeriodSelect(PERIODS, default=0)
             yield Label("Site")
             yield Select(
-                [("all sites", "")] + [(site_label(s), s) for s in SITES],
+                [("all sites", "")]
+                + [(site_label(s), s) for s in SITES]
+                + [(own.label, own.key) for own in list_sites(self.ctx.journal)],
                 allow_blank=False,
                 value="",
                 id="site",
