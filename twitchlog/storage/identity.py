@@ -19,9 +19,11 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from twitchlog.storage.errors import NotAJournal
 from twitchlog.storage.migrations import user_version
@@ -35,8 +37,21 @@ REQUIRED_TABLES = frozenset({"episodes", "day_logs", "medications", "health_note
 _MAGIC = b"SQLite format 3\x00"
 #: A journal's backups live in ``<stem>-backups`` beside it (``backup.backup_dir``).
 _BACKUPS_SUFFIX = "-backups"
-#: How far into a file whose header is gone to look for the journal's own schema text.
-_SCHEMA_LOOK_BYTES = 64 * 1024
+#: A migration that rebuilds a table leaves its schema quoted (``CREATE TABLE "episodes"``), and
+#: once the schema outgrows page 1 its text may lie on any page of the file.
+_EPISODES_SCHEMA = re.compile(rb'CREATE TABLE "?episodes"? \(')
+_CHUNK = 1024 * 1024
+
+
+def _has_our_schema(fh: BinaryIO) -> bool:
+    """Whether the journal's own schema text is anywhere in the file (read in chunks)."""
+    fh.seek(0)
+    tail = b""
+    while chunk := fh.read(_CHUNK):
+        if _EPISODES_SCHEMA.search(tail + chunk):
+            return True
+        tail = chunk[-64:]
+    return False
 
 
 def check_file(path: Path) -> str | None:
@@ -64,10 +79,9 @@ def check_file(path: Path) -> str | None:
     with open(path, "rb") as fh:
         if fh.read(len(_MAGIC)) == _MAGIC:
             return None
-        fh.seek(0)
-        head = fh.read(_SCHEMA_LOOK_BYTES)
+        ours = _has_our_schema(fh)
     hot = path.with_name(path.name + "-journal")
-    if b"CREATE TABLE episodes" in head or hot.exists():
+    if ours or hot.exists():
         return "file is not a database"  # the header is gone, the journal's schema is not
     raise NotAJournal(path, "it is not a database")
 
