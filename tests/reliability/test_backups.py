@@ -140,7 +140,12 @@ def test_a_failing_verify_leaves_no_file_with_a_final_name(
 def _not_journals(tmp_path: Path, good: Path) -> dict[str, Path]:
     out: dict[str, Path] = {}
     damaged = bytearray(good.read_bytes())
-    damaged[4096 + 8 : 4096 + 40] = bytes(32)  # a page header and cell pointers wiped
+    conn = sqlite3.connect(good)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'episodes'").fetchone()
+    (size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    at = (root - 1) * size  # the episodes table's root page: its header and cell pointers wiped
+    damaged[at + 8 : at + 40] = bytes(32)
     out["damaged"] = tmp_path / "damaged.sqlite3"
     out["damaged"].write_bytes(bytes(damaged))
     out["text"] = tmp_path / "notes.txt"
