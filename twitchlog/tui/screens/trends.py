@@ -7,6 +7,7 @@ same thread worker, so the charts show first.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -110,9 +111,26 @@ def testable_factor(analysis: Analysis) -> str | None:
     return None
 
 
-def findings_text(analysis: Analysis) -> Text:
-    """The stage, then one line per factor: verdict and sentence. The first "can't tell yet"
-    finding offers an experiment (``x``)."""
+def indented(sentence: str, width: int, indent: str = "  ") -> str:
+    """``sentence`` with every line indented: wrapped here to ``width`` columns, because a
+    wrap done by the widget would start at the left edge (0: one line)."""
+    if width <= len(indent) + 10:
+        return indent + sentence
+    return "\n".join(
+        textwrap.wrap(
+            sentence,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
+
+
+def findings_text(analysis: Analysis, width: int = 0) -> Text:
+    """The stage, then one line per factor: verdict and sentence (indented, wrapped to
+    ``width``). The first "can't tell yet" finding offers an experiment (``x``)."""
     out = Text()
     out.append(analysis.stage_text + "\n\n")
     offered = False
@@ -121,7 +139,7 @@ def findings_text(analysis: Analysis) -> Text:
         out.append(f.label, "bold")
         out.append(" — ")
         out.append(word, style)
-        out.append("\n  " + f.sentence + "\n")
+        out.append("\n" + indented(f.sentence, width) + "\n")
         if f.verdict.value == "cant_tell" and not offered:
             out.append("  x: test it with a self-experiment\n", "cyan")
             offered = True
@@ -168,6 +186,7 @@ class TrendsScreen(BaseScreen):
         self._loaded_period: object = None
         self._data: JournalSlice | None = None
         self._testable: str | None = None
+        self._analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
         """Period choice, three charts, findings."""
@@ -231,18 +250,20 @@ class TrendsScreen(BaseScreen):
             from twitchlog.analysis import analyze
 
             analysis = analyze(data)
-            result: Text = findings_text(analysis)
-            testable = testable_factor(analysis)
+            findings_text(analysis)  # a wording error shows here, not on the UI thread
         except Exception as exc:  # the analysis is optional here; the charts stand alone
-            result = Text(f"The analysis could not run ({type(exc).__name__}).", style="dim")
-            testable = None
-        deliver(self, self._show_findings, gen, result, testable)
+            failed = Text(f"The analysis could not run ({type(exc).__name__}).", style="dim")
+            deliver(self, self._show_findings, gen, failed)
+            return
+        deliver(self, self._show_findings, gen, Text(""), analysis)
 
     def on_resize(self) -> None:
         """Stack the charts in a narrow terminal and fit the per-day chart to the width."""
         self.set_class(self.app.size.width < self.NARROW, "-narrow")
         if self._data is not None and not is_empty(self._data):
             self.query_one("#per-day", Static).update(per_day_chart(self._data, self._columns()))
+        if self._analysis is not None:
+            self.call_after_refresh(self._wrap_findings)
 
     def _columns(self) -> int:
         """Bars that fit the per-day panel (border, padding and scroll bar taken off)."""
@@ -256,6 +277,7 @@ class TrendsScreen(BaseScreen):
             self.query_one("#per-day", Static).update(Text(EMPTY, style="dim"))
             self.query_one("#by-site", Static).update(Text("none recorded", style="dim"))
             self.query_one("#by-hour", Static).update(Text("none recorded", style="dim"))
+            self._analysis = None
             self.query_one("#findings", Static).update(Text("analysing…", style="dim"))
             return
         self.query_one("#per-day", Static).update(per_day_chart(data, self._columns()))
@@ -264,13 +286,24 @@ class TrendsScreen(BaseScreen):
             horizontal_bars([(site_label(s), n) for s, n in sites[:12]], width=14)
         )
         self.query_one("#by-hour", Static).update(hour_chart(data))
+        self._analysis = None
         self.query_one("#findings", Static).update(Text("analysing…", style="dim"))
 
-    def _show_findings(self, gen: int, text: Text, testable: str | None = None) -> None:
+    def _show_findings(self, gen: int, text: Text, analysis: Analysis | None = None) -> None:
         if gen == self._generation:
-            self.query_one("#findings", Static).update(text)
-            self._testable = testable
+            self._analysis = analysis
+            self._testable = testable_factor(analysis) if analysis is not None else None
+            if analysis is None:
+                self.query_one("#findings", Static).update(text)
+            else:
+                self._wrap_findings()
             self.refresh_bindings()
+
+    def _wrap_findings(self) -> None:
+        """Show the findings wrapped to the panel's width (again after a resize)."""
+        if self._analysis is not None:
+            box = self.query_one("#findings", Static)
+            box.update(findings_text(self._analysis, box.size.width))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``x`` only when a finding says "can't tell yet"."""
