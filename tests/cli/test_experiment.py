@@ -107,6 +107,8 @@ def test_stop_ends_early_and_result_says_so(
     result = cli("experiment", "result")
     assert result.code == 0, result.err
     assert "stopped early on 2026-12-20" in result.out
+    status = cli("experiment", "status").out
+    assert "Logged 0 of 19 days." in status and "so far" not in status, status
     again = cli("experiment", "stop", "--yes")
     assert again.code == 2 and "no experiment is running" in again.err
 

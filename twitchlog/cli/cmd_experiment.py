@@ -142,7 +142,7 @@ def _progress_lines(journal: Journal, exp: Experiment, today: date) -> list[str]
     if not observed:
         return []
     p = progress(observed)
-    return [p.completeness_text(), p.adherence_text()]
+    return [p.completeness_text(ended=exp.ended(today)), p.adherence_text()]
 
 
 @experiment_app.command("status")

@@ -357,9 +357,10 @@ class Progress:
         """Share of the days that could be checked that kept to their condition."""
         return self.kept_days / self.checkable_days if self.checkable_days else None
 
-    def completeness_text(self) -> str:
-        """``Logged 15 of 16 days so far.``"""
-        return f"Logged {self.logged_days} of {self.days_so_far} days so far."
+    def completeness_text(self, *, ended: bool = False) -> str:
+        """``Logged 15 of 16 days so far.`` (``Logged 51 of 56 days.`` once it has ended)"""
+        tail = "." if ended else " so far."
+        return f"Logged {self.logged_days} of {self.days_so_far} days{tail}"
 
     def adherence_text(self) -> str:
         """``Kept to the plan on 12 of 14 days that could be checked.``"""

@@ -130,7 +130,7 @@ def summary_text(view: ExperimentView, today: date) -> Text:
         out.append(inert(line) + "\n")
     if view.observed:
         p = progress(view.observed)
-        out.append(f"{p.completeness_text()} {p.adherence_text()}\n")
+        out.append(f"{p.completeness_text(ended=exp.ended(today))} {p.adherence_text()}\n")
     if len(view.result) > 1:
         out.append("\nResult\n", "bold")
         for line in view.result[1:]:
