@@ -214,6 +214,7 @@ class HomeScreen(BaseScreen):
     HomeScreen #middle { height: auto; }
     HomeScreen #heatmap-panel { width: auto; }
     HomeScreen #side-panels { width: 1fr; height: auto; }
+    HomeScreen #body { scrollbar-size-vertical: 1; scrollbar-background: $panel; }
     """
 
     def __init__(self, ctx: AppContext) -> None:

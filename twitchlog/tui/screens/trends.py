@@ -176,6 +176,7 @@ class TrendsScreen(BaseScreen):
     TrendsScreen.-narrow #row { layout: vertical; }
     TrendsScreen.-narrow #sites-panel { width: 100%; }
     TrendsScreen.-narrow #hours-panel { width: 100%; }
+    TrendsScreen VerticalScroll { scrollbar-size-vertical: 1; scrollbar-background: $panel; }
     """
     #: Below this many columns the site and hour charts stack instead of sitting side by side.
     NARROW = 110
