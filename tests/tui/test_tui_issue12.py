@@ -372,7 +372,8 @@ def test_cosmetic_medicines_newest_first_and_a_future_start_is_not_taking(
             table: DataTable[object] = app.screen.query_one("#medications", DataTable)
             rows = [table.get_row_at(i) for i in range(table.row_count)]
             assert [str(r[0]) for r in rows] == ["later", "new", "old"]
-            assert [r[4] for r in rows] == ["not started yet", "taking", "taking"]
+            stopped = [str(c.label) for c in table.ordered_columns].index("Stopped")
+            assert [r[stopped] for r in rows] == ["not started yet", "taking", "taking"]
 
     asyncio.run(run())
 
