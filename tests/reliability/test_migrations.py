@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -46,6 +47,12 @@ def semantic_from_file(path: Path) -> dict[str, list[Any]]:
         if user_version(conn) == 0:
             return {}
         days = [records.day_from_record({"drinks": "{}", **r}) for r in rows("day_logs")]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+        if "day_factor_values" in tables:  # v5 on: own factors' values, one row per day and factor
+            custom: dict[str, dict[str, float]] = {}
+            for r in rows("day_factor_values"):
+                custom.setdefault(r["day"], {})[r["factor_id"]] = r["value"]
+            days = [replace(d, custom=custom.get(d.day.isoformat(), {})) for d in days]
         return {
             "episodes": sorted(
                 (records.episode_from_record(r) for r in rows("episodes")), key=lambda e: e.id
