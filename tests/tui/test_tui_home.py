@@ -102,3 +102,31 @@ def test_again_on_home_asks_the_app_with_a_message(
             assert isinstance(dialog, EpisodeDialog) and dialog.repeat_of == newest
 
     asyncio.run(run())
+
+
+def test_home_logged_line_names_own_factors_with_a_value_today(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """An own factor logged today shows on Home's "Logged:" line beside the built-ins;
+    one without a value today does not."""
+    from tests.tui.conftest import TODAY
+    from twitchlog.domain.factors import FactorKind
+    from twitchlog.domain.models import DayLog
+    from twitchlog.storage.custom import add_factor, new_factor
+    from twitchlog.storage.repository import merge_day_log
+
+    anxiety = add_factor(
+        journal, new_factor("anxiety", FactorKind.SCALE, created_on=TODAY, low=0, high=10)
+    )
+    add_factor(journal, new_factor("cold", FactorKind.TAG, created_on=TODAY))
+    merge_day_log(journal, DayLog(day=TODAY, stress=3, custom={anxiety.key: 6.0}))
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            today = _text(app, "#today-text")
+            assert "Logged: stress, anxiety" in today, today
+            assert "cold" not in today
+
+    asyncio.run(run())

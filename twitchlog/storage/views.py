@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from twitchlog.domain.models import DayLog, Episode, Medication
+from twitchlog.storage.custom import list_factors
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.repository import last_episode, list_days, list_medications
 
@@ -66,6 +67,8 @@ class HomeView:
     medications: tuple[Medication, ...] = ()
     last: Episode | None = None
     empty: bool = True
+    #: The person's own factors by their stable id: the short name Home shows.
+    own_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def today_episodes(self) -> int:
@@ -92,4 +95,5 @@ def home_view(journal: Journal, today: date, weeks: int = 12) -> HomeView:
         medications=tuple(list_medications(journal, active_on=today)),
         last=last_episode(journal),
         empty=not has_entries(journal),
+        own_names={f.key: f.short for f in list_factors(journal)},
     )

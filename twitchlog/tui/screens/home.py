@@ -79,6 +79,8 @@ def today_text(view: HomeView) -> Text:
     logged = [
         FACTOR_NAMES[f] for f in FACTOR_FIELDS if log is not None and getattr(log, f) is not None
     ]
+    if log is not None:  # the person's own factors with a value today, in the order defined
+        logged += [name for key, name in view.own_names.items() if key in log.custom]
     out.append("\nLogged: " + (", ".join(logged) if logged else "no factors yet"))
     if view.last is not None:
         last = view.last
