@@ -317,14 +317,35 @@ def _date_axis(ax: Axes, days: int, max_ticks: int = 8) -> None:
     ax.xaxis.set_major_formatter(formatter)
 
 
+#: One factor panel: its daily values, title and unit.
+Panel = tuple[Sequence[float | None], str, str]
+
+
+def default_panels(chart: ChartData) -> tuple[Panel, Panel, Panel]:
+    """Caffeine, sleep and stress: the panels drawn when no others are chosen."""
+    return (
+        (chart.caffeine_mg, "Caffeine", "mg / day"),
+        (chart.sleep_h, "Sleep (the night before)", "hours"),
+        (chart.stress, "Stress", "0-10"),
+    )
+
+
 def draw_charts(
-    fig: Figure, chart: ChartData, rect: tuple[float, float, float, float], hours: bool = False
+    fig: Figure,
+    chart: ChartData,
+    rect: tuple[float, float, float, float],
+    hours: bool = False,
+    panels: Sequence[Panel] | None = None,
 ) -> None:
     """Draw every panel into ``rect`` = (left, bottom, width, height) in figure fractions.
 
     The time panels share one x axis (dates), each with its date labels; with ``hours`` the
     hour-of-day panel sits below on its own (page 2 leaves it out, to give the days room).
+    ``panels`` are the three factor panels (default: caffeine, sleep and stress).
     """
+    factor_panels = tuple(panels) if panels is not None else default_panels(chart)
+    if len(factor_panels) != 3:
+        raise ValueError("the day-by-day chart has three factor panels")
 
     left, bottom, width, height = rect
     n_meds = min(MAX_MED_ROWS, len(dict.fromkeys(b.name for b in chart.medicines)))
@@ -371,9 +392,10 @@ def draw_charts(
     x = _x(chart.days)
     runs = missing_runs(chart.episodes)
     _episodes(axes[0], chart, x, runs)
-    _factor(axes[1], x, chart.caffeine_mg, VERMILLION, "Caffeine", "mg / day")
-    _factor(axes[2], x, chart.sleep_h, BLUE, "Sleep (the night before)", "hours")
-    _factor(axes[3], x, chart.stress, GREEN, "Stress", "0-10")
+    for ax, (series, label, unit), color in zip(
+        axes[1:4], factor_panels, (VERMILLION, BLUE, GREEN), strict=True
+    ):
+        _factor(ax, x, series, color, label, unit)
     _medicines(axes[4], chart, n_meds)
     _site_grid(fig, axes[5], chart, float(x[0]), n_sites)
     for ax in axes[1:4]:

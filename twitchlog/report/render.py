@@ -142,6 +142,17 @@ def _chart_rect(
     )
 
 
+def _panels(data: ReportData) -> list[tuple[tuple[float | None, ...], str, str]]:
+    """Page 2's factor panels: the strongest patterns (built-in or own), then the defaults."""
+    from twitchlog.report.summary import factor_axis, page_panels
+
+    out = []
+    for key in page_panels(data):
+        unit, title = factor_axis(key, data)
+        out.append((tuple(data.chart.factor_series.get(key, ())), title, unit))
+    return out
+
+
 def _page_figure(page: Page, number: int, count: int, data: ReportData, paper: str) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -164,7 +175,7 @@ def _page_figure(page: Page, number: int, count: int, data: ReportData, paper: s
             )
         )
     if page.chart is not None:
-        draw_charts(fig, data.chart, _chart_rect(page.chart, width, height))
+        draw_charts(fig, data.chart, _chart_rect(page.chart, width, height), panels=_panels(data))
     for kind, (fx, fy, fw, fh) in page.figures:
         if kind == "bodymap":
             draw_body_map(

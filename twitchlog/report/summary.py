@@ -57,6 +57,18 @@ def panel_factors(data: ReportData) -> tuple[str, ...]:
     return tuple(f.factor for f in patterns[:MAX_PANELS]) if patterns else DEFAULT_FACTORS
 
 
+def page_panels(data: ReportData) -> tuple[str, ...]:
+    """The factor panels of page 2's day-by-day chart: the strongest patterns as on the
+    summary chart (built-in or own), then caffeine, sleep and stress to fill three panels."""
+    chosen = list(panel_factors(data))
+    for key in DEFAULT_FACTORS:
+        if len(chosen) >= MAX_PANELS:
+            break
+        if key not in chosen:
+            chosen.append(key)
+    return tuple(chosen[:MAX_PANELS])
+
+
 def factor_axis(key: str, data: ReportData) -> tuple[str, str]:
     """Axis unit and title of a factor panel: a built-in's fixed words, or an own factor's
     name with the unit of its finding (``points``, ``servings``; a tag is 1 on tagged days)."""
