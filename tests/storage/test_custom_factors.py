@@ -93,7 +93,7 @@ def test_the_same_factor_changed_elsewhere_is_a_conflict(journal: Journal) -> No
 
 
 def test_rename_keeps_values_retire_hides_delete_only_when_unused(journal: Journal) -> None:
-    anx, cold = _anxiety_and_cold(journal)
+    anx, _cold = _anxiety_and_cold(journal)
     repo.merge_day_log(journal, DayLog(day=D, custom={anx: 4}))
     factors.rename_factor(journal, "Anxiety", "worry")
     day = repo.get_day(journal, D)
