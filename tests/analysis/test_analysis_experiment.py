@@ -384,3 +384,47 @@ def test_candidate_statistics_use_the_app_s_schedules_and_washout() -> None:
                 app = p_value(pair_data_from_counts(plan, t.orders, t.y), Reference(ref, False))
                 assert next(iter(ours.values())) == pytest.approx(app, abs=1e-12)
                 assert len(set(ours.values())) > 1  # the candidates are different statistics
+
+
+@pytest.mark.parametrize(
+    ("key", "command"),
+    [
+        ("caffeine_mg", "twitchlog experiment start caffeine"),
+        ("sleep_quality", 'twitchlog experiment start "sleep quality"'),
+        ("cigarettes", "twitchlog experiment start cigarettes"),
+    ],
+)
+def test_experiment_hint_names_the_command_that_starts_it(key: str, command: str) -> None:
+    """The "could tell you more" hint ends with the command, the factor named as the CLI
+    takes it (quoted when it has a space), and that command starts an experiment on it."""
+    import shlex
+
+    from twitchlog.analysis.specs import factor_spec
+    from twitchlog.analysis.wording import ExperimentOdds, experiment_hint
+    from twitchlog.domain.experiment_record import resolve_factor
+
+    spec = factor_spec(key)
+    for odds in (None, ExperimentOdds(8, 0.46, 16, 0.79)):
+        assert experiment_hint(spec, odds).endswith(f" To start one: {command}.")
+    words = shlex.split(command)
+    assert words[:3] == ["twitchlog", "experiment", "start"] and len(words) == 4
+    assert resolve_factor(words[3], [])[0] == key
+
+
+def test_experiment_hint_names_an_own_factor_so_the_cli_finds_it() -> None:
+    """A person's own factor is named by its name, quoted for the shell where needed."""
+    import shlex
+
+    from twitchlog.analysis.specs import custom_spec
+    from twitchlog.analysis.wording import experiment_hint
+    from twitchlog.domain.experiment_record import resolve_factor
+    from twitchlog.domain.factors import FactorKind, custom_factor
+
+    for name, shown in (("neck tension", '"neck tension"'), ("tom's coffee", '"tom\'s coffee"')):
+        own = custom_factor("own1", name, FactorKind.NUMBER, high=10, unit="cups")
+        hint = experiment_hint(custom_spec(own))
+        assert hint.endswith(f"To start one: twitchlog experiment start {shown}.")
+        command = hint.split("To start one: ", 1)[1].removesuffix(".")
+        (word,) = shlex.split(command)[3:]
+        assert word == name
+        assert resolve_factor(word, [], [own]) == ("own1", name)

@@ -275,3 +275,29 @@ def test_home_with_an_experiment_snapshot_80x24(
         await steady_cursor(pilot)
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=before)
+
+
+def test_trends_hint_names_the_key_not_the_command() -> None:
+    """In Trends the experiment hint of a pattern says which key starts one: x ("test it")
+    on the finding x plans, p on Home on the others; the command is for the terminal."""
+    import numpy as np
+
+    from tests.analysis.simulator import SCENARIOS, simulate
+    from twitchlog.analysis import analyze
+    from twitchlog.tui.screens.trends import findings_text, testable_factor
+
+    analysis = analyze(simulate(SCENARIOS["S3"], 365, np.random.default_rng(3)).journal)
+    hinted = [f for f in analysis.factors if "To start one: twitchlog" in f.sentence]
+    assert len(hinted) >= 2  # the CLI and report wording name the command
+    text = str(findings_text(analysis, width=0))
+    assert "twitchlog experiment start" not in text
+    first, *others = hinted
+    assert testable_factor(analysis) == first.label  # caffeine, sleep: name = label
+    blocks = text.split("\n\n")
+    (own,) = [b for b in blocks if b.startswith(first.label + " — ")]
+    assert "To start one, press x (test it)." in own
+    assert "x: test it with a self-experiment" in own
+    for f in others:
+        (block,) = [b for b in blocks if b.startswith(f.label + " — ")]
+        assert "To start one, press p (Experiment) on Home." in block
+        assert "x: test it" not in block

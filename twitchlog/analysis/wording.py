@@ -7,6 +7,7 @@ the tests check every sentence these functions can produce.
 from __future__ import annotations
 
 import math
+import shlex
 from dataclasses import dataclass
 
 from twitchlog.analysis.model import Interval, Stage
@@ -112,8 +113,39 @@ def in_ten(p: float) -> str:
     return f"about {round(p * 10)} times in 10"
 
 
+def start_command(key: str, label: str) -> str:
+    """The command that starts an experiment on the factor ``key`` (analysis key, with its
+    ``label``), named as ``twitchlog experiment start`` accepts it and quoted for the shell
+    when it has to be: ``twitchlog experiment start caffeine``,
+    ``twitchlog experiment start "sleep quality"``.
+    """
+    from twitchlog.domain.factors import BUILTIN_FACTORS
+
+    name = next((d.name for d in BUILTIN_FACTORS if d.key == key), label)
+    if name and all(c.isalnum() or c in "-_." for c in name):
+        word = name
+    elif name and not any(c in name for c in '"$`\\!'):
+        word = f'"{name}"'  # a space or an apostrophe: "sleep quality", "tom's coffee"
+    else:
+        word = shlex.quote(name)
+    return f"twitchlog experiment start {word}"
+
+
+def start_words(key: str, label: str) -> str:
+    """The hint's last sentence in the terminal and the report: the command that starts it."""
+    return f"To start one: {start_command(key, label)}."
+
+
+#: The hint's last sentence in Trends (TUI) on the finding that ``x`` ("test it") plans.
+TUI_START_HERE = "To start one, press x (test it)."
+#: ... and on any other finding: ``x`` plans only one, the Experiment screen any.
+TUI_START_ELSEWHERE = "To start one, press p (Experiment) on Home."
+
+
 def experiment_hint(spec: FactorSpec, odds: ExperimentOdds | None = None) -> str:
-    """How the person could learn more about a habit (one place, so it is easy to change).
+    """How the person could learn more about a habit (one place, so it is easy to change),
+    ending with the command that starts it (:func:`start_words`; the TUI swaps it for its
+    key with :func:`tui_sentence`).
 
     With ``odds`` (when the diary allows an estimate) it says what such an experiment could
     find for them instead of a fixed length.
@@ -124,12 +156,20 @@ def experiment_hint(spec: FactorSpec, odds: ExperimentOdds | None = None) -> str
         f"you change only your {name}, you keep logging every day, and it compares the two "
         "kinds of days."
     )
-    if odds is None:
-        return how
-    return (
-        f"{how} With the ups and downs of your diary, {odds.weeks} weeks would find a halving "
-        f"of your twitches {in_ten(odds.halving)}, and {odds.longer_weeks} weeks "
-        f"{in_ten(odds.longer_halving)}."
+    if odds is not None:
+        how += (
+            f" With the ups and downs of your diary, {odds.weeks} weeks would find a halving "
+            f"of your twitches {in_ten(odds.halving)}, and {odds.longer_weeks} weeks "
+            f"{in_ten(odds.longer_halving)}."
+        )
+    return f"{how} {start_words(spec.key, spec.label)}"
+
+
+def tui_sentence(sentence: str, key: str, label: str, *, offered: bool) -> str:
+    """A finding's sentence (of factor ``key`` with ``label``) as Trends shows it: the
+    hint names the key instead of the command (``offered``: the finding ``x`` plans)."""
+    return sentence.replace(
+        start_words(key, label), TUI_START_HERE if offered else TUI_START_ELSEWHERE
     )
 
 

@@ -32,6 +32,7 @@ from twitchlog.tui.workers import deliver, deliver_error
 
 if TYPE_CHECKING:
     from twitchlog.analysis import Analysis
+    from twitchlog.analysis.model import FactorResult
 
 #: Period choices: label, days (None = the whole journal).
 PERIODS: Periods = (
@@ -101,14 +102,31 @@ def hour_chart(data: JournalSlice) -> Text:
     return vertical_bars(values, [f"{h:02d}" for h in range(24)], height=6, width=2)
 
 
+def _offers_test(f: FactorResult) -> bool:
+    """A finding that offers an experiment: "can't tell yet", or a pattern whose sentence
+    ends with the hint's command."""
+    from twitchlog.analysis.wording import start_words
+
+    return f.verdict.value == "cant_tell" or start_words(f.factor, f.label) in f.sentence
+
+
+def _offered(analysis: Analysis) -> FactorResult | None:
+    """The finding ``x`` ("test it") plans: the first that offers an experiment."""
+    return next((f for f in analysis.factors if _offers_test(f)), None)
+
+
 def testable_factor(analysis: Analysis) -> str | None:
-    """The first "can't tell yet" finding's factor, as the experiment form names it."""
+    """The factor of the first finding that offers an experiment ("can't tell yet", or a
+    pattern with the experiment hint), as the experiment form names it."""
+    from twitchlog.analysis.specs import CUSTOM_PREFIX
     from twitchlog.domain.factors import BUILTIN_FACTORS
 
-    for f in analysis.factors:
-        if f.verdict.value == "cant_tell":
-            return next((d.name for d in BUILTIN_FACTORS if d.key == f.factor), f.factor)
-    return None
+    f = _offered(analysis)
+    if f is None:
+        return None
+    if f.factor.startswith(CUSTOM_PREFIX):
+        return f.label  # the form finds a person's own factor by its name
+    return next((d.name for d in BUILTIN_FACTORS if d.key == f.factor), f.factor)
 
 
 def indented(sentence: str, width: int, indent: str = "  ") -> str:
@@ -130,19 +148,22 @@ def indented(sentence: str, width: int, indent: str = "  ") -> str:
 
 def findings_text(analysis: Analysis, width: int = 0) -> Text:
     """The stage, then one line per factor: verdict and sentence (indented, wrapped to
-    ``width``). The first "can't tell yet" finding offers an experiment (``x``)."""
+    ``width``). The first finding that offers an experiment offers it here (``x``); an
+    experiment hint names the key instead of the command."""
+    from twitchlog.analysis.wording import tui_sentence
+
     out = Text()
     out.append(analysis.stage_text + "\n\n")
-    offered = False
+    offered = _offered(analysis)
     for f in analysis.factors:
         word, style = VERDICT_WORDS.get(f.verdict.value, (f.verdict.value, ""))
         out.append(f.label, "bold")
         out.append(" — ")
         out.append(word, style)
-        out.append("\n" + indented(f.sentence, width) + "\n")
-        if f.verdict.value == "cant_tell" and not offered:
+        sentence = tui_sentence(f.sentence, f.factor, f.label, offered=f is offered)
+        out.append("\n" + indented(sentence, width) + "\n")
+        if f is offered:
             out.append("  x: test it with a self-experiment\n", "cyan")
-            offered = True
         out.append("\n")
     if analysis.adjusted_note:
         out.append("\n" + analysis.adjusted_note + "\n")
@@ -307,12 +328,12 @@ class TrendsScreen(BaseScreen):
             box.update(findings_text(self._analysis, box.size.width))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``x`` only when a finding says "can't tell yet"."""
+        """``x`` only when a finding offers an experiment."""
         if action == "test_it":
             return self._testable is not None
         return True
 
     def action_test_it(self) -> None:
-        """Plan an experiment on the first "can't tell yet" finding's factor."""
+        """Plan an experiment on the factor of the finding that offers one."""
         if self._testable is not None:
             self.post_message(PlanExperiment(self._testable))
