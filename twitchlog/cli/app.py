@@ -25,6 +25,7 @@ from twitchlog.cli import (
     cmd_safety,
     cmd_site,
     cmd_status,
+    cmd_symptom,
 )
 from twitchlog.cli.context import resolve_env
 
@@ -105,6 +106,7 @@ app.add_typer(cmd_health.note_app, name="note")
 app.add_typer(cmd_experiment.experiment_app, name="experiment")
 app.add_typer(cmd_factor.factor_app, name="factor")
 app.add_typer(cmd_site.site_app, name="site")
+app.add_typer(cmd_symptom.symptom_app, name="symptom")
 app.command("backup")(cmd_safety.backup)
 app.command("restore")(cmd_safety.restore)
 app.command("check")(cmd_safety.check)

@@ -15,8 +15,9 @@ import typer
 from twitchlog.cli.context import Env
 from twitchlog.cli.format import confirm_or_stop, episode_line, parse_choice, short_id
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.models import Context, Episode, Kind, Symptom, new_id
+from twitchlog.domain.models import Context, Episode, Kind, new_id
 from twitchlog.domain.own_sites import CustomSite, check_side, parse_any_site
+from twitchlog.domain.own_symptoms import parse_symptom
 from twitchlog.domain.sites import Side, parse_side, parse_site
 from twitchlog.domain.times import local_day, parse_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
@@ -37,19 +38,27 @@ VisibleOpt = Annotated[
 SymptomOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--symptom", help="weakness, numbness, tingling, pain, stiffness, fatigue (repeatable)."
+        "--symptom",
+        help="weakness, numbness, tingling, pain, stiffness, fatigue, or one of your own "
+        "(twitchlog symptom add; repeatable).",
     ),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Free text (kept as written).")]
 
 
-def _symptoms(values: list[str] | None) -> frozenset[Symptom]:
-    out: set[Symptom] = set()
-    for raw in values or []:
-        for part in raw.split(","):
-            if part.strip():
-                out.add(parse_choice("symptom", Symptom, part))
-    return frozenset(out)
+def _symptoms(env: Env, values: list[str] | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The symptoms typed, and the person's own symptoms (read from the journal only when a
+    typed one is not built in, so quick logging of built-in ones stays as quick)."""
+    parts = [p for raw in values or [] for p in raw.split(",") if p.strip()]
+    try:
+        return frozenset(parse_symptom(p) for p in parts), frozenset()
+    except ValidationError:
+        if not env.journal_path.exists():
+            raise
+        from twitchlog.storage.custom import list_symptoms
+
+        own = frozenset(s.key for s in list_symptoms(env.open_journal(create=False)))
+    return frozenset(parse_symptom(p, own) for p in parts), own
 
 
 def log(
@@ -68,6 +77,8 @@ def log(
     """Log an episode in one line, for example: twitchlog log left eyelid --for 30s."""
     env: Env = ctx.obj
     site_key, parsed_side, own = _site(env, " ".join(site))
+    symptoms, own_symptoms = _symptoms(env, symptom)
+    mine = symptoms & own_symptoms
     chosen_side: Side | None = parse_side(side) if side else parsed_side
     if own is not None:
         check_side(own, chosen_side)
@@ -89,14 +100,15 @@ def log(
             intensity=intensity,
             context=parse_choice("context", Context, context) if context else None,
             visible=visible,
-            symptoms=_symptoms(symptom),
+            symptoms=symptoms,
             note=note or "",
             recorded_at=now,
         ),
         now=now,
         custom_sites={own.key} if own else (),
+        custom_symptoms=mine,
     )
-    if own is not None:  # a place of the person's own: the full path checks it in the journal
+    if own is not None or mine:  # the full path checks own places and symptoms
         from twitchlog.storage import repository as repo
 
         saved = repo.add_episode(env.open_journal(), episode)
@@ -308,7 +320,7 @@ def _circumstance_changes(
     if visible is not None:
         changes["visible"] = visible
     if symptom is not None:
-        changes["symptoms"] = _symptoms(symptom)
+        changes["symptoms"] = _symptoms(env, symptom)[0]
     if note is not None:
         check_text("note", note)
         changes["note"] = note

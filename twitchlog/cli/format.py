@@ -13,6 +13,7 @@ from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.factors import BUILTIN_FACTORS, FactorDef, factor_value, value_text
 from twitchlog.domain.labels import words
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
+from twitchlog.domain.own_symptoms import symptom_labels
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.times import format_duration, zone
 from twitchlog.domain.validation import inert
@@ -109,7 +110,7 @@ def episode_line(ep: Episode) -> str:
     if ep.visible is not None:
         parts.append("visible" if ep.visible else "felt only")
     if ep.symptoms:
-        parts.append("with " + ", ".join(sorted(s.value for s in ep.symptoms)))
+        parts.append("with " + ", ".join(symptom_labels(ep.symptoms)))
     line = ", ".join(parts)
     if ep.note:
         first = ep.note.splitlines()[0] if ep.note.strip() else ""

@@ -36,7 +36,8 @@ class Context(StrEnum):
 
 
 class Symptom(StrEnum):
-    """Accompanying symptoms; an episode may have several."""
+    """Accompanying symptoms; an episode may have several, and the person's own ones too
+    (``domain/own_symptoms``: an own symptom is its key, plain text)."""
 
     WEAKNESS = "weakness"
     NUMBNESS = "numbness"
@@ -111,7 +112,8 @@ class Episode:
     intensity: int | None = None
     context: Context | None = None
     visible: bool | None = None
-    symptoms: frozenset[Symptom] = frozenset()
+    #: Built-in :class:`Symptom` members and own symptoms' keys (``domain/own_symptoms``).
+    symptoms: frozenset[str] = frozenset()
     note: str = ""
     recorded_at: datetime | None = None
     updated_at: datetime | None = field(default=None, compare=False)

@@ -26,6 +26,7 @@ from twitchlog.domain.models import (
     NoteKind,
     RedFlag,
 )
+from twitchlog.domain.own_symptoms import check_symptoms
 from twitchlog.domain.sites import SITES
 from twitchlog.domain.times import (
     FUTURE_TOLERANCE,
@@ -129,13 +130,18 @@ def inert(text: str) -> str:
 
 
 def validate_episode(
-    episode: Episode, now: datetime | None = None, *, custom_sites: Collection[str] = ()
+    episode: Episode,
+    now: datetime | None = None,
+    *,
+    custom_sites: Collection[str] = (),
+    custom_symptoms: Collection[str] = (),
 ) -> Episode:
     """Check every field of an episode; returns it unchanged when valid.
 
     ``now`` enables the "not more than 5 minutes in the future" rule: front ends pass their
     clock; storage re-checks ranges only (the clock is the front end's, and may be frozen).
-    ``custom_sites`` are the keys of the person's own places (``domain/own_sites``).
+    ``custom_sites`` are the keys of the person's own places (``domain/own_sites``),
+    ``custom_symptoms`` those of their own symptoms (``domain/own_symptoms``).
     """
     if episode.started_at.tzinfo is None:
         raise ValidationError("time", "time must carry a time zone (a naive time is never stored)")
@@ -149,6 +155,7 @@ def validate_episode(
             "site",
             f"site {episode.site!r} is not known; use one of: {known} (for example 'left calf')",
         )
+    check_symptoms(episode.symptoms, custom_symptoms)
     check_number("intensity", episode.intensity)
     if episode.duration_s is not None:
         check_number("duration_s", episode.duration_s)

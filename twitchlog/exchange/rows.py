@@ -151,7 +151,7 @@ def episode_row(episode: Episode) -> dict[str, str]:
         "intensity": format_number(episode.intensity),
         "context": episode.context.value if episode.context else "",
         "visible": format_yes_no(episode.visible),
-        "symptoms": ";".join(sorted(s.value for s in episode.symptoms)),
+        "symptoms": ";".join(sorted(episode.symptoms)),
         "note": episode.note,
         "updated_at": changed_at_text(episode.updated_at),
     }

@@ -1,5 +1,6 @@
 """The person's own factors (and, from schema 5, places and symptoms): define, list, rename,
-retire and delete them. Every write is one short transaction, as in ``repository``.
+retire and delete them (own symptoms: add, list, and delete while no episode names one).
+Every write is one short transaction, as in ``repository``.
 
 A factor is stored under a stable id (``factor_defs.id``), so renaming it keeps its values
 (``day_factor_values`` refers to the id); a retired factor keeps its values and stays in the
@@ -28,9 +29,16 @@ from twitchlog.domain.factors import (
 )
 from twitchlog.domain.models import new_id
 from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import instant_text
-from twitchlog.storage.tables import CustomSiteRow, DayFactorValueRow, FactorDefRow
+from twitchlog.storage.tables import (
+    CustomSiteRow,
+    CustomSymptomRow,
+    DayFactorValueRow,
+    EpisodeRow,
+    FactorDefRow,
+)
 
 
 class FactorInUse(ValidationError):
@@ -296,22 +304,107 @@ def import_sites(s: Session, sites: Sequence[CustomSite], apply: bool) -> list[C
     return new
 
 
+# ------------------------------------------------------------------ own symptoms
+
+
+class SymptomInUse(ValidationError):
+    """An own symptom some episode names cannot be deleted; exit 2, nothing written."""
+
+
+def custom_symptom_keys(s: Session) -> set[str]:
+    """The keys of the person's own symptoms, in an open session."""
+    return set(s.exec(select(CustomSymptomRow.key)).all())
+
+
+def list_symptoms(journal: Journal) -> list[CustomSymptom]:
+    """The person's own symptoms, by name."""
+    with journal.read() as s:
+        rows = s.exec(select(CustomSymptomRow).order_by(col(CustomSymptomRow.key))).all()
+        return [CustomSymptom(r.key) for r in rows]
+
+
+def add_symptom(journal: Journal, symptom: CustomSymptom) -> CustomSymptom:
+    """Store a new symptom; a name already added is refused."""
+    with journal.write() as s:
+        if s.get(CustomSymptomRow, symptom.key) is not None:
+            raise ValidationError("symptom", f"{symptom.label} is already one of your symptoms")
+        s.add(CustomSymptomRow(key=symptom.key, label=symptom.label))
+    return symptom
+
+
+def _episodes_naming(s: Session, key: str) -> int:
+    # The column holds ';'-joined words: match whole words only.
+    padded = ";" + col(EpisodeRow.symptoms) + ";"
+    named = padded.contains(f";{key};", autoescape=True)
+    return int(s.exec(select(func.count()).where(named)).one())
+
+
+def symptom_use(journal: Journal) -> dict[str, int]:
+    """How many episodes name each own symptom (by key)."""
+    with journal.read() as s:
+        return {k: _episodes_naming(s, k) for k in custom_symptom_keys(s)}
+
+
+def delete_symptom(journal: Journal, name: str) -> CustomSymptom:
+    """Delete an own symptom that no episode names; otherwise :class:`SymptomInUse`."""
+    key = normal_name(name).replace(" ", "_")
+    with journal.write() as s:
+        row = s.get(CustomSymptomRow, key)
+        if row is None:
+            raise ValidationError(
+                "symptom", f"{name.strip()[:40]!r} is not one of your symptoms (see: symptom list)"
+            )
+        used = _episodes_naming(s, key)
+        if used:
+            raise SymptomInUse(
+                "symptom",
+                f"{row.label} is named by {used} episode{'s' if used != 1 else ''} and is kept",
+            )
+        s.delete(row)
+    return CustomSymptom(key)
+
+
+def import_symptoms(
+    s: Session, symptoms: Sequence[CustomSymptom], apply: bool
+) -> list[CustomSymptom]:
+    """The symptoms of an import the journal lacks, added when ``apply`` (inside the import's
+    transaction)."""
+    have = custom_symptom_keys(s)
+    new: list[CustomSymptom] = []
+    for symptom in symptoms:
+        if symptom.key not in have:
+            have.add(symptom.key)
+            new.append(symptom)
+    if apply:
+        for symptom in new:
+            s.add(CustomSymptomRow(key=symptom.key, label=symptom.label))
+        s.flush()
+    return new
+
+
 __all__ = [
     "FactorInUse",
+    "SymptomInUse",
     "add_factor",
     "add_site",
+    "add_symptom",
     "all_factors",
     "custom_defs",
     "custom_site_keys",
+    "custom_symptom_keys",
     "delete_factor",
+    "delete_symptom",
     "factor_from_row",
     "factor_use",
     "import_factors",
     "import_sites",
+    "import_symptoms",
     "list_factors",
     "list_sites",
+    "list_symptoms",
     "new_factor",
     "rename_factor",
     "retire_factor",
+    "symptom_use",
     "unretire_factor",
 ]

@@ -28,8 +28,8 @@ from twitchlog.domain.models import (
     Medication,
     MedKind,
     NoteKind,
-    Symptom,
 )
+from twitchlog.domain.own_symptoms import symptom_of
 from twitchlog.domain.sites import Side
 from twitchlog.storage.errors import DamagedValue
 
@@ -130,7 +130,7 @@ def episode_record(
         "intensity": ep.intensity,
         "context": ep.context.value if ep.context else None,
         "visible": None if ep.visible is None else int(ep.visible),
-        "symptoms": ";".join(sorted(s.value for s in ep.symptoms)),
+        "symptoms": ";".join(sorted(ep.symptoms)),
         "note": ep.note,
         "recorded_at": instant_text(rec),
         "updated_at": instant_text(updated_at or next_change_time(ep.updated_at)),
@@ -154,7 +154,7 @@ def episode_from_record(r: Any) -> Episode:
         intensity=get("intensity"),
         context=Context(get("context")) if get("context") else None,
         visible=None if get("visible") is None else bool(get("visible")),
-        symptoms=frozenset(Symptom(s) for s in symptoms.split(";") if s)
+        symptoms=frozenset(symptom_of(s) for s in symptoms.split(";") if s)
         if symptoms
         else frozenset(),
         note=get("note") or "",

@@ -50,6 +50,7 @@ from twitchlog.storage.conflicts import ChangedElsewhere, ImportMatch, Outcome
 from twitchlog.storage.custom import (
     custom_defs,
     custom_site_keys,
+    custom_symptom_keys,
     factor_from_row,
     import_factors,
     import_sites,
@@ -86,7 +87,9 @@ def add_episode(journal: Journal, episode: Episode) -> Episode:
     """
     rec = episode_record(episode, updated_at=next_change_time(None), revision=1)
     with journal.write() as s:
-        validate_episode(episode, custom_sites=custom_site_keys(s))
+        validate_episode(
+            episode, custom_sites=custom_site_keys(s), custom_symptoms=custom_symptom_keys(s)
+        )
         s.add(EpisodeRow(**rec))
     return episode_from_record(rec)
 
@@ -145,7 +148,10 @@ def _write_episode(
     s: Session, row: EpisodeRow, current: Episode, changes: Mapping[str, object]
 ) -> Episode:
     new = validate_episode(
-        apply_changes(current, changes), now=None, custom_sites=custom_site_keys(s)
+        apply_changes(current, changes),
+        now=None,
+        custom_sites=custom_site_keys(s),
+        custom_symptoms=custom_symptom_keys(s),
     )
     if new == current:
         return current  # nothing changed: nothing written, the marker stays

@@ -329,7 +329,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
                 "intensity": str(ep.intensity) if ep.intensity is not None else "",
                 "context": ep.context.value if ep.context else "",
                 "visible": "" if ep.visible is None else ("visible" if ep.visible else "felt"),
-                "symptoms": ",".join(sorted(s.value for s in ep.symptoms)),
+                "symptoms": ",".join(sorted(ep.symptoms)),
                 "note": ep.note,
             }
         return values

@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from twitchlog.domain.models import DayLog, Episode
+from twitchlog.domain.own_symptoms import symptom_labels
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.times import format_duration, zone
 from twitchlog.tui.text import cell, number
@@ -26,7 +27,7 @@ def episode_cells(ep: Episode) -> list[Text | str]:
         "" if ep.intensity is None else str(ep.intensity),
         cell(ep.context.value.replace("_", " "), 9) if ep.context else "",
         seen,
-        cell(", ".join(sorted(s.value for s in ep.symptoms)), 14),
+        cell(", ".join(symptom_labels(ep.symptoms)), 14),
         cell(ep.note, 40),
     ]
 

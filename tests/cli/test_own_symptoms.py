@@ -1,0 +1,78 @@
+"""Issue 14: symptoms of the person's own beside the six built-in ones, logged like them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import Episode, Symptom, new_id
+from twitchlog.domain.own_symptoms import custom_symptom
+from twitchlog.storage import custom
+from twitchlog.storage import repository as repo
+from twitchlog.storage.journal import Journal
+
+
+def test_an_own_symptom_is_added_logged_listed_and_kept_while_named(cli: CliRunner) -> None:
+    before = cli("log", "calf", "--symptom", "eye strain")
+    assert before.code == 2 and "symptom must be one of weakness," in before.err
+    assert "(got 'eye strain')" in before.err and len(before.err.strip().splitlines()) == 1
+    added = cli("symptom", "add", "Eye Strain")
+    assert added.code == 0 and "--symptom 'eye strain'" in added.out
+    saved = cli("log", "left", "calf", "--symptom", "eye-strain,pain")
+    assert saved.code == 0 and "with pain, eye strain" in saved.out, saved
+    assert "with pain, eye strain" in cli("list").out
+    unknown = cli("log", "calf", "--symptom", "itchy")
+    assert unknown.code == 2 and "fatigue, eye strain, for example pain" in unknown.err
+    assert cli("symptom", "list").out.splitlines() == [
+        "Built in: weakness, numbness, tingling, pain, stiffness, fatigue",
+        "eye strain (1 episode)",
+    ]
+    kept = cli("symptom", "delete", "eye strain")
+    assert kept.code == 2 and "eye strain is named by 1 episode and is kept" in kept.err
+    assert cli("symptom", "add", "itching").code == 0
+    assert cli("symptom", "delete", "itching").code == 0
+    assert "itching" not in cli("symptom", "list").out
+
+
+def test_a_built_in_or_repeated_symptom_name_is_refused(cli: CliRunner) -> None:
+    builtin = cli("symptom", "add", "Pain")
+    assert builtin.code == 2 and "pain is one of the built-in symptoms already" in builtin.err
+    assert cli("symptom", "add", "twitchy toes").code == 0
+    again = cli("symptom", "add", "twitchy-toes")
+    assert again.code == 2 and "twitchy toes is already one of your symptoms" in again.err
+    bad = cli("symptom", "add", "a;b")
+    assert bad.code == 2 and "symptom name must start with a letter" in bad.err
+
+
+def test_edit_sets_an_own_symptom(cli: CliRunner) -> None:
+    assert cli("symptom", "add", "eye strain").code == 0
+    ident = cli("log", "calf").out.split("[id ")[1].rstrip("]\n")
+    edited = cli("edit", ident, "--symptom", "eye strain", "--symptom", "fatigue")
+    assert edited.code == 0 and "with fatigue, eye strain" in edited.out, edited
+
+
+def test_storage_accepts_only_built_in_or_own_symptoms(journal: Journal) -> None:
+    started = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    ep = Episode(
+        new_id(), started, "UTC", date(2026, 3, 1), "calf", symptoms=frozenset({"eye_strain"})
+    )
+    with pytest.raises(ValidationError, match="symptom 'eye strain' is not known"):
+        repo.add_episode(journal, ep)
+    custom.add_symptom(journal, custom_symptom("eye strain"))
+    stored = repo.add_episode(journal, ep)
+    assert repo.get_episode(journal, ep.id).symptoms == {"eye_strain"} == stored.symptoms
+    # a word that merely contains another's is not counted as it
+    custom.add_symptom(journal, custom_symptom("eye strain left"))
+    assert custom.symptom_use(journal) == {"eye_strain": 1, "eye_strain_left": 0}
+    both = Episode(
+        new_id(),
+        started,
+        "UTC",
+        date(2026, 3, 1),
+        "calf",
+        symptoms=frozenset({Symptom.PAIN, "eye_strain_left"}),
+    )
+    assert repo.add_episode(journal, both).symptoms == {"pain", "eye_strain_left"}
