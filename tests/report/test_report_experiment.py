@@ -94,3 +94,28 @@ def test_the_experiment_lines_keep_page_one_on_one_page(
     width, height = paper_points(paper)
     for page in pages:
         _check_page(page, width, height)
+
+
+def test_the_summary_png_shows_the_schedule_as_bands(tmp_path: Path) -> None:
+    """The one-page summary chart (--png) draws the experiment's changed-condition days as
+    bands on its day-by-day chart, as page 2 of the PDF does, with their legend entry."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+
+    from twitchlog.report.charts import EXPERIMENT_FACE
+    from twitchlog.report.summary import draw_summary
+
+    journal, _ = _journal(tmp_path / "j.sqlite3")
+    data = build_report(journal, END - timedelta(days=89), END, SETTINGS, made_on=END)
+    journal.dispose()
+    assert data.chart.experiment
+    per_day = draw_summary(data).axes[0]
+    bands = [
+        p
+        for p in per_day.patches
+        if isinstance(p, Rectangle) and to_hex(p.get_facecolor()) == EXPERIMENT_FACE.lower()
+    ]
+    assert len(bands) == len(data.chart.experiment)
+    legend = per_day.get_legend()
+    assert legend is not None
+    assert "caffeine experiment: LOW days" in [t.get_text() for t in legend.get_texts()]
