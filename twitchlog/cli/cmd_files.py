@@ -48,21 +48,15 @@ class ExportFormat(StrEnum):
 
 
 def journal_data(journal: Journal) -> JournalData:
-    """Everything in the journal as exchange values."""
+    """Everything in the journal as exchange values, read through the driver alone (no
+    SQLModel: ``storage/bulk.py``); the check running alongside must pass before any of it
+    is written out."""
     from twitchlog.exchange import JournalData
-    from twitchlog.storage import repository as repo
-    from twitchlog.storage.custom import list_factors, list_sites
-    from twitchlog.storage.experiments import list_experiments
+    from twitchlog.storage.bulk import read_everything
 
-    return JournalData(
-        episodes=tuple(repo.all_episodes(journal)),
-        days=tuple(repo.all_days(journal)),
-        medications=tuple(repo.list_medications(journal)),
-        health_notes=tuple(repo.list_health_notes(journal)),
-        factors=tuple(list_factors(journal)),
-        sites=tuple(list_sites(journal)),
-        experiments=tuple(list_experiments(journal)),
-    )
+    data = JournalData(**read_everything(journal.path))
+    journal.verify()  # nothing read from a damaged file is exported
+    return data
 
 
 def export(
@@ -89,7 +83,7 @@ def export(
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
         names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
-        data = journal_data(env.open_journal(create=False))
+        data = journal_data(env.open_journal(check_alongside=True, create=False))
         written = export_csv(folder, data)
         typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
         if data.experiments:
@@ -102,7 +96,7 @@ def export(
                 "out", f"out must be a file name for json (got the folder {target})"
             )
         check_output(target, env.journal_path, force=force)
-        data = journal_data(env.open_journal(create=False))
+        data = journal_data(env.open_journal(check_alongside=True, create=False))
         export_json(target, data, exported_at=env.now())
         tried = f", {plural(len(data.experiments), 'experiment')}" if data.experiments else ""
         typer.echo(f"Exported {_counts(data)}{tried} to {target}")

@@ -1,0 +1,184 @@
+"""Whole-journal reads through the driver (``sqlite3`` alone), for ``export``.
+
+An export reads every row once. Through SQLModel that meant importing SQLAlchemy, SQLModel
+and pydantic (about a third of a 1-year export) and building one ORM object per row before
+its domain value; here the rows come from the driver's cursor as dicts and become domain
+values through the same ``records`` functions the ORM path uses, so both read alike (a test
+compares them). Everything is read in one deferred transaction: one consistent snapshot.
+Nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from twitchlog.domain.experiment import Arm, ExperimentPlan, ScheduleDay
+from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
+from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
+from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
+from twitchlog.domain.own_sites import CustomSite
+from twitchlog.storage.backup import newest_good_backup
+from twitchlog.storage.connection import is_busy, open_connection, unwritable_reason
+from twitchlog.storage.errors import (
+    DamagedValue,
+    JournalBusy,
+    JournalCorrupt,
+    JournalError,
+    JournalUnwritable,
+)
+from twitchlog.storage.records import (
+    day_from_record,
+    episode_from_record,
+    health_note_from_record,
+    medication_from_record,
+    parse_instant,
+)
+
+
+def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
+
+
+@contextlib.contextmanager
+def said_for_the_person(path: Path) -> Iterator[None]:
+    """The driver's failures as ``Journal.read`` says them: busy, unwritable, damaged (a
+    damaged text is never quoted: SQLite's message would show the person's note)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise JournalBusy() from None
+        reason = unwritable_reason(exc)
+        if reason is not None:
+            raise JournalUnwritable(path, reason) from None
+        if "could not decode" in str(exc).lower():
+            detail = "a stored text is not valid UTF-8"
+            raise JournalCorrupt(path, detail, newest_good_backup(path)) from None
+        short = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        if isinstance(exc, sqlite3.OperationalError):
+            raise JournalError(f"the journal could not be used: {short}") from None
+        raise JournalCorrupt(path, short, newest_good_backup(path)) from None
+    except DamagedValue as exc:
+        raise JournalCorrupt(path, str(exc), newest_good_backup(path)) from None
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql)
+    cursor.row_factory = _dict_row
+    return cursor.fetchall()
+
+
+def read_episodes(conn: sqlite3.Connection) -> list[Episode]:
+    """Every episode, oldest first (as ``repository.all_episodes``)."""
+    return [
+        episode_from_record(r)
+        for r in _rows(conn, "SELECT * FROM episodes ORDER BY started_at, id")
+    ]
+
+
+def read_days(conn: sqlite3.Connection) -> list[DayLog]:
+    """Every day log with its own factors' values, oldest first (as ``repository.all_days``)."""
+    by_day: dict[str, dict[str, float]] = {}
+    for r in _rows(conn, "SELECT day, factor_id, value FROM day_factor_values"):
+        by_day.setdefault(r["day"], {})[r["factor_id"]] = r["value"]
+    days = [day_from_record(r) for r in _rows(conn, "SELECT * FROM day_logs ORDER BY day")]
+    if not by_day:
+        return days
+    return [replace(d, custom=by_day.get(d.day.isoformat(), {})) for d in days]
+
+
+def read_medications(conn: sqlite3.Connection) -> list[Medication]:
+    """Every medicine and supplement (by start, name, id; export sorts again)."""
+    sql = "SELECT * FROM medications ORDER BY start, name, id"
+    return [medication_from_record(r) for r in _rows(conn, sql)]
+
+
+def read_health_notes(conn: sqlite3.Connection) -> list[HealthNote]:
+    """Every health note by day (as ``repository.list_health_notes``)."""
+    sql = "SELECT * FROM health_notes ORDER BY day, id"
+    return [health_note_from_record(r) for r in _rows(conn, sql)]
+
+
+def read_factors(conn: sqlite3.Connection) -> list[FactorDef]:
+    """The own factor definitions by name, retired ones too (as ``custom.list_factors``)."""
+    return [
+        custom_factor(
+            r["id"],
+            r["name"],
+            FactorKind(r["kind"]),
+            low=r["low"],
+            high=r["high"],
+            unit=r["unit"] or "",
+            whole=bool(r["whole"]),
+            created_on=date.fromisoformat(r["created_on"]),
+            retired_on=date.fromisoformat(r["retired_on"]) if r["retired_on"] else None,
+        )
+        for r in _rows(conn, "SELECT * FROM factor_defs ORDER BY name_key")
+    ]
+
+
+def read_sites(conn: sqlite3.Connection) -> list[CustomSite]:
+    """The own places by key (as ``custom.list_sites``)."""
+    rows = _rows(conn, "SELECT key, sided FROM custom_sites ORDER BY key")
+    return [CustomSite(r["key"], bool(r["sided"])) for r in rows]
+
+
+def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
+    """Every experiment with its schedule, oldest first (as ``experiments.list_experiments``)."""
+    schedules: dict[str, list[ScheduleDay]] = {}
+    for d in _rows(conn, "SELECT * FROM experiment_days ORDER BY experiment_id, day"):
+        day = ScheduleDay(date.fromisoformat(d["day"]), Arm(d["arm"]), bool(d["washout"]))
+        schedules.setdefault(d["experiment_id"], []).append(day)
+    out = []
+    for r in _rows(conn, "SELECT * FROM experiments ORDER BY created_at"):
+        plan = ExperimentPlan(
+            factor=r["factor"],
+            name=r["name"],
+            test_words=r["test_words"],
+            usual_words=r["usual_words"],
+            start=date.fromisoformat(r["start"]),
+            weeks=r["weeks"],
+            block_days=r["block_days"],
+            washout_days=r["washout_days"],
+        )
+        out.append(
+            Experiment(
+                id=r["id"],
+                plan=plan,
+                seed=r["seed"],
+                schedule=tuple(schedules.get(r["id"], ())),
+                status=ExperimentStatus(r["status"]),
+                created_at=parse_instant(r["created_at"]),
+                stopped_at=parse_instant(r["stopped_at"]) if r["stopped_at"] else None,
+                stopped_on=date.fromisoformat(r["stopped_on"]) if r["stopped_on"] else None,
+            )
+        )
+    return out
+
+
+def read_everything(path: Path) -> dict[str, tuple[Any, ...]]:
+    """Every record of the journal at ``path`` by kind (the fields of the exchange's
+    ``JournalData``), read in one deferred transaction; errors said as for the person."""
+    with said_for_the_person(path):
+        conn = open_connection(path)
+        try:
+            conn.execute("BEGIN")
+            return {
+                "episodes": tuple(read_episodes(conn)),
+                "days": tuple(read_days(conn)),
+                "medications": tuple(read_medications(conn)),
+                "health_notes": tuple(read_health_notes(conn)),
+                "factors": tuple(read_factors(conn)),
+                "sites": tuple(read_sites(conn)),
+                "experiments": tuple(read_experiments(conn)),
+            }
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
