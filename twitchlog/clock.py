@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from twitchlog.domain.errors import ValidationError
-
 
 def system_clock() -> datetime:
     """Now as an aware UTC instant; ``TWITCHLOG_NOW`` (ISO with offset) freezes it."""
     frozen = os.environ.get("TWITCHLOG_NOW", "").strip()
     if frozen:
+        # imported here: ``status`` reads the clock on every prompt without the domain package
+        from twitchlog.domain.errors import ValidationError
+
         try:
             value = datetime.fromisoformat(frozen)
         except ValueError:

@@ -17,25 +17,19 @@ on stderr as ``twitchlog: warning: ...`` and does not change the code.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from twitchlog.cli.errors import DataError, Declined, FoundDamaged
-from twitchlog.crashlog import CrashLogged, write_crash_log
-from twitchlog.domain.errors import ValidationError
-from twitchlog.storage.errors import (
-    JournalBusy,
-    JournalError,
-    JournalUnwritable,
-    NotFound,
-)
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import typer
+
+# The errors, the crash log, typer and even ``typing`` are imported where they are needed, not
+# here: ``status`` runs on every shell prompt and costs little more than starting Python
+# (see _quick_status and cli/prompt.py).
 
 EX_OK = 0
 EX_USAGE = 2
@@ -112,22 +106,22 @@ def _is_quick_log(argv: list[str]) -> bool:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code (files it creates are private whatever the umask)."""
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    status = _quick_status(args)  # reads only; before ``paths`` (platformdirs) is imported
+    if status is not None:
+        return status
     from twitchlog.paths import private_process
 
     with private_process():
-        return _run(argv)
+        return _run(args)
 
 
-def _run(argv: list[str] | None) -> int:
+def _run(args: list[str]) -> int:
     # numpy's OpenBLAS starts one busy-waiting thread per core. The analysis multiplies small
     # matrices (at most ~7,300 x 130), and on a busy 2-core machine two threads made a 20-year
     # analysis 10 times slower (docs/performance.md). One thread, unless the person sets it.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
-    status = _quick_status(args)
-    if status is not None:
-        return status
     from twitchlog.cli.app import app, quick_app
 
     chosen = quick_app if _is_quick_log(args) else app
@@ -148,21 +142,30 @@ def _quick_status(args: list[str]) -> int | None:
         db, rest = rest[0].removeprefix("--db="), rest[1:]
     if rest != ["status"] or db == "":
         return None
-    from pathlib import Path
-
-    from twitchlog.cli.context import resolve_env
-    from twitchlog.cli.prompt import status_line
+    from twitchlog.cli.prompt import quick_line
 
     try:
-        env = resolve_env(Path(db) if db is not None else None, False)
-        for warning in (env.settings.zone_warning, *env.settings.key_warnings):
-            if warning:
-                print(f"twitchlog: warning: {warning}", file=sys.stderr)
-        print(status_line(env))
+        quick = quick_line(db)
+        if quick is None:  # anything unusual: the full way finds it and says what is wrong
+            from pathlib import Path
+
+            from twitchlog.cli.context import resolve_env
+            from twitchlog.cli.prompt import status_line
+
+            env = resolve_env(Path(db) if db is not None else None, False)
+            warnings = (env.settings.zone_warning, *env.settings.key_warnings)
+            quick = status_line(env), [w for w in warnings if w]
+        line, warnings_said = quick
+        for warning in warnings_said:
+            print(f"twitchlog: warning: {warning}", file=sys.stderr)
+        print(line)
     except BrokenPipeError:
         return EX_OK
     except Exception as exc:
-        return _exit_for(exc)
+        from twitchlog.paths import private_process
+
+        with private_process():  # a crash log is private whatever the umask
+            return _exit_for(exc)
     return EX_OK
 
 
@@ -175,6 +178,8 @@ def detached(work: Callable[[], object]) -> bool:
     ``work`` does: it has no one to tell. Used for the day's check and backup after the first
     quick log of a day (``cmd_episodes.daily_housekeeping``).
     """
+    import contextlib
+
     if not hasattr(os, "fork"):
         return False
     sys.stdout.flush()
@@ -200,6 +205,9 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
     """Run ``chosen`` and map what it raised to one line and an exit code."""
     import typer
 
+    from twitchlog.cli.errors import Declined, FoundDamaged
+    from twitchlog.crashlog import CrashLogged
+
     try:
         result = chosen(args=argv, prog_name="twitchlog", standalone_mode=False)
     except Declined as exc:  # "no" to a question: a choice, not a failure
@@ -220,21 +228,28 @@ def _dispatch(chosen: typer.Typer, argv: list[str] | None) -> int:
     return result if isinstance(result, int) else EX_OK
 
 
-#: Errors a person can cause and their exit codes; the first matching row wins (NotFound,
-#: JournalBusy and JournalUnwritable are journal errors too).
-_KNOWN_ERRORS: tuple[tuple[type[Exception], int], ...] = (
-    (ValidationError, EX_USAGE),
-    (NotFound, EX_USAGE),
-    (DataError, EX_DATAERR),
-    (JournalBusy, EX_TEMPFAIL),
-    (JournalUnwritable, EX_IOERR),
-    (JournalError, EX_DATAERR),  # damaged, too new, not a journal, a bad backup, any other
-)
+def _known_errors() -> tuple[tuple[type[Exception], int], ...]:
+    """Errors a person can cause and their exit codes; the first matching row wins (NotFound,
+    JournalBusy and JournalUnwritable are journal errors too)."""
+    from twitchlog.cli.errors import DataError
+    from twitchlog.domain.errors import ValidationError
+    from twitchlog.storage.errors import JournalBusy, JournalError, JournalUnwritable, NotFound
+
+    return (
+        (ValidationError, EX_USAGE),
+        (NotFound, EX_USAGE),
+        (DataError, EX_DATAERR),
+        (JournalBusy, EX_TEMPFAIL),
+        (JournalUnwritable, EX_IOERR),
+        (JournalError, EX_DATAERR),  # damaged, too new, not a journal, a bad backup, any other
+    )
 
 
 def _exit_for(exc: Exception) -> int:
     """One line and the exit code for an error that no command handled itself."""
-    for kind, code in _KNOWN_ERRORS:
+    from twitchlog.domain.errors import ValidationError
+
+    for kind, code in _known_errors():
         if isinstance(exc, kind):
             return fail(exc.message if isinstance(exc, ValidationError) else str(exc), code)
     if isinstance(exc, OSError):
@@ -257,6 +272,7 @@ def _click_error(exc: Exception) -> int:
 
 def _unexpected(exc: Exception) -> int:
     """A full or read-only place SQLite reports is 74; anything else is a bug: crash log, 70."""
+    from twitchlog.crashlog import write_crash_log
     from twitchlog.storage.connection import unwritable_reason
 
     reason = unwritable_reason(exc)
