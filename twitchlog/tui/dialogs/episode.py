@@ -2,7 +2,8 @@
 
 Site first (with type-ahead, the person's own places included; ``ctrl+o`` adds the typed
 place as their own), then when (``now``, ``14:05``, ``10 min ago``), side, duration,
-intensity, kind, context, visible or felt, symptoms and a note. ``ctrl+s`` saves.
+intensity, kind, context, visible or felt, symptoms (the person's own below the built-in
+ones; ``ctrl+y`` adds one) and a note. ``ctrl+s`` saves.
 
 Editing saves only the fields the person changed, against the episode as loaded: a change
 made elsewhere meanwhile (``twitchlog edit``) to other fields is kept; the same field changed
@@ -35,14 +36,21 @@ from twitchlog.domain.own_sites import (
     parse_any_site,
     site_suggestions_with,
 )
+from twitchlog.domain.own_symptoms import (
+    CustomSymptom,
+    custom_symptom,
+    symptom_labels,
+    symptom_of,
+)
 from twitchlog.domain.sites import Side, site_label
 from twitchlog.domain.times import check_not_future, local_day, parse_duration, parse_when, zone
 from twitchlog.domain.validation import check_number, check_text, validate_episode
-from twitchlog.storage.custom import add_site, list_sites
+from twitchlog.storage.custom import add_site, add_symptom, list_sites, list_symptoms
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.repository import add_episode, patch_episode
 from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog
 from twitchlog.tui.dialogs.own_place import OwnPlaceDialog
+from twitchlog.tui.dialogs.own_symptom import OwnSymptomDialog
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import EpisodeSaved
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
@@ -159,7 +167,7 @@ def show_episode_value(field: str, value: Any, tz_name: str) -> str:
     if field == "site":
         return site_label(value)
     if field == "symptoms":
-        return ", ".join(sorted(s.value for s in value)) or "none"
+        return ", ".join(symptom_labels(value)) or "none"
     if field == "visible":
         return "visible" if value else "only felt"
     if field == "duration_s":
@@ -194,6 +202,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "own_place", "Own place", tooltip="add the typed site as your own"),
+        Binding("ctrl+y", "own_symptom", "Own symptom", tooltip="add a symptom of your own"),
     ]
     draft_form = "episode"
     record_word = "episode"
@@ -223,6 +232,8 @@ class EpisodeDialog(FormDialog[Episode | None]):
         self.own_sites: list[CustomSite] = list_sites(ctx.journal)
         """The person's own places (``ctrl+o`` adds one)."""
         self._suggester = SiteSuggester(self.own_sites)
+        self.own_symptoms: list[CustomSymptom] = list_symptoms(ctx.journal)
+        """The person's own symptoms, shown below the built-in ones (``ctrl+y`` adds one)."""
 
     def compose(self) -> ComposeResult:
         """The fields, top to bottom."""
@@ -277,8 +288,13 @@ class EpisodeDialog(FormDialog[Episode | None]):
             )
             yield FieldRow(
                 "Symptoms",
-                SelectionList[str](*[(s.value, s.value) for s in Symptom], id="symptoms"),
+                SelectionList[str](
+                    *[(s.value, s.value) for s in Symptom],
+                    *[(s.label, s.key) for s in self.own_symptoms],
+                    id="symptoms",
+                ),
                 "symptoms",
+                hint="ctrl+y adds your own",
             )
             yield FieldRow(
                 "Note",
@@ -365,7 +381,8 @@ class EpisodeDialog(FormDialog[Episode | None]):
             chosen = {s for s in values["symptoms"].split(",") if s}
             symptoms: SelectionList[str] = self.query_one("#symptoms", SelectionList)
             symptoms.deselect_all()
-            for s in chosen & {x.value for x in Symptom}:
+            known = {x.value for x in Symptom} | {x.key for x in self.own_symptoms}
+            for s in chosen & known:
                 symptoms.select(s)
 
     def draft_target(self) -> str:
@@ -408,7 +425,7 @@ class EpisodeDialog(FormDialog[Episode | None]):
             intensity=intensity,
             context=Context(v["context"]) if v["context"] else None,
             visible=None if not v["visible"] else v["visible"] == "visible",
-            symptoms=frozenset(Symptom(s) for s in v["symptoms"].split(",") if s),
+            symptoms=frozenset(symptom_of(s) for s in v["symptoms"].split(",") if s),
             note=v["note"],
             recorded_at=self.episode.recorded_at if self.episode else None,
         )
@@ -416,7 +433,12 @@ class EpisodeDialog(FormDialog[Episode | None]):
         if site in own:
             errors.check(lambda: check_side(own[site], side))
             errors.raise_any()
-        return validate_episode(episode, now=now, custom_sites=own.keys())
+        return validate_episode(
+            episode,
+            now=now,
+            custom_sites=own.keys(),
+            custom_symptoms={s.key for s in self.own_symptoms},
+        )
 
     def _read_site(self, text: str) -> tuple[str, Side | None]:
         if not text.strip():
@@ -550,3 +572,46 @@ class EpisodeDialog(FormDialog[Episode | None]):
         rule = "with sides" if place.sided else "on the midline"
         self.notify(f"Added {place.label} to your places ({rule})", markup=False)
         site.focus()
+
+    # ------------------------------------------------------------ own symptoms
+
+    def action_own_symptom(self) -> None:
+        """Ask for the name of a new own symptom; it is added below the built-in ones, ticked."""
+        self.clear_errors()
+
+        def answered(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                symptom = custom_symptom(name)
+                if any(s.key == symptom.key for s in self.own_symptoms):
+                    raise ValidationError(
+                        "symptoms", f"{symptom.label} is already one of your symptoms"
+                    )
+            except ValidationError as exc:
+                self.show_error("symptoms", exc.message)
+                return
+            self._add_own_symptom(symptom)
+
+        self.app.push_screen(OwnSymptomDialog(), answered)
+
+    @work(thread=True, exclusive=True, group="own-symptom")
+    def _add_own_symptom(self, symptom: CustomSymptom) -> None:
+        """Store the symptom in a thread; then it is a check box like the built-in ones."""
+        try:
+            add_symptom(self.ctx.journal, symptom)
+        except ValidationError as exc:
+            deliver(self, self.show_error, "symptoms", exc.message)
+            return
+        except JournalError as exc:
+            deliver(self, self.show_error, "form", str(exc))
+            return
+        deliver(self, self._own_symptom_added, symptom)
+
+    def _own_symptom_added(self, symptom: CustomSymptom) -> None:
+        self.own_symptoms.append(symptom)
+        symptoms: SelectionList[str] = self.query_one("#symptoms", SelectionList)
+        symptoms.add_option((symptom.label, symptom.key))
+        symptoms.select(symptom.key)
+        self.notify(f"Added {symptom.label} to your symptoms", markup=False)
+        symptoms.focus()
