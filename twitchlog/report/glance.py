@@ -14,6 +14,7 @@ from typing import Any
 from twitchlog.analysis.model import Interval, Summary
 from twitchlog.analysis.wording import half_of_days, trend_size, trend_verdict
 from twitchlog.domain.models import Context, Kind, Medication, Symptom
+from twitchlog.domain.own_symptoms import symptom_label
 from twitchlog.domain.sites import Side, site_label
 from twitchlog.report.model import Course, Section
 from twitchlog.report.words import (
@@ -229,8 +230,9 @@ def character(c: Character) -> Section:
 
 
 def other_symptoms(s: Symptoms) -> Section:
-    """Each symptom with its count (or none recorded), and cramps at night."""
-    named = [f"{sym.value} {n}" for sym, n in s.counts.items() if n]
+    """Each symptom with its count, the person's own ones too (by name), the built-in ones
+    none recorded, and cramps at night."""
+    named = [f"{symptom_label(sym)} {n}" for sym, n in s.counts.items() if n]
     none = [sym.value for sym in Symptom if not s.counts.get(sym)]
     parts = []
     if named:

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
-from twitchlog.domain.models import Context, Kind, Symptom
+from twitchlog.domain.models import Context, Kind
+from twitchlog.domain.own_symptoms import symptom_of
 from twitchlog.domain.sites import Side
 from twitchlog.storage.journal import Journal
 
@@ -59,7 +60,8 @@ class Character:
 class Symptoms:
     """Accompanying symptoms: episodes naming each, cramps at night, and days with weakness."""
 
-    counts: dict[Symptom, int]
+    counts: dict[str, int]
+    """By built-in :class:`Symptom` or own symptom key (``domain/own_symptoms``)."""
     cramps: int
     night_cramps: int
     weakness_days: tuple[date, ...]
@@ -210,11 +212,11 @@ def symptoms(journal: Journal, start: date, end: date) -> Symptoms:
         "AND symptoms != '' GROUP BY symptoms",
         **p,
     )
-    counts: Counter[Symptom] = Counter()
+    counts: Counter[str] = Counter()
     for combo, n in sym_rows:
         for part in str(combo).split(";"):
             if part:
-                counts[Symptom(part)] += int(n)
+                counts[symptom_of(part)] += int(n)
     # Cramps are a small share of episodes; their local hour needs the zone of each one.
     cramp_rows = _rows(
         journal,
@@ -227,11 +229,11 @@ def symptoms(journal: Journal, start: date, end: date) -> Symptoms:
     weak_rows = _rows(
         journal,
         "SELECT DISTINCT local_date FROM episodes WHERE local_date BETWEEN :lo AND :hi "
-        "AND instr(symptoms, 'weakness') > 0 ORDER BY local_date",
+        "AND instr(';' || symptoms || ';', ';weakness;') > 0 ORDER BY local_date",
         **p,
     )
     return Symptoms(
-        counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].value))),
+        counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         cramps=len(cramp_rows),
         night_cramps=night,
         weakness_days=tuple(date.fromisoformat(r[0]) for r in weak_rows),

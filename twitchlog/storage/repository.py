@@ -38,6 +38,7 @@ from twitchlog.domain.models import (
     NoteKind,
 )
 from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.domain.validation import (
     inert,
     merge_day,
@@ -54,6 +55,7 @@ from twitchlog.storage.custom import (
     factor_from_row,
     import_factors,
     import_sites,
+    import_symptoms,
 )
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
@@ -686,12 +688,14 @@ class ImportCounts:
     """Factor definitions the journal lacks (created by the import)."""
     new_sites: tuple[CustomSite, ...] = ()
     """Own places the journal lacks (added by the import)."""
+    new_symptoms: tuple[CustomSymptom, ...] = ()
+    """Own symptoms the journal lacks (added by the import)."""
 
     @property
     def total(self) -> int:
         """All entries added or changed together."""
         entries = self.episodes + self.days + self.medications + self.health_notes
-        return entries + len(self.new_factors) + len(self.new_sites)
+        return entries + len(self.new_factors) + len(self.new_sites) + len(self.new_symptoms)
 
     @property
     def conflicts(self) -> tuple[ImportMatch, ...]:
@@ -709,6 +713,7 @@ def import_entries(
     factors: Sequence[FactorDef] = (),
     sites: Sequence[CustomSite] = (),
     apply: bool = True,
+    symptoms: Sequence[CustomSymptom] = (),
 ) -> ImportCounts:
     """Add the entries the journal lacks and compare the rest, all in one transaction.
 
@@ -727,6 +732,7 @@ def import_entries(
     the same name, kind and range takes the file's values (``storage.custom.import_factors``).
     ``sites`` are the file's own places: those the journal lacks are added (with their side
     rule; a place the journal has keeps the journal's rule), and episodes may use them.
+    ``symptoms`` are the file's own symptoms: those the journal lacks are added.
     """
     for d in days:
         validate_day(d)
@@ -737,8 +743,10 @@ def import_entries(
     with journal.write() if apply else journal.read() as s:
         new_sites = import_sites(s, sites, apply)
         places = custom_site_keys(s) | {p.key for p in new_sites}
+        new_symptoms = import_symptoms(s, symptoms, apply)
+        words = custom_symptom_keys(s) | {w.key for w in new_symptoms}
         for ep in episodes:
-            validate_episode(ep, custom_sites=places)
+            validate_episode(ep, custom_sites=places, custom_symptoms=words)
         added, mapping = import_factors(s, factors, apply)
         mapping |= {
             NAME_PREFIX + normal_name(f.name): f.key for f in [*custom_defs(s).values(), *added]
@@ -762,6 +770,7 @@ def import_entries(
         (*ep_matches, *day_matches, *med_matches, *note_matches),
         tuple(added),
         tuple(new_sites),
+        tuple(new_symptoms),
     )
 
 
