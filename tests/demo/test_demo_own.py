@@ -74,3 +74,6 @@ def test_demo_shows_the_cold_pattern_in_analyze(
     assert factors["cold"]["unit"] == "with vs without"
     assert factors["anxiety"]["verdict"] != "pattern"
     assert factors["anxiety"]["unit"] == "per 2 points"
+    # the own symptom eye strain is defined and named on some episodes
+    assert run(["--db", str(db), "symptom", "list"]) == 0
+    assert "eye strain (" in capsys.readouterr().out

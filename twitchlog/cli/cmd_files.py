@@ -284,6 +284,7 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
     from twitchlog import paths
     from twitchlog.demo import generate
     from twitchlog.demo.experiment import add_experiment
+    from twitchlog.demo.own import with_own_symptom
     from twitchlog.storage import repository as repo
     from twitchlog.storage.experiments import import_experiments
     from twitchlog.storage.journal import Journal
@@ -318,6 +319,7 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
         experiment = None
         if not dense:  # one finished caffeine experiment, to show what a result looks like
             sample, experiment = add_experiment(sample, seed=seed)
+            sample = with_own_symptom(sample, seed=seed)  # and an own symptom, eye strain
         try:
             repo.import_entries(
                 journal,
@@ -326,6 +328,7 @@ def build_demo(env: Env, *, days: int = 180, seed: int = DEMO_SEED, dense: bool 
                 medications=sample.medications,
                 health_notes=sample.health_notes,
                 factors=sample.factors,
+                symptoms=sample.symptoms,
             )
             if experiment is not None:
                 import_experiments(journal, [experiment])

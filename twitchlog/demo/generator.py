@@ -20,6 +20,7 @@ from twitchlog.demo.own import OwnFactors
 from twitchlog.demo.records import health_notes, medications
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.domain.times import zone
 
 #: Rate ratios built in (what the analysis should find after 180 days).
@@ -52,6 +53,8 @@ class DemoJournal:
     health_notes: tuple[HealthNote, ...]
     #: The person's own factors (anxiety and cold; none in a dense journal).
     factors: tuple[FactorDef, ...] = ()
+    #: The person's own symptoms (``own.with_own_symptom`` adds eye strain).
+    symptoms: tuple[CustomSymptom, ...] = ()
 
 
 def daily_rate(yesterday: TrueDay, today: TrueDay, flare: float) -> float:

@@ -1,4 +1,5 @@
-"""The demo person's own factors (issue 14): the scale "anxiety" and the tag "cold".
+"""The demo person's own factors (issue 14): the scale "anxiety" and the tag "cold"; and
+their own symptom "eye strain".
 
 Both are drawn from their own random stream, so the rest of the journal stays the same person:
 
@@ -11,6 +12,9 @@ Both are drawn from their own random stream, so the rest of the journal stays th
 On a checked-in day anxiety is logged (left unlogged 4 % of the time, like the built-ins), the
 cold tag is set when there is a cold, and the day is marked "tags complete" 9 times in 10, so
 an untagged day is "no cold" there and unknown on the others.
+
+The own symptom **eye strain** is named on about one eyelid twitch in ten (its own stream
+again, so nothing else changes), added by :func:`with_own_symptom` as ``twitchlog demo`` does.
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from twitchlog.demo.draws import AR1, clip, poisson
 from twitchlog.demo.episodes import episode_id
 from twitchlog.demo.factors import UNLOGGED_SHARE
 from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
 from twitchlog.domain.models import DayLog
+from twitchlog.domain.own_symptoms import CustomSymptom
+
+if TYPE_CHECKING:
+    from twitchlog.demo.generator import DemoJournal
 
 #: Rate ratio of a day with a cold (what the analysis should find after 180 days).
 RR_COLD: Final = 2.0
@@ -33,6 +41,9 @@ COLD_START: Final = 0.06
 COLD_DAYS: Final = (2, 4)
 #: Share of checked-in days marked "tags complete".
 TAGS_COMPLETE_SHARE: Final = 0.9
+#: The demo person's own symptom, and the share of eyelid twitches that name it.
+EYE_STRAIN: Final = CustomSymptom("eye_strain")
+EYE_STRAIN_SHARE: Final = 0.1
 
 
 class OwnFactors:
@@ -76,3 +87,16 @@ class OwnFactors:
         if self.today_cold:
             custom[self.cold.key] = 1.0
         return replace(log, custom=custom, tags_complete=rng.random() < TAGS_COMPLETE_SHARE)
+
+
+def with_own_symptom(sample: DemoJournal, *, seed: int) -> DemoJournal:
+    """``sample`` with the own symptom "eye strain" defined and named on some eyelid
+    twitches (drawn from its own stream; ids and every other value stay the same)."""
+    rng = random.Random(f"{seed}-own-symptom")
+    episodes = tuple(
+        replace(ep, symptoms=ep.symptoms | {EYE_STRAIN.key})
+        if ep.site == "eyelid" and rng.random() < EYE_STRAIN_SHARE
+        else ep
+        for ep in sample.episodes
+    )
+    return replace(sample, episodes=episodes, symptoms=(*sample.symptoms, EYE_STRAIN))
