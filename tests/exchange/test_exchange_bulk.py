@@ -4,6 +4,8 @@ SQLModel reads did, and says a damaged file as they did."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,8 @@ from tests.exchange.exchange_samples import awkward_journal
 from tests.exchange.test_experiments_exchange import sample_experiments
 from tests.exchange.test_own_factors_exchange import ANX, COLD, FOOD
 from twitchlog.cli.main import run
-from twitchlog.domain.models import DayLog
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.own_sites import custom_site
 from twitchlog.storage import repository as repo
 from twitchlog.storage.bulk import read_everything
@@ -124,3 +127,58 @@ def test_export_reads_no_sqlmodel_rows(
             said = capsys.readouterr()
             assert code == 0, said
             assert "Exported 24 episodes" in said.out
+
+
+def _counts(path: Path) -> tuple[int, ...]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = ("episodes", "day_logs", "day_factor_values", "factor_defs")
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+    finally:
+        conn.close()
+
+
+def test_bulk_import_refuses_a_bad_own_value_on_a_new_day_and_writes_nothing(
+    journal: Journal,
+) -> None:
+    """Episodes go in with one executemany before the days are checked: a day after them with
+    an own factor's value out of range still rolls the whole import back, with the message
+    the day-by-day path gave (the factor in the person's words and its range)."""
+    data = awkward_journal()
+    days = [
+        DayLog(day=date(2026, 3, 1), custom={ANX.key: 6.0}),
+        DayLog(day=date(2026, 3, 2), custom={ANX.key: 11.0}),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        repo.import_entries(journal, episodes=data.episodes, days=days, factors=(ANX,))
+    assert caught.value.message == "Anxiety must be a whole number 0-10, for example 5 (got 11)"
+    assert _counts(journal.path) == (0, 0, 0, 0)
+    undefined = [DayLog(day=date(2026, 3, 1), custom={"id-nowhere": 1.0})]
+    with pytest.raises(ValidationError, match="factor 'id-nowhere' is not defined"):
+        repo.import_entries(journal, episodes=data.episodes, days=undefined)
+    assert _counts(journal.path) == (0, 0, 0, 0)
+
+
+def test_bulk_import_writes_what_the_day_by_day_path_wrote(full_copy: Path) -> None:
+    """New days with own values and drinks, new episodes: the stored rows (revision 1, a
+    change time each) read back equal to what went in (times in whole seconds, as stored)."""
+    journal = Journal.open(full_copy)
+    try:
+        episodes = repo.all_episodes(journal)
+        days = repo.all_days(journal)
+    finally:
+        journal.dispose()
+    assert all(e.revision == 1 and e.updated_at is not None for e in episodes)
+    assert all(d.revision == 1 and d.updated_at is not None for d in days)
+    expected = awkward_journal()
+
+    def whole(e: Episode) -> Episode:
+        return replace(e, started_at=e.started_at.replace(microsecond=0), recorded_at=None)
+
+    assert sorted(map(whole, episodes), key=repr) == sorted(map(whole, expected.episodes), key=repr)
+    plain = {d.day: replace(d, custom={}) for d in days}
+    assert all(plain[d.day] == d for d in expected.days)
+    assert {d.day: d.custom for d in days if d.custom} == {
+        date(2026, 3, 1): {ANX.key: 6.0, COLD.key: 1.0},
+        date(2026, 3, 2): {FOOD.key: 2.5},
+    }

@@ -1,4 +1,5 @@
-"""Whole-journal reads through the driver (``sqlite3`` alone), for ``export``.
+"""Whole-journal reads and bulk inserts through the driver (``sqlite3`` alone), for
+``export`` and ``import``.
 
 An export reads every row once. Through SQLModel that meant importing SQLAlchemy, SQLModel
 and pydantic (about a third of a 1-year export) and building one ORM object per row before
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import is_busy, open_connection, unwritable_reason
 from twitchlog.storage.errors import (
@@ -129,6 +131,12 @@ def read_sites(conn: sqlite3.Connection) -> list[CustomSite]:
     return [CustomSite(r["key"], bool(r["sided"])) for r in rows]
 
 
+def read_symptoms(conn: sqlite3.Connection) -> list[CustomSymptom]:
+    """The own symptoms by key (as ``custom.list_symptoms``)."""
+    rows = _rows(conn, "SELECT key FROM custom_symptoms ORDER BY key")
+    return [CustomSymptom(r["key"]) for r in rows]
+
+
 def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
     """Every experiment with its schedule, oldest first (as ``experiments.list_experiments``)."""
     schedules: dict[str, list[ScheduleDay]] = {}
@@ -176,9 +184,25 @@ def read_everything(path: Path) -> dict[str, tuple[Any, ...]]:
                 "health_notes": tuple(read_health_notes(conn)),
                 "factors": tuple(read_factors(conn)),
                 "sites": tuple(read_sites(conn)),
+                "symptoms": tuple(read_symptoms(conn)),
                 "experiments": tuple(read_experiments(conn)),
             }
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             conn.close()
+
+
+def insert_records(
+    conn: sqlite3.Connection, table: str, records: Sequence[Mapping[str, Any]]
+) -> None:
+    """Insert ``records`` (column dicts, all with the same keys) into ``table`` with one
+    ``executemany`` on ``conn``, inside the caller's transaction (an import's, all or
+    nothing). The values are the caller's, already checked; the table's constraints back
+    that up."""
+    if not records:
+        return
+    columns = list(records[0])
+    names = ", ".join(columns)
+    marks = ", ".join(":" + c for c in columns)
+    conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", records)
