@@ -8,6 +8,7 @@ where they were not logged. Medicines become 0/1 series from their intervals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -64,20 +65,26 @@ def build_series(data: JournalSlice) -> DailySeries:
 def _scatter_day_logs(
     data: JournalSlice, y: FloatArray, checked: BoolArray
 ) -> dict[str, FloatArray]:
-    """Mark check-ins (count 0 until episodes say otherwise) and return the raw factor series."""
+    """Mark check-ins (count 0 until episodes say otherwise) and return the raw factor series.
+
+    Column by column (one list per field, NaN for ``None``), not day by day: 20 years are
+    7,300 day logs, and a loop over days and fields was most of ``analyze``'s own time.
+    """
     n = y.size
-    raw = {key: np.full(n, np.nan) for key in FACTOR_FIELDS}
-    for log in data.days:
-        i = (log.day - data.start).days
-        if not 0 <= i < n:
-            continue
-        if log.checked_in:
-            checked[i] = True
-            y[i] = 0.0
-        for key in FACTOR_FIELDS:
-            value = getattr(log, key)
-            if value is not None:
-                raw[key][i] = float(value)
+    at_all = np.fromiter(
+        ((log.day - data.start).days for log in data.days), dtype=np.intp, count=len(data.days)
+    )
+    inside = (at_all >= 0) & (at_all < n)
+    logs = [log for log, keep in zip(data.days, inside.tolist(), strict=True) if keep]
+    at = at_all[inside]
+    done = at[np.fromiter((log.checked_in for log in logs), dtype=np.bool_, count=len(logs))]
+    checked[done] = True
+    y[done] = 0.0
+    raw: dict[str, FloatArray] = {}
+    for key in FACTOR_FIELDS:
+        column = np.full(n, np.nan)
+        column[at] = np.array(list(map(attrgetter(key), logs)), dtype=np.float64)  # None: NaN
+        raw[key] = column
     return raw
 
 
