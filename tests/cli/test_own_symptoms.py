@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +78,39 @@ def test_storage_accepts_only_built_in_or_own_symptoms(journal: Journal) -> None
         symptoms=frozenset({Symptom.PAIN, "eye_strain_left"}),
     )
     assert repo.add_episode(journal, both).symptoms == {"pain", "eye_strain_left"}
+
+
+def test_own_symptoms_export_and_import_losslessly_into_a_journal_without_them(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    assert cli("symptom", "add", "eye strain").code == 0
+    assert cli("symptom", "add", "jaw ache").code == 0  # defined, named by no episode
+    assert cli("log", "calf", "--symptom", "eye strain", "--symptom", "pain").code == 0
+    folder, json_file = tmp_path / "csv", tmp_path / "all.json"
+    exported = cli("export", "--out", str(folder))
+    assert exported.code == 0 and "2 own symptoms" in exported.out, exported
+    assert (folder / "symptoms.csv").read_bytes() == b"symptom\r\neye strain\r\njaw ache\r\n"
+    assert ",eye_strain;pain," in (folder / "episodes.csv").read_text()
+    assert cli("export", "--format", "json", "--out", str(json_file)).code == 0
+    document = json.loads(json_file.read_text())
+    assert document["symptoms"] == ["eye strain", "jaw ache"]
+    assert document["episodes"][0]["symptoms"] == ["eye_strain", "pain"]
+    for source in (folder, json_file):
+        other = tmp_path / f"other-{source.name}.sqlite3"
+        dry = cli("--db", str(other), "import", str(source))
+        assert dry.code == 0 and "Would add the symptom eye strain" in dry.out, dry
+        assert "Would add the symptom jaw ache" in dry.out
+        assert cli("--db", str(other), "symptom", "list").out.count("(") == 0  # nothing written
+        done = cli("--db", str(other), "import", str(source), "--apply")
+        assert done.code == 0 and "Added the symptom jaw ache" in done.out, done
+        assert "with pain, eye strain" in cli("--db", str(other), "list").out
+        listed = cli("--db", str(other), "symptom", "list").out
+        assert "eye strain (1 episode)" in listed and "jaw ache (0 episodes)" in listed
+        again = tmp_path / f"again-{source.name}"
+        assert cli("--db", str(other), "export", "--format", "json", "--out", str(again)).code == 0
+        document_again = json.loads(again.read_text())
+        assert document_again["episodes"] == document["episodes"]
+        assert document_again["symptoms"] == document["symptoms"]
+    alone = cli("--db", str(tmp_path / "third.sqlite3"), "import", str(folder / "episodes.csv"))
+    assert alone.code == 65 and "episodes.csv row 2: symptoms must be one of" in alone.err
+    assert "or an own symptom listed in symptoms.csv" in alone.err

@@ -81,7 +81,7 @@ def export(
     # A default name is made unique (-2, -3, ...); a name the person gave needs --force.
     if fmt is ExportFormat.CSV:
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
-        names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv"]
+        names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv", "symptoms.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
         data = journal_data(env.open_journal(check_alongside=True, create=False))
         written = export_csv(folder, data)
@@ -106,6 +106,7 @@ def _counts(data: JournalData) -> str:
     c = data.counts()
     own = f", {plural(len(data.factors), 'own factor')}" if data.factors else ""
     own += f", {plural(len(data.sites), 'own place')}" if data.sites else ""
+    own += f", {plural(len(data.symptoms), 'own symptom')}" if data.symptoms else ""
     return (
         f"{plural(c['episodes'], 'episode')}, {plural(c['days'], 'day')}, "
         f"{plural(c['medications'], 'medicine')}, {plural(c['health_notes'], 'health note')}"
@@ -125,19 +126,21 @@ def import_files(
     """Import CSV or JSON exports: a dry-run summary, or with --apply all entries in one go."""
     from twitchlog.exchange import ImportFormatError, read_import, summarize
     from twitchlog.storage import repository as repo
+    from twitchlog.storage.bulk import read_keys
 
     env: Env = ctx.obj
     try:
         batch = read_import(
-            [expand_path(p) for p in paths], env.settings.timezone, env.now(), _own_places(env)
+            [expand_path(p) for p in paths],
+            env.settings.timezone,
+            env.now(),
+            _own_places(env),
+            _own_symptoms(env),
         )
     except ImportFormatError as exc:
         raise DataError(str(exc)) from None
     journal = env.open_journal()
-    existing = {e.id for e in repo.all_episodes(journal)}
-    existing |= {m.id for m in repo.list_medications(journal)}
-    existing |= {n.id for n in repo.list_health_notes(journal)}
-    days = {d.day for d in repo.all_days(journal)}
+    existing, days = read_keys(journal.path)  # only the keys, not every record
     try:
         counts = repo.import_entries(
             journal,
@@ -148,6 +151,7 @@ def import_files(
             factors=batch.factors,
             sites=batch.sites,
             apply=apply,
+            symptoms=batch.symptoms,
         )
     except ValidationError as exc:
         raise DataError(exc.message) from None
@@ -161,6 +165,9 @@ def import_files(
     for place in counts.new_sites:
         made = "Added" if apply else "Would add"
         typer.echo(f"{made} the place {inert(place.label)}")
+    for symptom in counts.new_symptoms:
+        made = "Added" if apply else "Would add"
+        typer.echo(f"{made} the symptom {inert(symptom.label)}")
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
     added = _import_experiments(journal, batch.experiments, apply, env.today())
@@ -223,6 +230,15 @@ def _own_places(env: Env) -> set[str]:
     from twitchlog.storage.custom import list_sites
 
     return {site.key for site in list_sites(env.open_journal(create=False))}
+
+
+def _own_symptoms(env: Env) -> set[str]:
+    """The keys of the journal's own symptoms (none while there is no journal)."""
+    if not env.journal_path.exists():
+        return set()
+    from twitchlog.storage.custom import list_symptoms
+
+    return {s.key for s in list_symptoms(env.open_journal(create=False))}
 
 
 def demo(

@@ -23,6 +23,7 @@ from twitchlog.exchange.factors import (
 )
 from twitchlog.exchange.places import SITES_FILE, sites_csv
 from twitchlog.exchange.rows import CSV_EXTRA, ImportContext, csv_extra_cells, with_csv_extra
+from twitchlog.exchange.symptoms import SYMPTOMS_FILE, symptoms_csv
 from twitchlog.exchange.tables import DAYS, TABLES, JournalData, Table, recognise
 from twitchlog.fileio import atomic_write_text, ensure_private_dirs
 
@@ -71,6 +72,10 @@ def export_csv(folder: Path, data: JournalData) -> list[Path]:
     if data.sites:  # and only one with own places has sites.csv
         path = folder / SITES_FILE
         atomic_write_text(path, sites_csv(data.sites))
+        written.append(path)
+    if data.symptoms:  # and only one with own symptoms has symptoms.csv
+        path = folder / SYMPTOMS_FILE
+        atomic_write_text(path, symptoms_csv(data.symptoms))
         written.append(path)
     return written
 

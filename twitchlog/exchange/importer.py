@@ -17,6 +17,7 @@ from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.domain.times import zone
 from twitchlog.exchange.csv_format import ParsedRecord, parse_csv
 from twitchlog.exchange.errors import ImportFormatError
@@ -29,6 +30,7 @@ from twitchlog.exchange.factors import (
 from twitchlog.exchange.json_format import parse_json
 from twitchlog.exchange.places import SITES_FILE, is_sites_header, parse_sites_csv
 from twitchlog.exchange.rows import ImportContext
+from twitchlog.exchange.symptoms import SYMPTOMS_FILE, is_symptoms_header, parse_symptoms_csv
 from twitchlog.exchange.tables import TABLES, ImportBatch, Table
 
 #: Largest file accepted (20 dense years are about 20 MB as CSV, 50 MB as JSON).
@@ -70,21 +72,22 @@ def _parse_file(
     factors: list[FactorDef],
     sites: list[CustomSite],
     experiments: list[Experiment],
+    symptoms: list[CustomSymptom],
 ) -> list[tuple[Table, list[ParsedRecord]]]:
     if _is_json(path, text):
-        return parse_json(text, path.name, ctx, factors, sites, experiments)
+        return parse_json(text, path.name, ctx, factors, sites, experiments, symptoms)
     header = _csv_header(text)
     if is_factors_header(header):
         factors.extend(parse_factors_csv(text, path.name))
         return []
-    if is_sites_header(header):  # read before every other file (see read_import)
+    if is_sites_header(header) or is_symptoms_header(header):  # read first (see read_import)
         return []
     return [parse_csv(text, path.name, ctx)]
 
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = [t.file_name for t in TABLES] + [FACTORS_FILE, SITES_FILE]
+        files = [t.file_name for t in TABLES] + [FACTORS_FILE, SITES_FILE, SYMPTOMS_FILE]
         found = [path / n for n in files if (path / n).is_file()]
         if not found:
             names = ", ".join(t.file_name for t in TABLES)
@@ -111,6 +114,7 @@ class _Collector:
         self.by_table: dict[str, dict[str | date, ParsedRecord]] = {t.key: {} for t in TABLES}
         self.factors: dict[str, FactorDef] = {}
         self.sites: dict[str, CustomSite] = {}
+        self.symptoms: dict[str, CustomSymptom] = {}
         self.experiments: dict[str, Experiment] = {}
 
     def add_experiments(self, experiments: Sequence[Experiment]) -> None:
@@ -164,11 +168,16 @@ class _Collector:
             factors=factors,
             sites=tuple(self.sites.values()),
             experiments=tuple(self.experiments.values()),
+            symptoms=tuple(self.symptoms.values()),
         )
 
 
 def read_import(
-    paths: Sequence[Path], tz_default: str, now: datetime, known_sites: Collection[str] = ()
+    paths: Sequence[Path],
+    tz_default: str,
+    now: datetime,
+    known_sites: Collection[str] = (),
+    known_symptoms: Collection[str] = (),
 ) -> ImportBatch:
     """Read and validate every record in ``paths``; raise one :class:`ImportFormatError`.
 
@@ -180,7 +189,8 @@ def read_import(
     once (the JSON copy, with drinks and recorded_at, when both a CSV and a JSON export are
     given); two different records with one id (or two day logs for one date) are refused.
     An episode's site may be one of ``known_sites`` (the journal's own places) or a place in
-    the import's ``sites.csv`` (read first) or JSON ``sites``.
+    the import's ``sites.csv`` (read first) or JSON ``sites``; an episode's symptom one of
+    ``known_symptoms`` (the journal's own) or one in ``symptoms.csv`` or JSON ``symptoms``.
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -194,15 +204,26 @@ def read_import(
         if not _is_json(file, text) and is_sites_header(_csv_header(text)):
             for site in parse_sites_csv(text, file.name):
                 collector.sites.setdefault(site.key, site)
-    ctx = ImportContext(tz_default, now, frozenset({*known_sites, *collector.sites}))
+        if not _is_json(file, text) and is_symptoms_header(_csv_header(text)):
+            for symptom in parse_symptoms_csv(text, file.name):
+                collector.symptoms.setdefault(symptom.key, symptom)
+    ctx = ImportContext(
+        tz_default,
+        now,
+        frozenset({*known_sites, *collector.sites}),
+        frozenset({*known_symptoms, *collector.symptoms}),
+    )
     for file, text in texts:
         factors: list[FactorDef] = []
         sites: list[CustomSite] = []
         experiments: list[Experiment] = []
-        for table, records in _parse_file(file, text, ctx, factors, sites, experiments):
+        symptoms: list[CustomSymptom] = []
+        for table, records in _parse_file(file, text, ctx, factors, sites, experiments, symptoms):
             collector.add(table, records)
         collector.add_factors(factors)
         collector.add_experiments(experiments)
         for site in sites:
             collector.sites.setdefault(site.key, site)
+        for symptom in symptoms:
+            collector.symptoms.setdefault(symptom.key, symptom)
     return collector.batch()

@@ -19,6 +19,7 @@ from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, FACTOR_FIELDS, DayLog, Episode
 from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.domain.validation import RANGES, check_number
 from twitchlog.exchange.csv_format import ParsedRecord
 from twitchlog.exchange.errors import ImportFormatError
@@ -26,6 +27,7 @@ from twitchlog.exchange.experiments import decode_experiment, experiment_object
 from twitchlog.exchange.factors import FACTOR_COLUMNS, factor_from_row, factor_row
 from twitchlog.exchange.places import site_from_row
 from twitchlog.exchange.rows import ImportContext, day_from_row, parse_instant
+from twitchlog.exchange.symptoms import symptom_from_json
 from twitchlog.exchange.tables import DAYS, EPISODES, TABLES, JournalData, Table
 from twitchlog.fileio import atomic_write_text
 
@@ -114,7 +116,8 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         records = [
             json.dumps(_record(table, v), ensure_ascii=False) for v in table.sorted_values(data)
         ]
-        end = "," if number < len(TABLES) or data.factors or data.sites or data.experiments else ""
+        more = data.factors or data.sites or data.symptoms or data.experiments
+        end = "," if number < len(TABLES) or more else ""
         if not records:
             lines.append(f'  "{table.key}": []{end}')
             continue
@@ -127,13 +130,22 @@ def export_json_text(data: JournalData, exported_at: datetime | None = None) -> 
         lines.append(
             ",\n".join("    " + json.dumps(_factor_object(f), ensure_ascii=False) for f in own)
         )
-        lines.append("  ]," if data.sites or data.experiments else "  ]")
+        lines.append("  ]," if data.sites or data.symptoms or data.experiments else "  ]")
     if data.sites:  # only a journal with own places has this key
         lines.append('  "sites": [')
         lines.append(
             ",\n".join(
                 "    " + json.dumps(_site_object(p), ensure_ascii=False)
                 for p in sorted(data.sites, key=lambda p: p.key)
+            )
+        )
+        lines.append("  ]," if data.symptoms or data.experiments else "  ]")
+    if data.symptoms:  # only a journal with own symptoms has this key: their names
+        lines.append('  "symptoms": [')
+        lines.append(
+            ",\n".join(
+                "    " + json.dumps(s.label, ensure_ascii=False)
+                for s in sorted(data.symptoms, key=lambda s: s.key)
             )
         )
         lines.append("  ]," if data.experiments else "  ]")
@@ -294,6 +306,7 @@ def parse_json(
     factors: list[FactorDef] | None = None,
     sites: list[CustomSite] | None = None,
     experiments: list[Experiment] | None = None,
+    symptoms: list[CustomSymptom] | None = None,
 ) -> list[tuple[Table, list[ParsedRecord]]]:
     """Decode a JSON export; the first bad record raises, naming its table and item number.
 
@@ -309,7 +322,15 @@ def parse_json(
     _own_list(document, "sites", _decode_site, source, places)
     if sites is not None:
         sites.extend(places)
-    ctx = replace(ctx, sites=ctx.sites | {p.key for p in places})
+    words: list[CustomSymptom] = []  # so are own symptoms
+    _own_list(document, "symptoms", symptom_from_json, source, words)
+    if symptoms is not None:
+        symptoms.extend(words)
+    ctx = replace(
+        ctx,
+        sites=ctx.sites | {p.key for p in places},
+        symptoms=ctx.symptoms | {w.key for w in words},
+    )
     result = []
     for table in TABLES:
         items = document.get(table.key, [])

@@ -78,11 +78,12 @@ EARLIEST_YEAR: Final = 1900
 @dataclass(frozen=True, slots=True)
 class ImportContext:
     """What decoding needs besides the row: the default zone, the present moment, and the
-    keys of the person's own places (from the journal and the same import)."""
+    keys of the person's own places and symptoms (from the journal and the same import)."""
 
     tz_default: str
     now: datetime
     sites: frozenset[str] = frozenset()
+    symptoms: frozenset[str] = frozenset()
 
     @property
     def today(self) -> date:
@@ -179,11 +180,24 @@ def parse_instant(field: str, text: str, tz_name: str) -> datetime:
         ) from None
 
 
-def _symptoms(text: str) -> frozenset[Symptom]:
-    parts = [p.strip() for p in check_plain("symptoms", text).split(";")]
-    return frozenset(
-        s for p in parts if p for s in [parse_enum("symptoms", p, Symptom)] if s is not None
-    )
+def _symptoms(text: str, own: frozenset[str]) -> frozenset[str]:
+    """Built-in symptoms and own ones (by key, ``eye_strain``), ``;``-separated."""
+    out: set[str] = set()
+    for part in check_plain("symptoms", text).split(";"):
+        word = part.strip().lower()
+        if word in own:
+            out.add(word)
+        elif word:
+            try:
+                out.add(Symptom(word))
+            except ValueError:
+                allowed = ", ".join([*(s.value for s in Symptom), *sorted(own)])
+                raise ValidationError(
+                    "symptoms",
+                    f"symptoms must be one of {allowed}, or an own symptom listed in "
+                    f"symptoms.csv or the JSON symptoms (got {part.strip()[:40]!r})",
+                ) from None
+    return frozenset(out)
 
 
 def _side(text: str) -> Side | None:
@@ -215,11 +229,11 @@ def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
         intensity=parse_int("intensity", _cell(row, "intensity")),
         context=parse_enum("context", _cell(row, "context"), Context),
         visible=parse_yes_no("visible", _cell(row, "visible")),
-        symptoms=_symptoms(_cell(row, "symptoms")),
+        symptoms=_symptoms(_cell(row, "symptoms"), ctx.symptoms),
         note=_text(row, "note"),
         updated_at=parse_changed_at(_cell(row, "updated_at")),
     )
-    validate_episode(episode, ctx.now, custom_sites=ctx.sites)
+    validate_episode(episode, ctx.now, custom_sites=ctx.sites, custom_symptoms=ctx.symptoms)
     if not episode.id:
         episode = replace(episode, id=_content_id("episode", episode_row(episode)))
     return episode

@@ -11,6 +11,7 @@ from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.exchange import rows
 
 
@@ -33,6 +34,9 @@ class JournalData:
     #: Self-experiments with their schedules (the JSON ``experiments`` only); not one of
     #: ``TABLES``.
     experiments: tuple[Experiment, ...] = ()
+    #: The person's own symptoms (``symptoms.csv``, the JSON ``symptoms``); not one of
+    #: ``TABLES``.
+    symptoms: tuple[CustomSymptom, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many records of each table (``episodes``, ``days``...)."""
