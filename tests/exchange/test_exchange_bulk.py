@@ -19,6 +19,7 @@ from twitchlog.cli.main import run
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import DayLog, Episode
 from twitchlog.domain.own_sites import custom_site
+from twitchlog.exchange import JournalData
 from twitchlog.storage import repository as repo
 from twitchlog.storage.bulk import read_everything
 from twitchlog.storage.custom import list_factors, list_sites
@@ -79,6 +80,9 @@ def full_copy(full_db: Path, tmp_path: Path) -> Path:
 def test_bulk_read_gives_what_the_sqlmodel_reads_give(full_copy: Path) -> None:
     journal = Journal.open(full_copy)
     got = read_everything(journal.path)
+    # every kind of record the exchange carries is read (a new one must be added to bulk.py)
+    missing = {f.name for f in dataclasses.fields(JournalData)} - set(got)
+    assert not missing, f"storage/bulk.read_everything does not read {missing}: export drops it"
     assert _all_fields(got["episodes"]) == _all_fields(repo.all_episodes(journal))
     assert [e.id for e in got["episodes"]] == [e.id for e in repo.all_episodes(journal)]
     assert _all_fields(got["days"]) == _all_fields(repo.all_days(journal))

@@ -172,7 +172,10 @@ def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
 
 def read_everything(path: Path) -> dict[str, tuple[Any, ...]]:
     """Every record of the journal at ``path`` by kind (the fields of the exchange's
-    ``JournalData``), read in one deferred transaction; errors said as for the person."""
+    ``JournalData``), read in one deferred transaction; errors said as for the person.
+
+    A new kind of record in ``JournalData`` must be read here too, or export would leave it
+    out (``tests/exchange/test_exchange_bulk.py`` checks that every field is read)."""
     with said_for_the_person(path):
         conn = open_connection(path)
         try:
@@ -206,3 +209,26 @@ def insert_records(
     names = ", ".join(columns)
     marks = ", ".join(":" + c for c in columns)
     conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", records)
+
+
+def read_keys(path: Path) -> tuple[set[str], set[date]]:
+    """The ids of the stored episodes, medicines and health notes, and the days with a day
+    log (what an import's summary counts as already in the journal), without building the
+    records."""
+    with said_for_the_person(path):
+        conn = open_connection(path)
+        try:
+            conn.execute("BEGIN")
+            ids = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM episodes UNION ALL SELECT id FROM medications "
+                    "UNION ALL SELECT id FROM health_notes"
+                )
+            }
+            days = {date.fromisoformat(r[0]) for r in conn.execute("SELECT day FROM day_logs")}
+            return ids, days
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
