@@ -48,7 +48,10 @@ from twitchlog.domain.experiment import (
     DEFAULT_BLOCK_DAYS,
     DEFAULT_WASHOUT_DAYS,
     DEFAULT_WEEKS,
+    FINAL_ALPHA_WITH_INTERIM,
+    INTERIM_ALPHA,
     ExperimentPlan,
+    interim_days,
     pair_count,
 )
 
@@ -466,6 +469,88 @@ def table_statistics(sims: int, seed: int) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class Looks:
+    """How a set of simulated experiments came out with and without the interim look."""
+
+    plain: float
+    """Share with p <= 0.05 at the end (no interim look)."""
+    any_look: float
+    """Share with p <= 0.005 at the interim look or p <= 0.045 at the end."""
+    at_interim: float
+    """Share stopped at the interim look (p <= 0.005 there)."""
+    days: float
+    """Average share of the plan's days run (stopping at the look when it is clear)."""
+
+
+def interim_p_values(
+    plan: ExperimentPlan, t: Trial, rng: np.random.Generator, draws: int, exact_max: int
+) -> tuple[float, float]:
+    """The interim look's p-value (the days it covers only) and the final one (all days):
+    each an exact randomization test on its days."""
+    first = t.y.copy()
+    first[interim_days(plan) :] = np.nan
+    look = pair_data_from_counts(plan, t.orders, first)
+    end = pair_data_from_counts(plan, t.orders, t.y)
+    return (
+        p_value(look, reference(look, rng, draws, exact_max)),
+        p_value(end, reference(end, rng, draws, exact_max)),
+    )
+
+
+def looks(
+    plan: ExperimentPlan,
+    rr: float,
+    sims: int,
+    seed: int,
+    *,
+    real: bool,
+    world: str,
+    quick: bool = False,
+) -> Looks:
+    """The same simulated experiments analysed with and without the interim look."""
+    rng = np.random.default_rng(seed)
+    ys = diaries(world, plan.days, sims, rng, 30 if quick else 1)
+    draws, exact_max = (499, 9) if quick else (999, 10)
+    plain = either = early = 0
+    for y in ys:
+        p1, p2 = interim_p_values(
+            plan, run_trial(plan, rr, rng, y, real=real), rng, draws, exact_max
+        )
+        plain += p2 <= 0.05
+        early += p1 <= INTERIM_ALPHA
+        either += p1 <= INTERIM_ALPHA or p2 <= FINAL_ALPHA_WITH_INTERIM
+    share = interim_days(plan) / plan.days
+    return Looks(plain / sims, either / sims, early / sims, 1 - early / sims * (1 - share))
+
+
+#: Plans an interim look is offered for (it needs 9 block pairs before halfway).
+INTERIM_PLANS = ((12, 2, 1), (16, 2, 1), (8, 1, 0))
+
+
+def table_interim(sims: int, seed: int) -> list[str]:
+    """The interim look: error rate without an effect, and power for a halving with and
+    without it (the same experiments), in S0f and NB3f."""
+    lines = [
+        "| world | plan | conditions | rate ratio | without a look (p ≤ 0.05) | with the look "
+        "(0.005, then 0.045) | stopped at the look | days run |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for world in ("S0f", ISSUE_WORLD):
+        for weeks, block, washout in INTERIM_PLANS:
+            plan = make_plan(weeks, block, washout)
+            name = f"{weeks} weeks, {block}-day blocks, washout {washout}"
+            for rr, real in ((1.0, True), (2.0, False), (2.0, True)):
+                r = looks(plan, rr, sims, seed + 900 + weeks + block, real=real, world=world)
+                how = "80 % kept, 1-day carry-over" if real else "kept, no carry-over"
+                fmt = (lambda v: f"{v:.3f} ± {_se(v, sims):.3f}") if rr == 1.0 else "{:.2f}".format
+                lines.append(
+                    f"| {world} | {name} | {how} | {rr:g} | {fmt(r.plain)} | {fmt(r.any_look)} "
+                    f"| {r.at_interim:.2f} | {100 * r.days:.0f} % |"
+                )
+    return lines
+
+
 def table_issue_designs(sims: int, seed: int) -> list[str]:
     """Blocks and washout compared at 8 weeks, rate ratio 2, in the issue's world."""
     return table_designs(sims, seed, ISSUE_WORLD)
@@ -479,6 +564,7 @@ TABLES = {
     "statistics": table_statistics,
     "issue": table_issue,
     "issue-designs": table_issue_designs,
+    "interim": table_interim,
 }
 
 

@@ -16,6 +16,7 @@ from tests.analysis.experiment_tables import (
     ISSUE_WORLD,
     candidate_p_values,
     diaries,
+    looks,
     make_plan,
     rate,
     run_trial,
@@ -40,11 +41,13 @@ from twitchlog.analysis.experiment import (
     result_sentences,
     simulate_counts,
 )
+from twitchlog.analysis.model import Interval
 from twitchlog.analysis.wording import FORBIDDEN_WORDS
 from twitchlog.domain.experiment import (
     Arm,
     ExperimentPlan,
     ObservedDay,
+    interim_days,
     pair_count,
     schedule_from_orders,
 )
@@ -428,3 +431,89 @@ def test_experiment_hint_names_an_own_factor_so_the_cli_finds_it() -> None:
         (word,) = shlex.split(command)[3:]
         assert word == name
         assert resolve_factor(word, [], [own]) == ("own1", name)
+
+
+# --- the planned interim look ---------------------------------------------------------------
+
+INTERIM_PLAN = ExperimentPlan(
+    "caffeine_mg", "caffeine", "at most 100 mg", "as usual", START, weeks=12, interim=True
+)
+
+
+def _interim_days(rr: float, seed: int, days: int) -> tuple[ObservedDay, ...]:
+    """The first ``days`` days of the 12-week interim plan, drawn and simulated (long flares)
+    with the TEST days' rate multiplied by ``rr``."""
+    orders, y = counts(INTERIM_PLAN, seed, rr)
+    return observed_days(INTERIM_PLAN, [bool(o) for o in orders], y)[:days]
+
+
+def test_interim_look_comes_after_the_whole_pairs_of_the_first_half() -> None:
+    """12 weeks of 2-day blocks: the look covers days 1-40 (10 pairs) and exists from day 41;
+    a plan without --interim never has one."""
+    from twitchlog.analysis.experiment import interim_look
+
+    assert interim_days(INTERIM_PLAN) == 40
+    assert interim_look(INTERIM_PLAN, _interim_days(1.0, 3, 40)) is None
+    assert interim_look(INTERIM_PLAN, _interim_days(1.0, 3, 41)) is not None
+    assert interim_look(replace(INTERIM_PLAN, interim=False), _interim_days(1.0, 3, 84)) is None
+
+
+def test_interim_look_says_only_stop_now_or_keep_going() -> None:
+    """A large effect: "clear difference: stop now" with the look's result (days 1-40, tested
+    at 0.005); no effect: "keep going", with nothing about direction or size."""
+    from twitchlog.analysis.experiment import interim_lines, interim_look
+
+    strong = _interim_days(0.2, 5, 45)
+    look = interim_look(INTERIM_PLAN, strong)
+    assert look is not None and look.clear and look.result is not None
+    r = look.result
+    assert r.interim_days == 40 and r.level == 0.005 and r.days_so_far == 40
+    assert r.p_value is not None and r.p_value <= 0.005
+    lines = interim_lines(INTERIM_PLAN, strong)
+    assert lines[0] == (
+        "Interim look (days 1-40): clear difference: stop now (twitchlog experiment stop)."
+    )
+    assert any("fewer" in line for line in lines)
+    assert "interim look at days 1-40 found a clear difference" in lines[1]
+    # the final result is this look's, even if the experiment ran on
+    assert analyse_experiment(INTERIM_PLAN, _interim_days(0.2, 5, 84)).interim_days == 40
+
+    for seed in range(3):
+        quiet = _interim_days(1.0, seed, 50)
+        assert interim_lines(INTERIM_PLAN, quiet) == ["Interim look (days 1-40): keep going."]
+    before = interim_lines(INTERIM_PLAN, _interim_days(1.0, 0, 20))
+    assert len(before) == 1 and before[0].startswith("One interim look after day 40")
+    assert interim_lines(INTERIM_PLAN, _interim_days(1.0, 0, 20), before=False) == []
+
+
+def test_with_an_interim_look_the_final_comparison_is_clear_only_at_0_045() -> None:
+    """The final result of a plan with the look is tested at 0.045 (and says so); p = 0.047
+    is clear without the look and not with it."""
+    from twitchlog.analysis.experiment import final_level
+
+    assert final_level(INTERIM_PLAN) == 0.045
+    assert final_level(replace(INTERIM_PLAN, interim=False)) == 0.05
+    observed = _interim_days(1.0, 1, 6)  # stopped before the look: too short to compare
+    r = analyse_experiment(INTERIM_PLAN, observed, stopped_early=True)
+    assert r.interim_days == 0 and r.level == 0.045 and r.p_value is None
+    found = Interval(0.7, 0.5, 0.99)
+    r = replace(r, rate_ratio=found, p_value=0.047, reason="")
+    assert not r.clear
+    plain = analyse_experiment(replace(INTERIM_PLAN, interim=False), observed)
+    plain = replace(plain, rate_ratio=found, p_value=0.047, reason="")
+    assert plain.level == 0.05 and plain.clear
+    words = " ".join(result_sentences(r))
+    assert "not clear enough" in words and "not clear enough" not in " ".join(
+        result_sentences(plain)
+    )
+    assert "both looks together stay at 1 in 20" in words
+    assert "both looks" not in " ".join(result_sentences(plain))
+
+
+def test_interim_look_keeps_the_overall_error_rate_at_most_5_percent() -> None:
+    """No effect, NB3f, 12 weeks, real life: a false "clear" at the look (p <= 0.005) or at
+    the end (p <= 0.045) happens at most 5 % of the time (within three standard errors)."""
+    sims = 150
+    r = looks(make_plan(12), 1.0, sims, 77, real=True, world=ISSUE_WORLD, quick=True)
+    assert r.any_look <= 0.05 + 3 * math.sqrt(0.05 * 0.95 / sims)
+    assert r.at_interim <= r.any_look

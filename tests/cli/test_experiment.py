@@ -217,3 +217,84 @@ def test_start_help_names_the_plans_defaults(cli: CliRunner) -> None:
     assert f"2-26 weeks (default {DEFAULT_WEEKS})" in text
     assert f"1-7 (default {DEFAULT_BLOCK_DAYS})" in text
     assert f"comparison (default {DEFAULT_WASHOUT_DAYS})" in text
+
+
+def _diary(db: Path, busy_arm: str | None, days: int) -> None:
+    """Check in the schedule's first ``days`` days; 6 twitches on each ``busy_arm`` day and 2
+    on the others (``None``: 3 on every day, no difference)."""
+    from datetime import UTC, date, datetime
+
+    from twitchlog.domain.models import DayLog, Episode, Kind
+    from twitchlog.domain.sites import Side
+    from twitchlog.storage import repository as repo
+    from twitchlog.storage.journal import Journal
+
+    logs: list[DayLog] = []
+    episodes: list[Episode] = []
+    for day_text, arm, _ in _schedule(db)[:days]:
+        day = date.fromisoformat(str(day_text))
+        logs.append(DayLog(day=day, checked_in=True))
+        n = 3 if busy_arm is None else (6 if arm == busy_arm else 2)
+        for k in range(n):
+            at = datetime(day.year, day.month, day.day, 8 + k, tzinfo=UTC)
+            episodes.append(
+                Episode(
+                    id=f"00000000-0000-4000-8000-{len(episodes):012d}",
+                    started_at=at,
+                    timezone="UTC",
+                    local_date=day,
+                    site="eyelid",
+                    side=Side.LEFT,
+                    kind=Kind.TWITCH,
+                    recorded_at=at,
+                )
+            )
+    journal = Journal.open(db)
+    repo.import_entries(journal, episodes=episodes, days=logs)
+    journal.dispose()
+
+
+INTERIM_ARGS = ("experiment", "start", "caffeine", "--low", "at most 100 mg", "--weeks", "12")
+
+
+@pytest.mark.parametrize("busy", ["usual", None])
+def test_interim_look_says_only_stop_now_or_keep_going(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch, busy: str | None
+) -> None:
+    """``--interim``: the plan names the look (after day 40); before it nothing is compared;
+    after it ``status`` and ``result`` say "clear difference: stop now" with the result, or
+    only "keep going" (no direction, no size)."""
+    _at(monkeypatch, "2026-12-01")
+    started = cli(*INTERIM_ARGS, "--interim", "--yes")
+    assert started.code == 0, started.err
+    assert "One interim look after day 40 (2027-01-10)" in started.out
+    _diary(db, busy, 45)
+    _at(monkeypatch, "2027-01-10")  # day 40: the look is not there yet
+    status = cli("experiment", "status").out
+    assert "One interim look after day 40" in status and "Interim look (days" not in status
+    assert cli("experiment", "result").code == 2
+    _at(monkeypatch, "2027-01-11")
+    status = cli("experiment", "status").out
+    if busy is None:
+        result = cli("experiment", "result")
+        assert result.code == 0, result.err
+        assert "Interim look (days 1-40): keep going." in status
+        assert "Interim look (days 1-40): keep going." in result.out
+        for out in (status, result.out):
+            assert "fewer" not in out and "more" not in out and "%" not in out
+    else:
+        assert "Interim look (days 1-40): clear difference: stop now" in status
+        assert "fewer twitches" in status
+        stopped = cli("experiment", "stop", "--yes")
+        assert stopped.code == 0
+        final = cli("experiment", "result").out
+        assert "interim look at days 1-40 found a clear difference" in final
+
+
+def test_interim_look_is_refused_for_a_plan_too_short_for_it(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at(monkeypatch, "2026-12-01")
+    result = cli(*START_ARGS, "--interim", "--yes")
+    assert result.code == 2 and "interim look needs at least 9 pairs" in result.err
+    assert "--weeks 11" in result.err and _schedule(db) == []

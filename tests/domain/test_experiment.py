@@ -231,3 +231,25 @@ def test_progress_counts_adherence_without_any_comparison() -> None:
     pr = progress(days)
     assert pr.adherence == 0.5
     assert pr.adherence_text() == "Kept to the plan on 1 of 2 days that could be checked."
+
+
+def test_an_interim_look_needs_nine_pairs_before_halfway() -> None:
+    """With fewer pairs in the first half no schedule could reach p <= 0.005 at the look, so
+    such a plan is refused with one line naming a length that works; the look covers the
+    whole pairs of the first half."""
+    from twitchlog.domain.experiment import interim_days
+
+    for kw, days in (({"weeks": 12}, 40), ({"weeks": 16}, 56), ({"weeks": 8, "block_days": 1,
+                     "washout_days": 0}, 28), ({"weeks": 11}, 36)):  # fmt: skip
+        validate_plan(plan(interim=True, **kw))
+        assert interim_days(plan(interim=True, **kw)) == days
+    for kw, example in (
+        ({"weeks": 8}, "--weeks 11 with 2-day blocks"),
+        ({"weeks": 5, "block_days": 1, "washout_days": 0}, "--weeks 6 with 1-day blocks"),
+        ({"weeks": 26, "block_days": 7}, "--weeks 11 --block-days 2"),
+    ):
+        with pytest.raises(ValidationError) as err:
+            validate_plan(plan(interim=True, **kw))
+        assert err.value.field == "interim" and example in err.value.message
+        assert "\n" not in err.value.message
+        validate_plan(plan(**kw))  # the same plan without the look is fine

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.exchange.exchange_samples import NOW
+from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.experiment import ExperimentPlan, draw_schedule
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.exchange import ImportFormatError, JournalData, export_json, read_import
-from twitchlog.exchange.experiments import experiment_object
+from twitchlog.exchange.experiments import decode_experiment, experiment_object
 
 FIXED = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)
 
@@ -92,3 +94,21 @@ def test_a_schedule_that_does_not_cover_the_plan_is_refused(tmp_path: Path) -> N
     for broken in (schedule[:-1], [schedule[1], schedule[0], *schedule[2:]]):
         with pytest.raises(ImportFormatError, match="schedule"):
             read_import([_file_with(tmp_path, {**obj, "schedule": broken})], "Europe/Berlin", NOW)
+
+
+def test_an_interim_plan_travels_and_older_files_have_no_look(tmp_path: Path) -> None:
+    """``"interim": true`` is written only for a plan with the look and read back; an object
+    without the key (every file written before) is a plan without one."""
+    first, second = sample_experiments()
+    plan = replace(first.plan, weeks=12, interim=True)
+    looked = replace(first, plan=plan, schedule=draw_schedule(plan, first.seed))
+    obj = experiment_object(looked)
+    assert obj["interim"] is True and list(obj)[-1] == "schedule"
+    assert "interim" not in experiment_object(second)
+    original = JournalData(experiments=(looked, second))
+    export_json(tmp_path / "one.json", original, exported_at=FIXED)
+    imported = read_import([tmp_path / "one.json"], "Europe/Berlin", NOW)
+    assert sorted(imported.experiments, key=lambda e: e.id) == list(original.experiments)
+    assert not decode_experiment(experiment_object(second)).plan.interim
+    with pytest.raises(ValidationError, match="interim must be true or false"):
+        decode_experiment({**obj, "interim": 1})

@@ -104,3 +104,20 @@ def test_experiment_tables_match_the_migrated_schema(journal: Journal) -> None:
         info = conn.execute(f"PRAGMA table_info({table.name})").fetchall()
         assert {r[1] for r in info} == set(table.c.keys()), table.name
     conn.close()
+
+
+def test_the_interim_look_is_part_of_the_fixed_plan(journal: Journal) -> None:
+    """A plan stored without an interim look has none (0), and the schema refuses to add
+    or remove the look afterwards, like any other part of the plan."""
+    conn = _stored(journal.path)
+    assert conn.execute("SELECT interim FROM experiments").fetchone() == (0,)
+    with pytest.raises(sqlite3.IntegrityError, match="plan is fixed"):
+        conn.execute("UPDATE experiments SET interim = 1")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            PLAN.replace("created_at)", "created_at, interim)").replace(
+                "'2026-12-01T10:00:00Z')", "'2026-12-01T10:00:00Z', 2)"
+            ),
+            ("e2", "2027-01-10"),
+        )
+    conn.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ TODAY = date(2026, 12, 1)
 NOW = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
 
 
-def _plan(start: date = TODAY + timedelta(days=1), **kw: int) -> ExperimentPlan:
+def _plan(start: date = TODAY + timedelta(days=1), **kw: Any) -> ExperimentPlan:
     return ExperimentPlan("caffeine_mg", "caffeine", "at most 100 mg", "as usual", start, **kw)
 
 
@@ -87,3 +88,15 @@ def test_import_adds_experiments_once(journal: Journal) -> None:
     assert store.import_experiments(other, [exp]) == 0
     assert store.list_experiments(other) == [exp]
     other.dispose()
+
+
+def test_an_interim_plan_is_stored_and_read_back_with_its_look(journal: Journal) -> None:
+    """``--interim`` is kept with the plan; a plan too short for the look is refused before
+    anything is written, naming the interim look and a length that works."""
+    exp = store.start_experiment(journal, _plan(weeks=12, interim=True), TODAY, now=NOW)
+    (back,) = store.list_experiments(journal)
+    assert back.plan.interim and back == exp
+    store.stop_experiment(journal, TODAY, NOW)
+    with pytest.raises(ValidationError, match=r"interim look needs at least 9 pairs.*--weeks 11"):
+        store.start_experiment(journal, _plan(weeks=8, interim=True), TODAY, now=NOW)
+    assert len(store.list_experiments(journal)) == 1

@@ -301,3 +301,26 @@ def test_trends_hint_names_the_key_not_the_command() -> None:
         (block,) = [b for b in blocks if b.startswith(f.label + " — ")]
         assert "To start one, press p (Experiment) on Home." in block
         assert "x: test it" not in block
+
+
+def test_experiment_screen_shows_only_what_the_interim_look_found(journal: Journal) -> None:
+    """A running experiment with a planned look: after it, the screen says "keep going" and
+    nothing about the comparison; before it, only the plan's line says when it comes."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from twitchlog.context import AppContext
+    from twitchlog.domain.models import DayLog
+    from twitchlog.storage.repository import import_entries
+    from twitchlog.tui.screens.experiment import load_experiment_view, summary_text
+
+    plan = replace(PLAN, start=TODAY - timedelta(days=44), weeks=12, interim=True)
+    start_experiment(journal, plan, plan.start, seed=3, now=NOW - timedelta(days=45))
+    import_entries(journal, days=[DayLog(plan.start + timedelta(days=i), True) for i in range(44)])
+    for today, seen in ((TODAY, True), (plan.start + timedelta(days=39), False)):
+        ctx = cast(AppContext, SimpleNamespace(today=lambda d=today: d, journal=journal))
+        view = load_experiment_view(ctx)
+        text = str(summary_text(view, today))
+        assert ("Interim look (days 1-40): keep going." in text) is seen
+        assert "One interim look after day 40" in text  # the plan's line
+        assert "fewer" not in text and "%" not in text

@@ -39,9 +39,12 @@ import numpy.typing as npt
 from twitchlog.analysis.model import Interval
 from twitchlog.analysis.wording import ExperimentOdds, in_ten
 from twitchlog.domain.experiment import (
+    FINAL_ALPHA_WITH_INTERIM,
+    INTERIM_ALPHA,
     Arm,
     ExperimentPlan,
     ObservedDay,
+    interim_days,
     pair_count,
     schedule_from_orders,
 )
@@ -240,8 +243,9 @@ def _means(data: PairData) -> tuple[float, int, float, int]:
     )
 
 
-def rate_ratio_interval(data: PairData, ref: Reference) -> Interval | None:
-    """TEST/USUAL ratio of episodes per compared day with its 95 % interval (test inversion).
+def rate_ratio_interval(data: PairData, ref: Reference, alpha: float = ALPHA) -> Interval | None:
+    """TEST/USUAL ratio of episodes per compared day with its ``1 - alpha`` interval (test
+    inversion; 95 % by default).
 
     ``None`` when either condition has no episodes (the ratio would be 0 or unbounded). An end
     that the test never excludes within 1/100 to 100 is reported as that limit.
@@ -253,7 +257,7 @@ def rate_ratio_interval(data: PairData, ref: Reference) -> Interval | None:
     log_est = math.log(estimate)
 
     def accepted(log_r: float) -> bool:
-        return p_value(_divide_test(data, math.exp(log_r)), ref) > ALPHA
+        return p_value(_divide_test(data, math.exp(log_r)), ref) > alpha
 
     def edge(direction: float) -> float:
         inside, step = log_est, 0.05
@@ -317,6 +321,17 @@ class ExperimentResult:
     washout_days: int
     reason: str
     """Why there is no comparison ("" when there is one)."""
+    level: float = ALPHA
+    """The error rate this comparison is tested at: 0.05, or with an interim look 0.045 at
+    the end and 0.005 at the look; the interval is its ``1 - level`` interval."""
+    interim_days: int = 0
+    """Not 0: the result of the interim look over days 1 to this, which found a clear
+    difference (the experiment could stop there)."""
+
+    @property
+    def clear(self) -> bool:
+        """Whether the randomization test found a clear difference at :attr:`level`."""
+        return self.p_value is not None and self.p_value <= self.level
 
 
 def _arm_summary(observed: Sequence[ObservedDay], arm: Arm) -> ArmSummary:
@@ -326,10 +341,84 @@ def _arm_summary(observed: Sequence[ObservedDay], arm: Arm) -> ArmSummary:
     return ArmSummary(arm, len(days), len(logged), total, total / len(logged) if logged else None)
 
 
+def final_level(plan: ExperimentPlan) -> float:
+    """The error rate of the final comparison: 0.05, or 0.045 after a planned interim look."""
+    return FINAL_ALPHA_WITH_INTERIM if plan.interim else ALPHA
+
+
+@dataclass(frozen=True, slots=True)
+class InterimLook:
+    """The pre-planned interim look over days 1 to ``days``: "clear difference: stop now"
+    (``clear``, with the ``result`` at level 0.005) or "keep going" (nothing else)."""
+
+    days: int
+    clear: bool
+    result: ExperimentResult | None
+    """Only when ``clear``; never shown otherwise (no direction, no size)."""
+
+
+def interim_look(plan: ExperimentPlan, observed: Sequence[ObservedDay]) -> InterimLook | None:
+    """The interim look, once the days it covers are over (``observed`` runs past them);
+    ``None`` for a plan without one or before then. An exact randomization test on those days
+    at level :data:`INTERIM_ALPHA`."""
+    n = interim_days(plan)
+    if not plan.interim or len(observed) <= n:
+        return None
+    first = [d for d in observed if (d.day - plan.start).days < n]
+    logged = [
+        sum(d.episodes is not None and not d.washout and d.arm is arm for d in first) for arm in Arm
+    ]
+    if min(logged) < MIN_DAYS_PER_ARM:
+        return InterimLook(n, False, None)
+    data = pair_data(plan, first)
+    if p_value(data, reference(data)) > INTERIM_ALPHA:  # "keep going": no interval needed
+        return InterimLook(n, False, None)
+    result = _analyse(plan, first, stopped_early=False, level=INTERIM_ALPHA)
+    return InterimLook(n, result.clear, replace(result, interim_days=n) if result.clear else None)
+
+
+def interim_lines(
+    plan: ExperimentPlan, observed: Sequence[ObservedDay], *, before: bool = True
+) -> list[str]:
+    """What a running experiment's planned interim look lets the person see: before it, when
+    it comes (with ``before``, else nothing); after it, only "clear difference: stop now"
+    (with that look's result) or "keep going" (nothing about the direction or size). Empty
+    for a plan without one."""
+    from twitchlog.domain.experiment_record import interim_words
+
+    if not plan.interim:
+        return []
+    look = interim_look(plan, observed)
+    if look is None:
+        return [interim_words(plan)] if before else []
+    where = f"Interim look (days 1-{look.days})"
+    if look.result is None:
+        return [f"{where}: keep going."]
+    return [
+        f"{where}: clear difference: stop now (twitchlog experiment stop).",
+        *result_sentences(look.result),
+    ]
+
+
 def analyse_experiment(
     plan: ExperimentPlan, observed: Sequence[ObservedDay], *, stopped_early: bool = False
 ) -> ExperimentResult:
-    """Compare the two conditions over the observed days (see the module docstring)."""
+    """Compare the two conditions over the observed days (see the module docstring).
+
+    With a planned interim look that found a clear difference, the result is that look's
+    (days of the first half, level 0.005), whatever came after; otherwise every observed day
+    is compared at :func:`final_level` (0.045 with an interim look, else 0.05).
+    """
+    look = interim_look(plan, observed)
+    if look is not None and look.result is not None:
+        return look.result
+    return _analyse(plan, observed, stopped_early=stopped_early, level=final_level(plan))
+
+
+def _analyse(
+    plan: ExperimentPlan, observed: Sequence[ObservedDay], *, stopped_early: bool, level: float
+) -> ExperimentResult:
+    """The comparison over ``observed`` at error rate ``level``."""
     test, usual = _arm_summary(observed, Arm.TEST), _arm_summary(observed, Arm.USUAL)
     checkable = [d.kept for d in observed if d.kept is not None]
     base = ExperimentResult(
@@ -347,6 +436,7 @@ def analyse_experiment(
         missing_days=sum(d.episodes is None for d in observed),
         washout_days=sum(d.washout for d in observed),
         reason="",
+        level=level,
     )
     if min(test.logged, usual.logged) < MIN_DAYS_PER_ARM:
         return replace(
@@ -358,13 +448,13 @@ def analyse_experiment(
         )
     data = pair_data(plan, observed)
     ref = reference(data)
-    interval = rate_ratio_interval(data, ref)
+    interval = rate_ratio_interval(data, ref, level)
     pp_data = pair_data(plan, observed, per_protocol=True)
     _, pp_t, _, pp_u = _means(pp_data)
     pp = None
     broke = any(d.kept is False and not d.washout and d.episodes is not None for d in observed)
     if broke and min(pp_t, pp_u) >= MIN_DAYS_PER_ARM:
-        pp = rate_ratio_interval(pp_data, reference(pp_data))
+        pp = rate_ratio_interval(pp_data, reference(pp_data), level)
     reason = ""
     if interval is None:
         empty = [plan.arm_name(a.arm) for a in (test, usual) if not a.episodes]
@@ -430,7 +520,14 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
     plan = r.plan
     test_name = plan.arm_name(Arm.TEST).lower()
     out: list[str] = []
-    if r.stopped_early:
+    if r.interim_days:
+        out.append(
+            f"The planned interim look at days 1-{r.interim_days} found a clear difference, so "
+            f"the experiment could stop there; this result covers those {r.interim_days} days, "
+            "tested at the look's stricter level (a difference this clear arises by chance at "
+            "most 1 time in 200)."
+        )
+    elif r.stopped_early:
         out.append(
             f"This experiment was stopped after {r.days_so_far} of {plan.days} days; "
             "the result covers those days only and is less firm than a full run."
@@ -457,7 +554,7 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         "With a randomized schedule, a difference this large would arise by chance "
         f"{chance_words(r.p_value)}."
     )
-    if r.p_value <= ALPHA:
+    if r.clear:
         out.append(
             "The days were assigned at random, so other habits and flares are unlikely to "
             "explain this difference; it shows what happened over these weeks, not that it "
@@ -467,6 +564,12 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         out.append(
             "This is not clear enough to tell the two apart; it does not show that there is no "
             "difference."
+        )
+    if plan.interim and not r.interim_days:
+        out.append(
+            "Because of the planned interim look, this final comparison counts as clear only "
+            "when chance would give it at most about 1 time in 22 (instead of 1 in 20), so "
+            "that both looks together stay at 1 in 20."
         )
     if r.per_protocol is not None:
         pp = r.per_protocol
@@ -625,13 +728,33 @@ def power(
 
     Assumes the plan is kept on every day and the effect shows on the same day. The test is
     the one :func:`analyse_experiment` runs, exact up to 9 pairs and otherwise with ``draws``
-    random draws (shared by the simulated runs), computed for all runs at once.
+    random draws (shared by the simulated runs), computed for all runs at once. With a
+    planned interim look, a run detects when the look (level 0.005) or the end (0.045) does.
     """
     rng = np.random.default_rng(seed)
     orders = rng.random((sims, pair_count(plan))) < 0.5
     k, within = np.divmod(np.arange(plan.days), 2 * plan.block_days)
     exposure = ((within < plan.block_days)[None, :] == orders[:, k]).astype(np.float64)
     y = simulate_counts(noise, exposure, rate_ratio, rng)
+    p = _batch_p_values(plan, y, orders, rng, draws)
+    if not plan.interim:
+        return float(np.mean(p <= ALPHA))
+    first = y.copy()
+    first[:, interim_days(plan) :] = np.nan
+    p1 = _batch_p_values(plan, first, orders, rng, draws)
+    return float(np.mean((p1 <= INTERIM_ALPHA) | (p <= FINAL_ALPHA_WITH_INTERIM)))
+
+
+def _batch_p_values(
+    plan: ExperimentPlan,
+    y: FloatArray,
+    orders: BoolArray,
+    rng: np.random.Generator,
+    draws: int,
+) -> FloatArray:
+    """The randomization p-value of each simulated run (one per row of ``y``, drawn as the
+    row of ``orders``): exact up to 9 pairs with compared days, else ``draws`` random draws."""
+    sims = y.shape[0]
     parts = _batch_parts(plan, y)
     used = (parts[1] + parts[3] + parts[5]).sum(axis=0) > 0
     if int(used.sum()) <= 9:
@@ -646,7 +769,7 @@ def power(
     total = parts[0].sum(axis=1) + parts[2].sum(axis=1) + parts[4].sum(axis=1)
     mean = np.divide(total, days, out=np.zeros_like(total), where=days > 0)
     delta = np.maximum(0.01 * mean, 1e-6)[:, None]
-    hits = 0
+    out = np.empty(sims)
     for start in range(0, sims, 25):
         chunk = slice(start, start + 25)
         sub = tuple(x[chunk][:, None, :] for x in parts)
@@ -655,9 +778,8 @@ def power(
         )
         stats = np.abs(_log_ratio(sub, ref[None, :, :], delta[chunk]))
         extreme = (stats >= observed * (1 - 1e-9) - 1e-12).sum(axis=1)
-        p = extreme / ref.shape[0] if exact else (1 + extreme) / (ref.shape[0] + 1)
-        hits += int((p <= ALPHA).sum())
-    return hits / sims
+        out[chunk] = extreme / ref.shape[0] if exact else (1 + extreme) / (ref.shape[0] + 1)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,13 @@ def start(
     first: Annotated[
         str | None, typer.Option("--start", help="First day (default tomorrow).")
     ] = None,
+    interim: Annotated[
+        bool,
+        typer.Option(
+            "--interim",
+            help='One planned look at halfway: "clear difference: stop now" or "keep going".',
+        ),
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Start without asking.")] = False,
 ) -> None:
     """Draw a random schedule and start an experiment (shows the plan and its power first)."""
@@ -121,6 +128,7 @@ def start(
         weeks=design.DEFAULT_WEEKS if weeks is None else weeks,
         block_days=design.DEFAULT_BLOCK_DAYS if block_days is None else block_days,
         washout_days=design.DEFAULT_WASHOUT_DAYS if washout is None else washout,
+        interim=interim,
     )
     store.check_can_start(journal, plan, today)
     for line in plan_lines(plan):
@@ -171,6 +179,9 @@ def status(ctx: typer.Context) -> None:
         typer.echo(inert(status_line(exp.plan, exp.schedule, today)))
     for line in _progress_lines(journal, exp, today):
         typer.echo(line)
+    interim = _interim_lines(journal, exp, today)
+    for line in interim:
+        typer.echo(line)
     if exp.ended(today):
         typer.echo("Its result: twitchlog experiment result")
     else:
@@ -218,6 +229,11 @@ def result(ctx: typer.Context) -> None:
     if exp is None:
         raise ValidationError("experiment", "there is no experiment yet, so no result")
     if not exp.ended(today):
+        looked = _interim_lines(journal, exp, today, heading=True)
+        if looked:
+            for line in looked:
+                typer.echo(line)
+            return
         raise ValidationError(
             "experiment",
             f"the {exp.plan.name} experiment runs until {exp.plan.end.isoformat()}; its result "
@@ -226,6 +242,23 @@ def result(ctx: typer.Context) -> None:
         )
     for line in result_lines(journal, exp, today):
         typer.echo(line)
+
+
+def _interim_lines(
+    journal: Journal, exp: Experiment, today: date, *, heading: bool = False
+) -> list[str]:
+    """A running experiment's planned interim look (:func:`interim_lines`); empty without
+    one, once it has ended, or (``heading``: for ``result``) before the look."""
+    if not exp.plan.interim or exp.ended(today):
+        return []
+    from twitchlog.analysis.experiment import interim_lines
+    from twitchlog.storage.experiments import observed_days
+
+    lines = interim_lines(exp.plan, observed_days(journal, exp, today), before=not heading)
+    if heading and lines:
+        tail = ["The comparison is shown when it ends."] if len(lines) == 1 else []
+        lines = [f"Experiment: {exp.plan.name}.", *lines, *tail]
+    return [inert(line) for line in lines]
 
 
 def result_lines(journal: Journal, exp: Experiment, today: date) -> list[str]:

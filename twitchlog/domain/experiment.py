@@ -19,7 +19,7 @@ import random
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -34,6 +34,15 @@ MIN_WEEKS, MAX_WEEKS = 2, 26
 MIN_BLOCK_DAYS, MAX_BLOCK_DAYS = 1, 7
 
 MED_PREFIX = "med:"
+
+#: An optional, pre-planned interim look (docs/experiments.md §3) splits the 5 % error rate
+#: between two looks (Haybittle-Peto style): each look is an exact randomization test on the
+#: days so far, so the chance of any false "clear" result is at most 0.005 + 0.045 = 0.05.
+INTERIM_ALPHA = 0.005
+FINAL_ALPHA_WITH_INTERIM = 0.045
+#: Block pairs the interim look needs: with fewer, no schedule could give p <= 0.005 (the
+#: smallest exact p-value of 8 pairs is 1/256 at best, and two-sided it is usually 2/256).
+INTERIM_MIN_PAIRS = 9
 
 
 class Arm(StrEnum):
@@ -102,6 +111,9 @@ class ExperimentPlan:
     weeks: int = DEFAULT_WEEKS
     block_days: int = DEFAULT_BLOCK_DAYS
     washout_days: int = DEFAULT_WASHOUT_DAYS
+    interim: bool = False
+    """One pre-planned look at halfway (:func:`interim_days`): it may only say "clear
+    difference: stop now" or "keep going"."""
 
     @property
     def days(self) -> int:
@@ -164,6 +176,23 @@ def validate_plan(plan: ExperimentPlan) -> None:
             f"washout days must be 0-{plan.block_days - 1} (less than the block days), for "
             f"example {min(DEFAULT_WASHOUT_DAYS, plan.block_days - 1)} (got {plan.washout_days})",
         )
+    if plan.interim and interim_pairs(plan) < INTERIM_MIN_PAIRS:
+        weeks = next(
+            (w for w in range(plan.weeks, MAX_WEEKS + 1)
+             if interim_pairs(replace(plan, weeks=w)) >= INTERIM_MIN_PAIRS),
+            None,
+        )  # fmt: skip
+        example = (
+            f"--weeks {weeks} with {plan.block_days}-day blocks"
+            if weeks is not None
+            else f"--weeks 11 --block-days {DEFAULT_BLOCK_DAYS}"
+        )
+        raise ValidationError(
+            "interim",
+            f"an interim look needs at least {INTERIM_MIN_PAIRS} pairs of blocks before "
+            f"halfway (this plan has {interim_pairs(plan)}), for example {example}, "
+            "or leave out --interim",
+        )
     for field, words in (("test_words", plan.test_words), ("usual_words", plan.usual_words)):
         if not words.strip():
             raise ValidationError(
@@ -215,6 +244,16 @@ def schedule_from_orders(
         washout = within % b == since_change and since_change < plan.washout_days
         out.append(ScheduleDay(plan.start + timedelta(days=i), arm, washout))
     return tuple(out)
+
+
+def interim_pairs(plan: ExperimentPlan) -> int:
+    """Block pairs the interim look covers: the whole pairs within the plan's first half."""
+    return plan.days // 2 // (2 * plan.block_days)
+
+
+def interim_days(plan: ExperimentPlan) -> int:
+    """Days the interim look covers (days 1 to this); it is shown from the day after."""
+    return interim_pairs(plan) * 2 * plan.block_days
 
 
 def draw_schedule(plan: ExperimentPlan, seed: int) -> tuple[ScheduleDay, ...]:

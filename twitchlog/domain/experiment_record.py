@@ -76,13 +76,31 @@ def plan_lines(plan: ExperimentPlan) -> list[str]:
         else "no washout days"
     )
     weeks = f"{plan.weeks} week{'s' if plan.weeks != 1 else ''}"
-    return [
+    lines = [
         f"Plan: {plan.name}, {weeks} from {plan.start.isoformat()} to {plan.end.isoformat()} "
         f"({plan.days} days)",
         f"  {plan.arm_name(Arm.TEST)}: {plan.test_words}",
         f"  {plan.arm_name(Arm.USUAL)}: {plan.usual_words}",
         f"  In blocks of {_days(plan.block_days)}, each pair of blocks in random order; {washout}.",
     ]
+    if plan.interim:
+        lines.append(f"  {interim_words(plan)}")
+    return lines
+
+
+def interim_words(plan: ExperimentPlan) -> str:
+    """The planned interim look in one sentence (plan lines, status before the look)."""
+    from datetime import timedelta
+
+    from twitchlog.domain.experiment import interim_days
+
+    n = interim_days(plan)
+    last = plan.start + timedelta(days=n - 1)
+    return (
+        f'One interim look after day {n} ({last.isoformat()}): it says only "clear '
+        'difference: stop now" or "keep going"; the final comparison then counts as clear at '
+        "a slightly stricter level, so that both looks together keep chance findings at 1 in 20."
+    )
 
 
 def _days(n: int) -> str:

@@ -31,6 +31,7 @@ _KEYS = (
     "created_at",
     "stopped_at",
     "stopped_on",
+    "interim",
     "schedule",
 )
 
@@ -42,7 +43,7 @@ def _instant(value: datetime | None) -> str | None:
 def experiment_object(exp: Experiment) -> dict[str, object]:
     """The JSON object of one experiment (keys in a fixed order)."""
     plan = exp.plan
-    return {
+    out: dict[str, object] = {
         "id": exp.id,
         "factor": plan.factor,
         "name": plan.name,
@@ -57,11 +58,13 @@ def experiment_object(exp: Experiment) -> dict[str, object]:
         "created_at": _instant(exp.created_at),
         "stopped_at": _instant(exp.stopped_at),
         "stopped_on": exp.stopped_on.isoformat() if exp.stopped_on else None,
-        "schedule": [
-            {"date": d.day.isoformat(), "arm": d.arm.value, "washout": d.washout}
-            for d in exp.schedule
-        ],
     }
+    if plan.interim:  # only then: files without it read as before (no interim look)
+        out["interim"] = True
+    out["schedule"] = [
+        {"date": d.day.isoformat(), "arm": d.arm.value, "washout": d.washout} for d in exp.schedule
+    ]
+    return out
 
 
 def _text(obj: dict[str, Any], key: str, limit: int = 200) -> str:
@@ -76,6 +79,14 @@ def _whole(obj: dict[str, Any], key: str) -> int:
     value = obj.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(key, f"{key} must be a whole number")
+    return value
+
+
+def _flag(obj: dict[str, Any], key: str) -> bool:
+    """An optional true/false (absent: false)."""
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise ValidationError(key, f"{key} must be true or false")
     return value
 
 
@@ -121,6 +132,7 @@ def decode_experiment(obj: object) -> Experiment:
         weeks=_whole(obj, "weeks"),
         block_days=_whole(obj, "block_days"),
         washout_days=_whole(obj, "washout_days"),
+        interim=_flag(obj, "interim"),
     )
     validate_plan(plan)
     seed = _whole(obj, "seed")

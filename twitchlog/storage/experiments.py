@@ -57,6 +57,7 @@ def experiment_record(exp: Experiment) -> dict[str, Any]:
         "created_at": instant_text(exp.created_at),
         "stopped_at": instant_text(exp.stopped_at) if exp.stopped_at else None,
         "stopped_on": exp.stopped_on.isoformat() if exp.stopped_on else None,
+        "interim": int(plan.interim),
     }
 
 
@@ -84,6 +85,7 @@ def experiment_from_rows(row: Any, days: Iterable[Any]) -> Experiment:
         weeks=row.weeks,
         block_days=row.block_days,
         washout_days=row.washout_days,
+        interim=bool(row.interim),
     )
     schedule = tuple(
         ScheduleDay(date.fromisoformat(d.day), Arm(d.arm), bool(d.washout))

@@ -253,6 +253,16 @@ CREATE TRIGGER episodes_site_known_update BEFORE UPDATE OF site ON episodes
 {_SITE_CHECK}
 """
 
+# A self-experiment's optional, pre-planned interim look (docs/experiments.md §3): part of
+# the plan, so fixed once drawn like the rest of it (the trigger is rebuilt to cover it).
+INTERIM_SQL = """
+ALTER TABLE experiments ADD COLUMN interim INTEGER NOT NULL DEFAULT 0 CHECK (interim IN (0, 1));
+DROP TRIGGER experiments_plan_fixed;
+CREATE TRIGGER experiments_plan_fixed BEFORE UPDATE OF id, factor, name, test_words,
+    usual_words, start, weeks, block_days, washout_days, seed, created_at, interim ON experiments
+BEGIN SELECT RAISE(ABORT, 'an experiment''s plan is fixed once it is drawn'); END;
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -287,6 +297,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _script(V3_SQL),
     _script(EXPERIMENTS_SQL),
     _script(CUSTOM_SQL),
+    _script(INTERIM_SQL),
 )
 
 #: The schema version this twitchlog writes.

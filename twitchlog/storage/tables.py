@@ -136,7 +136,8 @@ class ExperimentRow(SQLModel, table=True):
     """A randomized self-experiment's plan (fixed once drawn) and how it ended.
 
     ``status`` is ``running`` until ``experiment stop`` (``stopped``, with ``stopped_at`` and
-    the last day ``stopped_on``) or until a later start marks it ``finished``.
+    the last day ``stopped_on``) or until a later start marks it ``finished``. ``interim`` is
+    1 when the plan has its one pre-planned interim look at halfway.
     """
 
     __tablename__ = "experiments"
@@ -155,6 +156,7 @@ class ExperimentRow(SQLModel, table=True):
     created_at: str
     stopped_at: str | None = None
     stopped_on: str | None = None
+    interim: int = 0
 
 
 class ExperimentDayRow(SQLModel, table=True):

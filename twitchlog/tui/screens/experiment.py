@@ -57,6 +57,8 @@ class ExperimentView:
     experiment: Experiment | None
     observed: tuple[ObservedDay, ...] = ()
     result: tuple[str, ...] = ()
+    interim: tuple[str, ...] = ()
+    """A running experiment's planned interim look: when it comes, or what it found."""
 
 
 def load_experiment_view(ctx: AppContext) -> ExperimentView:
@@ -67,7 +69,13 @@ def load_experiment_view(ctx: AppContext) -> ExperimentView:
         return ExperimentView(None)
     observed = observed_days(ctx.journal, exp, today)
     if not exp.ended(today):
-        return ExperimentView(exp, observed)
+        if not exp.plan.interim:
+            return ExperimentView(exp, observed)
+        from twitchlog.analysis.experiment import interim_lines
+
+        return ExperimentView(
+            exp, observed, interim=tuple(interim_lines(exp.plan, observed, before=False))
+        )
     if not observed:  # stopped before its first day
         return ExperimentView(exp, observed, (result_heading(exp, today),))
     from twitchlog.analysis.experiment import analyse_experiment, result_sentences
@@ -131,6 +139,8 @@ def summary_text(view: ExperimentView, today: date) -> Text:
     if view.observed:
         p = progress(view.observed)
         out.append(f"{p.completeness_text(ended=exp.ended(today))} {p.adherence_text()}\n")
+    for line in view.interim:
+        out.append(inert(line) + "\n", "bold" if line.startswith("Interim look") else "")
     if len(view.result) > 1:
         out.append("\nResult\n", "bold")
         for line in view.result[1:]:
