@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,6 +39,7 @@ def _journal(path: Path) -> tuple[Journal, list[date]]:
 
 
 def test_a_finished_experiment_is_on_page_one(tmp_path: Path) -> None:
+    """Page 1's two lines, the PDF's bands, and the same bands on the summary PNG."""
     journal, low = _journal(tmp_path / "j.sqlite3")
     data = build_report(journal, END - timedelta(days=89), END, SETTINGS, made_on=END)
     first, second = data.experiment
@@ -55,6 +56,28 @@ def test_a_finished_experiment_is_on_page_one(tmp_path: Path) -> None:
     page_one = pdf_text(render_pdf(data))[0]
     assert "Self-experiment (randomized" in page_one and "randomization p" in page_one
     journal.dispose()
+    _summary_png_has_the_bands(data)
+
+
+def _summary_png_has_the_bands(data: ReportData) -> None:
+    """The one-page summary chart (--png) draws the experiment's changed-condition days as
+    bands on its day-by-day chart, as page 2 of the PDF does, with their legend entry."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+
+    from twitchlog.report.charts import EXPERIMENT_FACE
+    from twitchlog.report.summary import draw_summary
+
+    per_day = draw_summary(data).axes[0]
+    bands = [
+        p
+        for p in per_day.patches
+        if isinstance(p, Rectangle) and to_hex(p.get_facecolor()) == EXPERIMENT_FACE.lower()
+    ]
+    assert len(bands) == len(data.chart.experiment) > 0
+    legend = per_day.get_legend()
+    assert legend is not None
+    assert "caffeine experiment: LOW days" in [t.get_text() for t in legend.get_texts()]
 
 
 def test_a_running_experiment_shows_bands_but_no_result(tmp_path: Path) -> None:
@@ -96,26 +119,28 @@ def test_the_experiment_lines_keep_page_one_on_one_page(
         _check_page(page, width, height)
 
 
-def test_the_summary_png_shows_the_schedule_as_bands(tmp_path: Path) -> None:
-    """The one-page summary chart (--png) draws the experiment's changed-condition days as
-    bands on its day-by-day chart, as page 2 of the PDF does, with their legend entry."""
-    from matplotlib.colors import to_hex
-    from matplotlib.patches import Rectangle
+def test_page_one_says_how_an_interim_look_came_out() -> None:
+    """Page 1's lines of an experiment with a planned look: stopped at a clear look, the
+    result is the look's, with its 99.5 % interval; otherwise the end's 95.5 % interval."""
+    from twitchlog.domain.experiment import draw_schedule
+    from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
+    from twitchlog.domain.models import EpisodeDayStats, JournalSlice
+    from twitchlog.report.experiment import experiment_lines
 
-    from twitchlog.report.charts import EXPERIMENT_FACE
-    from twitchlog.report.summary import draw_summary
-
-    journal, _ = _journal(tmp_path / "j.sqlite3")
-    data = build_report(journal, END - timedelta(days=89), END, SETTINGS, made_on=END)
-    journal.dispose()
-    assert data.chart.experiment
-    per_day = draw_summary(data).axes[0]
-    bands = [
-        p
-        for p in per_day.patches
-        if isinstance(p, Rectangle) and to_hex(p.get_facecolor()) == EXPERIMENT_FACE.lower()
-    ]
-    assert len(bands) == len(data.chart.experiment)
-    legend = per_day.get_legend()
-    assert legend is not None
-    assert "caffeine experiment: LOW days" in [t.get_text() for t in legend.get_texts()]
+    plan = ExperimentPlan(
+        "caffeine_mg", "caffeine", "at most 100 mg", "as usual", date(2026, 6, 1), weeks=12,
+        interim=True,
+    )  # fmt: skip
+    schedule = draw_schedule(plan, 11)
+    made = datetime.combine(plan.start - timedelta(days=1), time(20), tzinfo=UTC)
+    for busy, words, interval in (
+        (True, "clear at the planned interim look over days 1-40", "(99.5 % interval"),
+        (False, "interim look said keep going, so the end is tested at 0.045", "(95.5 % interval"),
+    ):
+        per_day = tuple(
+            EpisodeDayStats(d.day, 6 if busy and d.arm is Arm.USUAL else 3) for d in schedule
+        )
+        diary = JournalSlice(plan.start, plan.end, (), per_day, ())
+        exp = Experiment("e1", plan, 11, schedule, ExperimentStatus.FINISHED, made)
+        first, second = experiment_lines(exp, diary, plan.end + timedelta(days=1))
+        assert words in first and interval in second, (first, second)

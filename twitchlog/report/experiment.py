@@ -68,9 +68,13 @@ def experiment_lines(exp: Experiment, diary: JournalSlice, end: date) -> tuple[s
     test, usual = plan.arm_name(Arm.TEST), plan.arm_name(Arm.USUAL)
     how = (
         f"stopped early after {r.days_so_far} of {plan.days} days"
-        if stopped
+        if stopped and not r.interim_days
         else f"{plan.weeks} weeks"
     )
+    if r.interim_days:
+        how += f"; clear at the planned interim look over days 1-{r.interim_days} (p ≤ 0.005)"
+    elif plan.interim:
+        how += "; a planned interim look said keep going, so the end is tested at 0.045"
     kept = (
         f"kept to on {round(100 * r.adherence)} % of {r.checkable_days} checkable days"
         if r.adherence is not None
@@ -91,8 +95,9 @@ def experiment_lines(exp: Experiment, diary: JournalSlice, end: date) -> tuple[s
         f"{usual} days"
     )
     second = (
-        f"Result (intention to treat): {per_day}; rate ratio {rr.value:.2f} (95 % interval "
-        f"{rr.low:.2f}-{rr.high:.2f}), randomization p = {_p(r.p_value)}."
+        f"Result (intention to treat): {per_day}; rate ratio {rr.value:.2f} "
+        f"({100 * (1 - r.level):g} % interval {rr.low:.2f}-{rr.high:.2f}), randomization "
+        f"p = {_p(r.p_value)}."
     )
     return first, second
 
