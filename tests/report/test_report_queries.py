@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from twitchlog.domain.models import Context, Episode, Kind, Symptom
 from twitchlog.domain.sites import Side
 from twitchlog.storage import report_queries as q
@@ -120,3 +122,34 @@ def test_places_on_a_day(journal: Journal) -> None:
     _fill(journal)
     assert q.places_on(journal, date(2026, 3, 2)) == (("calf", Side.LEFT),)
     assert q.places_on(journal, date(2026, 3, 3)) == ()
+
+
+@pytest.mark.parametrize("walk", [2, q._WALK])
+def test_i17_first_seen_past_the_date_order_walk(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, walk: int
+) -> None:
+    """A place seen once long before the period, behind more episodes than the walk in date
+    order reads, keeps its first day; a place new in the period is new on its day there."""
+    monkeypatch.setattr(q, "_WALK", walk)
+    before, in_period = date(2026, 1, 5), date(2026, 3, 10)
+    repo.import_entries(
+        journal,
+        episodes=[
+            _ep(1, before, 9, site="neck", side=None),
+            _ep(2, date(2026, 1, 6), 9),
+            _ep(3, date(2026, 1, 7), 9),
+            _ep(4, date(2026, 2, 1), 9, site="eyelid", side=Side.RIGHT),
+            _ep(5, in_period, 9),
+            _ep(6, in_period, 10, site="eyelid", side=Side.RIGHT),
+            _ep(7, in_period, 11, site="neck", side=None),
+            _ep(8, date(2026, 3, 12), 9, site="thumb", side=Side.LEFT),
+            _ep(9, date(2026, 3, 13), 9, site="thumb", side=Side.LEFT),
+        ],
+    )
+    places = q.site_sides(journal, START, END)
+    assert [(p.site, p.side, p.episodes, p.first_seen) for p in places] == [
+        ("neck", None, 1, before),
+        ("calf", Side.LEFT, 1, date(2026, 1, 6)),
+        ("eyelid", Side.RIGHT, 1, date(2026, 2, 1)),
+        ("thumb", Side.LEFT, 2, date(2026, 3, 12)),
+    ]

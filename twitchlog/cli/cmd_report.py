@@ -23,7 +23,7 @@ def _period(
     from twitchlog.domain.errors import ValidationError
     from twitchlog.report import default_period
     from twitchlog.storage.report_queries import last_visit
-    from twitchlog.storage.repository import journal_bounds
+    from twitchlog.storage.slices import journal_bounds  # sqlite3 alone: no SQLModel import
 
     if since_last_visit:
         lo = last_visit(journal, hi or today)

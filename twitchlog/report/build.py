@@ -1,7 +1,9 @@
 """``build_report``: the journal and a period in, :class:`ReportData` out (no matplotlib).
 
 It runs a handful of aggregated queries (``storage.report_queries`` and
-``repository.load_slice``), the analysis, and turns the results into sentences and series.
+``storage.slices.load_slice``, through ``sqlite3``), the analysis, and turns the results into
+sentences and series. SQLModel is imported only for a journal with self-experiments
+(``storage.experiments``), so a report usually never loads SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 
 from twitchlog.analysis import analyze
 from twitchlog.config import Settings
+from twitchlog.domain.experiment_record import Experiment
 from twitchlog.report import glance
 from twitchlog.report.bodymap import map_markers
 from twitchlog.report.chartdata import chart_data, grid_bin_days
@@ -31,9 +34,8 @@ from twitchlog.report.findings import (
 from twitchlog.report.model import Header, ReportData
 from twitchlog.report.words import place_text
 from twitchlog.storage import report_queries as q
-from twitchlog.storage import repository as repo
-from twitchlog.storage.experiments import list_experiments
 from twitchlog.storage.journal import Journal
+from twitchlog.storage.slices import load_slice
 
 METHODS = (
     "How the associations were computed: for each factor, the daily episode counts were "
@@ -54,6 +56,15 @@ def _first_sites(journal: Journal, first: date | None) -> list[str]:
     return [place_text(site, side) for site, side in q.places_on(journal, first)]
 
 
+def _experiments(journal: Journal) -> list[Experiment]:
+    """The journal's self-experiments; SQLModel is imported only when there is one."""
+    if not q.has_experiments(journal):
+        return []
+    from twitchlog.storage.experiments import list_experiments
+
+    return list_experiments(journal)
+
+
 def build_report(
     journal: Journal,
     start: date,
@@ -69,11 +80,11 @@ def build_report(
     """
     if end < start:
         raise ValueError("end must be on or after start")
-    data = repo.load_slice(journal, start, end)
+    data = load_slice(journal, start, end)
     analysis = analyze(data)
     symptoms = q.symptoms(journal, start, end)
-    notes = repo.list_health_notes(journal, end=end)
-    meds = repo.list_medications(journal)
+    notes = q.health_notes(journal, end)
+    meds = q.medications(journal)
     checked = {d.day for d in data.days if d.checked_in}
     with_eps = {e.day for e in data.episode_days if e.episodes > 0}
     header = Header(
@@ -109,13 +120,11 @@ def build_report(
     course = glance.course(
         q.weekly_course(journal, end), start, end, analysis.summary.trend_rr_per_30_days
     )
-    experiments = list_experiments(journal)
+    experiments = _experiments(journal)
     chart = replace(chart, experiment=experiment_bands(experiments, start, end))
     ended = ended_experiment(experiments, end)
     experiment = (
-        experiment_lines(
-            ended, repo.load_slice(journal, ended.plan.start, ended.last_day(end)), end
-        )
+        experiment_lines(ended, load_slice(journal, ended.plan.start, ended.last_day(end)), end)
         if ended is not None
         else ()
     )

@@ -2,25 +2,29 @@
 
 Every function takes a :class:`Journal` and a period of local days ``[start, end]`` and
 returns small frozen dataclasses or domain values. None of them loads episodes one by one
-as objects, so a 20-year journal (146,000 episodes) costs a few table scans, not 146,000
+as objects, so a 20-year journal (146,000 episodes) costs a few index scans, not 146,000
 objects. "First seen" dates look at the whole journal up to ``end``, so a place first
 noticed before the period is not shown as new.
+
+The queries run through the standard-library driver (``slices.reading``: one deferred read
+transaction each, rolled back), not SQLModel, so the report imports no SQLAlchemy.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
-
-from twitchlog.domain.models import Context, Kind
+from twitchlog.domain.models import Context, HealthNote, Kind, Medication
 from twitchlog.domain.own_symptoms import symptom_of
 from twitchlog.domain.sites import Side
 from twitchlog.storage.journal import Journal
+from twitchlog.storage.records import health_note_from_record, medication_from_record
+from twitchlog.storage.slices import reading
 
 #: Local hours counted as "at night" for cramps: 22:00 to 05:59.
 NIGHT_HOURS: frozenset[int] = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
@@ -78,8 +82,10 @@ class SiteBins:
 
 
 def _rows(journal: Journal, sql: str, **params: Any) -> list[Any]:
-    with journal.read() as s:
-        return list(s.exec(text(sql).bindparams(**params)).all())  # type: ignore[call-overload]
+    """The rows of one query (tuples; ``:name`` parameters) in its own read transaction."""
+    with reading(journal) as conn:
+        conn.row_factory = None
+        return conn.execute(sql, params).fetchall()
 
 
 def _period(start: date, end: date) -> dict[str, str]:
@@ -109,20 +115,59 @@ def site_sides(journal: Journal, start: date, end: date) -> tuple[SiteSide, ...]
     Only sites with at least one episode in the period are returned, ordered by first-seen
     day, then by episodes (most first).
     """
-    rows = _rows(
-        journal,
-        "SELECT site, side, min(local_date), "
-        "sum(CASE WHEN local_date >= :lo THEN 1 ELSE 0 END) "
-        "FROM episodes WHERE local_date <= :hi GROUP BY site, side",
-        **_period(start, end),
-    )
+    lo, hi = start.isoformat(), end.isoformat()
+    with reading(journal) as conn:
+        conn.row_factory = None
+        rows = conn.execute(
+            "SELECT site, side, count(*), min(local_date) FROM episodes "
+            "WHERE local_date BETWEEN ? AND ? GROUP BY site, side",
+            (lo, hi),
+        ).fetchall()
+        first = _first_seen(conn, {(site, side): day for site, side, _, day in rows}, lo)
     out = [
-        SiteSide(site, Side(side) if side else None, int(n), date.fromisoformat(first))
-        for site, side, first, n in rows
-        if n
+        SiteSide(site, Side(side) if side else None, int(n), date.fromisoformat(first[site, side]))
+        for site, side, n, _ in rows
     ]
     out.sort(key=lambda s: (s.first_seen, -s.episodes, s.site, s.side or ""))
     return tuple(out)
+
+
+#: Episodes read in date order for first-seen days before one scan of the rest takes over.
+_WALK = 20_000
+
+
+def _first_seen(
+    conn: sqlite3.Connection, in_period: dict[tuple[str, str | None], str], lo: str
+) -> dict[tuple[str, str | None], str]:
+    """The first day ever of each site and side, given its first day in the period.
+
+    Episodes before the period are read in date order along the ``local_date`` index until
+    every place was seen (in a long diary the usual places turn up in its first weeks); only a
+    place still unseen after ``_WALK`` episodes (new in the period, or rare) costs one scan.
+    """
+    first = dict(in_period)
+    missing = set(in_period)
+    walked = 0
+    for day, site, side in conn.execute(
+        "SELECT local_date, site, side FROM episodes WHERE local_date < ? "
+        "ORDER BY local_date LIMIT ?",
+        (lo, _WALK),
+    ):
+        walked += 1
+        if (site, side) in missing:
+            first[site, side] = day
+            missing.discard((site, side))
+            if not missing:
+                return first
+    if missing and walked == _WALK:
+        for site, side, day in conn.execute(
+            "SELECT site, side, min(local_date) FROM episodes WHERE +local_date < ? "
+            "GROUP BY site, side",  # unary +: one pass over the table, not the index
+            (lo,),
+        ):
+            if (site, side) in missing:
+                first[site, side] = day
+    return first
 
 
 def _median(hist: list[tuple[int, int]]) -> float | None:
@@ -285,16 +330,23 @@ def weekly_course(journal: Journal, end: date) -> tuple[WeekCount, ...]:
     A day is logged when it was checked in or has an episode. Weeks without a logged day are
     returned with zeros, so gaps stay visible as gaps (``logged_days == 0``).
     """
-    rows = _rows(
-        journal,
-        "SELECT d, sum(n) FROM ("
-        "SELECT local_date AS d, 1 AS n FROM episodes WHERE local_date <= :hi "
-        "UNION ALL SELECT day AS d, 0 AS n FROM day_logs WHERE checked_in = 1 AND day <= :hi"
-        ") GROUP BY d ORDER BY d",
-        hi=end.isoformat(),
-    )
-    if not rows:
+    hi = end.isoformat()
+    with reading(journal) as conn:
+        conn.row_factory = None
+        per_day: dict[str, int] = dict(
+            conn.execute(  # the local_date index alone: no table rows are read
+                "SELECT local_date, count(*) FROM episodes WHERE local_date <= ? "
+                "GROUP BY local_date",
+                (hi,),
+            ).fetchall()
+        )
+        for (day,) in conn.execute(
+            "SELECT day FROM day_logs WHERE checked_in = 1 AND day <= ?", (hi,)
+        ):
+            per_day.setdefault(day, 0)
+    if not per_day:
         return ()
+    rows = sorted(per_day.items())
     first = date.fromisoformat(rows[0][0])
     origin = first - timedelta(days=first.weekday())
     weeks = (end - origin).days // 7 + 1
@@ -317,3 +369,24 @@ def last_visit(journal: Journal, end: date) -> date | None:
         hi=end.isoformat(),
     )
     return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
+
+def health_notes(journal: Journal, end: date) -> list[HealthNote]:
+    """Health notes up to ``end`` by day (as ``repository.list_health_notes(end=end)``)."""
+    with reading(journal) as conn:
+        rows = conn.execute(
+            "SELECT * FROM health_notes WHERE day <= ? ORDER BY day, id", (end.isoformat(),)
+        ).fetchall()
+    return [health_note_from_record(r) for r in rows]
+
+
+def medications(journal: Journal) -> list[Medication]:
+    """Medicines and supplements by start day and name (as ``repository.list_medications``)."""
+    with reading(journal) as conn:
+        rows = conn.execute("SELECT * FROM medications ORDER BY start, name").fetchall()
+    return [medication_from_record(r) for r in rows]
+
+
+def has_experiments(journal: Journal) -> bool:
+    """Whether the journal holds any self-experiment (the report reads them only then)."""
+    return bool(_rows(journal, "SELECT EXISTS (SELECT 1 FROM experiments)")[0][0])

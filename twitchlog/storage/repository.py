@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, text
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from twitchlog.domain.changes import (
@@ -31,9 +31,7 @@ from twitchlog.domain.factors import FactorDef, check_factor_value, normal_name
 from twitchlog.domain.models import (
     DayLog,
     Episode,
-    EpisodeDayStats,
     HealthNote,
-    JournalSlice,
     Medication,
     NoteKind,
 )
@@ -53,7 +51,6 @@ from twitchlog.storage.custom import (
     custom_defs,
     custom_site_keys,
     custom_symptom_keys,
-    factor_from_row,
     import_factors,
     import_sites,
     import_symptoms,
@@ -71,6 +68,10 @@ from twitchlog.storage.records import (
     medication_record,
     next_change_time,
 )
+from twitchlog.storage.slices import hour_counts_in as hour_counts_in  # noqa: PLC0414
+from twitchlog.storage.slices import journal_bounds as journal_bounds  # noqa: PLC0414
+from twitchlog.storage.slices import load_slice as load_slice  # noqa: PLC0414
+from twitchlog.storage.slices import offset_spans as offset_spans  # noqa: PLC0414
 from twitchlog.storage.tables import (
     DayFactorValueRow,
     DayLogRow,
@@ -542,138 +543,6 @@ def all_episodes(journal: Journal) -> list[Episode]:
 def all_days(journal: Journal) -> list[DayLog]:
     """Every day log, oldest first (for export)."""
     return list(reversed(list_days(journal)))
-
-
-def journal_bounds(journal: Journal) -> tuple[date, date] | None:
-    """The first and last local day with an episode or a day log, or None if empty."""
-    with journal.read() as s:
-        row = s.exec(
-            text(
-                "SELECT min(d), max(d) FROM (SELECT min(local_date) AS d FROM episodes "
-                "UNION ALL SELECT max(local_date) FROM episodes "
-                "UNION ALL SELECT min(day) FROM day_logs UNION ALL SELECT max(day) FROM day_logs)"
-            )  # type: ignore[call-overload]
-        ).one()
-    if row[0] is None:
-        return None
-    return date.fromisoformat(row[0]), date.fromisoformat(row[1])
-
-
-def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
-    """Everything the analysis and the charts need for ``[start, end]``, aggregated per day."""
-    lo, hi = start.isoformat(), end.isoformat()
-    with journal.read() as s:
-        driver: Any = s.connection().connection.dbapi_connection
-        # plain dicts from the driver's cursor, not ORM objects or SQLAlchemy rows: 7,300
-        # days of a 20-year journal would build 7,300 SQLModel instances (pydantic set-up
-        # each), and attribute access on a Row costs more than the DayLog it becomes
-        cursor = driver.execute(
-            "SELECT * FROM day_logs WHERE day >= ? AND day <= ? ORDER BY day", (lo, hi)
-        )
-        names = [d[0] for d in cursor.description]
-        days = [day_from_record(dict(zip(names, r, strict=True))) for r in cursor]
-        days = _with_custom(s, days)
-        factors = tuple(factor_from_row(r) for r in s.exec(select(FactorDefRow)).all())
-        per_day = s.exec(
-            select(
-                EpisodeRow.local_date,
-                func.count(),
-                func.sum(EpisodeRow.duration_s),
-                func.avg(EpisodeRow.intensity),
-            )
-            .where(col(EpisodeRow.local_date) >= lo, col(EpisodeRow.local_date) <= hi)
-            .group_by(col(EpisodeRow.local_date))
-            .order_by(col(EpisodeRow.local_date))
-        ).all()
-        sites = s.exec(
-            select(EpisodeRow.site, func.count())
-            .where(col(EpisodeRow.local_date) >= lo, col(EpisodeRow.local_date) <= hi)
-            .group_by(col(EpisodeRow.site))
-        ).all()
-        hour_counts = hour_counts_in(driver, lo, hi)
-        meds = [medication_from_record(r) for r in s.exec(select(MedicationRow)).all()]
-    return JournalSlice(
-        start=start,
-        end=end,
-        days=tuple(days),
-        episode_days=tuple(
-            EpisodeDayStats(
-                day=date.fromisoformat(d),
-                episodes=int(n),
-                total_duration_s=int(total) if total is not None else None,
-                mean_intensity=float(mean) if mean is not None else None,
-            )
-            for d, n, total, mean in per_day
-        ),
-        medications=tuple(sorted(meds, key=lambda m: (m.start, m.name))),
-        site_counts={site: int(n) for site, n in sites},
-        hour_counts=hour_counts,
-        custom_factors=tuple(sorted(factors, key=lambda f: f.name.lower())),
-    )
-
-
-_HOUR_SQL = (
-    "SELECT (((CAST(substr(started_at, 12, 2) AS INTEGER) * 60"
-    " + CAST(substr(started_at, 15, 2) AS INTEGER) + ?) % 1440 + 1440) % 1440) / 60 AS hour,"
-    " count(*) FROM episodes WHERE +timezone = ? AND started_at >= ? AND started_at < ?"
-    " AND +local_date BETWEEN ? AND ? GROUP BY hour"  # unary +: use the started_at index
-)
-
-
-def hour_counts_in(conn: Any, lo: str, hi: str) -> tuple[int, ...]:
-    """Episodes of the local days ``lo..hi`` by local hour of start, in each one's own zone.
-
-    Counted in SQL: for each zone, the UTC instants are cut into spans of constant UTC offset
-    (two a year where the zone has summer time), and each span is one ``GROUP BY`` with its
-    offset added to the UTC minute of the day. 146,000 episodes of 20 years cost about 40
-    queries instead of 146,000 zone conversions in Python.
-    """
-    counts = [0] * 24
-    zones = conn.execute(
-        "SELECT timezone, min(started_at), max(started_at) FROM episodes "
-        "WHERE local_date BETWEEN ? AND ? GROUP BY timezone",
-        (lo, hi),
-    ).fetchall()
-    for tz, first, last in zones:
-        for span_from, span_to, offset in offset_spans(tz, first, last):
-            for hour, n in conn.execute(_HOUR_SQL, (offset, tz, span_from, span_to, lo, hi)):
-                counts[int(hour)] += int(n)
-    return tuple(counts)
-
-
-def offset_spans(tz: str, first: str, last: str) -> list[tuple[str, str, int]]:
-    """``(from, to, offset_minutes)`` UTC spans covering ``first..last`` (instant texts) in
-    which zone ``tz`` keeps one UTC offset; a new span starts at each change."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    zi = ZoneInfo(tz)
-
-    def offset(t: datetime) -> int:
-        delta = t.astimezone(zi).utcoffset() or timedelta(0)
-        return int(delta.total_seconds() // 60)
-
-    def text(t: datetime) -> str:
-        return t.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    day = timedelta(days=1)
-    step = timedelta(minutes=15)  # offsets change on quarter hours at the finest
-    begin = datetime.fromisoformat(first[:10] + "T00:00:00+00:00")
-    stop = datetime.fromisoformat(last[:10] + "T00:00:00+00:00") + day
-    spans: list[tuple[str, str, int]] = []
-    span_start, current = begin, offset(begin)
-    t = begin
-    while t < stop:
-        if offset(min(t + day, stop)) == current:
-            t += day
-            continue
-        q = t + step
-        while offset(q) == current:
-            q += step
-        spans.append((text(span_start), text(q), current))
-        span_start, current, t = q, offset(q), q
-    spans.append((text(span_start), text(stop), current))
-    return spans
 
 
 # ---------------------------------------------------------------- bulk and import
