@@ -11,7 +11,6 @@ every write moves the marker on.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -57,16 +56,21 @@ def instant_text(instant: datetime) -> str:
 def parse_instant(text: str) -> datetime:
     """Inverse of :func:`instant_text`.
 
-    The stored shape is read with ``fromisoformat`` (~1 µs; ``strptime`` takes ~50 µs, which
-    was a third of reading 7,300 day logs); anything else goes through ``strptime``, so what
-    is accepted and refused is unchanged.
+    The stored shape is read with ``fromisoformat`` (``strptime`` takes ~50 µs, which was a
+    third of reading 7,300 day logs); anything else goes through ``strptime``, so what is
+    accepted and refused is unchanged. The whole text, ``Z`` included, goes to
+    ``fromisoformat`` (UTC since Python 3.11) in a plain ``try``: cutting the ``Z`` off,
+    ``replace(tzinfo=...)`` and ``contextlib.suppress`` made it 5 times slower (0.06 s of
+    an export of one year's 21,000 instants).
     """
     if (
         len(text) == 20
         and text[4] + text[7] + text[10] + text[13] + text[16] + text[19] == "--T::Z"
     ):
-        with contextlib.suppress(ValueError):
-            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
