@@ -416,7 +416,8 @@ def analyze(
         raise ValidationError(
             "from", f"from must be at most 30 years before to (e.g. --from {last - longest})"
         )
-    result = run_analysis(repo.load_slice(journal, first, last))
+    # the text shows no counts by place or hour (its JSON does): not read for it
+    result = run_analysis(repo.load_slice(journal, first, last, places_and_hours=as_json))
     journal.verify()  # the check ran alongside; nothing read from a damaged file is shown
     if as_json:
         typer.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))

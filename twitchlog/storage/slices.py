@@ -62,8 +62,15 @@ def journal_bounds(journal: Journal) -> tuple[date, date] | None:
     return date.fromisoformat(row["lo"]), date.fromisoformat(row["hi"])
 
 
-def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
-    """Everything the analysis and the charts need for ``[start, end]``, aggregated per day."""
+def load_slice(
+    journal: Journal, start: date, end: date, *, places_and_hours: bool = True
+) -> JournalSlice:
+    """Everything the analysis and the charts need for ``[start, end]``, aggregated per day.
+
+    With ``places_and_hours=False`` the counts by place and by hour of day are not read and
+    stay empty (not counted, which is not zero): the text of ``twitchlog analyze`` shows
+    neither, and on 20 years they were about half of the reading (docs/performance.md).
+    """
     lo, hi = start.isoformat(), end.isoformat()
     with reading(journal) as conn:
         days = _with_custom(
@@ -82,12 +89,15 @@ def load_slice(journal: Journal, start: date, end: date) -> JournalSlice:
             "GROUP BY local_date ORDER BY local_date",
             (lo, hi),
         ).fetchall()
-        sites = conn.execute(
-            "SELECT site, count(*) AS n FROM episodes "
-            "WHERE local_date >= ? AND local_date <= ? GROUP BY site",
-            (lo, hi),
-        ).fetchall()
-        hour_counts = hour_counts_in(conn, lo, hi)
+        sites: list[dict[str, Any]] = []
+        hour_counts: tuple[int, ...] = ()
+        if places_and_hours:
+            sites = conn.execute(
+                "SELECT site, count(*) AS n FROM episodes "
+                "WHERE local_date >= ? AND local_date <= ? GROUP BY site",
+                (lo, hi),
+            ).fetchall()
+            hour_counts = hour_counts_in(conn, lo, hi)
         meds = [medication_from_record(r) for r in conn.execute("SELECT * FROM medications")]
     return JournalSlice(
         start=start,
