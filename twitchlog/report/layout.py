@@ -108,15 +108,17 @@ _CORE_AFM = {
 
 
 def _core_metrics(bold: bool, italic: bool) -> Any:
-    """The core font's metrics (matplotlib's AFM parser, the one its PDF backend uses)."""
+    """The core font's metrics: matplotlib's parsed AFM file, the very object its PDF backend
+    measures and draws with (from its cache, so the file is parsed once for both)."""
     from pathlib import Path
 
     import matplotlib
-    from matplotlib._afm import AFM  # private, but it is what backend_pdf measures with
+
+    # private, but it is what backend_pdf gets its metrics from (keyed by the file's path)
+    from matplotlib.backends._backend_pdf_ps import _cached_get_afm_from_fname
 
     path = Path(matplotlib.get_data_path()) / "fonts" / "pdfcorefonts" / _CORE_AFM[bold, italic]
-    with path.open("rb") as fh:
-        return AFM(fh)
+    return _cached_get_afm_from_fname(str(path))
 
 
 _CORE: ContextVar[bool] = ContextVar("twitchlog_report_core_font", default=False)
