@@ -324,3 +324,23 @@ def test_experiment_screen_shows_only_what_the_interim_look_found(journal: Journ
         assert ("Interim look (days 1-40): keep going." in text) is seen
         assert "One interim look after day 40" in text  # the plan's line
         assert "fewer" not in text and "%" not in text
+
+
+def test_x_on_an_own_factor_fills_in_its_name_not_its_analysis_key() -> None:
+    """Trends' x on a person's own factor planned ``factor:<key>``, which the start form
+    cannot find; it fills in the factor's name (a built-in: its CLI name)."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from twitchlog.analysis import Analysis
+    from twitchlog.tui.screens.trends import testable_factor
+
+    def finding(factor: str, label: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            factor=factor, label=label, verdict=SimpleNamespace(value="cant_tell"), sentence=""
+        )
+
+    own = cast(Analysis, SimpleNamespace(factors=(finding("factor:k1", "neck tension"),)))
+    assert testable_factor(own) == "neck tension"
+    built_in = cast(Analysis, SimpleNamespace(factors=(finding("sleep_quality", "sleep"),)))
+    assert testable_factor(built_in) == "sleep quality"
