@@ -4,6 +4,7 @@ neither (on 20 years they were half of the reading); its JSON still has both."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 
 from tests.cli.conftest import CliRunner
 from twitchlog.storage import repository as repo
+from twitchlog.storage.errors import DamagedValue
 from twitchlog.storage.journal import Journal
+from twitchlog.storage.records import day_from_record
 
 
 @pytest.fixture
@@ -56,3 +59,39 @@ def test_i17_analyze_json_still_counts_places_and_hours(cli: CliRunner, logged: 
     assert {s["site"]: s["episodes"] for s in summary["sites"]} == {"eyelid": 2, "calf": 1}
     text = cli("analyze")
     assert text.code == 0 and "Period 2026-11-29 to 2026-12-01" in text.out, text
+
+
+def test_i17_day_logs_share_no_drinks_and_damage_is_said_every_time(logged: Path) -> None:
+    """The drink texts are decoded once per text: each day still gets its own counts, and a
+    damaged text is refused on every read, not only the first."""
+    conn = sqlite3.connect(logged)
+    with conn:
+        conn.execute("UPDATE day_logs SET drinks = '{\"coffee\": 2}'")
+        conn.execute(
+            "INSERT INTO day_logs (day, drinks, updated_at) "
+            "VALUES ('2026-11-20', '{\"coffee\": 2}', '2026-11-20T10:00:00Z')"
+        )
+    conn.close()
+    journal = Journal.open(logged)
+    try:
+        days = repo.load_slice(journal, date(2026, 11, 1), date(2026, 12, 1)).days
+        assert [d.drinks for d in days] == [{"coffee": 2}, {"coffee": 2}]
+        days[0].drinks["coffee"] = 5  # a value's own dict; the next read is not changed
+        again = repo.load_slice(journal, date(2026, 11, 1), date(2026, 12, 1)).days
+        assert [d.drinks for d in again] == [{"coffee": 2}, {"coffee": 2}]
+    finally:
+        journal.dispose()
+    record = {**_day_record(logged), "drinks": "[1, 2]"}  # damaged (the triggers refuse it)
+    for _ in range(2):
+        with pytest.raises(DamagedValue, match="the drinks of 2026-11-20 are not valid"):
+            day_from_record(record)
+
+
+def _day_record(db: Path) -> dict[str, object]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute("SELECT * FROM day_logs WHERE day = '2026-11-20'").fetchone()
+    finally:
+        conn.close()
+    return dict(row)

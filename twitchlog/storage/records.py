@@ -11,8 +11,9 @@ every write moves the marker on.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -190,7 +191,7 @@ def day_from_record(r: Any) -> DayLog:
     get = _getter(r)
     drinks_raw = get("drinks") or "{}"
     try:
-        drinks = {str(k): int(v) for k, v in json.loads(drinks_raw).items()}
+        drinks = dict(_drinks(drinks_raw))
     except (ValueError, TypeError, AttributeError):  # damaged bytes (the CHECK says JSON)
         raise DamagedValue(f"the drinks of {get('day')} are not valid") from None
     return DayLog(
@@ -199,9 +200,23 @@ def day_from_record(r: Any) -> DayLog:
         note=get("note") or "",
         drinks=drinks,
         tags_complete=bool(get("tags_complete")),
-        **{name: get(name) for name in FACTOR_FIELDS},
+        **_columns(r, FACTOR_FIELDS),
         **_marker(get),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _drinks(raw: str) -> tuple[tuple[str, int], ...]:
+    """The drink counts stored as JSON text. A journal repeats a few combinations (7,300 days
+    of 20 years hold a few dozen), so each text is decoded once (``load_slice``, export)."""
+    return tuple((str(k), int(v)) for k, v in json.loads(raw).items())
+
+
+def _columns(r: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The columns ``names`` (none of them a marker column) of a record or a row."""
+    if isinstance(r, dict):
+        return {name: r[name] for name in names}
+    return {name: getattr(r, name) for name in names}
 
 
 def medication_record(med: Medication) -> dict[str, Any]:
