@@ -186,3 +186,28 @@ def test_bulk_import_writes_what_the_day_by_day_path_wrote(full_copy: Path) -> N
         date(2026, 3, 1): {ANX.key: 6.0, COLD.key: 1.0},
         date(2026, 3, 2): {FOOD.key: 2.5},
     }
+
+
+def test_h2_import_into_a_journal_checks_it_once(
+    full_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal's own places and symptoms were read by opening it twice more (an integrity
+    check each: seconds on 20 years); it is opened once, and the import still knows them."""
+    from twitchlog.storage import opening
+
+    out = tmp_path / "all.json"
+    assert run(["--db", str(full_copy), "export", "--format", "json", "--out", str(out)]) == 0
+    calls: list[Path] = []
+    real = opening.prepare
+
+    def counted(path: Path, **kwargs: Any) -> int:
+        calls.append(path)
+        return real(path, **kwargs)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(opening, "prepare", counted)
+        code = run(["--db", str(full_copy), "import", str(out), "--apply"])
+    said = capsys.readouterr()
+    assert code == 0, said
+    assert "Nothing to import: every record is already in the journal." in said.out
+    assert calls == [full_copy]

@@ -126,20 +126,21 @@ def import_files(
     """Import CSV or JSON exports: a dry-run summary, or with --apply all entries in one go."""
     from twitchlog.exchange import ImportFormatError, read_import, summarize
     from twitchlog.storage import repository as repo
-    from twitchlog.storage.bulk import read_keys
+    from twitchlog.storage.bulk import read_keys, read_own_keys
 
     env: Env = ctx.obj
+    # An existing journal is opened (checked, migrated, backed up) once, before the files are
+    # read: its own places and symptoms are names the files may use. A new one is made only
+    # after the files passed.
+    journal = env.open_journal(create=False) if env.journal_path.exists() else None
+    places, symptoms = read_own_keys(journal.path) if journal else (set(), set())
     try:
         batch = read_import(
-            [expand_path(p) for p in paths],
-            env.settings.timezone,
-            env.now(),
-            _own_places(env),
-            _own_symptoms(env),
+            [expand_path(p) for p in paths], env.settings.timezone, env.now(), places, symptoms
         )
     except ImportFormatError as exc:
         raise DataError(str(exc)) from None
-    journal = env.open_journal()
+    journal = journal or env.open_journal()
     existing, days = read_keys(journal.path)  # only the keys, not every record
     try:
         counts = repo.import_entries(
@@ -221,24 +222,6 @@ def _import_experiments(
             "journal, and one runs at a time"
         )
     return len(chosen)
-
-
-def _own_places(env: Env) -> set[str]:
-    """The keys of the journal's own places (none when there is no journal yet)."""
-    if not env.journal_path.exists():
-        return set()
-    from twitchlog.storage.custom import list_sites
-
-    return {site.key for site in list_sites(env.open_journal(create=False))}
-
-
-def _own_symptoms(env: Env) -> set[str]:
-    """The keys of the journal's own symptoms (none while there is no journal)."""
-    if not env.journal_path.exists():
-        return set()
-    from twitchlog.storage.custom import list_symptoms
-
-    return {s.key for s in list_symptoms(env.open_journal(create=False))}
 
 
 def demo(

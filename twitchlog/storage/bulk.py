@@ -232,3 +232,18 @@ def read_keys(path: Path) -> tuple[set[str], set[date]]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             conn.close()
+
+
+def read_own_keys(path: Path) -> tuple[set[str], set[str]]:
+    """The keys of the person's own places and own symptoms (names an import may use)."""
+    with said_for_the_person(path):
+        conn = open_connection(path)
+        try:
+            conn.execute("BEGIN")
+            places = {r[0] for r in conn.execute("SELECT key FROM custom_sites")}
+            symptoms = {r[0] for r in conn.execute("SELECT key FROM custom_symptoms")}
+            return places, symptoms
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
