@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from tests.tui.conftest import NOW, SIZE, TODAY, settle
 from tests.tui.test_tui_snapshots import SMALL, SnapCompare, steady_cursor
@@ -123,6 +123,41 @@ def test_a_changed_field_needs_a_new_look_at_the_plan(
 
     asyncio.run(run())
     assert list_experiments(journal) == []
+
+
+def test_interim_look_is_chosen_in_the_form_by_keyboard(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """Tab reaches the interim box and space ticks it; too short a plan is refused at that
+    row in the form's words; a long enough one starts with the look in its stored plan."""
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press(*"at most 100 mg", *["tab"] * 6)
+            box = app.screen.query_one("#interim", Checkbox)
+            assert box.has_focus
+            await pilot.press("space", "ctrl+s")
+            await settle(pilot, rounds=6)
+            error = _text(app, "#err-interim")
+            assert "interim look needs at least" in error and "weeks 11" in error
+            assert "--" not in error and "untick the interim look" in error
+            app.screen.query_one("#weeks", Input).value = "12"
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            assert "Plan: caffeine, 12 weeks" in _text(app, "#preview")
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            assert isinstance(app.screen, ExperimentScreen)
+
+    asyncio.run(run())
+    (exp,) = list_experiments(journal)
+    assert exp.plan.interim and exp.plan.weeks == 12
 
 
 def test_stop_from_the_screen_shows_the_result(

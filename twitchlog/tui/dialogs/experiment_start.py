@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from twitchlog.context import AppContext
 from twitchlog.domain.errors import ValidationError
@@ -102,6 +102,12 @@ class StartExperimentDialog(FormDialog[Experiment]):
                 "first",
                 hint="YYYY-MM-DD, today or later",
             )
+            yield FieldRow(
+                "Interim look",
+                Checkbox("one look at halfway", compact=True, id="interim"),
+                "interim",
+                hint="may stop early on a very clear result",
+            )
             yield Static("", id="preview", markup=False)
             yield FieldError("form")
             with Horizontal(classes="buttons"):
@@ -115,8 +121,10 @@ class StartExperimentDialog(FormDialog[Experiment]):
         self.query_one("#test_words", Input).focus()
 
     def values(self) -> dict[str, str]:
-        """The fields as text."""
-        return {k: self.query_one(f"#{k}", Input).value for k in (*_TEXT_FIELDS, "first")}
+        """The fields as text (the interim look as "yes" or "")."""
+        values = {k: self.query_one(f"#{k}", Input).value for k in (*_TEXT_FIELDS, "first")}
+        values["interim"] = "yes" if self.query_one("#interim", Checkbox).value else ""
+        return values
 
     def fill(self, values: dict[str, str]) -> None:
         """Not used: this form keeps no draft."""
@@ -129,6 +137,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
             self.action_cancel()
 
     @on(Input.Changed)
+    @on(Checkbox.Changed)
     def _changed(self) -> None:
         """A changed field needs a new preview before anything is started."""
         if self._previewed is not None and self.values() != self._previewed:
@@ -175,6 +184,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
             weeks or DEFAULT_WEEKS,
             block or DEFAULT_BLOCK_DAYS,
             DEFAULT_WASHOUT_DAYS if washout is None else washout,
+            interim=v.get("interim") == "yes",
         )
 
     def start_save(self) -> None:
@@ -219,7 +229,13 @@ class StartExperimentDialog(FormDialog[Experiment]):
         )
 
     def save_failed(self, field: str, message: str) -> None:
-        """The preview or the start was refused: say it at its field."""
+        """The preview or the start was refused: say it at its field, in this form's words."""
+        if field == "interim":
+            message = (
+                message.replace("--weeks ", "weeks ")
+                .replace("--block-days ", "block days ")
+                .replace("leave out --interim", "untick the interim look")
+            )
         super().save_failed(field, message)
         self.query_one("#preview", Static).update("")
 
