@@ -156,17 +156,31 @@ def journal_copy(seeded: Seeded, tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+#: Own places of the busiest report (name, sided): more rows than the map's column holds.
+OWN_PLACES = (
+    ("behind the knee", True),
+    ("nape", False),
+    ("the very long place name behind the ear", True),
+    ("wrist crease", True),
+    ("temple", True),
+    ("inside of the cheek", False),
+    ("ball of the foot", True),
+)
+
+
 def every_site_journal(path: Path, days: int, medicines: int = 24) -> Path:
     """A demo journal of ``days`` days plus one episode at every site on every side (and
-    none) in its last 30 days, and ``medicines`` courses of different medicines: the
-    busiest report there can be.
+    none) in its last 30 days, the same at :data:`OWN_PLACES`, and ``medicines`` courses of
+    different medicines: the busiest report there can be.
     """
+    from twitchlog.domain.own_sites import custom_site
     from twitchlog.domain.sites import SITES
 
     demo = generate(days=days, seed=11, end=END)
+    own = [custom_site(name, sided=sided) for name, sided in OWN_PLACES]
     extra = []
-    for i, site in enumerate(SITES):
-        for j, side in enumerate((Side.LEFT, Side.RIGHT, Side.BOTH, None)):
+    for i, (site, sided) in enumerate([(s, True) for s in SITES] + [(p.key, p.sided) for p in own]):
+        for j, side in enumerate((Side.LEFT, Side.RIGHT, Side.BOTH, None) if sided else (None,)):
             started = datetime(2026, 11, 1, 8, tzinfo=UTC) + timedelta(days=i % 25, minutes=j)
             extra.append(
                 Episode(
@@ -200,6 +214,7 @@ def every_site_journal(path: Path, days: int, medicines: int = 24) -> Path:
             medications=(*demo.medications, *meds),
             health_notes=demo.health_notes,
             factors=demo.factors,
+            sites=own,
         )
     finally:
         journal.dispose()

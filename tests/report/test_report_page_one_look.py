@@ -83,9 +83,10 @@ def test_course_title_is_not_clipped(
 
 
 def _count_labels(fig: Figure) -> list[Text]:
-    """The body map's count labels (the texts of the map's axes that are numbers)."""
+    """The body map's count labels (the texts of the map's axes that start with a number:
+    the counts, and the rows of own places, ``4 left behind the knee``)."""
     ax = fig.axes[0]
-    return [t for t in ax.texts if t.get_text().isdigit()]
+    return [t for t in ax.texts if t.get_text()[:1].isdigit()]
 
 
 def _marker_circles(fig: Figure) -> list[tuple[float, float, float]]:
@@ -107,9 +108,11 @@ def _hits(box: Bbox, circle: tuple[float, float, float]) -> bool:
 
 
 def test_body_map_counts_do_not_crowd_with_every_site(every_site: ReportData) -> None:
-    """With every site on every side and on the midline, no two count labels overlap and
-    no count sits on another place's dot (midline counts used to run into their
-    neighbours).
+    """With every site on every side and on the midline, and more own places than the map's
+    column holds, no two count labels overlap and no count sits on another place's dot
+    (midline counts used to run into their neighbours; own places on two sides were drawn
+    on top of each other, and many ran off the map onto the text below); no two dots of the
+    own places' column touch, and its rows stay inside the map.
     """
     for fig, renderer in _page_one(every_site):
         labels = _count_labels(fig)
@@ -121,6 +124,16 @@ def test_body_map_counts_do_not_crowd_with_every_site(every_site: ReportData) ->
         for i, box in enumerate(boxes):
             others = [c for k, c in enumerate(circles) if k != i]
             assert not any(_hits(box, c) for c in others), every_site.markers[i]
+        rows = [i for i, m in enumerate(every_site.markers) if m.view == "other"]
+        texts = [labels[i].get_text() for i in rows]
+        assert len(rows) == 8 and any("left behind the knee" in t for t in texts), texts
+        assert texts[-1].endswith("more places") and any(t.endswith("…") for t in texts)
+        for i, j in combinations(rows, 2):
+            (xa, ya, ra), (xb, yb, rb) = circles[i], circles[j]
+            assert (xa - xb) ** 2 + (ya - yb) ** 2 >= (ra + rb) ** 2
+        area = fig.axes[0].get_window_extent(renderer)
+        for i in rows:
+            assert area.contains(boxes[i].x1, boxes[i].y0), texts
 
 
 def _three_day_diary(journal: Journal) -> ReportData:

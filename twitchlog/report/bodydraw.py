@@ -1,8 +1,10 @@
 """Page 1's pictures: the body map and the course at a glance (matplotlib object API, lazily).
 
 The body outline is our own schematic, drawn with patches (no image file): front and back
-views side by side and a larger face, each labelled with the person's right and left. The
-markers come from :mod:`twitchlog.report.bodymap`; this module only draws them.
+views side by side and a larger face, each labelled with the person's right and left, and
+under the face a column for the person's own places (a counted dot and the place's name,
+shortened with "…" where it would leave the map). The markers come from
+:mod:`twitchlog.report.bodymap`; this module only draws them.
 """
 
 from __future__ import annotations
@@ -93,6 +95,17 @@ def _hits_dot(box: Box, x: float, y: float, r: float) -> bool:
     return (nx - x) ** 2 + (ny - y) ** 2 < r * r
 
 
+def other_label(m: MapMarker, room: float) -> str:
+    """``12 left behind the knee``: a row of the "other" column, its name shortened with "…"
+    to fit ``room`` points."""
+    from twitchlog.report.layout import text_width
+
+    label = f"{m.count} {m.label}"
+    while text_width(label, LABEL) > room and len(label) > len(str(m.count)) + 2:
+        label = label[:-2].rstrip() + "…"
+    return label
+
+
 def place_counts(
     markers: Sequence[MapMarker],
     places: Sequence[tuple[float, float]],
@@ -121,8 +134,8 @@ def place_counts(
     for i in sorted(order, key=lambda i: markers[i].view != "other"):
         m, (px, py, r) = markers[i], dots[i]
         if m.view == "other":  # listed in a column: the count and the name to the right
-            label = f"{m.count} {m.site.replace('_', ' ')}"
             x0 = px + r + _GAP
+            label = other_label(m, inside[2] - x0)
             taken.append((x0, py - height / 2, x0 + text_width(label, LABEL), py + height / 2))
             spots[i] = (x0 / per_unit, py / per_unit)
             continue
@@ -176,7 +189,7 @@ def draw_body_map(
 
     # view -> (centre x, top y, scale) in the axes' data units
     views = {"front": (2.3, 0.6, 1.0), "back": (6.3, 0.6, 1.0), "face": (10.5, 0.9, FACE),
-             "other": (10.8, 7.3, 1.0)}  # fmt: skip
+             "other": (9.5, 7.3, 1.0)}  # fmt: skip
     for view in ("front", "back"):
         cx = views[view][0]
         _outline(ax, cx)
@@ -191,8 +204,10 @@ def draw_body_map(
         caption(cx + right_x * 1.35 * min(scale, 1.2), y, "R", LABEL)
         caption(cx - right_x * 1.35 * min(scale, 1.2), y, "L", LABEL)
     others = [m for m in markers if m.view == "other"]
-    if others:
-        caption(10.5, 7.2, "other places", LABEL)
+    if others:  # the column's heading, starting above its dots
+        column = views["other"][0] - 0.9 - 0.2
+        caption(column + text_width("other places", LABEL) / 2 / per_unit, 7.2, "other places",
+                LABEL)  # fmt: skip
     places = [
         (x - 0.9, y) if m.view == "other" else (x, y)
         for m, (x, y) in ((m, _place(m, views)) for m in markers)
@@ -202,12 +217,12 @@ def draw_body_map(
             [p[0] for p in places], [p[1] for p in places], s=[m.area for m in markers],
             color=MARKER, alpha=0.85, zorder=3,
             edgecolors=[NEW_EDGE if m.new else "#FFFFFF" for m in markers],
-            linewidths=[1.3 if m.new else 0.5 for m in markers],
+            linewidths=[0.0 if not m.area else 1.3 if m.new else 0.5 for m in markers],
         )  # fmt: skip
     spots = place_counts(markers, places, [views[m.view][0] for m in markers], per_unit, fixed)
     for m, (x, y) in zip(markers, spots, strict=True):
         if m.view == "other":
-            label, ha = f"{m.count} {m.site.replace('_', ' ')}", "left"
+            label, ha = other_label(m, (XLIM[1] - x) * per_unit), "left"
         else:
             label, ha = str(m.count), "center"
         ax.text(

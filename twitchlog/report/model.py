@@ -95,6 +95,8 @@ class MapMarker:
     count: int
     area: float
     new: bool
+    #: In the "other" column: the words after the count (``left behind the knee``).
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
