@@ -1,8 +1,9 @@
 """Analysis of one person's diary: descriptives and one honest test per factor.
 
 Pure functions over domain values (no I/O). The modules that compute (series, design, glm,
-factors, descriptives, pipeline) import numpy and ``scipy.special`` at the top; this package
-loads them only when :func:`analyze` runs, so importing it stays cheap for the CLI and TUI.
+factors, descriptives, pipeline) import numpy at the top; this package loads them only when
+:func:`analyze` runs, so importing it stays cheap for the CLI and TUI. scipy is not used at
+run time: the F tail and the t quantiles are computed in ``tails`` (standard library).
 The method and its validation are described in ``docs/analysis.md``.
 
 Public API

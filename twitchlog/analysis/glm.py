@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from scipy.special import fdtrc, stdtrit
+
+from twitchlog.analysis import tails
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -287,12 +288,12 @@ def joint_f_test(b: FloatArray, V: FloatArray, df_den: int) -> WaldTest:
     """Test ``b = 0`` with ``F = b' V^-1 b / q`` against ``F(q, df_den)``."""
     q = b.size
     f = float(b @ np.linalg.solve(V, b)) / q
-    return WaldTest(f, float(fdtrc(q, df_den, f)), q, df_den)
+    return WaldTest(f, tails.f_upper_tail(q, df_den, f), q, df_den)
 
 
 def t_quantile(df: int, prob: float) -> float:
     """The ``prob`` quantile of Student's t with ``df`` degrees of freedom."""
-    return float(stdtrit(df, prob))
+    return tails.t_quantile(df, prob)
 
 
 def benjamini_hochberg(p: FloatArray) -> FloatArray:
