@@ -12,10 +12,11 @@ from twitchlog.report.charts import missing_runs
 from twitchlog.report.summary import summary_pixels
 
 
-def _loaded_after(statement: str) -> list[str]:
+def _loaded_after(statement: str, packages: tuple[str, ...] = ("matplotlib",)) -> list[str]:
+    """The modules of ``packages`` loaded after running ``statement`` in a fresh process."""
     code = (
         f"import json, sys; {statement}; "
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('matplotlib'))))"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {packages!r})))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
@@ -28,8 +29,10 @@ def test_importing_the_report_package_loads_no_matplotlib() -> None:
     assert _loaded_after("import twitchlog.report, twitchlog.cli.cmd_report") == []
 
 
-def test_building_the_data_loads_no_matplotlib() -> None:
-    """The data step is plain Python: building a report of an empty journal needs no plotting."""
+def test_i17_building_the_data_loads_no_matplotlib_or_scipy() -> None:
+    """The data step is plain Python: building a report needs no plotting, and its analysis
+    no scipy (importing scipy.special cost about a quarter of the matplotlib floor). The
+    period's bounds (``slices.journal_bounds``) come from the same reads."""
     statement = (
         "import tempfile, pathlib, datetime; "
         "from twitchlog.storage.journal import Journal; "
@@ -37,9 +40,13 @@ def test_building_the_data_loads_no_matplotlib() -> None:
         "from twitchlog.report import build_report; "
         "p = pathlib.Path(tempfile.mkdtemp()) / 'j.sqlite3'; "
         "d = datetime.date(2026, 1, 31); "
-        "build_report(Journal.open(p), d - datetime.timedelta(days=30), d, Settings(), d)"
+        "j = Journal.open(p); "
+        "from twitchlog.storage.slices import journal_bounds; "
+        "assert journal_bounds(j) is None; "
+        "build_report(j, d - datetime.timedelta(days=30), d, Settings(), d)"
     )
-    assert _loaded_after(statement) == []
+    heavy = ("matplotlib", "scipy")
+    assert _loaded_after(statement, heavy) == []
 
 
 def test_png_bytes_are_reproducible_and_sized(report_data: ReportData) -> None:
