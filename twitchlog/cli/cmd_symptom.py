@@ -8,7 +8,7 @@ import typer
 
 from twitchlog.cli.context import Env
 from twitchlog.domain.models import Symptom
-from twitchlog.domain.own_symptoms import custom_symptom
+from twitchlog.domain.own_symptoms import custom_symptom, shell_quoted
 
 symptom_app = typer.Typer(
     help="Your own symptoms beside the built-in ones, e.g. 'eye strain'.", no_args_is_help=True
@@ -27,7 +27,8 @@ def symptom_add(
     symptom = custom_symptom(name)
     custom.add_symptom(env.open_journal(), symptom)
     typer.echo(
-        f"Added {symptom.label}. Log it with: twitchlog log calf --symptom '{symptom.label}'"
+        f"Added {symptom.label}. Log it with: twitchlog log calf --symptom "
+        f"{shell_quoted(symptom.label)}"
     )
 
 

@@ -10,6 +10,7 @@ They are stored ``;``-joined in the episode's ``symptoms`` column, as the built-
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,16 @@ def symptom_of(word: str) -> str:
 def symptom_label(key: str) -> str:
     """The human name of a symptom (``eye_strain`` -> ``eye strain``)."""
     return key.replace("_", " ")
+
+
+def shell_quoted(name: str) -> str:
+    """A symptom's name quoted for a command line to paste: ``'eye strain'``, or
+    ``"it's bad"`` (an own symptom's name holds only letters, digits, spaces and ``'``)."""
+    if "'" not in name:
+        return f"'{name}'"
+    if not any(c in name for c in '"$`\\!'):
+        return f'"{name}"'
+    return shlex.quote(name)
 
 
 def symptom_labels(symptoms: Iterable[str]) -> list[str]:
@@ -100,7 +111,7 @@ def check_symptoms(symptoms: Iterable[str], own: Collection[str] = ()) -> None:
                 "symptoms",
                 f"symptom {symptom_label(word)!r} is not known; use one of: "
                 f"{known_symptom_words(own)} (for example 'pain'), or add it first: "
-                f"twitchlog symptom add '{symptom_label(word)}'",
+                f"twitchlog symptom add {shell_quoted(symptom_label(word))}",
             )
 
 
@@ -116,6 +127,7 @@ __all__ = [
     "custom_symptom",
     "known_symptom_words",
     "parse_symptom",
+    "shell_quoted",
     "symptom_label",
     "symptom_labels",
     "symptom_of",
