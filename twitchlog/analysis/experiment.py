@@ -584,10 +584,15 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         else "Keeping to the plan could not be checked"
     )
     out.append(
-        f"{kept}; {r.missing_days} days were not logged and {r.washout_days} washout days "
-        "were left out."
+        f"{kept}; {_days_were(r.missing_days, 'days')} not logged and "
+        f"{_days_were(r.washout_days, 'washout days')} left out."
     )
     return tuple(out)
+
+
+def _days_were(n: int, days: str) -> str:
+    """``1 day was``, ``2 washout days were``."""
+    return f"{n} {days[:-1]} was" if n == 1 else f"{n} {days} were"
 
 
 # --- power before the start -----------------------------------------------------------------

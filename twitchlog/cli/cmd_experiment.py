@@ -184,7 +184,7 @@ def status(ctx: typer.Context) -> None:
         typer.echo(line)
     if exp.ended(today):
         typer.echo("Its result: twitchlog experiment result")
-    else:
+    elif len(interim) <= 1:  # a clear interim look has shown its comparison above
         typer.echo(
             "The comparison is shown when it ends (looking earlier would make chance findings "
             "likelier)."

@@ -145,7 +145,7 @@ def summary_text(view: ExperimentView, today: date) -> Text:
         out.append("\nResult\n", "bold")
         for line in view.result[1:]:
             out.append(inert(line) + "\n")
-    elif not exp.ended(today):
+    elif not exp.ended(today) and len(view.interim) <= 1:  # a clear look showed its own
         out.append(
             "The comparison is shown when it ends (looking earlier would make chance findings "
             "likelier). x stops it early.\n",
