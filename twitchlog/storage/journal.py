@@ -4,21 +4,22 @@
 so two writers queue on the busy timeout instead of failing half-way); ``Journal.read()`` a
 deferred one. Both commit or roll back when the ``with`` block ends: nothing holds a
 transaction open while a person types.
+
+SQLAlchemy and SQLModel are imported when the first session is made, not with this module:
+importing them takes about half of the TUI's start, and Home paints from plain ``sqlite3``
+reads (``Journal.plain_read``, ``storage/glance.py``) before anything needs a session.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from twitchlog.storage.backup import newest_good_backup
 from twitchlog.storage.connection import (
@@ -36,10 +37,34 @@ from twitchlog.storage.errors import (
 )
 from twitchlog.storage.opening import PendingCheck, check_integrity, prepare
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
 _WRITE_OPTION = "twitchlog_write"
+
+#: Held while a thread imports what brings in SQLAlchemy and SQLModel (see :func:`importing`).
+_IMPORTING = threading.RLock()
+
+
+@contextmanager
+def importing() -> Iterator[None]:
+    """Import inside this block one thread at a time.
+
+    The TUI imports SQLAlchemy, SQLModel and the screens that use them after its first frame,
+    from workers and from key presses. Two threads importing the same circular package at the
+    same moment can get it half-initialised (``ImportError: cannot import name ... from
+    partially initialized module``); every such import goes through this lock instead.
+    """
+    with _IMPORTING:
+        yield
 
 
 def _make_engine(path: Path) -> Engine:
+    with importing():
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.pool import NullPool
+
     engine = create_engine(
         "sqlite://",
         creator=lambda: open_connection(path),
@@ -61,9 +86,24 @@ class Journal:
 
     def __init__(self, path: Path, *, pending: PendingCheck | None = None) -> None:
         self.path = path
-        self.engine = _make_engine(path)
-        self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
+        self._engine: Engine | None = None
+        self._write_engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         self._pending = pending
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        return self._engines()[0]
+
+    def _engines(self) -> tuple[Engine, Engine]:
+        """The engine for reads and the one for writes (``BEGIN IMMEDIATE``)."""
+        with self._engine_lock:
+            if self._engine is None or self._write_engine is None:
+                engine = _make_engine(self.path)
+                self._write_engine = engine.execution_options(**{_WRITE_OPTION: True})
+                self._engine = engine
+            return self._engine, self._write_engine
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, today: date | None = None) -> Journal:
@@ -93,20 +133,73 @@ class Journal:
         Waits for a deferred integrity check first and refuses to write if it failed.
         """
         self.verify()
-        with self._translate(), Session(self._write_engine) as session, session.begin():
+        with importing():
+            from sqlmodel import Session
+
+        writer = self._engines()[1]
+        with self._translate(), Session(writer) as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session in a deferred (read) transaction."""
-        with self._translate(), Session(self.engine) as session, session.begin():
+        with importing():
+            from sqlmodel import Session
+
+        reader = self.engine
+        with self._translate(), Session(reader) as session, session.begin():
             yield session
+
+    @contextmanager
+    def plain_read(self) -> Iterator[sqlite3.Connection]:
+        """A plain ``sqlite3`` connection in one deferred (read) transaction, without
+        SQLAlchemy; rows come back as dicts. Errors are said as in :meth:`read`.
+
+        For the few aggregates painted before SQLModel is imported (``storage/glance.py``).
+        Nothing is written: the transaction is rolled back when the block ends.
+        """
+        with self._translate():
+            conn = self.raw()
+            try:
+                conn.row_factory = _dict_row
+                conn.execute("BEGIN")
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                conn.close()
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as exc:
+        except sqlite3.Error as exc:  # plain reads, and the driver used directly in a session
+            if is_busy(exc):
+                raise JournalBusy() from None
+            reason = unwritable_reason(exc)
+            if reason is not None:
+                raise JournalUnwritable(self.path, reason) from None
+            if "could not decode" in str(exc).lower():
+                # A damaged text value; sqlite3's message would quote the person's note.
+                detail = "a stored text is not valid UTF-8"
+                raise JournalCorrupt(self.path, detail, newest_good_backup(self.path)) from None
+            if isinstance(exc, sqlite3.OperationalError):
+                raise JournalError(f"the journal could not be used: {_short(exc)}") from None
+            raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None
+        except DamagedValue as exc:
+            raise JournalCorrupt(self.path, str(exc), newest_good_backup(self.path)) from None
+        except Exception as exc:
+            self._translate_sqlalchemy(exc)
+            raise
+
+    def _translate_sqlalchemy(self, exc: Exception) -> None:
+        """Raise the storage error for a SQLAlchemy error (SQLAlchemy is imported only once a
+        session was made, so an error from before cannot be one of its)."""
+        if "sqlalchemy.exc" not in sys.modules:
+            return
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        if isinstance(exc, OperationalError):
             if is_busy(exc.orig if exc.orig is not None else exc):
                 raise JournalBusy() from None
             reason = unwritable_reason(exc.orig if exc.orig is not None else exc)
@@ -117,19 +210,8 @@ class Journal:
                 detail = "a stored text is not valid UTF-8"
                 raise JournalCorrupt(self.path, detail, newest_good_backup(self.path)) from None
             raise JournalError(f"the journal could not be used: {_short(exc)}") from None
-        except DatabaseError as exc:
+        if isinstance(exc, DatabaseError):
             raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None
-        except sqlite3.Error as exc:  # the driver used directly in a session (hour counts)
-            if is_busy(exc):
-                raise JournalBusy() from None
-            reason = unwritable_reason(exc)
-            if reason is not None:
-                raise JournalUnwritable(self.path, reason) from None
-            if isinstance(exc, sqlite3.OperationalError):
-                raise JournalError(f"the journal could not be used: {_short(exc)}") from None
-            raise JournalCorrupt(self.path, _short(exc), newest_good_backup(self.path)) from None
-        except DamagedValue as exc:
-            raise JournalCorrupt(self.path, str(exc), newest_good_backup(self.path)) from None
 
     def raw(self) -> sqlite3.Connection:
         """A new checked ``sqlite3`` connection (for backups and change polling); close it."""
@@ -144,13 +226,20 @@ class Journal:
             conn.close()
 
     def dispose(self) -> None:
-        """Release the engine."""
-        self.engine.dispose()
+        """Release the engine (if one was made)."""
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def _short(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     return str(orig if orig is not None else exc).splitlines()[0][:200]
+
+
+def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row as a dict of its column names (what ``records.*_from_record`` read)."""
+    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
 
 
 class ChangeWatcher:

@@ -1,7 +1,8 @@
 """Small aggregated reads for the screens: what Home and Trends show, without loading rows.
 
 Every function here is one short read transaction returning domain values; they stay fast on
-a 20-year journal because they group on the indexed ``local_date`` column.
+a 20-year journal because they group on the indexed ``local_date`` column. They read with
+``sqlite3`` alone (``storage/glance.py``), so Home paints before SQLModel is imported.
 """
 
 from __future__ import annotations
@@ -9,50 +10,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import text
-
-from twitchlog.domain.models import DayLog, Episode, Medication
-from twitchlog.storage.custom import list_factors
+from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
+from twitchlog.storage import glance
 from twitchlog.storage.journal import Journal
-from twitchlog.storage.repository import last_episode, list_days, list_medications
 
 
 def day_counts(journal: Journal, start: date, end: date) -> dict[date, int]:
     """Episodes per local day in ``[start, end]``; days without episodes are absent."""
-    with journal.read() as s:
-        rows = s.execute(
-            text(
-                "SELECT local_date, count(*) FROM episodes "
-                "WHERE local_date >= :lo AND local_date <= :hi GROUP BY local_date"
-            ),
-            {"lo": start.isoformat(), "hi": end.isoformat()},
-        ).all()
-    return {date.fromisoformat(d): int(n) for d, n in rows}
+    with journal.plain_read() as conn:
+        return glance.day_counts(conn, start, end)
 
 
 def site_counts(journal: Journal, start: date, end: date) -> dict[str, int]:
     """Episodes per site in ``[start, end]``, most frequent first."""
-    with journal.read() as s:
-        rows = s.execute(
-            text(
-                "SELECT site, count(*) AS n FROM episodes "
-                "WHERE local_date >= :lo AND local_date <= :hi GROUP BY site ORDER BY n DESC, site"
-            ),
-            {"lo": start.isoformat(), "hi": end.isoformat()},
-        ).all()
-    return {str(site): int(n) for site, n in rows}
+    with journal.plain_read() as conn:
+        return glance.site_counts(conn, start, end)
 
 
 def has_entries(journal: Journal) -> bool:
     """Whether the journal holds any episode or day log (an empty one gets a welcome)."""
-    with journal.read() as s:
-        row = s.execute(
-            text(
-                "SELECT EXISTS(SELECT 1 FROM episodes) OR EXISTS(SELECT 1 FROM day_logs) "
-                "OR EXISTS(SELECT 1 FROM medications)"
-            )
-        ).one()
-    return bool(row[0])
+    with journal.plain_read() as conn:
+        return glance.has_entries(conn)
+
+
+def health_notes_until(journal: Journal, end: date) -> list[HealthNote]:
+    """Health notes up to ``end`` by day (Home's red flags), without SQLModel."""
+    with journal.plain_read() as conn:
+        glance.check_schema(conn)
+        return glance.health_notes(conn, end)
 
 
 @dataclass(frozen=True)
@@ -82,18 +67,22 @@ class HomeView:
 
 
 def home_view(journal: Journal, today: date, weeks: int = 12) -> HomeView:
-    """The Home screen's data: ``weeks`` calendar weeks (Monday first) ending with today."""
+    """The Home screen's data: ``weeks`` calendar weeks (Monday first) ending with today.
+
+    One read transaction through ``sqlite3`` (``storage/glance.py``): no SQLModel.
+    """
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-    days = {d.day: d for d in list_days(journal, start=start, end=today)}
-    return HomeView(
-        today=today,
-        window_start=start,
-        counts=day_counts(journal, start, today),
-        days=days,
-        # The last 30 days, not the calendar month: on the 1st a month holds nothing yet.
-        month_sites=site_counts(journal, today - timedelta(days=29), today),
-        medications=tuple(list_medications(journal, active_on=today)),
-        last=last_episode(journal),
-        empty=not has_entries(journal),
-        own_names={f.key: f.short for f in list_factors(journal)},
-    )
+    with journal.plain_read() as conn:
+        glance.check_schema(conn)
+        return HomeView(
+            today=today,
+            window_start=start,
+            counts=glance.day_counts(conn, start, today),
+            days={d.day: d for d in glance.days(conn, start, today)},
+            # The last 30 days, not the calendar month: on the 1st a month holds nothing yet.
+            month_sites=glance.site_counts(conn, today - timedelta(days=29), today),
+            medications=tuple(glance.medications(conn, today)),
+            last=glance.last_episode(conn),
+            empty=not glance.has_entries(conn),
+            own_names={f.key: f.short for f in glance.own_factors(conn)},
+        )
