@@ -208,3 +208,25 @@ def test_status_loads_nothing_heavy(tmp_path: Path) -> None:
     loaded = _modules_after(code)
     heavy = sorted({m.split(".")[0] for m in loaded} & set(HEAVY))
     assert heavy == [], heavy
+
+
+def test_tui_home_paints_without_sqlmodel(tmp_path: Path) -> None:
+    """The TUI's start (the app module, Home, opening the journal, Home's data) imports neither
+    SQLModel nor SQLAlchemy: importing them took half of the start (docs/performance.md)."""
+    db = tmp_path / "j.sqlite3"
+    code = (
+        "from datetime import date\n"
+        "from twitchlog.cli.main import run\n"
+        f"assert run(['--db', {str(db)!r}, 'log', 'eyelid']) == 0\n"
+        "import twitchlog.tui, twitchlog.tui.app, twitchlog.tui.screens.home\n"
+        "from twitchlog.storage.journal import Journal\n"
+        "from twitchlog.storage.views import health_notes_until, home_view\n"
+        f"journal = Journal.open(Path({str(db)!r}))\n"
+        "view = home_view(journal, date.today())\n"
+        "assert view.last is not None and not view.empty\n"
+        "health_notes_until(journal, date.today())\n"
+        "journal.dispose()\n"
+    )
+    loaded = _modules_after("from pathlib import Path\n" + code)
+    heavy = sorted({m.split(".")[0] for m in loaded} & {"sqlmodel", "sqlalchemy", "pydantic"})
+    assert heavy == [], heavy

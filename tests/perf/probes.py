@@ -11,8 +11,9 @@ Probes:
 ``tui``
     The real ``twitchlog --db PATH`` start (the CLI, ``run_tui``, ``create_app``) with the app
     run headless; ``--until paint`` exits after the first paint of Home, ``--until data`` after
-    Home's data is painted (and records the peak memory), ``--until history`` then presses
-    ``h`` and records how long History takes to paint its first page.
+    Home's data is painted (and records the peak memory), ``--until history`` then waits until
+    the app has built History in the background (``history_ready``), presses ``h`` and records
+    how long History takes to paint its first page.
 
 A paint is a frame Textual writes to the (headless) terminal: ``App._display`` is patched to
 note the time and the screen of each one (see :func:`watch_paints`).
@@ -169,6 +170,11 @@ def probe_tui(db: Path, out: Path, until: str) -> int:
         record["data_s"] = _first_paint(paints, "HomeScreen", shown)
         record["maxrss_data_kib"] = peak_rss_kib()
         if until == "history":
+            # The app builds History in the background after Home's data (issue 17), so `h`
+            # only switches screens: press it once that is done, as a person reading Home
+            # would (an app without it has nothing to wait for).
+            await _wait_for(lambda: bool(getattr(app, "history_ready", True)))
+            record["history_ready_s"] = since_start()
             started = since_start()
             cpu_started = time.process_time()
             app.simulate_key("h")

@@ -142,13 +142,14 @@ def draft_path(tmp_path: Path) -> Path:
 def make_app(journal: Journal, draft_path: Path) -> Callable[..., TwitchlogApp]:
     """Build the app on the test journal with the frozen clock."""
 
-    def build(watch: bool = False) -> TwitchlogApp:
+    def build(watch: bool = False, prebuild: bool = False) -> TwitchlogApp:
         return create_app(
             journal,
             SETTINGS,
             frozen,
             drafts=DraftStore(draft_path, journal.path),
             watch=watch,
+            prebuild=prebuild,  # History built in advance: off unless a test is about it
         )
 
     return build

@@ -4,18 +4,24 @@
 The app watches the journal for commits by other processes (``PRAGMA data_version``, once a
 second, on a cheap timer), turns crashes into a short message and a private crash log, exits
 cleanly on SIGTERM and SIGHUP, and offers a form that was being typed when it was killed.
+
+Start-up is kept short (docs/performance.md, section 5): only Home is imported with this
+module; the other screens and the dialogs are imported when first opened, and nothing on the
+way to Home's first frame imports SQLModel or SQLAlchemy (``tests/test_layering.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import signal
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -30,14 +36,8 @@ from twitchlog.crashlog import CrashLogged, write_crash_log
 from twitchlog.domain.models import Episode
 from twitchlog.paths import data_dir
 from twitchlog.storage.errors import JournalError
-from twitchlog.storage.journal import ChangeWatcher, Journal
-from twitchlog.storage.repository import last_episode
+from twitchlog.storage.journal import ChangeWatcher, Journal, importing
 from twitchlog.tui.commands import REPLACED_SYSTEM_COMMANDS, palette_commands, screen_commands
-from twitchlog.tui.dialogs.about import AboutDialog
-from twitchlog.tui.dialogs.day import DayDialog
-from twitchlog.tui.dialogs.episode import EpisodeDialog
-from twitchlog.tui.dialogs.form import FormDialog
-from twitchlog.tui.dialogs.keys import KeysDialog
 from twitchlog.tui.draft_offer import DraftOfferingApp
 from twitchlog.tui.drafts import DraftStore
 from twitchlog.tui.messages import (
@@ -50,26 +50,34 @@ from twitchlog.tui.messages import (
     RepeatLast,
 )
 from twitchlog.tui.screens.base import BaseScreen
-from twitchlog.tui.screens.experiment import ExperimentScreen
-from twitchlog.tui.screens.factors import FactorsScreen
-from twitchlog.tui.screens.history import HistoryScreen
 from twitchlog.tui.screens.home import HomeScreen
-from twitchlog.tui.screens.medicines import MedicinesScreen
-from twitchlog.tui.screens.report import ReportScreen
-from twitchlog.tui.screens.trends import TrendsScreen
 from twitchlog.tui.workers import deliver, deliver_error
+
+if TYPE_CHECKING:
+    from twitchlog.tui.screens.history import HistoryScreen
 
 #: Seconds between two ``PRAGMA data_version`` polls.
 POLL_SECONDS = 1.0
 
-SCREENS: dict[str, type[BaseScreen]] = {
-    "history": HistoryScreen,
-    "medicines": MedicinesScreen,
-    "trends": TrendsScreen,
-    "report": ReportScreen,
-    "experiment": ExperimentScreen,
-    "factors": FactorsScreen,
+#: The screens ``open`` shows, by name: their module and class, imported when first opened.
+SCREENS: dict[str, tuple[str, str]] = {
+    "history": ("twitchlog.tui.screens.history", "HistoryScreen"),
+    "medicines": ("twitchlog.tui.screens.medicines", "MedicinesScreen"),
+    "trends": ("twitchlog.tui.screens.trends", "TrendsScreen"),
+    "report": ("twitchlog.tui.screens.report", "ReportScreen"),
+    "experiment": ("twitchlog.tui.screens.experiment", "ExperimentScreen"),
+    "factors": ("twitchlog.tui.screens.factors", "FactorsScreen"),
 }
+
+
+def screen_class(name: str) -> type[BaseScreen]:
+    """The class of the screen ``name`` (imports its module the first time)."""
+    module, attribute = SCREENS[name]
+    with importing():  # History's may be importing in a worker right now
+        loaded = importlib.import_module(module)
+    return cast("type[BaseScreen]", getattr(loaded, attribute))
+
+
 #: Actions that open something; refused while a dialog is open.
 _NAVIGATION = {"log_episode", "check_in", "open", "home", "repeat_last", "keys", "about"}
 
@@ -126,11 +134,16 @@ class TwitchlogApp(DraftOfferingApp):
         ),
     ]
 
-    def __init__(self, ctx: AppContext, drafts: DraftStore, *, watch: bool = True) -> None:
+    def __init__(
+        self, ctx: AppContext, drafts: DraftStore, *, watch: bool = True, prebuild: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.drafts = drafts
         self.watch_journal = watch
+        self.prebuild = prebuild
+        """Build History in the background while Home is shown, so ``h`` only switches."""
+        self._ready_history: HistoryScreen | None = None
         self._watcher: ChangeWatcher | None = None
         self.recent_episode: Episode | None = None
         """The episode this app saved last (``g`` must not wait for Home to reload)."""
@@ -177,8 +190,11 @@ class TwitchlogApp(DraftOfferingApp):
         self.exit(return_code=0)
 
     def _keep_drafts(self) -> None:
+        forms = sys.modules.get("twitchlog.tui.dialogs.form")
+        if forms is None:  # no form was ever opened (and none is imported on the way out)
+            return
         for screen in self.screen_stack:
-            if isinstance(screen, FormDialog):
+            if isinstance(screen, forms.FormDialog):
                 screen.write_draft_now()
 
     def on_unmount(self) -> None:
@@ -214,8 +230,9 @@ class TwitchlogApp(DraftOfferingApp):
             self.broadcast_changed()
 
     def broadcast_changed(self) -> None:
-        """Ask every screen on the stack to read the journal again."""
-        for screen in self.screen_stack:
+        """Ask every screen on the stack (and History built in advance) to read again."""
+        screens = [*self.screen_stack, self._ready_history]
+        for screen in screens:
             if isinstance(screen, BaseScreen):
                 screen.post_message(JournalChanged())
 
@@ -247,17 +264,79 @@ class TwitchlogApp(DraftOfferingApp):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
+        self.call_after_refresh(self._prepare_history)
 
     def action_open(self, name: str) -> None:
-        """Open History, Medicines, Trends or Report (from Home or another screen)."""
-        screen_type = SCREENS[name]
+        """Open History, Medicines, Trends or Report (from Home or another screen).
+
+        History is the one built in advance when it is ready (:meth:`_prepare_history`).
+        """
+        screen_type = screen_class(name)
         if isinstance(self.screen, screen_type):
             return
         self.action_home()
-        self.push_screen(screen_type(self.ctx))
+        screen: BaseScreen
+        if name == "history" and self._ready_history is not None:
+            screen, self._ready_history = self._ready_history, None
+        else:
+            screen = screen_type(self.ctx)
+        self.push_screen(screen)
+
+    # ------------------------------------------------------------ History in advance
+
+    @property
+    def history_ready(self) -> bool:
+        """True when a History screen built in advance shows its first pages (``h`` then
+        only switches screens)."""
+        return self._ready_history is not None and self._ready_history.loaded
+
+    @on(HomeScreen.Shown)
+    def _home_shown(self) -> None:
+        """Home's data is painted: build History in the background."""
+        self._prepare_history()
+
+    def _prepare_history(self) -> None:
+        """While Home is shown, build a History screen off the stack: its module (and SQLModel)
+        imported in a thread, then composed and its first pages read, but not shown. ``h``
+        then only switches screens (docs/performance.md, section 5). It gets every
+        ``JournalChanged`` as the screens on the stack do, so it shows fresh data; a new one is
+        built each time Home is shown again (undo ends when History is left, as before)."""
+        if self.prebuild and self._ready_history is None and self._on_home():
+            self._import_history()
+
+    def _on_home(self) -> bool:
+        """Home is the screen shown, or under a dialog."""
+        above = self.screen_stack[1:]
+        return (
+            bool(above)
+            and isinstance(above[0], HomeScreen)
+            and all(isinstance(s, ModalScreen) for s in above[1:])
+        )
+
+    @work(thread=True, exclusive=True, group="prebuild")
+    def _import_history(self) -> None:
+        screen_class("history")  # with SQLModel, ~0.3 s on an idle machine
+        with contextlib.suppress(RuntimeError):  # the app has already quit
+            self.call_from_thread(self._build_history)
+
+    def _build_history(self) -> None:
+        if self._ready_history is not None or not self._on_home():
+            return
+        with importing():
+            from twitchlog.tui.screens.history import HistoryScreen
+
+        screen = HistoryScreen(self.ctx)
+        self._ready_history = screen
+        # Textual mounts (composes) a screen it does not run yet when it is pushed; this does
+        # the same without pushing it. Private like ``_handle_exception`` (Textual is pinned
+        # to one major version); ``test_h_shows_history_built_in_advance`` fails if it stops.
+        self._get_screen(screen)
 
     def action_log_episode(self) -> None:
         """Open the episode form."""
+        with importing():
+            from twitchlog.tui.dialogs.episode import EpisodeDialog
+
         self.push_screen(EpisodeDialog(self.ctx, self.drafts))
 
     def action_check_in(self) -> None:
@@ -266,6 +345,9 @@ class TwitchlogApp(DraftOfferingApp):
 
     def check_in_day(self, day: date | None) -> None:
         """Open the check-in form for ``day`` (default today)."""
+        with importing():
+            from twitchlog.tui.dialogs.day import DayDialog
+
         self.push_screen(DayDialog(self.ctx, self.drafts, day=day))
 
     @on(CheckInDay)
@@ -277,12 +359,18 @@ class TwitchlogApp(DraftOfferingApp):
     def _plan_asked(self, message: PlanExperiment) -> None:
         """A screen asked to test a factor (Trends' "test it"): the Experiment screen, with the
         start form for that factor when no experiment runs."""
+        with importing():
+            from twitchlog.tui.screens.experiment import ExperimentScreen
+
         self.action_home()
         self.push_screen(ExperimentScreen(self.ctx, factor=message.factor))
 
     @on(EditEpisode)
     def _edit_asked(self, message: EditEpisode) -> None:
         """A screen asked for the form on an existing episode (History's ``enter``)."""
+        with importing():
+            from twitchlog.tui.dialogs.episode import EpisodeDialog
+
         self.push_screen(EpisodeDialog(self.ctx, self.drafts, episode=message.episode))
 
     @on(RepeatLast)
@@ -301,6 +389,9 @@ class TwitchlogApp(DraftOfferingApp):
         if last is None:
             self.notify("Nothing to repeat yet: press e to log the first episode.")
             return
+        with importing():
+            from twitchlog.tui.dialogs.episode import EpisodeDialog
+
         self.push_screen(EpisodeDialog(self.ctx, self.drafts, repeat_of=last))
 
     def action_repeat_last(self) -> None:
@@ -335,6 +426,9 @@ class TwitchlogApp(DraftOfferingApp):
     @work(thread=True, exclusive=True, group="repeat")
     def repeat_from_journal(self) -> None:
         """Read the last episode in a worker, then open the repeat form."""
+        with importing():
+            from twitchlog.storage.repository import last_episode
+
         try:
             last = last_episode(self.ctx.journal)
         except JournalError as exc:
@@ -347,10 +441,16 @@ class TwitchlogApp(DraftOfferingApp):
         screen = self.screen
         title = screen.TITLE_TEXT if isinstance(screen, BaseScreen) else "twitchlog"
         keys = screen.keys_help() if isinstance(screen, BaseScreen) else []
+        with importing():
+            from twitchlog.tui.dialogs.keys import KeysDialog
+
         self.push_screen(KeysDialog(title, keys))
 
     def action_about(self) -> None:
         """Show the calm plain words about twitching and the signs worth a doctor's visit."""
+        with importing():
+            from twitchlog.tui.dialogs.about import AboutDialog
+
         self.push_screen(AboutDialog())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -370,12 +470,15 @@ def create_app(
     drafts: DraftStore | None = None,
     watch: bool = True,
     demo: bool = False,
+    prebuild: bool = True,
 ) -> TwitchlogApp:
     """The app over an open journal; ``clock`` defaults to the system clock (``TWITCHLOG_NOW``).
 
-    ``demo`` labels it as the sample journal (header, Home, and every save's message).
+    ``demo`` labels it as the sample journal (header, Home, and every save's message);
+    ``prebuild`` builds History in the background while Home is shown (tests turn it off
+    unless they test it: it would add a History screen to every app they start).
     """
     ctx = AppContext.over(journal, settings, clock or system_clock)
     ctx.demo = demo
     store = drafts or DraftStore(data_dir() / "tui-draft.json", journal.path)
-    return TwitchlogApp(ctx, store, watch=watch)
+    return TwitchlogApp(ctx, store, watch=watch, prebuild=prebuild)

@@ -10,9 +10,8 @@ from textual.app import App
 from twitchlog.context import AppContext
 from twitchlog.domain.models import Episode
 from twitchlog.storage.errors import JournalError
+from twitchlog.storage.journal import importing
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
-from twitchlog.tui.dialogs.day import DayDialog
-from twitchlog.tui.dialogs.episode import EpisodeDialog
 from twitchlog.tui.drafts import Draft, DraftStore
 from twitchlog.tui.workers import deliver
 
@@ -43,6 +42,11 @@ class DraftOfferingApp(App[None]):
         )
 
     def _restore_draft(self, draft: Draft) -> None:
+        # The forms are imported when needed: the app's start does not wait for them.
+        with importing():
+            from twitchlog.tui.dialogs.day import DayDialog
+            from twitchlog.tui.dialogs.episode import EpisodeDialog
+
         if draft.form == "day":
             try:
                 day = date.fromisoformat(draft.target) if draft.target else None
@@ -56,7 +60,9 @@ class DraftOfferingApp(App[None]):
 
     @work(thread=True, group="drafts")
     def _edit_from_draft(self, draft: Draft) -> None:
-        from twitchlog.storage.repository import get_episode
+        with importing():
+            from twitchlog.storage.repository import get_episode
+            from twitchlog.tui.dialogs.episode import EpisodeDialog
 
         try:
             episode: Episode | None = get_episode(self.ctx.journal, draft.target)

@@ -149,6 +149,11 @@ class HistoryScreen(BaseScreen):
         """The day logs loaded so far, by ISO day."""
         return self._pages["days"].items
 
+    @property
+    def loaded(self) -> bool:
+        """True once both tables show their first page and no newer read is on its way."""
+        return all(p.generation > 0 and not p.loading for p in self._pages.values())
+
     def compose(self) -> ComposeResult:
         """Filters, the episodes table, the days table."""
         yield Header()
@@ -199,6 +204,10 @@ class HistoryScreen(BaseScreen):
         """Narrower or wider than WIDE_FROM: other columns, read again."""
         if self._shown and self._fit_columns():
             self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Shown (also after being built in advance): columns for the terminal's size now."""
+        self.on_resize()
 
     # ------------------------------------------------------------ loading
 

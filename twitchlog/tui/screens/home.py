@@ -1,8 +1,10 @@
 """Home: today at a glance, the last 14 days, a 12-week heatmap, sites of the last 30 days,
 medicines, and red flags not yet told to a doctor.
 
-The data comes from a handful of grouped queries (``storage.views.home_view``) run in a
-thread worker; the screen paints first with placeholders.
+The data comes from a handful of grouped queries (``storage.views.home_view``, plain
+``sqlite3``) run in a thread worker; the screen paints first with placeholders. Nothing on
+the way to the first frame imports SQLModel or SQLAlchemy (``tests/test_layering.py``):
+writes import the repository when they run.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Header, Static
 
 from twitchlog.context import AppContext
@@ -31,8 +34,8 @@ from twitchlog.domain.models import (
 from twitchlog.domain.sites import site_label
 from twitchlog.domain.validation import inert
 from twitchlog.storage.errors import JournalError
-from twitchlog.storage.repository import add_health_note, list_health_notes
-from twitchlog.storage.views import HomeView, home_view
+from twitchlog.storage.journal import importing
+from twitchlog.storage.views import HomeView, health_notes_until, home_view
 from twitchlog.tui.dialogs.confirm import ConfirmDialog
 from twitchlog.tui.messages import JournalChanged, RepeatLast
 from twitchlog.tui.screens.base import BaseScreen
@@ -178,6 +181,9 @@ def _panel(id: str, title: str) -> Vertical:
 class HomeScreen(BaseScreen):
     """The first screen."""
 
+    class Shown(Message):
+        """Home's data is on screen for the first time (the app then prepares History)."""
+
     TITLE_TEXT = "twitchlog — Home"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.log_episode", "Log"),
@@ -266,7 +272,7 @@ class HomeScreen(BaseScreen):
     def _load(self) -> None:
         try:
             view = home_view(self.ctx.journal, self.ctx.today())
-            notes = list_health_notes(self.ctx.journal, end=self.ctx.today())
+            notes = health_notes_until(self.ctx.journal, self.ctx.today())
         except JournalError as exc:
             deliver_error(self, exc)
             return
@@ -276,7 +282,8 @@ class HomeScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="home-experiment")
     def _load_experiment(self) -> None:
         """Today's condition of a running experiment, after the rest of Home is shown."""
-        from twitchlog.storage.experiments import latest_experiment
+        with importing():  # SQLModel: History's may be importing it in a worker right now
+            from twitchlog.storage.experiments import latest_experiment
 
         today = self.ctx.today()
         try:
@@ -293,6 +300,7 @@ class HomeScreen(BaseScreen):
 
     def show(self, view: HomeView, flags: Sequence[HealthNote] = ()) -> None:
         """Draw ``view`` and the red flags not yet discussed."""
+        first = self.view is None
         self.view = view
         self.flags = list(flags)
         self.set_class(view.empty, "-empty")
@@ -306,6 +314,8 @@ class HomeScreen(BaseScreen):
         bars = 20 if self.app.size.width >= 110 else 8  # a bar line never wraps at 80 columns
         self.query_one("#sites", Static).update(horizontal_bars(sites, width=bars))
         self.query_one("#medicines", Static).update(medicines_text(view))
+        if first:
+            self.post_message(self.Shown())
 
     def _draw_fourteen(self) -> None:
         """The 14-day chart sized to the terminal (narrower bars below 110 columns, lower
@@ -351,6 +361,9 @@ class HomeScreen(BaseScreen):
 
     @work(thread=True, group="home-write")
     def _mark_discussed(self, flags: list[HealthNote]) -> None:
+        with importing():
+            from twitchlog.storage.repository import add_health_note
+
         note = HealthNote(
             id=new_id(),
             day=self.ctx.today(),
