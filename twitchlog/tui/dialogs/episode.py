@@ -599,7 +599,12 @@ class EpisodeDialog(FormDialog[Episode | None]):
     def _add_own_symptom(self, symptom: CustomSymptom) -> None:
         """Store the symptom in a thread; then it is a check box like the built-in ones."""
         try:
-            add_symptom(self.ctx.journal, symptom)
+            try:
+                add_symptom(self.ctx.journal, symptom)
+            except ValidationError:
+                # Added meanwhile elsewhere (the CLI, another window): shown here, ticked.
+                if all(s.key != symptom.key for s in list_symptoms(self.ctx.journal)):
+                    raise
         except ValidationError as exc:
             deliver(self, self.show_error, "symptoms", exc.message)
             return
