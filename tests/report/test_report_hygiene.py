@@ -29,10 +29,11 @@ def test_importing_the_report_package_loads_no_matplotlib() -> None:
     assert _loaded_after("import twitchlog.report, twitchlog.cli.cmd_report") == []
 
 
-def test_i17_building_the_data_loads_no_matplotlib_or_scipy() -> None:
-    """The data step is plain Python: building a report needs no plotting, and its analysis
-    no scipy (importing scipy.special cost about a quarter of the matplotlib floor). The
-    period's bounds (``slices.journal_bounds``) come from the same reads."""
+def test_i17_building_the_data_loads_no_matplotlib_scipy_or_sqlalchemy() -> None:
+    """The data step is plain Python: building a report needs no plotting, its analysis no
+    scipy, and its reads go through ``sqlite3`` (importing scipy.special, or SQLAlchemy and
+    SQLModel, each cost a good part of the matplotlib floor). The period's bounds
+    (``slices.journal_bounds``) come from the same reads."""
     statement = (
         "import tempfile, pathlib, datetime; "
         "from twitchlog.storage.journal import Journal; "
@@ -45,7 +46,7 @@ def test_i17_building_the_data_loads_no_matplotlib_or_scipy() -> None:
         "assert journal_bounds(j) is None; "
         "build_report(j, d - datetime.timedelta(days=30), d, Settings(), d)"
     )
-    heavy = ("matplotlib", "scipy")
+    heavy = ("matplotlib", "scipy", "sqlalchemy", "sqlmodel", "pydantic")
     assert _loaded_after(statement, heavy) == []
 
 
