@@ -6,8 +6,8 @@ as objects, so a 20-year journal (146,000 episodes) costs a few index scans, not
 objects. "First seen" dates look at the whole journal up to ``end``, so a place first
 noticed before the period is not shown as new.
 
-The queries run through the standard-library driver (``slices.reading``: one deferred read
-transaction each, rolled back), not SQLModel, so the report imports no SQLAlchemy.
+The queries run through the standard-library driver (``Journal.plain_read``: one deferred
+read transaction each, rolled back), not SQLModel, so the report imports no SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from twitchlog.domain.own_symptoms import symptom_of
 from twitchlog.domain.sites import Side
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import health_note_from_record, medication_from_record
-from twitchlog.storage.slices import reading
 
 #: Local hours counted as "at night" for cramps: 22:00 to 05:59.
 NIGHT_HOURS: frozenset[int] = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
@@ -83,7 +82,7 @@ class SiteBins:
 
 def _rows(journal: Journal, sql: str, **params: Any) -> list[Any]:
     """The rows of one query (tuples; ``:name`` parameters) in its own read transaction."""
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         conn.row_factory = None
         return conn.execute(sql, params).fetchall()
 
@@ -116,7 +115,7 @@ def site_sides(journal: Journal, start: date, end: date) -> tuple[SiteSide, ...]
     day, then by episodes (most first).
     """
     lo, hi = start.isoformat(), end.isoformat()
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         conn.row_factory = None
         rows = conn.execute(
             "SELECT site, side, count(*), min(local_date) FROM episodes "
@@ -331,7 +330,7 @@ def weekly_course(journal: Journal, end: date) -> tuple[WeekCount, ...]:
     returned with zeros, so gaps stay visible as gaps (``logged_days == 0``).
     """
     hi = end.isoformat()
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         conn.row_factory = None
         per_day: dict[str, int] = dict(
             conn.execute(  # the local_date index alone: no table rows are read
@@ -373,7 +372,7 @@ def last_visit(journal: Journal, end: date) -> date | None:
 
 def health_notes(journal: Journal, end: date) -> list[HealthNote]:
     """Health notes up to ``end`` by day (as ``repository.list_health_notes(end=end)``)."""
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         rows = conn.execute(
             "SELECT * FROM health_notes WHERE day <= ? ORDER BY day, id", (end.isoformat(),)
         ).fetchall()
@@ -382,7 +381,7 @@ def health_notes(journal: Journal, end: date) -> list[HealthNote]:
 
 def medications(journal: Journal) -> list[Medication]:
     """Medicines and supplements by start day and name (as ``repository.list_medications``)."""
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         rows = conn.execute("SELECT * FROM medications ORDER BY start, name").fetchall()
     return [medication_from_record(r) for r in rows]
 

@@ -7,51 +7,26 @@ importing SQLAlchemy and SQLModel costs about as much as the whole rest of a rep
 ``twitchlog report`` never imports them for a journal without experiments. The rows become
 domain values through the same ``records.*_from_record`` mappings as every other read.
 
-Read-only: one deferred read transaction (:func:`reading`), rolled back at the end.
+Read-only: one deferred read transaction (``Journal.plain_read``), rolled back at the end.
 ``repository`` re-exports these functions, so callers keep importing them from there.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
 from twitchlog.domain.models import DayLog, EpisodeDayStats, JournalSlice
-from twitchlog.storage.bulk import said_for_the_person
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import day_from_record, medication_from_record
 
 
-@contextmanager
-def reading(journal: Journal) -> Iterator[sqlite3.Connection]:
-    """A plain ``sqlite3`` connection in one deferred read transaction, without SQLAlchemy;
-    rows come back as dicts by column name, failures are said as ``Journal.read`` says them.
-    Nothing is written: the transaction is rolled back when the block ends.
-    """
-    with said_for_the_person(journal.path):
-        conn = journal.raw()
-        try:
-            conn.row_factory = _dict_row
-            conn.execute("BEGIN")
-            yield conn
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
-
-
-def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
-    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
-
-
 def journal_bounds(journal: Journal) -> tuple[date, date] | None:
     """The first and last local day with an episode or a day log, or None if empty."""
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         row = conn.execute(
             "SELECT min(d) AS lo, max(d) AS hi FROM (SELECT min(local_date) AS d FROM episodes "
             "UNION ALL SELECT max(local_date) FROM episodes "
@@ -72,7 +47,7 @@ def load_slice(
     neither, and on 20 years they were about half of the reading (docs/performance.md).
     """
     lo, hi = start.isoformat(), end.isoformat()
-    with reading(journal) as conn:
+    with journal.plain_read() as conn:
         days = _with_custom(
             conn,
             [
@@ -166,7 +141,7 @@ def hour_counts_in(conn: sqlite3.Connection, lo: str, hi: str) -> tuple[int, ...
     (two a year where the zone has summer time), and each span is one ``GROUP BY`` with its
     offset added to the UTC minute of the day. 146,000 episodes of 20 years cost about 40
     queries instead of 146,000 zone conversions in Python. ``conn`` returns plain tuples or
-    rows by name (:func:`reading`); columns are read by position.
+    rows by name (``Journal.plain_read``); columns are read by position.
     """
     counts = [0] * 24
     zones = [
