@@ -40,3 +40,31 @@ def test_a7_result_counts_one_day_not_logged_in_the_singular(
     out = cli("experiment", "status").out
     assert "clear difference: stop now" in out, out
     assert not re.search(r"\b1 days", out) and "1 day was not logged" in out, out
+
+
+def test_a7_json_export_keeps_the_planned_interim_look(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Export read the experiments without their ``interim`` flag: the JSON had no
+    ``"interim": true`` and a journal restored from it had lost the planned look (and tested
+    its end at 0.05 instead of 0.045)."""
+    import json
+
+    from twitchlog.cli.main import run
+
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*INTERIM_ARGS, "--interim", "--yes").code == 0
+    out = tmp_path / "all.json"
+    assert cli("export", "--format", "json", "-o", str(out)).code == 0
+    (exp,) = json.loads(out.read_text(encoding="utf-8"))["experiments"]
+    assert exp.get("interim") is True, exp.keys()
+    fresh = tmp_path / "fresh" / "journal.sqlite3"
+    fresh.parent.mkdir(mode=0o700)
+    assert run(["--db", str(fresh), "import", "--apply", str(out)]) == 0
+    from twitchlog.storage.experiments import list_experiments
+    from twitchlog.storage.journal import Journal
+
+    journal = Journal.open(fresh, create=False)
+    (restored,) = list_experiments(journal)
+    journal.dispose()
+    assert restored.plan.interim

@@ -155,6 +155,7 @@ def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
             weeks=r["weeks"],
             block_days=r["block_days"],
             washout_days=r["washout_days"],
+            interim=bool(r.get("interim", 0)),  # the column is there from schema 6
         )
         out.append(
             Experiment(
