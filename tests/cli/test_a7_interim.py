@@ -68,3 +68,32 @@ def test_a7_json_export_keeps_the_planned_interim_look(
     (restored,) = list_experiments(journal)
     journal.dispose()
     assert restored.plan.interim
+
+
+def test_a7_screen_after_a_clear_interim_look_does_not_promise_the_comparison_later(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Experiment screen (TUI) showed the look's result and then "The comparison is
+    shown when it ends (looking earlier would make chance findings likelier)"."""
+    from datetime import date
+
+    from twitchlog.analysis.experiment import interim_lines
+    from twitchlog.storage.experiments import latest_experiment, observed_days
+    from twitchlog.storage.journal import Journal
+    from twitchlog.tui.screens.experiment import ExperimentView, summary_text
+
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*INTERIM_ARGS, "--interim", "--yes").code == 0
+    _diary(db, "usual", 45)
+    today = date(2027, 1, 11)
+    journal = Journal.open(db, create=False)
+    exp = latest_experiment(journal)
+    assert exp is not None
+    observed = observed_days(journal, exp, today)
+    journal.dispose()
+    look = tuple(interim_lines(exp.plan, observed, before=False))
+    text = summary_text(ExperimentView(exp, observed, interim=look), today).plain
+    assert "clear difference: stop now" in text and "fewer twitches" in text
+    assert "The comparison is shown when it ends" not in text, text
+    before = summary_text(ExperimentView(exp, observed, interim=()), today).plain
+    assert "The comparison is shown when it ends" in before  # no look yet: still said
