@@ -4,6 +4,7 @@ after the defect it guards against."""
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 from tests.cli.conftest import CliRunner
 
@@ -17,3 +18,31 @@ def test_a7_symptom_add_hint_is_a_command_the_shell_accepts(cli: CliRunner) -> N
     assert shlex.split(command)[-2:] == ["--symptom", "it's bad"], command
     plain = cli("symptom", "add", "eye strain")
     assert "--symptom 'eye strain'" in plain.out  # unchanged for a name without '
+
+
+def test_a7_import_reads_an_own_symptom_by_its_name_as_well_as_its_key(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """A hand-made episodes.csv naming ``eye strain`` (as the person writes it) was refused
+    while ``Eye_Strain`` was taken; the name as written is now read as its key, as
+    ``log --symptom`` does. An unknown one is still refused with one line, nothing written."""
+    assert cli("symptom", "add", "eye strain").code == 0
+    header = (
+        "id,started_at,timezone,local_date,duration_s,site,side,kind,intensity,context,"
+        "visible,symptoms,note,updated_at,recorded_at"
+    )
+    row = (
+        "11111111-1111-4111-8111-111111111111,2026-11-01T08:00:00+00:00,UTC,2026-11-01,,calf,"
+        ",twitch,,,,{},,2026-11-01T08:00:00+00:00,2026-11-01T08:00:00+00:00"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{header}\r\n{row.format('itchy')}\r\n", encoding="utf-8")
+    refused = cli("import", "--apply", str(bad))
+    assert refused.code == 65 and len(refused.err.strip().splitlines()) == 1, refused
+    assert "symptoms" in refused.err and "'itchy'" in refused.err
+    assert "calf" not in cli("list").out
+    good = tmp_path / "episodes.csv"
+    good.write_text(f"{header}\r\n{row.format('Eye Strain;pain')}\r\n", encoding="utf-8")
+    imported = cli("import", "--apply", str(good))
+    assert imported.code == 0, imported.err
+    assert "with pain, eye strain" in cli("list").out

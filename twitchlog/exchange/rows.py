@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.factors import with_factors
+from twitchlog.domain.factors import normal_name, with_factors
 from twitchlog.domain.models import (
     FACTOR_FIELDS,
     Context,
@@ -184,7 +184,7 @@ def _symptoms(text: str, own: frozenset[str]) -> frozenset[str]:
     """Built-in symptoms and own ones (by key, ``eye_strain``), ``;``-separated."""
     out: set[str] = set()
     for part in check_plain("symptoms", text).split(";"):
-        word = part.strip().lower()
+        word = normal_name(part).replace(" ", "_")  # "Eye Strain" as its key, eye_strain
         if word in own:
             out.add(word)
         elif word:
