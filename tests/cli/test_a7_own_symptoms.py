@@ -46,3 +46,16 @@ def test_a7_import_reads_an_own_symptom_by_its_name_as_well_as_its_key(
     imported = cli("import", "--apply", str(good))
     assert imported.code == 0, imported.err
     assert "with pain, eye strain" in cli("list").out
+
+
+def test_a7_a_name_typed_with_a_combining_accent_is_the_same_name(cli: CliRunner) -> None:
+    """``e`` + a combining acute (as some keyboards and file names give it) was refused with
+    "must start with a letter and hold only letters", though it reads as ``é``; and the
+    composed and decomposed forms would have been two different symptoms."""
+    decomposed = "e\u0301tourdi"
+    added = cli("symptom", "add", decomposed)
+    assert added.code == 0, added.err
+    again = cli("symptom", "add", "\u00e9tourdi")
+    assert again.code == 2 and "already one of your symptoms" in again.err
+    logged = cli("log", "calf", "--symptom", decomposed)
+    assert logged.code == 0 and "with \u00e9tourdi" in logged.out, logged

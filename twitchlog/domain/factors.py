@@ -19,6 +19,7 @@ applies the rule; nothing else reads a tag's stored value.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -362,7 +363,9 @@ _TAG_WORDS: Final[dict[str, float]] = {
 
 
 def normal_name(text: str) -> str:
-    """The form a name is compared in: lower case, ``-``/``_`` as spaces, single spaces."""
+    """The form a name is compared in: composed accents (NFC), lower case, ``-``/``_`` as
+    spaces, single spaces."""
+    text = unicodedata.normalize("NFC", text)  # e + combining acute is é
     return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
 
 
