@@ -302,7 +302,11 @@ class TwitchlogApp(DraftOfferingApp):
         ``JournalChanged`` as the screens on the stack do, so it shows fresh data; a new one is
         built each time Home is shown again (undo ends when History is left, as before)."""
         if self.prebuild and self._ready_history is None and self._on_home():
-            self._import_history()
+            # A daemon thread, not a Textual worker: quitting must not wait for the import
+            # (thread workers are joined when the app's event loop closes).
+            threading.Thread(
+                target=self._import_history, name="twitchlog-prebuild", daemon=True
+            ).start()
 
     def _on_home(self) -> bool:
         """Home is the screen shown, or under a dialog."""
@@ -313,7 +317,6 @@ class TwitchlogApp(DraftOfferingApp):
             and all(isinstance(s, ModalScreen) for s in above[1:])
         )
 
-    @work(thread=True, exclusive=True, group="prebuild")
     def _import_history(self) -> None:
         screen_class("history")  # with SQLModel, ~0.3 s on an idle machine
         with contextlib.suppress(RuntimeError):  # the app has already quit

@@ -9,6 +9,8 @@ writes import the repository when they run.
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -281,8 +283,18 @@ class HomeScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="home-experiment")
     def _load_experiment(self) -> None:
-        """Today's condition of a running experiment, after the rest of Home is shown."""
-        with importing():  # SQLModel: History's may be importing it in a worker right now
+        """Today's condition of a running experiment, after the rest of Home is shown.
+
+        Reading it imports SQLModel (``storage/experiments.py``). The first time, that import
+        runs in a daemon thread and the worker starts again once it is done: Textual joins its
+        thread workers when the app quits, so quitting right after the start would wait for it.
+        """
+        if "twitchlog.storage.experiments" not in sys.modules:
+            threading.Thread(
+                target=self._import_experiments, name="twitchlog-import", daemon=True
+            ).start()
+            return
+        with importing():  # the daemon thread (or History's) may still be importing it
             from twitchlog.storage.experiments import latest_experiment
 
         today = self.ctx.today()
@@ -292,6 +304,11 @@ class HomeScreen(BaseScreen):
             deliver_error(self, exc)
             return
         deliver(self, self.show_experiment, experiment_line(exp, today))
+
+    def _import_experiments(self) -> None:
+        with importing():
+            import twitchlog.storage.experiments  # noqa: F401
+        deliver(self, self._load_experiment)
 
     def show_experiment(self, line: str) -> None:
         """Show today's experiment line (hidden when no experiment runs)."""
