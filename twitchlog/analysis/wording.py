@@ -110,7 +110,8 @@ def in_ten(p: float) -> str:
         return "almost always"
     if p < 0.05:
         return "almost never"
-    return f"about {round(p * 10)} times in 10"
+    n = round(p * 10)
+    return f"about {n} time{'s' if n != 1 else ''} in 10"
 
 
 def start_command(key: str, label: str) -> str:
