@@ -3,6 +3,7 @@ would: each test is named after the defect it guards against."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -97,3 +98,27 @@ def test_a7_screen_after_a_clear_interim_look_does_not_promise_the_comparison_la
     assert "The comparison is shown when it ends" not in text, text
     before = summary_text(ExperimentView(exp, observed, interim=()), today).plain
     assert "The comparison is shown when it ends" in before  # no look yet: still said
+
+
+class _Terminal(io.StringIO):
+    """Typed answers at a terminal (``isatty`` true)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a7_the_analysis_hints_start_command_asks_for_the_change_at_a_terminal(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``analyze`` ends a pattern with "To start one: twitchlog experiment start sleep"; typed
+    as shown it failed with exit 2 and a caffeine example ('--low "at most 100 mg" ... for
+    sleep'). At a terminal it now asks for the changed condition, then shows the plan."""
+    _at(monkeypatch, "2026-12-01")
+    monkeypatch.setattr("sys.stdin", _Terminal("at least 8 h\nn\n"))
+    asked = cli("experiment", "start", "sleep")
+    assert asked.code == 0, asked.err
+    assert "changed condition" in asked.out and "at least 8 h" in asked.out, asked.out
+    assert "Nothing started." in asked.out + asked.err
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal
+    refused = cli("experiment", "start", "sleep")
+    assert refused.code == 2 and "--low must describe the changed condition" in refused.err

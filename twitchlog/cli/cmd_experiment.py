@@ -9,6 +9,7 @@ change its error rate). ``result`` analyses it after its end or a stop.
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated
 
@@ -109,6 +110,12 @@ def start(
     medicines = [m.name for m in repo.list_medications(journal)]
     key, name = resolve_factor(factor, medicines, list_factors(journal))
     medicine = key.startswith(design.MED_PREFIX)
+    if low is None and not medicine and sys.stdin.isatty():
+        # As the analysis hint names it (twitchlog experiment start sleep): ask at a terminal.
+        low = typer.prompt(
+            f"The changed condition for {inert(name)}, in words (for example "
+            '"at least 8 h" or "at most 100 mg")'
+        )
     if low is None and not medicine:
         raise ValidationError(
             "test_words",
