@@ -160,6 +160,8 @@ class Analysis:
 
     ``factors`` lists every day-log factor (in ``FACTOR_FIELDS`` order) and then each
     medicine (``med:<name>``). ``stage_text`` and ``footer`` are ready-made sentences.
+    A factor under a running experiment is not in ``factors`` (nor in ``adjusted``): its
+    comparison is held back and ``held_back`` says so, one sentence per such factor.
     """
 
     period: Period
@@ -170,6 +172,7 @@ class Analysis:
     adjusted: Adjusted | None
     adjusted_note: str
     footer: str
+    held_back: tuple[str, ...] = ()
 
     @property
     def tested_factors(self) -> int:

@@ -45,6 +45,7 @@ from twitchlog.analysis.specs import (
     custom_spec,
     factor_spec,
     number_step,
+    same_factor,
 )
 from twitchlog.domain.factors import FactorKind
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
@@ -146,8 +147,19 @@ def analyze_series(data: JournalSlice, series: DailySeries, specs: list[FactorSp
     """Analyse ``series`` for the factors ``specs`` (their values in ``series.factors``).
 
     Every factor goes through the same gates, model, widening and one Benjamini-Hochberg
-    family, whatever its kind; ``data`` supplies the period, sites and hours.
+    family, whatever its kind; ``data`` supplies the period, sites and hours. A factor under
+    a running experiment (``data.held_back``) is left out of all of it: not tested, not in
+    the family, not in the model with all factors; one sentence says why.
     """
+    held: list[str] = []
+    kept: list[FactorSpec] = []
+    for spec in specs:
+        exp = next((h for h in data.held_back if same_factor(spec.key, h.factor)), None)
+        if exp is None:
+            kept.append(spec)
+        else:
+            held.append(wording.held_back_sentence(spec.label, exp.name, exp.until))
+    specs = kept
     n = series.n
     terms = outcome_terms(series.y)
     base_days = int(np.sum(terms.usable))
@@ -248,6 +260,7 @@ def analyze_series(data: JournalSlice, series: DailySeries, specs: list[FactorSp
         adjusted=adjusted,
         adjusted_note=adjusted_note,
         footer=wording.footer(len(tested)),
+        held_back=tuple(held),
     )
 
 

@@ -116,6 +116,7 @@ def to_json(a: Analysis) -> dict[str, object]:
             "long_waves": s.long_waves,
         },
         "factors": [_factor(f) for f in a.factors],
+        "held_back": list(a.held_back),
         "adjusted": _adjusted(a.adjusted),
         "adjusted_note": a.adjusted_note,
         "footer": a.footer,
@@ -174,6 +175,9 @@ def format_text(a: Analysis) -> str:
         lines.append("No days logged in this period.")
     if s.long_waves:
         lines.append("Your twitching comes in long waves, so all results are less firm.")
+    if a.held_back:
+        lines.append("")
+        lines.extend(a.held_back)
     for verdict, heading in _HEADINGS:
         group = [f for f in a.factors if f.verdict is verdict]
         if not group:

@@ -16,6 +16,21 @@ MED_PREFIX = "med:"
 #: Analysis key prefix of a person's own factor: ``factor:<key>`` (like ``med:<name>``).
 CUSTOM_PREFIX = "factor:"
 SLEEP_NEED_H = 7.0
+
+
+def same_factor(key: str, tested: str) -> bool:
+    """Whether the analysis key ``key`` is the experiment factor ``tested`` (a built-in field,
+    an own factor's key, or ``med:<name>`` matched without case)."""
+    if key == tested or key == CUSTOM_PREFIX + tested:
+        return True
+    return (
+        key.startswith(MED_PREFIX)
+        and tested.startswith(MED_PREFIX)
+        and key[len(MED_PREFIX) :].strip().casefold()
+        == tested[len(MED_PREFIX) :].strip().casefold()
+    )
+
+
 #: A scale (0-10 or 1-5) is reported per 2 points, like stress.
 SCALE_STEP = 2.0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import shlex
 from dataclasses import dataclass
+from datetime import date
 
 from twitchlog.analysis.model import Interval, Stage
 from twitchlog.analysis.specs import FactorSpec
@@ -251,6 +252,14 @@ def not_enough_data_for(labels: list[str], reason: str) -> str:
 def with_long_waves(sentence: str) -> str:
     """Append the long-waves note of docs/analysis.md §6."""
     return f"{sentence} {LONG_WAVES}"
+
+
+def held_back_sentence(label: str, name: str, until: date) -> str:
+    """The one line shown instead of a factor's finding while its experiment runs."""
+    return (
+        f"{label[:1].upper()}{label[1:]}: held back while your {name} experiment runs (until "
+        f"{until.isoformat()}), so the comparison cannot sway it."
+    )
 
 
 def footer(tested: int) -> str:

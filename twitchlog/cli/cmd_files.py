@@ -400,7 +400,9 @@ def analyze(
             "from", f"from must be at most 30 years before to (e.g. --from {last - longest})"
         )
     # the text shows no counts by place or hour (its JSON does): not read for it
-    result = run_analysis(repo.load_slice(journal, first, last, places_and_hours=as_json))
+    # a factor under a running experiment is held back (its comparison is not shown)
+    data = repo.load_slice(journal, first, last, places_and_hours=as_json, today=env.today())
+    result = run_analysis(data)
     journal.verify()  # the check ran alongside; nothing read from a damaged file is shown
     if as_json:
         typer.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))

@@ -233,6 +233,19 @@ class EpisodeDayStats:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldBack:
+    """A factor under a running self-experiment: its comparison is not shown until the end.
+
+    ``factor`` is the experiment's factor key (a built-in field, an own factor's key, or
+    ``med:<name>``), ``name`` the experiment's name for it, ``until`` the plan's last day.
+    """
+
+    factor: str
+    name: str
+    until: date
+
+
+@dataclass(frozen=True, slots=True)
 class JournalSlice:
     """What the analysis and the report read for a period ``[start, end]`` (local days).
 
@@ -240,7 +253,8 @@ class JournalSlice:
     the work proportional to days). ``days`` holds only days with a day log; a day with neither
     a day log nor an episode is missing. ``hour_counts`` has 24 entries (local hour of start).
     ``custom_factors`` are the person's own factor definitions (retired ones included); read
-    their values with :func:`twitchlog.domain.factors.factor_value`.
+    their values with :func:`twitchlog.domain.factors.factor_value`. ``held_back`` names the
+    factor of a running experiment, whose comparison the analysis holds back ("no peeking").
     """
 
     start: date
@@ -251,3 +265,4 @@ class JournalSlice:
     site_counts: dict[str, int] = field(default_factory=dict)
     hour_counts: tuple[int, ...] = (0,) * 24
     custom_factors: tuple[FactorDef, ...] = ()
+    held_back: tuple[HeldBack, ...] = ()

@@ -80,7 +80,7 @@ def build_report(
     """
     if end < start:
         raise ValueError("end must be on or after start")
-    data = load_slice(journal, start, end)
+    data = load_slice(journal, start, end, today=made_on)
     analysis = analyze(data)
     symptoms = q.symptoms(journal, start, end)
     notes = q.health_notes(journal, end)
@@ -136,7 +136,7 @@ def build_report(
         medicines=medicine_lines(meds, end),
         tests=test_lines(notes),
         factors=factors,
-        factors_note=f"{analysis.stage_text} {analysis.footer}",
+        factors_note=" ".join((analysis.stage_text, *analysis.held_back, analysis.footer)),
         factors_caveat=FACTORS_CAVEAT
         + (FULL_WORDING if any(f.short != f.sentence for f in factors) else ""),
         methods=METHODS,

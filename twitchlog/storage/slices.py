@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
-from twitchlog.domain.models import DayLog, EpisodeDayStats, JournalSlice
+from twitchlog.domain.models import DayLog, EpisodeDayStats, HeldBack, JournalSlice
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import day_from_record, medication_from_record
 
@@ -38,13 +38,21 @@ def journal_bounds(journal: Journal) -> tuple[date, date] | None:
 
 
 def load_slice(
-    journal: Journal, start: date, end: date, *, places_and_hours: bool = True
+    journal: Journal,
+    start: date,
+    end: date,
+    *,
+    places_and_hours: bool = True,
+    today: date | None = None,
 ) -> JournalSlice:
     """Everything the analysis and the charts need for ``[start, end]``, aggregated per day.
 
     With ``places_and_hours=False`` the counts by place and by hour of day are not read and
     stay empty (not counted, which is not zero): the text of ``twitchlog analyze`` shows
     neither, and on 20 years they were about half of the reading (docs/performance.md).
+
+    ``held_back`` names the factor of an experiment still running on ``today`` (default
+    ``end``): the analysis holds its comparison back until the experiment ends.
     """
     lo, hi = start.isoformat(), end.isoformat()
     with journal.plain_read() as conn:
@@ -74,6 +82,7 @@ def load_slice(
             ).fetchall()
             hour_counts = hour_counts_in(conn, lo, hi)
         meds = [medication_from_record(r) for r in conn.execute("SELECT * FROM medications")]
+        held_back = running_tests(conn, end if today is None else today)
     return JournalSlice(
         start=start,
         end=end,
@@ -91,7 +100,22 @@ def load_slice(
         site_counts={str(r["site"]): int(r["n"]) for r in sites},
         hour_counts=hour_counts,
         custom_factors=tuple(sorted(factors, key=lambda f: f.name.lower())),
+        held_back=held_back,
     )
+
+
+def running_tests(conn: sqlite3.Connection, today: date) -> tuple[HeldBack, ...]:
+    """The factor of the experiment running on ``today`` (drawn, not stopped, its last day not
+    passed; it may not have begun yet), or nothing. A row still marked running whose last day
+    has passed has finished (``Experiment.status_on``)."""
+    out = []
+    for r in conn.execute(
+        "SELECT factor, name, start, weeks FROM experiments WHERE status = ?", ("running",)
+    ):
+        until = date.fromisoformat(r["start"]) + timedelta(days=int(r["weeks"]) * 7 - 1)
+        if until >= today:
+            out.append(HeldBack(str(r["factor"]), str(r["name"]), until))
+    return tuple(out)
 
 
 def _with_custom(conn: sqlite3.Connection, days: list[DayLog]) -> list[DayLog]:

@@ -154,6 +154,8 @@ def findings_text(analysis: Analysis, width: int = 0) -> Text:
 
     out = Text()
     out.append(analysis.stage_text + "\n\n")
+    for line in analysis.held_back:
+        out.append(indented(line, width, "") + "\n\n")
     offered = _offered(analysis)
     for f in analysis.factors:
         word, style = VERDICT_WORDS.get(f.verdict.value, (f.verdict.value, ""))
@@ -263,7 +265,7 @@ class TrendsScreen(BaseScreen):
                 start = bounds[0] if bounds else today
             else:
                 start = today - timedelta(days=days - 1)
-            data = load_slice(self.ctx.journal, start, today)
+            data = load_slice(self.ctx.journal, start, today, today=today)
         except JournalError as exc:
             deliver_error(self, exc)
             return

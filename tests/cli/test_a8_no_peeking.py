@@ -1,0 +1,109 @@
+"""Issue 16 "No peeking": while an experiment runs, the comparison of its factor is held back
+in ``analyze`` (text and JSON); after the experiment ends it is back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+from tests.cli.test_experiment import INTERIM_ARGS, _at, _schedule
+
+HELD = (
+    "Caffeine: held back while your caffeine experiment runs (until 2027-02-23), so the "
+    "comparison cannot sway it."
+)
+
+
+def caffeine_diary(db: Path, days: int) -> None:
+    """Check in the schedule's first ``days`` days with caffeine logged: 0 or 50 mg on the low
+    days and 250 to 350 mg on the others; 4 to 8 twitches on a high day, 1 to 3 on the others."""
+    from datetime import UTC, date, datetime
+
+    from twitchlog.domain.models import DayLog, Episode, Kind
+    from twitchlog.domain.sites import Side
+    from twitchlog.storage import repository as repo
+    from twitchlog.storage.journal import Journal
+
+    logs: list[DayLog] = []
+    episodes: list[Episode] = []
+    for i, (day_text, arm, _) in enumerate(_schedule(db)[:days]):
+        day = date.fromisoformat(str(day_text))
+        high = arm != "test" if i % 5 else arm == "test"  # not only the schedule's arms
+        mg = 250.0 + 50 * (i % 3) if high else 50.0 * (i % 2)
+        logs.append(DayLog(day=day, checked_in=True, caffeine_mg=mg))
+        for k in range(4 + (i * 7) % 5 if high else 1 + i % 3):
+            at = datetime(day.year, day.month, day.day, 8 + k, tzinfo=UTC)
+            episodes.append(
+                Episode(
+                    id=f"00000000-0000-4000-8000-{len(episodes):012d}",
+                    started_at=at,
+                    timezone="UTC",
+                    local_date=day,
+                    site="eyelid",
+                    side=Side.LEFT,
+                    kind=Kind.TWITCH,
+                    recorded_at=at,
+                )
+            )
+    journal = Journal.open(db)
+    repo.import_entries(journal, episodes=episodes, days=logs)
+    journal.dispose()
+
+
+@pytest.fixture
+def running(cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A 12-week caffeine experiment with an interim look (2026-12-02 to 2027-02-23) and 32
+    days of caffeine and twitches logged."""
+    _at(monkeypatch, "2026-12-01")
+    assert cli(*INTERIM_ARGS, "--interim", "--yes").code == 0
+    caffeine_diary(db, 32)
+    return db
+
+
+def test_a8_analyze_holds_back_the_factor_under_test(
+    cli: CliRunner, running: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the experiment ran, ``analyze`` said "Caffeine: about 2.7 times as many
+    twitches per extra 100 mg" and offered to start a second caffeine experiment."""
+    _at(monkeypatch, "2027-01-05")
+    text = cli("analyze")
+    assert text.code == 0, text.err
+    assert text.out.count(HELD) == 1, text.out
+    lower = text.out.lower()
+    assert "caffeine" not in lower.replace(HELD.lower(), ""), text.out
+    assert "experiment start" not in text.out, text.out
+    as_json = cli("analyze", "--json")
+    assert as_json.code == 0, as_json.err
+    data = json.loads(as_json.out)
+    assert data["held_back"] == [HELD]
+    assert all(f["factor"] != "caffeine_mg" for f in data["factors"])
+    assert all(f["factor"] != "caffeine_mg" for f in (data["adjusted"] or {}).get("factors", []))
+
+
+def test_a8_after_the_experiment_ends_the_finding_is_back(
+    cli: CliRunner, running: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day after the plan's last day nothing is held back."""
+    _at(monkeypatch, "2027-02-24")
+    text = cli("analyze")
+    assert text.code == 0, text.err
+    assert "held back" not in text.out
+    assert "Caffeine:" in text.out or "caffeine" in text.out.lower(), text.out
+    data = json.loads(cli("analyze", "--json").out)
+    assert data["held_back"] == []
+    (caffeine,) = [f for f in data["factors"] if f["factor"] == "caffeine_mg"]
+    assert caffeine["verdict"] == "pattern", caffeine["reason"]
+
+
+def test_a8_a_stopped_experiment_holds_nothing_back(
+    cli: CliRunner, running: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``experiment stop`` ends it: the finding is shown again at once."""
+    _at(monkeypatch, "2027-01-05")
+    assert cli("experiment", "stop", "--yes").code == 0
+    data = json.loads(cli("analyze", "--json").out)
+    assert data["held_back"] == []
+    assert any(f["factor"] == "caffeine_mg" for f in data["factors"])
