@@ -4,12 +4,17 @@ in ``analyze`` (text and JSON); after the experiment ends it is back."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.cli.conftest import CliRunner
 from tests.cli.test_experiment import INTERIM_ARGS, _at, _schedule
+
+if TYPE_CHECKING:
+    from twitchlog.report import ReportData
 
 HELD = (
     "Caffeine: held back while your caffeine experiment runs (until 2027-02-23), so the "
@@ -20,7 +25,7 @@ HELD = (
 def caffeine_diary(db: Path, days: int) -> None:
     """Check in the schedule's first ``days`` days with caffeine logged: 0 or 50 mg on the low
     days and 250 to 350 mg on the others; 4 to 8 twitches on a high day, 1 to 3 on the others."""
-    from datetime import UTC, date, datetime
+    from datetime import UTC, datetime
 
     from twitchlog.domain.models import DayLog, Episode, Kind
     from twitchlog.domain.sites import Side
@@ -107,3 +112,59 @@ def test_a8_a_stopped_experiment_holds_nothing_back(
     data = json.loads(cli("analyze", "--json").out)
     assert data["held_back"] == []
     assert any(f["factor"] == "caffeine_mg" for f in data["factors"])
+
+
+def _report(db: Path, today: str) -> ReportData:
+    from twitchlog.config import Settings
+    from twitchlog.report import build_report
+    from twitchlog.storage.journal import Journal
+
+    journal = Journal.open(db, create=False)
+    try:
+        day = date.fromisoformat(today)
+        return build_report(journal, date(2026, 12, 2), day, Settings(timezone="UTC"), made_on=day)
+    finally:
+        journal.dispose()
+
+
+def test_a8_report_holds_back_the_factor_under_test(running: Path) -> None:
+    """The report showed "Caffeine: about 2.7 times as many twitches per extra 100 mg" on
+    page 1, its more/less figures in page 2's table, and caffeine as a factor panel."""
+    from tests.report.conftest import pdf_text
+    from twitchlog.report import render_pdf
+    from twitchlog.report.summary import page_panels, panel_factors
+
+    data = _report(running, "2027-01-05")
+    assert data.others.count(HELD) == 1, data.others
+    assert all(f.factor != "caffeine_mg" for f in data.factors)
+    assert "caffeine_mg" not in panel_factors(data)
+    panels = page_panels(data)
+    assert "caffeine_mg" not in panels and len(panels) == 3
+    text = " ".join(" ".join(pdf_text(render_pdf(data))).split())
+    assert "held back while your caffeine experiment runs (until 2027-02-23)" in text, text
+    assert "per extra 100 mg" not in text and "Caffeine:" not in text.replace(
+        "Caffeine: held back", ""
+    )
+    after = _report(running, "2027-02-24")
+    assert "held back" not in after.others
+    assert any(f.factor == "caffeine_mg" for f in after.factors)
+
+
+def test_a8_trends_holds_back_the_factor_under_test(running: Path) -> None:
+    """The Trends screen's findings showed caffeine's comparison (and offered ``x``)."""
+    from twitchlog.analysis import analyze
+    from twitchlog.storage.journal import Journal
+    from twitchlog.storage.slices import load_slice
+    from twitchlog.tui.screens.trends import findings_text
+
+    journal = Journal.open(running, create=False)
+    try:
+        during = load_slice(journal, date(2026, 12, 2), date(2027, 1, 5))
+        after = load_slice(journal, date(2026, 12, 2), date(2027, 1, 2), today=date(2027, 2, 24))
+    finally:
+        journal.dispose()
+    shown = findings_text(analyze(during)).plain
+    assert shown.count(HELD) == 1, shown
+    assert "caffeine" not in shown.lower().replace(HELD.lower(), ""), shown
+    again = findings_text(analyze(after)).plain
+    assert "held back" not in again and "caffeine" in again.lower(), again

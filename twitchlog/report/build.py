@@ -16,7 +16,7 @@ from twitchlog.config import Settings
 from twitchlog.domain.experiment_record import Experiment
 from twitchlog.report import glance
 from twitchlog.report.bodymap import map_markers
-from twitchlog.report.chartdata import chart_data, grid_bin_days
+from twitchlog.report.chartdata import OWN_PREFIX, chart_data, grid_bin_days
 from twitchlog.report.details import findings_table, site_table, week_table
 from twitchlog.report.experiment import ended_experiment, experiment_bands, experiment_lines
 from twitchlog.report.findings import (
@@ -136,7 +136,7 @@ def build_report(
         medicines=medicine_lines(meds, end),
         tests=test_lines(notes),
         factors=factors,
-        factors_note=" ".join((analysis.stage_text, *analysis.held_back, analysis.footer)),
+        factors_note=f"{analysis.stage_text} {analysis.footer}",
         factors_caveat=FACTORS_CAVEAT
         + (FULL_WORDING if any(f.short != f.sentence for f in factors) else ""),
         methods=METHODS,
@@ -147,7 +147,12 @@ def build_report(
         course=course,
         where=glance.where_line(places, start),
         patterns=tuple(pattern_line(f) for f in factors if f.verdict == PATTERN_WORDS),
-        others=others_line(factors),
+        # a factor under a running experiment: one line on page 1, in no table or panel
+        others=" ".join(filter(None, (others_line(factors), *analysis.held_back))),
         caption=caption(factors, course.verdict),
         experiment=experiment,
+        held_back=tuple(
+            h.factor if h.factor in chart.factor_series else OWN_PREFIX + h.factor
+            for h in data.held_back
+        ),
     )

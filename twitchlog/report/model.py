@@ -208,3 +208,6 @@ class ReportData:
     caption: str = ""
     #: A finished self-experiment's plan and adherence, and its result (page 1), or nothing.
     experiment: tuple[str, ...] = ()
+    #: The factor keys (as in ``chart.factor_series``) of a running experiment: drawn in no
+    #: factor panel, as their findings are held back until it ends.
+    held_back: tuple[str, ...] = ()

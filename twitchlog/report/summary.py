@@ -54,17 +54,20 @@ def panel_factors(data: ReportData) -> tuple[str, ...]:
         ),
         key=lambda f: 1.0 if f.p_adjusted is None else f.p_adjusted,
     )
-    return tuple(f.factor for f in patterns[:MAX_PANELS]) if patterns else DEFAULT_FACTORS
+    if patterns:
+        return tuple(f.factor for f in patterns[:MAX_PANELS])
+    return tuple(k for k in DEFAULT_FACTORS if k not in data.held_back)
 
 
 def page_panels(data: ReportData) -> tuple[str, ...]:
     """The factor panels of page 2's day-by-day chart: the strongest patterns as on the
-    summary chart (built-in or own), then caffeine, sleep and stress to fill three panels."""
+    summary chart (built-in or own), then caffeine, sleep and stress to fill three panels
+    (then the next built-ins, when one of them is held back by a running experiment)."""
     chosen = list(panel_factors(data))
-    for key in DEFAULT_FACTORS:
+    for key in dict.fromkeys((*DEFAULT_FACTORS, *FACTOR_AXES)):
         if len(chosen) >= MAX_PANELS:
             break
-        if key not in chosen:
+        if key not in chosen and key not in data.held_back:
             chosen.append(key)
     return tuple(chosen[:MAX_PANELS])
 
