@@ -22,41 +22,12 @@ def _first_key(table: DataTable[object]) -> object:
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
-def test_h_shows_history_built_in_advance(
+def test_h_shows_history_built_in_advance_with_entries_saved_after(
     seeded: Journal, make_app: Callable[..., TwitchlogApp]
 ) -> None:
-    """After Home's data, a History screen is built off the stack with its first pages; ``h``
-    shows that very screen; leaving it builds the next one."""
-    total = count_episodes(seeded)
-
-    async def run() -> None:
-        app = make_app(prebuild=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await until(pilot, lambda: app._ready_history is not None, "History built")
-            ready = app._ready_history
-            assert isinstance(ready, HistoryScreen)
-            assert ready not in app.screen_stack  # built, not shown
-            table = ready.query_one("#episodes", DataTable)
-            await until(pilot, lambda: table.row_count == total, "its first page")
-            await pilot.press("h")
-            await pilot.pause()
-            assert app.screen is ready
-            assert app._ready_history is None
-            await pilot.press("escape")
-            await settle(pilot)
-            assert isinstance(app.screen, HomeScreen)
-            await until(pilot, lambda: app._ready_history is not None, "the next one")
-            assert app._ready_history is not ready
-
-    asyncio.run(run())
-
-
-def test_history_built_in_advance_shows_entries_saved_after(
-    seeded: Journal, make_app: Callable[..., TwitchlogApp]
-) -> None:
-    """An episode and a check-in saved by another process after History was built are in its
-    tables when ``h`` shows it (the change watcher reaches the screen built in advance)."""
+    """After Home's data, a History screen is built off the stack with its first pages; an
+    episode and a check-in saved by another process after that are in its tables when ``h``
+    shows that very screen (the change watcher reaches it); leaving it builds the next one."""
     total = count_episodes(seeded)
     newest = episode(900, 0.5, site="calf", note="saved after the build")
     checked = date(2026, 11, 1)
@@ -68,6 +39,7 @@ def test_history_built_in_advance_shows_entries_saved_after(
             await until(pilot, lambda: app._ready_history is not None, "History built")
             ready = app._ready_history
             assert isinstance(ready, HistoryScreen)
+            assert ready not in app.screen_stack  # built, not shown
             episodes = ready.query_one("#episodes", DataTable)
             await until(pilot, lambda: episodes.row_count == total, "its first page")
             add_episode(seeded, newest)  # another connection, as another process would
@@ -77,8 +49,14 @@ def test_history_built_in_advance_shows_entries_saved_after(
             await pilot.press("h")
             await settle(pilot)
             assert app.screen is ready
+            assert app._ready_history is None
             assert episodes.row_count == total + 1
             assert _first_key(episodes) == newest.id
             assert checked.isoformat() in ready.day_logs
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            await until(pilot, lambda: app._ready_history is not None, "the next one")
+            assert app._ready_history is not ready
 
     asyncio.run(run())

@@ -332,7 +332,7 @@ class TwitchlogApp(DraftOfferingApp):
         self._ready_history = screen
         # Textual mounts (composes) a screen it does not run yet when it is pushed; this does
         # the same without pushing it. Private like ``_handle_exception`` (Textual is pinned
-        # to one major version); ``test_h_shows_history_built_in_advance`` fails if it stops.
+        # to one major version); tests/tui/test_i17_history_ready.py fails if it stops.
         self._get_screen(screen)
 
     def action_log_episode(self) -> None:
