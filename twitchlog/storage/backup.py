@@ -165,9 +165,18 @@ def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def backup_folder(journal: Path) -> Path:
+    """The backup folder of ``journal``, made (0700) if missing. A file in its place is an
+    unwritable place named as the folder (exit 74), and is left as it is."""
+    folder = backup_dir(journal)
+    if folder.exists() and not folder.is_dir():
+        raise JournalUnwritable(folder, "a file is in the place of this folder")
+    return ensure_private_dir(folder)
+
+
 def premigration_backup(conn: sqlite3.Connection, journal: Path, from_version: int) -> Path:
     """The verified backup taken before migrating ``journal`` from ``from_version``."""
-    folder = ensure_private_dir(backup_dir(journal))
+    folder = backup_folder(journal)
     name = f"premigrate-v{from_version}-{_stamp(datetime.now(UTC))}{SUFFIX}"
     return write_backup(conn, folder / name)
 
@@ -181,7 +190,7 @@ def manual_backup(
     the journal or a backup: ``targets.check_output``).
     """
     if out is None:
-        folder = ensure_private_dir(backup_dir(journal))
+        folder = backup_folder(journal)
         out = folder / f"manual-{_stamp(datetime.now(UTC))}{SUFFIX}"
     elif out.exists() and not replace:
         raise ValidationError("out", f"out {out} already exists; choose another name")
