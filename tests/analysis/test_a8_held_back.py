@@ -52,3 +52,25 @@ def test_a8_a_medicine_under_test_is_held_back_whatever_its_case() -> None:
     assert all(not f.factor.startswith("med:") for f in held.factors)
     assert any(f.factor == "caffeine_mg" for f in held.factors)
     assert len(held.held_back) == 1 and "your Magnesium experiment runs" in held.held_back[0]
+
+
+def test_a8_no_other_factor_offers_an_experiment_while_one_runs() -> None:
+    """Only one experiment can run: while caffeine's runs, a stress pattern said "A randomized
+    stress experiment could tell you more ... twitchlog experiment start stress", a command
+    that would be refused. Without a running experiment the hint is there."""
+    days = 90
+    stress = [float((i * 5) % 7) for i in range(days)]
+    counts: list[int | None] = [1 + int(s * 1.5) + (i % 2) for i, s in enumerate(stress)]
+    data = journal(
+        counts,
+        {"caffeine_mg": [float(50 * (i % 4)) for i in range(days)], "stress": stress},
+    )
+    plain = analyze(data)
+    (found,) = [f for f in plain.factors if f.factor == "stress"]
+    assert found.verdict.value == "pattern" and "experiment start" in found.sentence
+    held = analyze(
+        replace(data, held_back=(HeldBack("caffeine_mg", "caffeine", date(2026, 12, 30)),))
+    )
+    (found,) = [f for f in held.factors if f.factor == "stress"]
+    assert found.verdict.value == "pattern"
+    assert all("experiment" not in f.sentence for f in held.factors)

@@ -223,6 +223,7 @@ def analyze_series(data: JournalSlice, series: DailySeries, specs: list[FactorSp
             p_adjusted=p_adj.get(key),
             adjusted_p=adjusted_p,
             odds=odds,
+            hint=not data.held_back,
         )
         for key in keys
     ]
@@ -274,8 +275,10 @@ def _factor_result(
     p_adjusted: float | None,
     adjusted_p: dict[str, float],
     odds: Callable[[], wording.ExperimentOdds | None] = lambda: None,
+    hint: bool = True,
 ) -> FactorResult:
-    """Descriptives, effects, verdict and sentence of one factor."""
+    """Descriptives, effects, verdict and sentence of one factor; ``hint=False`` (an
+    experiment runs, and only one can) offers no experiment."""
     key = spec.key
     raw = series.factors[key]
     higher, lower = desc.split_means(series.y, raw, spec.binary)
@@ -307,7 +310,8 @@ def _factor_result(
                 test.analysable_days,
                 holds=holds,
                 other_rr=other,
-                odds=None if spec.binary else odds(),
+                odds=None if spec.binary or not hint else odds(),
+                hint=hint,
             )
         elif verdict is Verdict.NO_BIG_DIFFERENCE:
             sentence = wording.no_big_difference_sentence(

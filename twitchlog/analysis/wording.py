@@ -184,8 +184,10 @@ def pattern_sentence(
     holds: bool | None,
     other_rr: Interval | None = None,
     odds: ExperimentOdds | None = None,
+    hint: bool = True,
 ) -> str:
     """A found pattern: direction, size per unit with its range, days used, the caveat.
+    ``hint=False`` (while an experiment runs: one at a time) leaves out the experiment hint.
 
     ``lag_rr`` is the lag that carries the pattern (larger |t|); ``other_rr`` the other lag,
     mentioned when its whole interval lies on the opposite side of 1.
@@ -214,7 +216,7 @@ def pattern_sentence(
             " When your other logged habits are taken into account it is no longer clear,"
             " so it may go together with one of them."
         )
-    if not spec.binary:
+    if hint and not spec.binary:
         text += " " + experiment_hint(spec, odds)
     return text
 
