@@ -59,8 +59,9 @@ def test_a8_no_other_factor_offers_an_experiment_while_one_runs() -> None:
     stress experiment could tell you more ... twitchlog experiment start stress", a command
     that would be refused. Without a running experiment the hint is there."""
     days = 90
-    stress = [float((i * 5) % 7) for i in range(days)]
-    counts: list[int | None] = [1 + int(s * 1.5) + (i % 2) for i, s in enumerate(stress)]
+    levels = [(i * 5) % 7 for i in range(days)]
+    stress: list[float | None] = [float(s) for s in levels]
+    counts: list[int | None] = [1 + int(s * 1.5) + (i % 2) for i, s in enumerate(levels)]
     data = journal(
         counts,
         {"caffeine_mg": [float(50 * (i % 4)) for i in range(days)], "stress": stress},
