@@ -64,3 +64,17 @@ def test_i12_report_twice_to_the_default_name(cli: CliRunner, here: Path) -> Non
     assert pdfs[1] in two.out
     named = cli("report", "--out", str(here / pdfs[0]))
     assert named.code == 2 and "--force" in named.err, named
+
+
+def test_export_to_a_json_name_writes_json_without_format(cli: CliRunner, here: Path) -> None:
+    """`export --out mine.json` made a CSV folder called mine.json; the name says json."""
+    import json
+
+    assert cli("log", "calf").code == 0
+    r = cli("export", "--out", "mine.JSON")
+    assert r.code == 0, r
+    written = here / "mine.JSON"
+    assert written.is_file()
+    assert len(json.loads(written.read_text())["episodes"]) == 1
+    folder = cli("export", "--out", "plain")
+    assert folder.code == 0 and (here / "plain" / "episodes.csv").is_file()

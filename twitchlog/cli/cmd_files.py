@@ -62,8 +62,13 @@ def journal_data(journal: Journal) -> JournalData:
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="csv (a folder of four files) or json.")
-    ] = (ExportFormat.CSV),
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="csv (a folder of CSV files) or json. Default: json when --out ends in .json, "
+            "otherwise csv.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Folder (csv) or file (json).")
     ] = None,
@@ -78,6 +83,9 @@ def export(
 
     env: Env = ctx.obj
     stamp = env.today().isoformat()
+    if fmt is None:
+        json_name = out is not None and out.suffix.lower() == ".json"
+        fmt = ExportFormat.JSON if json_name else ExportFormat.CSV
     # A default name is made unique (-2, -3, ...); a name the person gave needs --force.
     if fmt is ExportFormat.CSV:
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
