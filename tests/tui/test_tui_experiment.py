@@ -379,3 +379,20 @@ def test_x_on_an_own_factor_fills_in_its_name_not_its_analysis_key() -> None:
     assert testable_factor(own) == "neck tension"
     built_in = cast(Analysis, SimpleNamespace(factors=(finding("sleep_quality", "sleep"),)))
     assert testable_factor(built_in) == "sleep quality"
+
+
+def test_wrapped_plan_lines_keep_their_indent(journal: Journal) -> None:
+    """At 80 columns the plan's "In blocks of 2 days, …" line went on at the left edge, so it
+    read as a line of its own; every wrapped plan line keeps its indent and fits."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from twitchlog.context import AppContext
+    from twitchlog.tui.screens.experiment import load_experiment_view, summary_text
+
+    _running(journal)
+    ctx = cast(AppContext, SimpleNamespace(today=lambda: TODAY, journal=journal))
+    lines = summary_text(load_experiment_view(ctx), TODAY, 76).plain.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  In blocks of"))
+    assert lines[start + 1].startswith("  ") and not lines[start + 1].startswith("   ")
+    assert all(len(line) <= 76 for line in lines[start : start + 2])

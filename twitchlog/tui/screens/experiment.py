@@ -8,6 +8,7 @@ schedule, completeness and adherence, as ``twitchlog experiment status`` shows.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -123,8 +124,20 @@ def _mark(day: ObservedDay | None) -> str:
     return "✓" if day.kept else "✗"
 
 
-def summary_text(view: ExperimentView, today: date) -> Text:
-    """Status, plan, progress (and the result once ended), as plain text."""
+def _hanging(line: str, width: int) -> str:
+    """An indented plan line wrapped to ``width`` with its indent kept on every line (a wrap
+    done by the widget would start at the left edge; 0: as it is)."""
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    if not indent or width <= len(indent) + 10:
+        return line
+    return textwrap.fill(
+        line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+
+
+def summary_text(view: ExperimentView, today: date, width: int = 0) -> Text:
+    """Status, plan, progress (and the result once ended), as plain text; indented plan lines
+    are wrapped to ``width`` with their indent (0: left to the widget)."""
     exp = view.experiment
     out = Text()
     if exp is None:
@@ -135,7 +148,7 @@ def summary_text(view: ExperimentView, today: date) -> Text:
     else:
         out.append(inert(status_line(exp.plan, exp.schedule, today)) + "\n", "bold")
     for line in plan_lines(exp.plan):
-        out.append(inert(line) + "\n")
+        out.append(inert(_hanging(line, width)) + "\n")
     if view.observed:
         p = progress(view.observed)
         out.append(f"{p.completeness_text(ended=exp.ended(today))} {p.adherence_text()}\n")
@@ -205,7 +218,7 @@ class ExperimentScreen(BaseScreen):
         """Draw ``view``."""
         self.view = view
         today = self.ctx.today()
-        self.query_one("#experiment-summary", Static).update(summary_text(view, today))
+        self._draw_summary()
         exp = view.experiment
         calendar = Text() if exp is None else calendar_text(exp, view.observed, today)
         self.query_one("#experiment-calendar", Static).update(calendar)
@@ -213,6 +226,16 @@ class ExperimentScreen(BaseScreen):
         if self.factor and (exp is None or exp.ended(today)):
             factor, self.factor = self.factor, ""
             self._open_start(factor)
+
+    def _draw_summary(self) -> None:
+        if self.view is not None:
+            summary = self.query_one("#experiment-summary", Static)
+            width = summary.content_region.width
+            summary.update(summary_text(self.view, self.ctx.today(), width))
+
+    def on_resize(self) -> None:
+        """Wrap the indented plan lines again to the new width."""
+        self.call_after_refresh(self._draw_summary)
 
     def _running_experiment(self) -> Experiment | None:
         if self.view is None or self.view.experiment is None:
