@@ -179,6 +179,18 @@ def test_user_text_is_drawn_as_written_or_marked_unknown(journal: Journal) -> No
     assert render_png(data, "a4").startswith(b"\x89PNG")  # the medicine band's label too
 
 
+def test_summary_title_shows_a_missing_glyph_as_unknown(report_data: ReportData) -> None:
+    """The summary PNG's title drew the person's name "Zoë 漢" with a glyph DejaVu lacks
+    (matplotlib warned "Glyph missing" and drew an empty box): it shows U+FFFD, as the PDF."""
+    from dataclasses import replace
+
+    from twitchlog.report.summary import title_lines
+
+    header = replace(report_data.header, name="Zoë 漢")
+    title, _ = title_lines(replace(report_data, header=header))
+    assert title.startswith("Zoë \ufffd: muscle twitch diary")
+
+
 def test_empty_period_after_entries_says_none_recorded(seeded: Seeded) -> None:
     """A period with nothing in it, in a diary that has entries before: one page, and the
     red flags say "none recorded" (the diary exists), not "not recorded in this diary".

@@ -88,9 +88,11 @@ def factor_axis(key: str, data: ReportData) -> tuple[str, str]:
 
 def title_lines(data: ReportData) -> tuple[str, str]:
     """The chart's title (whose diary, which period) and the line under it."""
+    from twitchlog.report.layout import printable
+
     h = data.header
     diary = "muscle twitch diary" if h.name else "Muscle twitch diary"
-    who = f"{h.name}: " if h.name else ""
+    who = f"{printable(h.name)}: " if h.name else ""  # a glyph the font lacks shows as U+FFFD
     title = (
         f"{who}{diary}, {day_text(h.start)} to {day_text(h.end)} ({plural(h.calendar_days, 'day')})"
     )
