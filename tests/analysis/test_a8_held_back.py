@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import numpy as np
+
 from tests.analysis.journals import START, journal
 from twitchlog.analysis import analyze
 from twitchlog.domain.models import HeldBack, JournalSlice, Medication
@@ -75,3 +77,28 @@ def test_a8_no_other_factor_offers_an_experiment_while_one_runs() -> None:
     (found,) = [f for f in held.factors if f.factor == "stress"]
     assert found.verdict.value == "pattern"
     assert all("experiment" not in f.sentence for f in held.factors)
+
+
+def test_a8_two_level_factor_with_most_days_at_the_top_is_tested() -> None:
+    """After an experiment with 300 mg on 22 days and 50 mg on 18 (most days at the top,
+    median 300), the gate said "not enough data ... (you have 0 and 40)": no day is *above*
+    the median. The tied days count as "more" when that makes the split more even."""
+    days = 40
+    mg = [300.0 if i % 9 not in (0, 2, 4, 6) else 50.0 for i in range(days)]
+    assert mg.count(300.0) > days / 2
+    counts: list[int | None] = [(5 if v > 100 else 2) + (i * 7) % 4 for i, v in enumerate(mg)]
+    data = journal(counts, {"caffeine_mg": list[float | None](mg)})
+    (caffeine,) = [f for f in analyze(data).factors if f.factor == "caffeine_mg"]
+    assert "you have 0 and" not in (caffeine.reason or ""), caffeine.reason
+    assert caffeine.verdict.value != "not_enough_data", caffeine.reason
+
+
+def test_a8_a_factor_mostly_zero_keeps_the_strict_split() -> None:
+    """Most days at zero (median 0): only the days above zero are "more", as before."""
+    from twitchlog.analysis.factors import higher_days
+
+    values = np.array([0.0] * 30 + [1.0, 2.0] * 6)
+    assert int(np.sum(higher_days(values))) == 12
+    tied_top = np.array([50.0] * 18 + [300.0] * 22)
+    assert int(np.sum(higher_days(tied_top))) == 22
+    assert int(np.sum(higher_days(np.array([100.0, 200.0, 200.0, 300.0])))) == 1

@@ -64,6 +64,26 @@ class Effects:
     dominant_lag: int
 
 
+def higher_days(values: FloatArray) -> npt.NDArray[np.bool_]:
+    """The days the variation gate counts as "more than usual": above the median.
+
+    When the days tied at the median would make the smaller side smaller than counting them
+    as "more" does (most days at the top value, as in an experiment's 50 mg and 300 mg days,
+    where no day is above the median), the tied days count as "more": the gate asks whether
+    the factor varies, and the more even of the two splits says that.
+    """
+    median = float(np.median(values)) if values.size else 0.0
+    above = values > median
+    at_or_above = values >= median
+    n = values.size
+
+    def smaller_side(sel: npt.NDArray[np.bool_]) -> int:
+        k = int(np.sum(sel))
+        return min(k, n - k)
+
+    return at_or_above if smaller_side(at_or_above) > smaller_side(above) else above
+
+
 def gate_reason(
     spec: FactorSpec,
     x: FloatArray,
@@ -114,8 +134,7 @@ def gate_reason(
                 f"we need at least {MIN_SWITCHES} switches between {between} (you have {switches})"
             )
         return None
-    median = float(np.median(values))
-    higher = int(np.sum(values > median))
+    higher = int(np.sum(higher_days(values)))
     lower = m - higher
     if higher < MIN_SIDE_DAYS or lower < MIN_SIDE_DAYS:
         return (
