@@ -215,6 +215,18 @@ def test_bad_episode_cells_name_file_row_and_field(
             '"started_at": "2026-05-01T08:00:00Z", "recorded_at": "soon"}]}',
             " episodes item 1: recorded_at must be a date-time such as",
         ),
+        (
+            "e.json",
+            '{"format": "twitchlog/1", "episodes": [{"site": "eyelid", '
+            '"started_at": "2026-05-01T08:00:00Z", "recorded_at": 5}]}',
+            " episodes item 1: recorded_at must be text",
+        ),
+        (  # the row's own fields are said before recorded_at
+            "e.json",
+            '{"format": "twitchlog/1", "episodes": [{"site": "nowhere", '
+            '"started_at": "2026-05-01T08:00:00Z", "recorded_at": "soon"}]}',
+            " episodes item 1: site 'nowhere' is not known",
+        ),
         ("e.json", "[" * 100_000, ": not valid JSON"),
         (
             "e.json",

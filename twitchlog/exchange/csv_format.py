@@ -22,9 +22,15 @@ from twitchlog.exchange.factors import (
     read_custom_cells,
 )
 from twitchlog.exchange.places import SITES_FILE, sites_csv
-from twitchlog.exchange.rows import CSV_EXTRA, ImportContext, csv_extra_cells, with_csv_extra
+from twitchlog.exchange.rows import (
+    CSV_EXTRA,
+    ImportContext,
+    csv_extra_cells,
+    episode_from_csv_row,
+    with_csv_extra,
+)
 from twitchlog.exchange.symptoms import SYMPTOMS_FILE, symptoms_csv
-from twitchlog.exchange.tables import DAYS, TABLES, JournalData, Table, recognise
+from twitchlog.exchange.tables import DAYS, EPISODES, TABLES, JournalData, Table, recognise
 from twitchlog.fileio import atomic_write_text, ensure_private_dirs
 
 
@@ -153,7 +159,11 @@ def parse_csv(text: str, source: str, ctx: ImportContext) -> tuple[Table, list[P
             )
         row = {n: unescape_formula(c) for n, c in zip(names, cells, strict=True)}
         try:
-            value = with_csv_extra(table.from_row(row, ctx), row)
+            value: object
+            if table is EPISODES:
+                value = episode_from_csv_row(row, ctx)
+            else:
+                value = with_csv_extra(table.from_row(row, ctx), row)
             if isinstance(value, DayLog):
                 custom, complete = read_custom_cells(row)
                 value = replace(value, custom=custom, tags_complete=complete)

@@ -205,8 +205,12 @@ def _side(text: str) -> Side | None:
     return parse_side(raw) if raw else None
 
 
-def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
-    """Decode and validate ``episodes.csv`` cells; an empty id becomes a content uuid5."""
+def episode_from_row(
+    row: Mapping[str, str], ctx: ImportContext, recorded_at: datetime | None = None
+) -> Episode:
+    """Decode and validate ``episodes.csv`` cells; an empty id becomes a content uuid5.
+
+    ``recorded_at`` (aware, already checked) is the JSON file's, which the cells lack."""
     tz_name = check_plain("timezone", _cell(row, "timezone")).strip() or ctx.tz_default
     tz = zone(tz_name)
     started = parse_instant("started_at", _cell(row, "started_at"), tz_name)
@@ -232,6 +236,7 @@ def episode_from_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
         symptoms=_symptoms(_cell(row, "symptoms"), ctx.symptoms),
         note=_text(row, "note"),
         updated_at=parse_changed_at(_cell(row, "updated_at")),
+        recorded_at=recorded_at,
     )
     validate_episode(episode, ctx.now, custom_sites=ctx.sites, custom_symptoms=ctx.symptoms)
     if not episode.id:
@@ -351,6 +356,21 @@ def csv_extra_cells(value: object) -> dict[str, str]:
         recorded = value.recorded_at
         return {"recorded_at": recorded.astimezone(UTC).isoformat() if recorded else ""}
     return {}
+
+
+def episode_from_csv_row(row: Mapping[str, str], ctx: ImportContext) -> Episode:
+    """:func:`episode_from_row` with the CSV's ``recorded_at`` cell, as
+    ``with_csv_extra(episode_from_row(row, ctx), row)`` without a second copy of the episode
+    (a bad ``recorded_at`` is still said after the row's own errors)."""
+    text = _cell(row, "recorded_at")
+    if not text.strip():
+        return episode_from_row(row, ctx)
+    try:
+        recorded = parse_instant("recorded_at", text, "UTC")
+    except ValidationError:
+        episode_from_row(row, ctx)
+        raise
+    return episode_from_row(row, ctx, recorded)
 
 
 def with_csv_extra(value: object, row: Mapping[str, str]) -> object:
