@@ -138,6 +138,9 @@ class HistoryScreen(BaseScreen):
         }
         self._loaded_filter: tuple[date | None, str | None] = (None, None)
         self._shown: dict[str, list[Shown]] = {}
+        self._read_failed = False
+        """A first page could not be read; shown again, the screen reads it again (a screen
+        built in advance said the error on Home, where its toast may be long gone)."""
 
     @property
     def episodes(self) -> dict[str, Episode]:
@@ -206,8 +209,10 @@ class HistoryScreen(BaseScreen):
             self.reload()
 
     def on_screen_resume(self) -> None:
-        """Shown (also after being built in advance): columns for the terminal's size now."""
-        self.on_resize()
+        """Shown (also after being built in advance): columns for the terminal's size now;
+        read again if a first page failed (the error is then said over this screen)."""
+        if (self._shown and self._fit_columns()) or self._read_failed:
+            self.reload()
 
     # ------------------------------------------------------------ loading
 
@@ -220,6 +225,7 @@ class HistoryScreen(BaseScreen):
     def reload(self) -> None:
         """Start again from the first page (filters changed, or the journal did)."""
         self._loaded_filter = self._filter()
+        self._read_failed = False
         if not self._shown:
             self._fit_columns()
         for name in self._pages:
@@ -264,9 +270,15 @@ class HistoryScreen(BaseScreen):
             page = read()
         except JournalError as exc:
             deliver_error(self, exc)
-            deliver(self, self._pages[name].failed, generation)
+            deliver(self, self._page_failed, name, generation)
             return
         deliver(self, self._show_page, name, generation, page)
+
+    def _page_failed(self, name: str, generation: int) -> None:
+        paged = self._pages[name]
+        if generation == paged.generation and not paged.items:
+            self._read_failed = True
+        paged.failed(generation)
 
     def _show_page(self, name: str, generation: int, page: Page[Any]) -> None:
         table: DataTable[Text | str] = self.query_one(f"#{name}", DataTable)
