@@ -277,6 +277,7 @@ class HomeScreen(BaseScreen):
             notes = health_notes_until(self.ctx.journal, self.ctx.today())
         except JournalError as exc:
             deliver_error(self, exc)
+            deliver(self, self._unread, exc)
             return
         deliver(self, self.show, view, open_red_flags(notes))
         self._load_experiment()
@@ -309,6 +310,12 @@ class HomeScreen(BaseScreen):
         with importing():
             import twitchlog.storage.experiments  # noqa: F401
         deliver(self, self._load_experiment)
+
+    def _unread(self, error: JournalError) -> None:
+        """Home's data could not be read: say why in Today (its toast goes after a few
+        seconds) instead of "loading…"; data shown before stays as it was."""
+        if self.view is None:
+            self.query_one("#today-text", Static).update(f"Not shown: {error}")
 
     def show_experiment(self, line: str) -> None:
         """Show today's experiment line (hidden when no experiment runs)."""
