@@ -129,7 +129,9 @@ def status_text(path: str, today: date) -> str:
             row = conn.execute("SELECT checked_in FROM day_logs WHERE day = ?", (day,)).fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY:  # another writer
+            return "twitchlog: journal is busy, try again"  # as JournalBusy says it
         return "twitchlog: journal not readable now (run: twitchlog check)"
     checked = "checked in" if row is not None and row[0] else "not checked in"
     return f"{_plural(int(count), 'twitch', 'twitches')} today · {checked}"
