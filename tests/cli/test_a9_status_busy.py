@@ -20,3 +20,21 @@ def test_a9_status_on_a_busy_journal_says_busy(cli: CliRunner, db: Path) -> None
         writer.close()
     assert result.code == 0, result
     assert result.out == "twitchlog: journal is busy, try again\n", result
+
+
+def test_a9_status_on_a_newer_journal_says_so(cli: CliRunner, db: Path) -> None:
+    """A journal of a newer twitchlog: every other command refuses it; status printed today's
+    count as if all was well. It says the journal is newer, and reads nothing else."""
+    assert cli("log", "calf").code == 0
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    result = cli("status")
+    assert result.out == "twitchlog: journal is newer than this twitchlog knows (update it)\n"
+
+
+def test_status_knows_the_schema_version_the_migrations_write() -> None:
+    from twitchlog.cli.prompt import SCHEMA_VERSION
+    from twitchlog.storage.migrations import CURRENT_VERSION
+
+    assert SCHEMA_VERSION == CURRENT_VERSION

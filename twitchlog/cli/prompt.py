@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 #: The characters a SQLite URI takes as they are; every other byte is written ``%XX``
 #: (what ``urllib.parse.quote`` does, without importing it).
+#: The schema version this twitchlog writes (``storage.migrations.CURRENT_VERSION``, which
+#: imports the domain package; a test keeps the two equal).
+SCHEMA_VERSION = 6
+
 _URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
 
 
@@ -123,6 +127,9 @@ def status_text(path: str, today: date) -> str:
     try:
         conn = sqlite3.connect(f"file:{where}?mode=ro", uri=True, timeout=0.2)
         try:
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            if version > SCHEMA_VERSION:  # as JournalTooNew says it, in short
+                return "twitchlog: journal is newer than this twitchlog knows (update it)"
             (count,) = conn.execute(
                 "SELECT count(*) FROM episodes WHERE local_date = ?", (day,)
             ).fetchone()
