@@ -150,6 +150,7 @@ def import_files(
         raise DataError(str(exc)) from None
     journal = journal or env.open_journal()
     existing, days = read_keys(journal.path)  # only the keys, not every record
+    chosen, kept_out = _new_experiments(journal, batch.experiments, env.today())
     try:
         counts = repo.import_entries(
             journal,
@@ -161,6 +162,8 @@ def import_files(
             sites=batch.sites,
             apply=apply,
             symptoms=batch.symptoms,
+            experiments=chosen,  # in the same transaction: all or nothing
+            today=env.today(),
         )
     except ValidationError as exc:
         raise DataError(exc.message) from None
@@ -179,7 +182,7 @@ def import_files(
         typer.echo(f"{made} the symptom {inert(symptom.label)}")
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
-    added = _import_experiments(journal, batch.experiments, apply, env.today())
+    added = _say_experiments(chosen, kept_out, apply)
     if counts.total == 0 and not counts.matches and not added:
         typer.echo("Nothing to import: every record is already in the journal.")
         return
@@ -199,24 +202,26 @@ def import_files(
         typer.echo("Nothing was written; run again with --apply to import.")
 
 
-def _import_experiments(
-    journal: Journal, experiments: Sequence[Experiment], apply: bool, today: date
-) -> int:
-    """Add the experiments the journal lacks (by id; a stored one never changes); say each.
+def _new_experiments(
+    journal: Journal, experiments: Sequence[Experiment], today: date
+) -> tuple[list[Experiment], list[Experiment]]:
+    """The file's experiments the journal lacks (by id; a stored one never changes): those to
+    add, and those left out (one still running in the file while another runs here)."""
+    from twitchlog.storage.experiments import list_experiments
 
-    One still running in the file is left out while another runs here. Returns how many are
-    (or, in a dry run, would be) added.
-    """
-    from twitchlog.storage.experiments import import_experiments, list_experiments
-
+    if not experiments:
+        return [], []
     have = list_experiments(journal)
     known = {e.id for e in have}
     running = any(not e.ended(today) for e in have)
     new = [e for e in experiments if e.id not in known]
     kept_out = [e for e in new if running and not e.ended(today)]
-    chosen = [e for e in new if e not in kept_out]
-    if apply and chosen:
-        import_experiments(journal, chosen, today)
+    return [e for e in new if e not in kept_out], kept_out
+
+
+def _say_experiments(chosen: list[Experiment], kept_out: list[Experiment], apply: bool) -> int:
+    """One line for each experiment added (or, in a dry run, that would be) and each left
+    out; returns how many are added."""
     made = "Added" if apply else "Would add"
     for exp in chosen:
         plan = exp.plan

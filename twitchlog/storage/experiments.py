@@ -240,20 +240,26 @@ def import_experiments(
     still running in the file is stored as it is only when no other runs here (with ``today``,
     one here whose last day has passed is marked finished first). Returns how many were added.
     """
-    added = 0
     with journal.write() as s:
-        if today is not None:
-            _finish_ended(s, today)
-        for found in experiments:
-            exp = found
-            if today is not None and exp.status_on(today) is not exp.status:
-                exp = replace(exp, status=exp.status_on(today))  # ran to its end meanwhile
-            if s.get(ExperimentRow, exp.id) is not None:
-                continue
-            if exp.status is ExperimentStatus.RUNNING:
-                _refuse_a_second(s)
-            _insert(s, exp)
-            added += 1
+        return add_experiments(s, experiments, today)
+
+
+def add_experiments(s: Session, experiments: Sequence[Experiment], today: date | None) -> int:
+    """:func:`import_experiments` inside the caller's write transaction (``import_entries``
+    adds a file's experiments in the same transaction as its entries: all or nothing)."""
+    added = 0
+    if today is not None:
+        _finish_ended(s, today)
+    for found in experiments:
+        exp = found
+        if today is not None and exp.status_on(today) is not exp.status:
+            exp = replace(exp, status=exp.status_on(today))  # ran to its end meanwhile
+        if s.get(ExperimentRow, exp.id) is not None:
+            continue
+        if exp.status is ExperimentStatus.RUNNING:
+            _refuse_a_second(s)
+        _insert(s, exp)
+        added += 1
     return added
 
 

@@ -27,6 +27,7 @@ from twitchlog.domain.changes import (
     collisions,
 )
 from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef, check_factor_value, normal_name
 from twitchlog.domain.models import (
     DayLog,
@@ -588,6 +589,8 @@ def import_entries(
     sites: Sequence[CustomSite] = (),
     apply: bool = True,
     symptoms: Sequence[CustomSymptom] = (),
+    experiments: Sequence[Experiment] = (),
+    today: date | None = None,
 ) -> ImportCounts:
     """Add the entries the journal lacks and compare the rest, all in one transaction.
 
@@ -607,6 +610,9 @@ def import_entries(
     ``sites`` are the file's own places: those the journal lacks are added (with their side
     rule; a place the journal has keeps the journal's rule), and episodes may use them.
     ``symptoms`` are the file's own symptoms: those the journal lacks are added.
+    ``experiments`` (with ``apply``) are added in the same transaction
+    (``storage.experiments.add_experiments``, as of ``today``): a running one refused
+    because another started meanwhile rolls the whole import back.
     """
     for d in days:
         validate_day(d)
@@ -636,6 +642,10 @@ def import_entries(
         note_count, note_matches = _import_plain(
             s, HealthNoteRow, health_notes, health_note_from_record, health_note_record, apply
         )
+        if apply and experiments:
+            from twitchlog.storage.experiments import add_experiments
+
+            add_experiments(s, experiments, today)
     return ImportCounts(
         ep_counts,
         day_count,
