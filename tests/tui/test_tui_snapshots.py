@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import SIZE, settle, until
 from twitchlog.storage.journal import Journal
 from twitchlog.tui.app import TwitchlogApp
 
@@ -28,6 +28,9 @@ def _keys(*keys: str, rounds: int = 3) -> Callable[[Pilot[Any]], Awaitable[None]
         await settle(pilot)
         if keys:
             await pilot.press(*keys)
+        # History's pages arrive from workers; on a loaded machine after settle's rounds, and
+        # its note column (sized to its text on idle) was caught half-sized ("[bo…").
+        await until(pilot, lambda: getattr(pilot.app.screen, "loaded", True), "the screen's rows")
         await settle(pilot, rounds=rounds)
         await steady_cursor(pilot)
 
