@@ -22,7 +22,7 @@ from typing import Any
 
 from twitchlog.domain.experiment import Arm, ExperimentPlan, ScheduleDay
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
-from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.own_sites import CustomSite
 from twitchlog.domain.own_symptoms import CustomSymptom
@@ -38,6 +38,7 @@ from twitchlog.storage.errors import (
 from twitchlog.storage.records import (
     day_from_record,
     episode_from_record,
+    factor_from_record,
     health_note_from_record,
     medication_from_record,
     parse_instant,
@@ -111,18 +112,7 @@ def read_health_notes(conn: sqlite3.Connection) -> list[HealthNote]:
 def read_factors(conn: sqlite3.Connection) -> list[FactorDef]:
     """The own factor definitions by name, retired ones too (as ``custom.list_factors``)."""
     return [
-        custom_factor(
-            r["id"],
-            r["name"],
-            FactorKind(r["kind"]),
-            low=r["low"],
-            high=r["high"],
-            unit=r["unit"] or "",
-            whole=bool(r["whole"]),
-            created_on=date.fromisoformat(r["created_on"]),
-            retired_on=date.fromisoformat(r["retired_on"]) if r["retired_on"] else None,
-        )
-        for r in _rows(conn, "SELECT * FROM factor_defs ORDER BY name_key")
+        factor_from_record(r) for r in _rows(conn, "SELECT * FROM factor_defs ORDER BY name_key")
     ]
 
 

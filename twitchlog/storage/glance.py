@@ -19,13 +19,14 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
-from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
+from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.storage.errors import JournalError
 from twitchlog.storage.migrations import CURRENT_VERSION
 from twitchlog.storage.records import (
     day_from_record,
     episode_from_record,
+    factor_from_record,
     health_note_from_record,
     medication_from_record,
 )
@@ -116,17 +117,4 @@ def health_notes(conn: sqlite3.Connection, end: date) -> list[HealthNote]:
 def own_factors(conn: sqlite3.Connection) -> list[FactorDef]:
     """The person's own factors by name, retired ones too (as ``custom.list_factors``)."""
     rows = conn.execute("SELECT * FROM factor_defs ORDER BY name_key").fetchall()
-    return [
-        custom_factor(
-            r["id"],
-            r["name"],
-            FactorKind(r["kind"]),
-            low=r["low"],
-            high=r["high"],
-            unit=r["unit"] or "",
-            whole=bool(r["whole"]),
-            created_on=date.fromisoformat(r["created_on"]),
-            retired_on=date.fromisoformat(r["retired_on"]) if r["retired_on"] else None,
-        )
-        for r in rows
-    ]
+    return [factor_from_record(r) for r in rows]

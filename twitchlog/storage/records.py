@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from twitchlog.domain.changes import EPISODE_FIELDS
+from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
 from twitchlog.domain.models import (
     FACTOR_FIELDS,
     Context,
@@ -266,4 +267,20 @@ def health_note_from_record(r: Any) -> HealthNote:
         kind=NoteKind(get("kind")),
         topic=get("topic"),
         text=get("text") or "",
+    )
+
+
+def factor_from_record(r: Any) -> FactorDef:
+    """A person's own factor from a ``factor_defs`` row read through ``sqlite3`` (the plain
+    read paths' twin of ``custom.factor_from_row``)."""
+    return custom_factor(
+        r["id"],
+        r["name"],
+        FactorKind(r["kind"]),
+        low=r["low"],
+        high=r["high"],
+        unit=r["unit"] or "",
+        whole=bool(r["whole"]),
+        created_on=date.fromisoformat(r["created_on"]),
+        retired_on=date.fromisoformat(r["retired_on"]) if r["retired_on"] else None,
     )

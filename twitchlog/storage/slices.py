@@ -18,10 +18,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from twitchlog.domain.factors import FactorDef, FactorKind, custom_factor
 from twitchlog.domain.models import DayLog, EpisodeDayStats, HeldBack, JournalSlice
 from twitchlog.storage.journal import Journal
-from twitchlog.storage.records import day_from_record, medication_from_record
+from twitchlog.storage.records import day_from_record, factor_from_record, medication_from_record
 
 
 def journal_bounds(journal: Journal) -> tuple[date, date] | None:
@@ -65,7 +64,7 @@ def load_slice(
                 )
             ],
         )
-        factors = tuple(_factor(r) for r in conn.execute("SELECT * FROM factor_defs"))
+        factors = tuple(factor_from_record(r) for r in conn.execute("SELECT * FROM factor_defs"))
         per_day = conn.execute(
             "SELECT local_date AS d, count(*) AS n, sum(duration_s) AS total, "
             "avg(intensity) AS mean FROM episodes WHERE local_date >= ? AND local_date <= ? "
@@ -133,21 +132,6 @@ def _with_custom(conn: sqlite3.Connection, days: list[DayLog]) -> list[DayLog]:
     if not by_day:
         return days
     return [replace(d, custom=by_day.get(d.day.isoformat(), {})) for d in days]
-
-
-def _factor(r: dict[str, Any]) -> FactorDef:
-    """A FactorDef from a ``factor_defs`` row (as ``custom.factor_from_row``)."""
-    return custom_factor(
-        r["id"],
-        r["name"],
-        FactorKind(r["kind"]),
-        low=r["low"],
-        high=r["high"],
-        unit=r["unit"] or "",
-        whole=bool(r["whole"]),
-        created_on=date.fromisoformat(r["created_on"]),
-        retired_on=date.fromisoformat(r["retired_on"]) if r["retired_on"] else None,
-    )
 
 
 _HOUR_SQL = (
