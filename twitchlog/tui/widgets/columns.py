@@ -39,7 +39,12 @@ def fit_columns(
     mapping gives some of them a narrower width), and the last of them takes the rest.
     """
     if width >= wide_from:
-        return [(i, label, w) for i, (label, w) in enumerate(columns)]
+        shown = [(i, label, w) for i, (label, w) in enumerate(columns)]
+        i, label, last = shown[-1]
+        if last is None:  # the last column takes the rest, not a width Textual finds on idle
+            used = sum((w or len(lb)) + CELL_PADDING for _, lb, w in shown[:-1])
+            shown[-1] = (i, label, max(len(label), width - used - CELL_PADDING - SCROLLBAR))
+        return shown
     widths = narrow if isinstance(narrow, Mapping) else {}
     shown = [
         (i, label, widths.get(label, w)) for i, (label, w) in enumerate(columns) if label in narrow
