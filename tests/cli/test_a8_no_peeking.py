@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.cli.conftest import CliRunner
-from tests.cli.test_experiment import INTERIM_ARGS, _at, _schedule
+from tests.cli.test_experiment import INTERIM_ARGS, _at, schedule_diary
 
 if TYPE_CHECKING:
     from twitchlog.report import ReportData
@@ -25,37 +25,13 @@ HELD = (
 def caffeine_diary(db: Path, days: int) -> None:
     """Check in the schedule's first ``days`` days with caffeine logged: 0 or 50 mg on the low
     days and 250 to 350 mg on the others; 4 to 8 twitches on a high day, 1 to 3 on the others."""
-    from datetime import UTC, datetime
 
-    from twitchlog.domain.models import DayLog, Episode, Kind
-    from twitchlog.domain.sites import Side
-    from twitchlog.storage import repository as repo
-    from twitchlog.storage.journal import Journal
-
-    logs: list[DayLog] = []
-    episodes: list[Episode] = []
-    for i, (day_text, arm, _) in enumerate(_schedule(db)[:days]):
-        day = date.fromisoformat(str(day_text))
+    def day(i: int, arm: str) -> tuple[int, float]:
         high = arm != "test" if i % 5 else arm == "test"  # not only the schedule's arms
         mg = 250.0 + 50 * (i % 3) if high else 50.0 * (i % 2)
-        logs.append(DayLog(day=day, checked_in=True, caffeine_mg=mg))
-        for k in range(4 + (i * 7) % 5 if high else 1 + i % 3):
-            at = datetime(day.year, day.month, day.day, 8 + k, tzinfo=UTC)
-            episodes.append(
-                Episode(
-                    id=f"00000000-0000-4000-8000-{len(episodes):012d}",
-                    started_at=at,
-                    timezone="UTC",
-                    local_date=day,
-                    site="eyelid",
-                    side=Side.LEFT,
-                    kind=Kind.TWITCH,
-                    recorded_at=at,
-                )
-            )
-    journal = Journal.open(db)
-    repo.import_entries(journal, episodes=episodes, days=logs)
-    journal.dispose()
+        return (4 + (i * 7) % 5 if high else 1 + i % 3), mg
+
+    schedule_diary(db, days, day)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -219,9 +220,11 @@ def test_start_help_names_the_plans_defaults(cli: CliRunner) -> None:
     assert f"comparison (default {DEFAULT_WASHOUT_DAYS})" in text
 
 
-def _diary(db: Path, busy_arm: str | None, days: int) -> None:
-    """Check in the schedule's first ``days`` days; 6 twitches on each ``busy_arm`` day and 2
-    on the others (``None``: 3 on every day, no difference)."""
+def schedule_diary(
+    db: Path, days: int, day: Callable[[int, str], tuple[int, float | None]]
+) -> None:
+    """Check in the schedule's first ``days`` days: ``day(i, arm)`` gives the ``i``-th day's
+    number of twitches and its caffeine in mg (``None``: not logged)."""
     from datetime import UTC, date, datetime
 
     from twitchlog.domain.models import DayLog, Episode, Kind
@@ -231,18 +234,18 @@ def _diary(db: Path, busy_arm: str | None, days: int) -> None:
 
     logs: list[DayLog] = []
     episodes: list[Episode] = []
-    for day_text, arm, _ in _schedule(db)[:days]:
-        day = date.fromisoformat(str(day_text))
-        logs.append(DayLog(day=day, checked_in=True))
-        n = 3 if busy_arm is None else (6 if arm == busy_arm else 2)
-        for k in range(n):
-            at = datetime(day.year, day.month, day.day, 8 + k, tzinfo=UTC)
+    for i, (day_text, arm, _) in enumerate(_schedule(db)[:days]):
+        on = date.fromisoformat(str(day_text))
+        twitches, caffeine_mg = day(i, str(arm))
+        logs.append(DayLog(day=on, checked_in=True, caffeine_mg=caffeine_mg))
+        for k in range(twitches):
+            at = datetime(on.year, on.month, on.day, 8 + k, tzinfo=UTC)
             episodes.append(
                 Episode(
                     id=f"00000000-0000-4000-8000-{len(episodes):012d}",
                     started_at=at,
                     timezone="UTC",
-                    local_date=day,
+                    local_date=on,
                     site="eyelid",
                     side=Side.LEFT,
                     kind=Kind.TWITCH,
@@ -252,6 +255,14 @@ def _diary(db: Path, busy_arm: str | None, days: int) -> None:
     journal = Journal.open(db)
     repo.import_entries(journal, episodes=episodes, days=logs)
     journal.dispose()
+
+
+def _diary(db: Path, busy_arm: str | None, days: int) -> None:
+    """Check in the schedule's first ``days`` days; 6 twitches on each ``busy_arm`` day and 2
+    on the others (``None``: 3 on every day, no difference)."""
+    schedule_diary(
+        db, days, lambda _, arm: (3 if busy_arm is None else 6 if arm == busy_arm else 2, None)
+    )
 
 
 INTERIM_ARGS = ("experiment", "start", "caffeine", "--low", "at most 100 mg", "--weeks", "12")
