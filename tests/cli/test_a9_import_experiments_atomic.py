@@ -16,7 +16,7 @@ def test_a9_import_refused_for_a_raced_experiment_writes_nothing(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from twitchlog.cli.main import run
-    from twitchlog.storage import experiments
+    from twitchlog.storage import bulk
     from twitchlog.storage.journal import Journal
     from twitchlog.storage.repository import all_episodes
 
@@ -33,7 +33,7 @@ def test_a9_import_refused_for_a_raced_experiment_writes_nothing(
     assert run(["--db", str(other), *sleep]) == 0
     # As if the sleep experiment had been started by another process just after import
     # looked: the look finds none running.
-    monkeypatch.setattr(experiments, "list_experiments", lambda journal: [])
+    monkeypatch.setattr(bulk, "read_experiments", lambda conn: [])
     code = run(["--db", str(other), "import", "--apply", str(out)])
     assert code == 65
     journal = Journal.open(other, create=False)

@@ -133,8 +133,8 @@ def import_files(
 ) -> None:
     """Import CSV or JSON exports: a dry-run summary, or with --apply all entries in one go."""
     from twitchlog.exchange import ImportFormatError, read_import, summarize
-    from twitchlog.storage import repository as repo
     from twitchlog.storage.bulk import read_keys, read_own_keys
+    from twitchlog.storage.bulk_import import import_entries  # sqlite3 alone, no SQLModel
 
     env: Env = ctx.obj
     # An existing journal is opened (checked, migrated, backed up) once, before the files are
@@ -152,7 +152,7 @@ def import_files(
     existing, days = read_keys(journal.path)  # only the keys, not every record
     chosen, kept_out = _new_experiments(journal, batch.experiments, env.today())
     try:
-        counts = repo.import_entries(
+        counts = import_entries(
             journal,
             episodes=batch.episodes,
             days=batch.days,
@@ -207,11 +207,12 @@ def _new_experiments(
 ) -> tuple[list[Experiment], list[Experiment]]:
     """The file's experiments the journal lacks (by id; a stored one never changes): those to
     add, and those left out (one still running in the file while another runs here)."""
-    from twitchlog.storage.experiments import list_experiments
+    from twitchlog.storage.bulk import read_experiments
 
     if not experiments:
         return [], []
-    have = list_experiments(journal)
+    with journal.plain_read() as conn:
+        have = read_experiments(conn)
     known = {e.id for e in have}
     running = any(not e.ended(today) for e in have)
     new = [e for e in experiments if e.id not in known]

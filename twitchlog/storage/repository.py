@@ -11,8 +11,8 @@ written and :class:`ChangedElsewhere` says which, so the person can choose.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -20,15 +20,12 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from twitchlog.domain.changes import (
-    DAY_FIELDS,
     EPISODE_FIELDS,
     apply_changes,
-    changed_fields,
     collisions,
 )
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.experiment_record import Experiment
-from twitchlog.domain.factors import FactorDef, check_factor_value, normal_name
+from twitchlog.domain.factors import FactorDef, check_factor_value
 from twitchlog.domain.models import (
     DayLog,
     Episode,
@@ -36,8 +33,6 @@ from twitchlog.domain.models import (
     Medication,
     NoteKind,
 )
-from twitchlog.domain.own_sites import CustomSite
-from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.domain.validation import (
     inert,
     merge_day,
@@ -46,15 +41,14 @@ from twitchlog.domain.validation import (
     validate_health_note,
     validate_medication,
 )
-from twitchlog.storage.bulk import insert_records
-from twitchlog.storage.conflicts import ChangedElsewhere, ImportMatch, Outcome
+from twitchlog.storage.bulk_import import NAME_PREFIX as NAME_PREFIX  # noqa: PLC0414
+from twitchlog.storage.bulk_import import ImportCounts as ImportCounts  # noqa: PLC0414
+from twitchlog.storage.bulk_import import import_entries as import_entries  # noqa: PLC0414
+from twitchlog.storage.conflicts import ChangedElsewhere
 from twitchlog.storage.custom import (
     custom_defs,
     custom_site_keys,
     custom_symptom_keys,
-    import_factors,
-    import_sites,
-    import_symptoms,
 )
 from twitchlog.storage.errors import NotFound
 from twitchlog.storage.journal import Journal
@@ -546,343 +540,7 @@ def all_days(journal: Journal) -> list[DayLog]:
     return list(reversed(list_days(journal)))
 
 
-# ---------------------------------------------------------------- bulk and import
-
-
-@dataclass(frozen=True)
-class ImportCounts:
-    """What an import added or changed (or would), and every record the file and the journal
-    both hold with different content (:attr:`matches`, each with what the import does)."""
-
-    episodes: int = 0
-    days: int = 0
-    medications: int = 0
-    health_notes: int = 0
-    matches: tuple[ImportMatch, ...] = ()
-    new_factors: tuple[FactorDef, ...] = ()
-    """Factor definitions the journal lacks (created by the import)."""
-    new_sites: tuple[CustomSite, ...] = ()
-    """Own places the journal lacks (added by the import)."""
-    new_symptoms: tuple[CustomSymptom, ...] = ()
-    """Own symptoms the journal lacks (added by the import)."""
-
-    @property
-    def total(self) -> int:
-        """All entries added or changed together."""
-        entries = self.episodes + self.days + self.medications + self.health_notes
-        return entries + len(self.new_factors) + len(self.new_sites) + len(self.new_symptoms)
-
-    @property
-    def conflicts(self) -> tuple[ImportMatch, ...]:
-        """The matches where the journal keeps values that differ from the file's."""
-        return tuple(m for m in self.matches if m.is_conflict)
-
-
-def import_entries(
-    journal: Journal,
-    *,
-    episodes: Sequence[Episode] = (),
-    days: Sequence[DayLog] = (),
-    medications: Sequence[Medication] = (),
-    health_notes: Sequence[HealthNote] = (),
-    factors: Sequence[FactorDef] = (),
-    sites: Sequence[CustomSite] = (),
-    apply: bool = True,
-    symptoms: Sequence[CustomSymptom] = (),
-    experiments: Sequence[Experiment] = (),
-    today: date | None = None,
-) -> ImportCounts:
-    """Add the entries the journal lacks and compare the rest, all in one transaction.
-
-    A record the journal already holds with the same content is left alone. With different
-    content the change markers decide: a copy changed later in the file replaces the
-    journal's (keeping what the file format cannot carry: drink counts, ``recorded_at``); an
-    older or equally old copy never replaces anything. A file without markers (an export from
-    before them, or a hand-made CSV) never overwrites a value: for a day log it only fills in
-    what the journal lacks, anything else is kept as it is. Medicines and health notes carry
-    no marker, so the journal's copy is kept. Every such record is reported in
-    :attr:`ImportCounts.matches`. With ``apply=False`` nothing is written; the result says
-    what would happen. A failure at any row rolls the whole import back.
-
-    ``factors`` are the file's own-factor definitions: one the journal lacks is created
-    (listed in :attr:`ImportCounts.new_factors`); one the journal has under another id but
-    the same name, kind and range takes the file's values (``storage.custom.import_factors``).
-    ``sites`` are the file's own places: those the journal lacks are added (with their side
-    rule; a place the journal has keeps the journal's rule), and episodes may use them.
-    ``symptoms`` are the file's own symptoms: those the journal lacks are added.
-    ``experiments`` (with ``apply``) are added in the same transaction
-    (``storage.experiments.add_experiments``, as of ``today``): a running one refused
-    because another started meanwhile rolls the whole import back.
-    """
-    for d in days:
-        validate_day(d)
-    for m in medications:
-        validate_medication(m)
-    for n in health_notes:
-        validate_health_note(n)
-    with journal.write() if apply else journal.read() as s:
-        new_sites = import_sites(s, sites, apply)
-        places = custom_site_keys(s) | {p.key for p in new_sites}
-        new_symptoms = import_symptoms(s, symptoms, apply)
-        words = custom_symptom_keys(s) | {w.key for w in new_symptoms}
-        for ep in episodes:
-            validate_episode(ep, custom_sites=places, custom_symptoms=words)
-        added, mapping = import_factors(s, factors, apply)
-        mapping |= {
-            NAME_PREFIX + normal_name(f.name): f.key for f in [*custom_defs(s).values(), *added]
-        }
-        days = [_mapped(d, mapping) for d in days]
-        if not apply:
-            _check_custom_keys(s, days, {f.key: f for f in added})
-        ep_counts, ep_matches = _import_episodes(s, episodes, apply)
-        day_count, day_matches = _import_days(s, days, apply)
-        med_count, med_matches = _import_plain(
-            s, MedicationRow, medications, medication_from_record, medication_record, apply
-        )
-        note_count, note_matches = _import_plain(
-            s, HealthNoteRow, health_notes, health_note_from_record, health_note_record, apply
-        )
-        if apply and experiments:
-            from twitchlog.storage.experiments import add_experiments
-
-            add_experiments(s, experiments, today)
-    return ImportCounts(
-        ep_counts,
-        day_count,
-        med_count,
-        note_count,
-        (*ep_matches, *day_matches, *med_matches, *note_matches),
-        tuple(added),
-        tuple(new_sites),
-        tuple(new_symptoms),
-    )
-
-
-#: How an import names a custom value known only by its factor's name (a days.csv column).
-NAME_PREFIX = "name:"
-
-
-def _mapped(day: DayLog, mapping: Mapping[str, str]) -> DayLog:
-    if not day.custom:
-        return day
-    custom = {mapping.get(k, k): v for k, v in day.custom.items()}
-    for key in custom:
-        if key.startswith(NAME_PREFIX):
-            raise ValidationError(
-                "factor",
-                f"days.csv has values for the factor {key[len(NAME_PREFIX) :]!r}, which neither "
-                "the import nor this journal defines; import its factors.csv with it",
-            )
-    return replace(day, custom=custom)
-
-
-def _check_custom_keys(s: Session, days: Sequence[DayLog], adding: Mapping[str, FactorDef]) -> None:
-    """A dry run checks the custom values as the real import would."""
-    defs = {**custom_defs(s), **adding}
-    for day in days:
-        for key, value in day.custom.items():
-            if key not in defs:
-                raise ValidationError("factor", f"factor {key!r} is not defined in this journal")
-            check_factor_value(defs[key], value)
-
-
-def _rows_by_key(s: Session, table: Any, column: str, keys: Sequence[str]) -> dict[str, Any]:
-    """The rows whose ``column`` is one of ``keys`` (in chunks: SQLite limits parameters)."""
-    out: dict[str, Any] = {}
-    wanted = list(dict.fromkeys(keys))
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        for row in s.exec(select(table).where(col(getattr(table, column)).in_(chunk))).all():
-            out[getattr(row, column)] = row
-    return out
-
-
-def _outcome(journal_changed: datetime | None, file_changed: datetime | None) -> Outcome:
-    if file_changed is not None and journal_changed is not None and file_changed > journal_changed:
-        return Outcome.REPLACES
-    return Outcome.KEEPS
-
-
-def _import_episodes(
-    s: Session, episodes: Sequence[Episode], apply: bool
-) -> tuple[int, list[ImportMatch]]:
-    have = set(s.exec(select(EpisodeRow.id)).all())
-    new = _unique_new(episodes, have)
-    known = _first_copies(episodes, lambda e: e.id if e.id in have else None)
-    rows = _rows_by_key(s, EpisodeRow, "id", list(known))
-    matches: list[ImportMatch] = []
-    replaced = 0
-    for ident, theirs in known.items():
-        row = rows[ident]
-        ours = episode_from_record(row)
-        differing = _differences(ours, theirs)
-        if not differing:
-            continue
-        outcome = _outcome(ours.updated_at, theirs.updated_at)
-        matches.append(
-            ImportMatch("episodes", ident, differing, outcome, ours.updated_at, theirs.updated_at)
-        )
-        if outcome is Outcome.REPLACES:
-            replaced += 1
-            if apply:
-                _write_import(s, row, ours, theirs, EPISODE_FIELDS)
-    if apply and new:  # one executemany on the driver: the ORM's insert took 22 % of an import
-        recs = [episode_record(e, updated_at=e.updated_at, revision=1) for e in new]
-        insert_records(_driver(s), "episodes", recs)
-    return len(new) + replaced, matches
-
-
-def _driver(s: Session) -> Any:
-    """The session's ``sqlite3`` connection, in its transaction, with the ORM's pending
-    changes flushed first."""
-    s.flush()
-    return s.connection().connection.dbapi_connection
-
-
-def _insert_new_days(s: Session, days: Sequence[DayLog]) -> None:
-    """Day logs the journal lacks and their custom values (checked by the caller), one
-    executemany per table (``_put_day`` per day flushed and queried once a day)."""
-    if not days:
-        return
-    recs = [day_record(d, d.updated_at or next_change_time(None), revision=1) for d in days]
-    values = [
-        {"day": rec["day"], "factor_id": k, "value": float(v)}
-        for d, rec in zip(days, recs, strict=True)
-        for k, v in d.custom.items()
-    ]
-    conn = _driver(s)
-    insert_records(conn, "day_logs", recs)
-    insert_records(conn, "day_factor_values", values)
-
-
-def _write_import(
-    s: Session, row: EpisodeRow, ours: Episode, theirs: Episode, fields: Sequence[str]
-) -> None:
-    new = replace(ours, **{f: getattr(theirs, f) for f in fields})
-    if theirs.recorded_at is not None:
-        new = replace(new, recorded_at=theirs.recorded_at)
-    rec = episode_record(new, updated_at=theirs.updated_at, revision=ours.revision + 1)
-    for key, value in rec.items():
-        setattr(row, key, value)
-    s.add(row)
-
-
-def _first_copies(items: Sequence[Any], key: Any) -> dict[str, Any]:
-    """``key(item) -> item`` for items whose key is not None; the first copy of a key wins."""
-    out: dict[str, Any] = {}
-    for item in items:
-        k = key(item)
-        if k is not None:
-            out.setdefault(k, item)
-    return out
-
-
-def _differences(ours: Any, theirs: Any) -> tuple[str, ...]:
-    """The fields whose values differ (each field on its own, not by group)."""
-    return tuple(f for f in changed_fields(ours, theirs) if getattr(ours, f) != getattr(theirs, f))
-
-
-def _day_differences(ours: DayLog, theirs: DayLog) -> tuple[str, ...]:
-    diff = _differences(ours, theirs)
-    if not theirs.drinks and "caffeine_mg" not in diff:
-        # the same milligrams from a file that carries no drink counts (CSV)
-        diff = tuple(f for f in diff if f != "drinks")
-    return diff
-
-
-def _unset(day: DayLog, field: str) -> bool:
-    return getattr(day, field) in (None, False, "", {})
-
-
-def _import_days(s: Session, days: Sequence[DayLog], apply: bool) -> tuple[int, list[ImportMatch]]:
-    by_day = _first_copies(days, lambda d: d.day.isoformat())
-    rows = _rows_by_key(s, DayLogRow, "day", list(by_day))
-    matches: list[ImportMatch] = []
-    changed = 0
-    new_days: list[DayLog] = []
-    defs: dict[str, FactorDef] | None = None
-    for key, theirs in by_day.items():
-        row = rows.get(key)
-        if row is None:
-            changed += 1
-            if apply:  # checked here, in the order _put_day checked them; written below
-                defs = _checked_custom(s, theirs, defs)
-                new_days.append(theirs)
-            continue
-        ours = _day_of(s, row)
-        differing = _day_differences(ours, theirs)
-        if not differing:
-            continue
-        if theirs.updated_at is None:
-            filled = tuple(f for f in differing if f != "drinks" and _unset(ours, f))
-            same_mg = "caffeine_mg" in filled or ours.caffeine_mg == theirs.caffeine_mg
-            if "drinks" in differing and not ours.drinks and same_mg:
-                filled = (*filled, "drinks")  # drink counts only with the mg they add up to
-            kept = tuple(f for f in differing if f not in filled)
-            outcome = Outcome.FILLS_IN if filled else Outcome.KEEPS
-            matches.append(ImportMatch("days", key, kept, outcome, ours.updated_at, None, filled))
-            if filled:
-                changed += 1
-                if apply:
-                    _put_day(s, row, replace(ours, **{f: getattr(theirs, f) for f in filled}))
-            continue
-        outcome = _outcome(ours.updated_at, theirs.updated_at)
-        matches.append(
-            ImportMatch("days", key, differing, outcome, ours.updated_at, theirs.updated_at)
-        )
-        if outcome is Outcome.REPLACES:
-            changed += 1
-            if apply:
-                new = replace(ours, **{f: getattr(theirs, f) for f in DAY_FIELDS})
-                if not theirs.drinks and theirs.caffeine_mg == ours.caffeine_mg:
-                    new = replace(new, drinks=ours.drinks)  # a CSV file has no drink counts
-                _put_day(s, row, new, theirs.updated_at)
-    _insert_new_days(s, new_days)
-    return changed, matches
-
-
-def _checked_custom(
-    s: Session, day: DayLog, defs: dict[str, FactorDef] | None
-) -> dict[str, FactorDef] | None:
-    """Check ``day``'s custom values; the definitions are read once, when first needed."""
-    if not day.custom:
-        return defs
-    defs = custom_defs(s) if defs is None else defs
-    _check_custom(day, defs)
-    return defs
-
-
-def _import_plain(
-    s: Session,
-    table: Any,
-    items: Sequence[Any],
-    from_record: Any,
-    to_record: Any,
-    apply: bool,
-) -> tuple[int, list[ImportMatch]]:
-    """Medicines and health notes: add new ids; a known id with other content is kept."""
-    have = {r.id: r for r in s.exec(select(table)).all()}
-    new = _unique_new(items, set(have))
-    matches: list[ImportMatch] = []
-    key = "medications" if table is MedicationRow else "health_notes"
-    for item in _first_copies(items, lambda i: i.id if i.id in have else None).values():
-        ours, theirs = to_record(from_record(have[item.id])), to_record(item)
-        differing = tuple(f for f in ours if ours[f] != theirs[f])
-        if differing:
-            matches.append(ImportMatch(key, item.id, differing, Outcome.KEEPS, None, None))
-    if apply and new:
-        s.execute(insert(table), [to_record(i) for i in new])
-    return len(new), matches
-
-
-def _unique_new(items: Sequence[Any], have: set[str]) -> list[Any]:
-    seen = set(have)
-    out = []
-    for item in items:
-        if item.id not in seen:
-            seen.add(item.id)
-            out.append(item)
-    return out
+# ---------------------------------------------------------------- bulk
 
 
 def clear_all(journal: Journal) -> None:

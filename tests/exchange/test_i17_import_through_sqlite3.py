@@ -1,0 +1,93 @@
+"""Issue 17: ``import`` matches and writes through ``sqlite3`` (``storage/bulk_import.py``),
+without SQLAlchemy or SQLModel, and keeps the rules of the SQLModel path: one transaction,
+busy is exit 75 with nothing written, a dry run writes nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from twitchlog.cli.main import run
+
+
+def _episodes(db: Path) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT site FROM episodes"))
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def export_file(tmp_path: Path) -> Path:
+    """An export of another journal with two episodes and a day log."""
+    other = tmp_path / "other" / "journal.sqlite3"
+    other.parent.mkdir(mode=0o700)
+    assert run(["--db", str(other), "log", "calf", "--side", "left"]) == 0
+    assert run(["--db", str(other), "log", "thumb", "--side", "right"]) == 0
+    assert run(["--db", str(other), "day", "--stress", "3"]) == 0
+    out = tmp_path / "other.json"
+    assert run(["--db", str(other), "export", "--format", "json", "--out", str(out)]) == 0
+    return out
+
+
+def test_i17_import_loads_no_sqlalchemy_or_sqlmodel(tmp_path: Path, export_file: Path) -> None:
+    """A dry run and ``--apply`` into a new and into an existing journal: SQLAlchemy, SQLModel
+    and pydantic stay out (importing them was a third of a 1-year import's start)."""
+    db = tmp_path / "mine" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700)
+    code = (
+        "import sys, json\n"
+        "from twitchlog.cli.main import run\n"
+        f"db, src = {str(db)!r}, {str(export_file)!r}\n"
+        "assert run(['--db', db, 'import', src, '--apply']) == 0\n"  # a new journal
+        "assert run(['--db', db, 'import', src]) == 0\n"  # a dry run on an existing one
+        "assert run(['--db', db, 'import', src, '--apply']) == 0\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {m.split(".")[0] for m in json.loads(out.stdout.strip().splitlines()[-1])}
+    assert loaded & {"sqlalchemy", "sqlmodel", "pydantic"} == set()
+    assert _episodes(db) == ["calf", "thumb"]
+
+
+def test_i17_import_into_a_busy_journal_is_exit_75_and_writes_nothing(
+    tmp_path: Path,
+    export_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Another process holds the write lock for longer than the busy timeout: the import
+    says the journal is busy (exit 75) and nothing of the file is in the journal after."""
+    db = tmp_path / "mine" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700)
+    assert run(["--db", str(db), "log", "eyelid"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("TWITCHLOG_BUSY_TIMEOUT_MS", "200")
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        code = run(["--db", str(db), "import", str(export_file), "--apply"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert code == 75, err
+    assert "busy" in err
+    assert _episodes(db) == ["eyelid"]
+    assert run(["--db", str(db), "import", str(export_file), "--apply"]) == 0  # once free
+    assert _episodes(db) == ["calf", "eyelid", "thumb"]
+
+
+def test_i17_a_dry_run_writes_nothing(tmp_path: Path, export_file: Path) -> None:
+    db = tmp_path / "mine" / "journal.sqlite3"
+    db.parent.mkdir(mode=0o700)
+    assert run(["--db", str(db), "log", "eyelid"]) == 0
+    before = db.read_bytes()
+    assert run(["--db", str(db), "import", str(export_file)]) == 0
+    assert db.read_bytes() == before
