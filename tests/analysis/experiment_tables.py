@@ -556,6 +556,66 @@ def table_issue_designs(sims: int, seed: int) -> list[str]:
     return table_designs(sims, seed, ISSUE_WORLD)
 
 
+def _same_and_next_day(plan: ExperimentPlan, t: Trial, ref: np.ndarray) -> dict[str, float]:
+    """Two-sided randomization p-values of the timing candidates (§6.8) against the schedules
+    ``ref``: the ratio of means on the same day (washout left out, as the app does), on the
+    day after (each day labelled with the condition of the day before; the day before the
+    plan counts as USUAL; no washout), and the larger of the two, each first divided by its
+    spread over all the schedules (the observed one included, so that every schedule is
+    treated alike and the test stays exact)."""
+    orders = np.concatenate([t.orders[None, :], ref])
+    x, washout = schedule_matrix(plan, orders)
+    logged = (~np.isnan(t.y))[None, :].astype(np.float64)
+    before = np.concatenate([np.zeros((x.shape[0], 1)), x[:, :-1]], axis=1)
+    same = np.abs(_ratio_of_means(plan, t.y, x, (1.0 - washout) * logged))
+    after = np.abs(_ratio_of_means(plan, t.y, before, np.ones_like(x) * logged))
+    either = np.maximum(same / (same.std() + 1e-12), after / (after.std() + 1e-12))
+
+    def p(s: FloatArray) -> float:
+        return float(np.count_nonzero(s >= s[0] * (1 - 1e-9) - 1e-12)) / len(s)
+
+    return {"same day": p(same), "day after": p(after), "same day or day after": p(either)}
+
+
+#: Designs of the timing table: (block days, washout days).
+TIMING_DESIGNS = ((2, 1), (1, 0), (2, 0))
+TIMING_CONDITIONS = (
+    ("no effect, 80 % kept, 1-day carry-over", 1.0, True),
+    ("RR 2, kept, no carry-over", 2.0, False),
+    ("RR 2, 80 % kept, 1-day carry-over", 2.0, True),
+)
+
+
+def table_timing(sims: int, seed: int) -> list[str]:
+    """Same-day, day-after and either-day statistics (8 weeks), per design and world: the
+    same simulated experiments for the three statistics of a row."""
+    lines = [
+        "| world | design | statistic | " + " | ".join(c[0] for c in TIMING_CONDITIONS) + " |",
+        "|---|---|---|" + "---|" * len(TIMING_CONDITIONS),
+    ]
+    for world in (ISSUE_WORLD, "S0f", "S0"):
+        for block, washout in TIMING_DESIGNS:
+            plan = make_plan(DEFAULT_WEEKS, block, washout)
+            shares: list[dict[str, float]] = []
+            for i, (_, rr, real) in enumerate(TIMING_CONDITIONS):
+                rng = np.random.default_rng(seed + 1100 + 10 * block + washout + i)
+                hits: dict[str, float] = {}
+                for y in diaries(world, plan.days, sims, rng):
+                    t = run_trial(plan, rr, rng, y, real=real)
+                    ref = rng.random((999, pair_count(plan))) < 0.5
+                    for name, pv in _same_and_next_day(plan, t, ref).items():
+                        hits[name] = hits.get(name, 0.0) + (pv <= 0.05)
+                shares.append({k: v / sims for k, v in hits.items()})
+            design = f"{block}-day blocks, washout {washout}"
+            for name in shares[0]:
+                cells = " | ".join(
+                    f"{s[name]:.3f} ± {_se(s[name], sims):.3f}" if rr == 1.0 else f"{s[name]:.2f}"
+                    for s, (_, rr, _) in zip(shares, TIMING_CONDITIONS, strict=True)
+                )
+                lines.append(f"| {world} | {design} | {name} | {cells} |")
+    return lines
+
+
 TABLES = {
     "error": table_error,
     "power": table_power,
@@ -565,6 +625,7 @@ TABLES = {
     "issue": table_issue,
     "issue-designs": table_issue_designs,
     "interim": table_interim,
+    "timing": table_timing,
 }
 
 
