@@ -31,3 +31,25 @@ def test_i9_status_counts_today_and_says_the_check_in(
     r = cli("status")
     assert r.code == 0 and r.out == "2 twitches today · checked in\n", r
     assert {p.name: p.stat().st_mtime_ns for p in db.parent.iterdir()} == before
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["prompt-path", "full-path"])
+def test_a10_status_names_a_folder_given_as_the_journal(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast: bool,
+) -> None:
+    """``--db`` naming a folder is not "no journal yet" (that sends the person to log into a
+    journal that can never be made there): the line says what is wrong, still exit 0."""
+    from twitchlog.cli import prompt
+    from twitchlog.cli.main import run
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    if not fast:  # the full way (typer, resolve_env) says it the same way
+        monkeypatch.setattr(prompt, "quick_line", lambda db: None)
+    assert run(["--db", str(folder), "status"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "twitchlog: the journal named is a folder, not a journal\n" and err == ""
+    assert list(folder.iterdir()) == []

@@ -115,10 +115,17 @@ def _plain(name: str) -> str | None:
 
 def status_text(path: str, today: date) -> str:
     """The line for the journal at ``path`` on the local day ``today``."""
-    from twitchlog.settings_file import is_file
+    import stat
 
-    if not is_file(path):
+    from twitchlog.settings_file import file_mode
+
+    mode = file_mode(path)
+    if mode is None:
         return "twitchlog: no journal yet"
+    if stat.S_ISDIR(mode):
+        return "twitchlog: the journal named is a folder, not a journal"
+    if not stat.S_ISREG(mode):
+        return "twitchlog: the journal named is not a file"
     day = today.isoformat()
     where = "".join(
         c if c in _URI_SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
