@@ -114,3 +114,53 @@ def test_own_symptoms_export_and_import_losslessly_into_a_journal_without_them(
     alone = cli("--db", str(tmp_path / "third.sqlite3"), "import", str(folder / "episodes.csv"))
     assert alone.code == 65 and "episodes.csv row 2: symptoms must be one of" in alone.err
     assert "or an own symptom listed in symptoms.csv" in alone.err
+
+
+def test_a10_rename_fixes_a_misspelt_symptom_and_its_episodes_follow(
+    cli: CliRunner, db: Path
+) -> None:
+    """A symptom added with a typo and already logged could neither be deleted (it is named)
+    nor fixed: ``symptom rename`` moves every episode naming it to the new name, moves each
+    one's change marker on (so an open edit sees the change), and keeps the other symptoms."""
+    import sqlite3
+
+    assert cli("symptom", "add", "eye strian").code == 0
+    first = cli("log", "calf", "--symptom", "eye strian", "--symptom", "pain")
+    second = cli("log", "eyelid", "--symptom", "eye strian")
+    other = cli("log", "thigh", "--symptom", "pain")
+    assert first.code == second.code == other.code == 0
+    before = dict(sqlite3.connect(db).execute("SELECT id, revision FROM episodes").fetchall())
+    renamed = cli("symptom", "rename", "eye strian", "Eye Strain")
+    assert renamed.code == 0 and renamed.out == "Renamed eye strian to eye strain (2 episodes).\n"
+    assert cli("symptom", "list").out.splitlines()[1:] == ["eye strain (2 episodes)"]
+    rows = sqlite3.connect(db).execute("SELECT id, symptoms, revision FROM episodes").fetchall()
+    assert sorted(r[1] for r in rows) == ["eye_strain", "eye_strain;pain", "pain"]
+    moved = {r[0] for r in rows if r[2] == before[r[0]] + 1}
+    assert moved == {r[0] for r in rows if "eye_strain" in r[1]}
+    assert "with pain, eye strain" in cli("list").out
+    assert cli("log", "calf", "--symptom", "eye strian").code == 2  # the old name is gone
+
+
+def test_a10_rename_refuses_unknown_taken_built_in_and_bad_names(cli: CliRunner, db: Path) -> None:
+    import sqlite3
+
+    assert cli("symptom", "add", "eye strain").code == 0
+    assert cli("symptom", "add", "itching").code == 0
+    assert cli("log", "calf", "--symptom", "itching").code == 0
+    snapshot = sqlite3.connect(db).execute("SELECT * FROM episodes").fetchall()
+    cases = {
+        ("nope", "other"): "'nope' is not one of your symptoms (see: symptom list)",
+        ("itching", "eye strain"): "eye strain is already one of your symptoms",
+        ("itching", "Itching"): "itching has that name already",
+        ("itching", "pain"): "pain is one of the built-in symptoms already",
+        ("itching", "a;b"): "symptom name must start with a letter",
+        ("pain", "ache"): "'pain' is not one of your symptoms (see: symptom list)",
+    }
+    for (old, new), said in cases.items():
+        r = cli("symptom", "rename", old, new)
+        assert r.code == 2 and said in r.err and len(r.err.strip().splitlines()) == 1, r
+    assert sqlite3.connect(db).execute("SELECT * FROM episodes").fetchall() == snapshot
+    assert cli("symptom", "list").out.splitlines()[1:] == [
+        "eye strain (0 episodes)",
+        "itching (1 episode)",
+    ]

@@ -1,4 +1,4 @@
-"""``symptom add|list|delete``: symptoms of the person's own, beside the six built-in ones."""
+"""``symptom add|list|rename|delete``: symptoms of the person's own beside the six built-in ones."""
 
 from __future__ import annotations
 
@@ -47,6 +47,20 @@ def symptom_list(ctx: typer.Context) -> None:
     for symptom in mine:
         n = use.get(symptom.key, 0)
         typer.echo(f"{symptom.label} ({n} episode{'s' if n != 1 else ''})")
+
+
+@symptom_app.command("rename")
+def symptom_rename(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="One of your own symptoms.")],
+    new_name: Annotated[str, typer.Argument(help="Its new name.")],
+) -> None:
+    """Rename one of your own symptoms; the episodes that name it follow."""
+    from twitchlog.storage import custom
+
+    env: Env = ctx.obj
+    old, renamed, moved = custom.rename_symptom(env.open_journal(create=False), name, new_name)
+    typer.echo(f"Renamed {old} to {renamed.label} ({moved} episode{'s' if moved != 1 else ''}).")
 
 
 @symptom_app.command("delete")

@@ -29,7 +29,7 @@ from twitchlog.domain.factors import (
 )
 from twitchlog.domain.models import new_id
 from twitchlog.domain.own_sites import CustomSite
-from twitchlog.domain.own_symptoms import CustomSymptom
+from twitchlog.domain.own_symptoms import CustomSymptom, custom_symptom
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import instant_text
 from twitchlog.storage.tables import (
@@ -364,6 +364,46 @@ def delete_symptom(journal: Journal, name: str) -> CustomSymptom:
     return CustomSymptom(key)
 
 
+def rename_symptom(journal: Journal, name: str, new_name: str) -> tuple[str, CustomSymptom, int]:
+    """Rename an own symptom in one transaction: every episode naming it names the new one
+    (its change marker moves on, so an edit opened before sees the change). Returns the old
+    name, the symptom as renamed and how many episodes moved. A name in use, a built-in one or
+    the same name is refused; nothing is written then."""
+    from twitchlog.storage.records import episode_from_record, episode_record, next_change_time
+
+    renamed = custom_symptom(new_name)
+    key = normal_name(name).replace(" ", "_")
+    with journal.write() as s:
+        row = s.get(CustomSymptomRow, key)
+        if row is None:
+            raise ValidationError(
+                "symptom", f"{name.strip()[:40]!r} is not one of your symptoms (see: symptom list)"
+            )
+        old = row.label
+        if renamed.key == key:
+            raise ValidationError("symptom", f"{old} has that name already")
+        if s.get(CustomSymptomRow, renamed.key) is not None:
+            raise ValidationError("symptom", f"{renamed.label} is already one of your symptoms")
+        padded = ";" + col(EpisodeRow.symptoms) + ";"
+        episodes = s.exec(
+            select(EpisodeRow).where(padded.contains(f";{key};", autoescape=True))
+        ).all()
+        for ep_row in episodes:
+            current = episode_from_record(ep_row)
+            moved = replace(current, symptoms=(current.symptoms - {key}) | {renamed.key})
+            rec = episode_record(
+                moved,
+                updated_at=next_change_time(current.updated_at),
+                revision=current.revision + 1,
+            )
+            for column, value in rec.items():
+                setattr(ep_row, column, value)
+            s.add(ep_row)
+        s.delete(row)
+        s.add(CustomSymptomRow(key=renamed.key, label=renamed.label))
+    return old, renamed, len(episodes)
+
+
 def import_symptoms(
     s: Session, symptoms: Sequence[CustomSymptom], apply: bool
 ) -> list[CustomSymptom]:
@@ -404,6 +444,7 @@ __all__ = [
     "list_symptoms",
     "new_factor",
     "rename_factor",
+    "rename_symptom",
     "retire_factor",
     "symptom_use",
     "unretire_factor",
