@@ -8,11 +8,17 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from twitchlog.cli.main import run
+from twitchlog.domain.errors import ValidationError
+from twitchlog.domain.models import Episode
+from twitchlog.domain.own_symptoms import custom_symptom
+from twitchlog.storage.bulk_import import import_entries
+from twitchlog.storage.journal import Journal
 
 
 def _episodes(db: Path) -> list[str]:
@@ -91,3 +97,27 @@ def test_i17_a_dry_run_writes_nothing(tmp_path: Path, export_file: Path) -> None
     before = db.read_bytes()
     assert run(["--db", str(db), "import", str(export_file)]) == 0
     assert db.read_bytes() == before
+
+
+def test_i17_an_own_symptom_gone_since_the_files_were_read_is_refused(journal: Journal) -> None:
+    """The episodes are not validated twice while every own symptom and place they were
+    checked against is still known; one deleted between reading the files and the write
+    (another process) brings the check back: refused in the domain's words, nothing written."""
+    strain = custom_symptom("eye strain")
+    episode = Episode(
+        id="ep-1",
+        started_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+        timezone="Europe/Berlin",
+        local_date=date(2026, 3, 1),
+        site="eyelid",
+        symptoms=frozenset({strain.key}),
+    )
+    checked = (set(), {strain.key})  # read_import knew the symptom from the journal
+    with pytest.raises(ValidationError) as caught:
+        import_entries(journal, episodes=[episode], checked_against=checked)
+    assert caught.value.field == "symptoms"
+    assert "eye strain" in caught.value.message
+    assert _episodes(journal.path) == []
+    counts = import_entries(journal, episodes=[episode], symptoms=[strain], checked_against=checked)
+    assert counts.episodes == 1
+    assert _episodes(journal.path) == ["eyelid"]

@@ -164,6 +164,10 @@ def import_files(
             symptoms=batch.symptoms,
             experiments=chosen,  # in the same transaction: all or nothing
             today=env.today(),
+            checked_against=(  # what read_import validated the episodes with
+                places | {p.key for p in batch.sites},
+                symptoms | {w.key for w in batch.symptoms},
+            ),
         )
     except ValidationError as exc:
         raise DataError(exc.message) from None
