@@ -16,6 +16,7 @@ from twitchlog.storage.journal import Journal
 from twitchlog.storage.repository import (
     last_episode,
     list_days,
+    list_episodes,
     list_health_notes,
     list_medications,
     replace_day_log,
@@ -36,6 +37,22 @@ def test_home_view_read_with_sqlite3_matches_the_repository(seeded: Journal) -> 
     assert view.own_names == {f.key: f.short for f in list_factors(seeded)} == {"f1": "jaw clench"}
     assert health_notes_until(seeded, TODAY) == list_health_notes(seeded, end=TODAY)
     assert not view.empty and view.window_start == TODAY - timedelta(days=TODAY.weekday() + 77)
+
+
+def test_i17_last_episode_at_the_same_instant_is_the_newest_id(seeded: Journal) -> None:
+    """Home's last episode is found through the start-time index (no scan of every episode);
+    of episodes started at the same latest instant it is the one with the greatest id, as the
+    repository orders them."""
+    from dataclasses import replace as copy
+
+    from twitchlog.storage.repository import add_episode
+
+    latest = max(list_episodes(seeded), key=lambda e: e.started_at)
+    for n in (901, 902):
+        add_episode(seeded, copy(latest, id=f"00000000-0000-4000-8000-000000000{n}"))
+    found = home_view(seeded, TODAY).last
+    assert found is not None and found.id == "00000000-0000-4000-8000-000000000902"
+    assert found == last_episode(seeded)
 
 
 def test_home_view_refuses_a_schema_it_does_not_know(journal: Journal) -> None:

@@ -92,9 +92,15 @@ def days(conn: sqlite3.Connection, start: date, end: date) -> list[DayLog]:
 
 
 def last_episode(conn: sqlite3.Connection) -> Episode | None:
-    """The most recent episode by start time (as ``repository.last_episode``), or None."""
+    """The most recent episode by start time (as ``repository.last_episode``), or None.
+
+    The latest instant through its index first, then the newest id among episodes at it:
+    SQLite plans ``ORDER BY started_at DESC, id DESC LIMIT 1`` as a scan of every episode
+    and a sort (0.2-0.3 s on a 20-year journal, on the way to Home's data).
+    """
     row = conn.execute(
-        "SELECT * FROM episodes ORDER BY started_at DESC, id DESC LIMIT 1"
+        "SELECT * FROM episodes WHERE started_at = (SELECT max(started_at) FROM episodes)"
+        " ORDER BY id DESC LIMIT 1"
     ).fetchone()
     return None if row is None else episode_from_record(row)
 
