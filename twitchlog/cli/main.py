@@ -113,7 +113,8 @@ def run(argv: list[str] | None = None) -> int:
     from twitchlog.paths import private_process
 
     with private_process():
-        return _run(args)
+        opened = _open_app(args)  # no command: the app, without building typer's
+        return _run(args) if opened is None else opened
 
 
 def _run(args: list[str]) -> int:
@@ -167,6 +168,48 @@ def _quick_status(args: list[str]) -> int | None:
         with private_process():  # a crash log is private whatever the umask
             return _exit_for(exc)
     return EX_OK
+
+
+def _open_app(args: list[str]) -> int | None:
+    """``twitchlog`` alone or with ``--db FILE``: the app, without importing typer or building
+    the 47 commands' app (~0.1 s before the first frame, docs/performance.md). None for
+    anything else (a command, ``--demo``, ``--help``, ``--version``, an odd value), which goes
+    through the typer app; what is said and the exit codes are the same either way."""
+    if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
+        db: str | None = args[1]
+    elif len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > len("--db="):
+        db = args[0].removeprefix("--db=")
+    elif not args:
+        db = None
+    else:
+        return None
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):  # as _run: Trends runs numpy
+        os.environ.setdefault(var, "1")
+    from pathlib import Path
+
+    from twitchlog.cli.context import resolve_env
+    from twitchlog.crashlog import CrashLogged
+
+    code = EX_OK
+    try:
+        env = resolve_env(Path(db) if db is not None else None, False)
+        for warning in (env.settings.zone_warning, *env.settings.key_warnings):
+            if warning:  # as the typer app's root says them
+                print(f"twitchlog: warning: {warning}", file=sys.stderr)
+        from twitchlog.tui import run_tui
+
+        run_tui(env)
+    except CrashLogged:  # the app has already said it stopped, and where its crash log is
+        code = EX_SOFTWARE
+    except (EOFError, KeyboardInterrupt) as exc:  # as click: a new line, then its Abort
+        print(file=sys.stderr)
+        code = _aborted(exc)
+    except BrokenPipeError:
+        pass
+    except Exception as exc:
+        code = _exit_for(exc)
+    _say_backup_warnings()
+    return code
 
 
 def detached(work: Callable[[], object]) -> bool:
@@ -284,7 +327,7 @@ def _unexpected(exc: Exception) -> int:
 
 def _aborted(exc: BaseException) -> int:
     """click's Abort: Ctrl-C at a question (130), or the input ended before an answer (2)."""
-    if isinstance(exc.__context__, EOFError):
+    if isinstance(exc, EOFError) or isinstance(exc.__context__, EOFError):
         return fail("no answer to the question (input ended), nothing changed; add --yes", EX_USAGE)
     return fail("cancelled, nothing changed", EX_INTERRUPTED)
 
