@@ -112,7 +112,8 @@ def test_i17_an_own_symptom_gone_since_the_files_were_read_is_refused(journal: J
         site="eyelid",
         symptoms=frozenset({strain.key}),
     )
-    checked = (set(), {strain.key})  # read_import knew the symptom from the journal
+    # read_import knew the symptom from the journal
+    checked: tuple[set[str], set[str]] = (set(), {strain.key})
     with pytest.raises(ValidationError) as caught:
         import_entries(journal, episodes=[episode], checked_against=checked)
     assert caught.value.field == "symptoms"
