@@ -87,3 +87,56 @@ def test_own_places_export_and_import_into_a_journal_without_them(
     # either place's row comes first (both were logged in the same second)
     assert alone.code == 65 and "episodes.csv row 2: site '" in alone.err, alone
     assert "is not known" in alone.err and "(for example 'left calf')" in alone.err
+
+
+def test_a10_rename_fixes_a_misspelt_place_and_its_episodes_follow(
+    cli: CliRunner, db: Path
+) -> None:
+    """A place added with a typo and logged could not be fixed: ``site rename`` keeps its side
+    rule, moves every episode logged there (change marker on) and leaves the others alone."""
+    import sqlite3
+
+    assert cli("site", "add", "behnd the knee").code == 0
+    assert cli("log", "left", "behnd the knee").code == 0
+    assert cli("log", "right", "behnd the knee").code == 0
+    assert cli("log", "calf").code == 0
+    before = dict(sqlite3.connect(db).execute("SELECT id, revision FROM episodes").fetchall())
+    r = cli("site", "rename", "behnd the knee", "Behind the Knee")
+    assert r.code == 0 and r.out == "Renamed behnd the knee to behind the knee (2 episodes).\n", r
+    assert cli("site", "list").out.splitlines() == ["behind the knee (left, right or both)"]
+    rows = sqlite3.connect(db).execute("SELECT id, site, side, revision FROM episodes").fetchall()
+    assert sorted((r[1], r[2]) for r in rows) == [
+        ("behind_the_knee", "left"),
+        ("behind_the_knee", "right"),
+        ("calf", None),
+    ]
+    assert {r[0] for r in rows if r[3] == before[r[0]] + 1} == {
+        r[0] for r in rows if r[1] == "behind_the_knee"
+    }
+    assert "left behind the knee" in cli("list").out
+    assert cli("log", "left", "behnd the knee").code == 2  # the old name is gone
+
+
+def test_a10_site_rename_and_delete_refuse_what_they_cannot_do(cli: CliRunner, db: Path) -> None:
+    import sqlite3
+
+    assert cli("site", "add", "nape", "--midline").code == 0
+    assert cli("site", "add", "shin bone").code == 0
+    assert cli("log", "nape").code == 0
+    snapshot = sqlite3.connect(db).execute("SELECT * FROM episodes").fetchall()
+    cases = {
+        ("rename", "nope", "other"): "'nope' is not one of your places (see: site list)",
+        ("rename", "nape", "shin bone"): "shin bone is already one of your places",
+        ("rename", "nape", "Nape"): "nape has that name already",
+        ("rename", "nape", "calf"): "site 'calf' is already known as calf",
+        ("rename", "calf", "leg"): "'calf' is not one of your places (see: site list)",
+        ("delete", "nape"): "nape is named by 1 episode and is kept",
+        ("delete", "calf"): "'calf' is not one of your places (see: site list)",
+    }
+    for args, said in cases.items():
+        r = cli("site", *args)
+        assert r.code == 2 and said in r.err and len(r.err.strip().splitlines()) == 1, (args, r)
+    assert sqlite3.connect(db).execute("SELECT * FROM episodes").fetchall() == snapshot
+    gone = cli("site", "delete", "shin bone")
+    assert gone.code == 0 and gone.out == "Deleted shin bone.\n"
+    assert cli("site", "list").out.splitlines() == ["nape (midline, no side)"]

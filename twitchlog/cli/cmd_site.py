@@ -1,4 +1,4 @@
-"""``site add|list``: places of the person's own, beside the site catalogue."""
+"""``site add|list|rename|delete``: places of the person's own, beside the site catalogue."""
 
 from __future__ import annotations
 
@@ -52,3 +52,30 @@ def site_list(ctx: typer.Context) -> None:
         typer.echo("No places of your own yet; add one: twitchlog site add 'behind the knee'")
     for site in mine:
         typer.echo(site_line(site))
+
+
+@site_app.command("rename")
+def site_rename(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="One of your own places.")],
+    new_name: Annotated[str, typer.Argument(help="Its new name.")],
+) -> None:
+    """Rename one of your own places (its side rule stays); its episodes follow."""
+    from twitchlog.storage import custom
+
+    env: Env = ctx.obj
+    old, renamed, moved = custom.rename_site(env.open_journal(create=False), name, new_name)
+    typer.echo(f"Renamed {old} to {renamed.label} ({moved} episode{'s' if moved != 1 else ''}).")
+
+
+@site_app.command("delete")
+def site_delete(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="One of your own places.")],
+) -> None:
+    """Delete one of your own places that no episode names (a named one is kept)."""
+    from twitchlog.storage import custom
+
+    env: Env = ctx.obj
+    gone = custom.delete_site(env.open_journal(create=False), name)
+    typer.echo(f"Deleted {gone.label}.")

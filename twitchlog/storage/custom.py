@@ -9,7 +9,7 @@ analysis but is hidden from the forms; a factor is deleted only while no day has
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -27,8 +27,8 @@ from twitchlog.domain.factors import (
     normal_name,
     rename,
 )
-from twitchlog.domain.models import new_id
-from twitchlog.domain.own_sites import CustomSite
+from twitchlog.domain.models import Episode, new_id
+from twitchlog.domain.own_sites import CustomSite, custom_site
 from twitchlog.domain.own_symptoms import CustomSymptom, custom_symptom
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.records import instant_text
@@ -304,6 +304,73 @@ def import_sites(s: Session, sites: Sequence[CustomSite], apply: bool) -> list[C
     return new
 
 
+class SiteInUse(ValidationError):
+    """An own place some episode names cannot be deleted; exit 2, nothing written."""
+
+
+def _own_site(s: Session, name: str) -> CustomSiteRow:
+    row = s.get(CustomSiteRow, normal_name(name).replace(" ", "_"))
+    if row is None:
+        raise ValidationError(
+            "site", f"{name.strip()[:40]!r} is not one of your places (see: site list)"
+        )
+    return row
+
+
+def _episodes_at(s: Session, key: str) -> list[EpisodeRow]:
+    return list(s.exec(select(EpisodeRow).where(col(EpisodeRow.site) == key)).all())
+
+
+def rename_site(journal: Journal, name: str, new_name: str) -> tuple[str, CustomSite, int]:
+    """Rename an own place in one transaction, keeping its side rule: every episode logged
+    there names the new one (its change marker moves on). Returns the old name, the place as
+    renamed and how many episodes moved; a name in use or known to the catalogue, or the same
+    name, is refused and nothing is written."""
+    with journal.write() as s:
+        row = _own_site(s, name)
+        old, key = row.label, row.key
+        renamed = custom_site(new_name, sided=bool(row.sided))
+        if renamed.key == key:
+            raise ValidationError("site", f"{old} has that name already")
+        if s.get(CustomSiteRow, renamed.key) is not None:
+            raise ValidationError("site", f"{renamed.label} is already one of your places")
+        episodes = _episodes_at(s, key)
+        _move_episodes(episodes, lambda ep: replace(ep, site=renamed.key))
+        s.delete(row)
+        s.add(CustomSiteRow(key=renamed.key, label=renamed.label, sided=row.sided))
+    return old, renamed, len(episodes)
+
+
+def delete_site(journal: Journal, name: str) -> CustomSite:
+    """Delete an own place no episode names; otherwise :class:`SiteInUse`."""
+    with journal.write() as s:
+        row = _own_site(s, name)
+        used = len(_episodes_at(s, row.key))
+        if used:
+            raise SiteInUse(
+                "site",
+                f"{row.label} is named by {used} episode{'s' if used != 1 else ''} and is kept",
+            )
+        s.delete(row)
+    return CustomSite(row.key, bool(row.sided))
+
+
+def _move_episodes(rows: Sequence[EpisodeRow], change: Callable[[Episode], Episode]) -> None:
+    """Write ``change`` into each episode row, its change marker moved on (in the caller's
+    transaction)."""
+    from twitchlog.storage.records import episode_from_record, episode_record, next_change_time
+
+    for ep_row in rows:
+        current = episode_from_record(ep_row)
+        rec = episode_record(
+            change(current),
+            updated_at=next_change_time(current.updated_at),
+            revision=current.revision + 1,
+        )
+        for column, value in rec.items():
+            setattr(ep_row, column, value)
+
+
 # ------------------------------------------------------------------ own symptoms
 
 
@@ -369,8 +436,6 @@ def rename_symptom(journal: Journal, name: str, new_name: str) -> tuple[str, Cus
     (its change marker moves on, so an edit opened before sees the change). Returns the old
     name, the symptom as renamed and how many episodes moved. A name in use, a built-in one or
     the same name is refused; nothing is written then."""
-    from twitchlog.storage.records import episode_from_record, episode_record, next_change_time
-
     renamed = custom_symptom(new_name)
     key = normal_name(name).replace(" ", "_")
     with journal.write() as s:
@@ -388,17 +453,9 @@ def rename_symptom(journal: Journal, name: str, new_name: str) -> tuple[str, Cus
         episodes = s.exec(
             select(EpisodeRow).where(padded.contains(f";{key};", autoescape=True))
         ).all()
-        for ep_row in episodes:
-            current = episode_from_record(ep_row)
-            moved = replace(current, symptoms=(current.symptoms - {key}) | {renamed.key})
-            rec = episode_record(
-                moved,
-                updated_at=next_change_time(current.updated_at),
-                revision=current.revision + 1,
-            )
-            for column, value in rec.items():
-                setattr(ep_row, column, value)
-            s.add(ep_row)
+        _move_episodes(
+            episodes, lambda ep: replace(ep, symptoms=(ep.symptoms - {key}) | {renamed.key})
+        )
         s.delete(row)
         s.add(CustomSymptomRow(key=renamed.key, label=renamed.label))
     return old, renamed, len(episodes)
@@ -424,6 +481,7 @@ def import_symptoms(
 
 __all__ = [
     "FactorInUse",
+    "SiteInUse",
     "SymptomInUse",
     "add_factor",
     "add_site",
@@ -433,6 +491,7 @@ __all__ = [
     "custom_site_keys",
     "custom_symptom_keys",
     "delete_factor",
+    "delete_site",
     "delete_symptom",
     "factor_from_row",
     "factor_use",
@@ -444,6 +503,7 @@ __all__ = [
     "list_symptoms",
     "new_factor",
     "rename_factor",
+    "rename_site",
     "rename_symptom",
     "retire_factor",
     "symptom_use",
