@@ -6,14 +6,8 @@ matplotlib are imported inside the commands that need them, so ``twitchlog log``
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Annotated, Any
-
 import typer
-from typer.core import TyperArgument, TyperCommand
 
-from twitchlog import __version__
 from twitchlog.cli import (
     cmd_day,
     cmd_episodes,
@@ -27,7 +21,7 @@ from twitchlog.cli import (
     cmd_status,
     cmd_symptom,
 )
-from twitchlog.cli.context import resolve_env
+from twitchlog.cli.root import one_command_app, plain_usage, root
 
 #: The exit-code table, shown under ``twitchlog --help`` (README.md has the same table).
 EXIT_CODES = """Exit codes:
@@ -52,49 +46,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"twitchlog {__version__}")
-        raise typer.Exit()
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    db: Annotated[
-        Path | None,
-        typer.Option(
-            "--db", help="Use this journal file (default: TWITCHLOG_DB, else the data folder)."
-        ),
-    ] = None,
-    demo: Annotated[
-        bool,
-        typer.Option(
-            "--demo",
-            help="Use the sample journal in the data folder (built if missing); your own is "
-            "not touched. Not with --db.",
-        ),
-    ] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Resolve where the journal is; with no command, open the app."""
-    env = resolve_env(db, demo)
-    ctx.obj = env
-    if env.settings.zone_warning:
-        typer.echo(f"twitchlog: warning: {env.settings.zone_warning}", err=True)
-    for warning in env.settings.key_warnings:
-        typer.echo(f"twitchlog: warning: {warning}", err=True)
-    if demo and ctx.invoked_subcommand != "demo":
-        cmd_files.ensure_demo(env)
-    if ctx.invoked_subcommand is None:
-        from twitchlog.tui import run_tui
-
-        run_tui(env)
-
+app.callback(invoke_without_command=True)(root)
 
 app.command("log")(cmd_episodes.log)
 app.command("list")(cmd_episodes.list_entries)
@@ -119,45 +71,9 @@ app.command("report")(cmd_report.report)
 app.command("status")(cmd_status.status)
 app.command("about")(cmd_status.about)
 
+plain_usage(app)
+
 #: ``twitchlog log`` alone: typer turns every command's signature into click parameters on each
-#: start (~25 ms for all of them), so the quick path runs an app that knows only ``log``.
-quick_app = typer.Typer(
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-quick_app.callback(invoke_without_command=True)(root)
-quick_app.command("log")(cmd_episodes.log)
-
-
-class PlainUsageCommand(TyperCommand):
-    """A command whose help reads "restore [OPTIONS] FILE".
-
-    Typer wraps required arguments in braces in the usage line ("{FILE}") and names an
-    argument without a metavar in lower case ("site..."): both read like placeholders to
-    copy literally. Arguments get an upper-case name and the usage line loses the braces.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, TyperArgument) and param.metavar is None and param.name:
-                param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # typer's vendored click Context
-        return [re.sub(r"\{([^{}]*)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
-
-
-def _plain_usage(typer_app: typer.Typer) -> None:
-    """Give every command of ``typer_app`` and its sub-apps :class:`PlainUsageCommand`."""
-    for info in typer_app.registered_commands:
-        if info.cls in (None, TyperCommand):
-            info.cls = PlainUsageCommand
-    for group in typer_app.registered_groups:
-        if isinstance(group.typer_instance, typer.Typer):
-            _plain_usage(group.typer_instance)
-
-
-_plain_usage(app)
-_plain_usage(quick_app)
+#: start (~25 ms for all of them), so the quick path runs an app that knows only ``log``
+#: (``export`` has one too, built in ``cli/main.py`` without importing this module).
+quick_app = one_command_app("log", cmd_episodes.log)

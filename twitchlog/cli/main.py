@@ -98,10 +98,22 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 
 def _is_quick_log(argv: list[str]) -> bool:
     """``log`` after only ``--db``/``--demo``, and no help asked for: the one-command app."""
+    args = _after_global_options(argv)
+    return bool(args) and args[0] == "log" and not {"-h", "--help"} & set(args)
+
+
+def _is_export(argv: list[str]) -> bool:
+    """``export`` after only ``--db``/``--demo``: its one-command app (help included: it is
+    the full app's, ``tests/cli/test_i17_export_speed.py``)."""
+    args = _after_global_options(argv)
+    return bool(args) and args[0] == "export"
+
+
+def _after_global_options(argv: list[str]) -> list[str]:
     args = list(argv)
     while args and (args[0] in ("--db", "--demo") or args[0].startswith("--db=")):
         del args[: 2 if args[0] == "--db" else 1]
-    return bool(args) and args[0] == "log" and not {"-h", "--help"} & set(args)
+    return args
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -123,9 +135,15 @@ def _run(args: list[str]) -> int:
     # analysis 10 times slower (docs/performance.md). One thread, unless the person sets it.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from twitchlog.cli.app import app, quick_app
+    if _is_export(args):  # without importing the other commands' modules (cli/root.py)
+        from twitchlog.cli.cmd_files import export
+        from twitchlog.cli.root import one_command_app
 
-    chosen = quick_app if _is_quick_log(args) else app
+        chosen = one_command_app("export", export)
+    else:
+        from twitchlog.cli.app import app, quick_app
+
+        chosen = quick_app if _is_quick_log(args) else app
     code = _dispatch(chosen, args)
     _say_backup_warnings()
     return code

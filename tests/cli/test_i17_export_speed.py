@@ -1,0 +1,116 @@
+"""Issue 17: ``twitchlog export`` runs an app that knows only ``export`` (``cli/root.py``
+``one_command_app``, chosen in ``cli/main.py``), so it does not import the other commands'
+modules or turn their signatures into click parameters. What a person sees stays the full
+app's: the help, every refused option and its exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CliRunner
+from twitchlog.cli.app import app
+from twitchlog.cli.main import _dispatch, _is_export, run
+
+#: The other commands' modules: the export path must not load them.
+OTHER_COMMANDS = (
+    "twitchlog.cli.app",
+    "twitchlog.cli.cmd_day",
+    "twitchlog.cli.cmd_experiment",
+    "twitchlog.cli.cmd_factor",
+    "twitchlog.cli.cmd_health",
+    "twitchlog.cli.cmd_report",
+    "twitchlog.cli.cmd_safety",
+    "twitchlog.cli.cmd_site",
+    "twitchlog.cli.cmd_status",
+    "twitchlog.cli.cmd_symptom",
+)
+
+
+def _full_app(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = _dispatch(app, args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _export_path(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    assert _is_export(args)  # this is the path under test
+    capsys.readouterr()
+    code = run(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--help"],
+        ["export", "-h"],
+        ["--db", "x.sqlite3", "export", "--format", "csv", "--help"],
+    ],
+)
+def test_i17_export_help_is_the_full_apps(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = _full_app(args, capsys)
+    assert full[0] == 0 and "Usage: twitchlog export [OPTIONS]" in full[1]
+    assert _export_path(args, capsys) == full
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["export", "--format", "xml"], "Invalid value for '--format': 'xml'"),
+        (["export", "--bogus"], "No such option: --bogus"),
+        (["export", "--out"], "Option '--out' requires an argument"),
+        (["export", "extra"], "unexpected extra argument"),
+    ],
+)
+def test_i17_export_refusals_are_the_full_apps(
+    args: list[str], said: str, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", str(db), *args]
+    full = _full_app(args, capsys)
+    assert full[0] == 2 and said in full[2] and full[2].startswith("twitchlog: ")
+    assert _export_path(args, capsys) == full
+    assert not db.exists()  # nothing written
+
+
+def test_i17_only_export_after_global_options_takes_its_app() -> None:
+    assert _is_export(["export"])
+    assert _is_export(["--db", "j.sqlite3", "--demo", "export", "--out", "x"])
+    assert _is_export(["--db=j.sqlite3", "export"])
+    assert not _is_export(["--version", "export"])
+    assert not _is_export(["--help", "export"])
+    assert not _is_export(["log", "export"])
+    assert not _is_export([])
+
+
+def test_i17_export_loads_no_other_command_module(cli: CliRunner, db: Path, tmp_path: Path) -> None:
+    assert cli("log", "eyelid", "--note", "=1+1").code == 0
+    out_dir = tmp_path / "out"
+    probe = (
+        "import json, sys\nfrom twitchlog.cli.main import run\n"
+        f"code = run(['--db', {str(db)!r}, 'export', '--format', 'csv', '--out', "
+        f"{str(out_dir)!r}])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    said, result = done.stdout.strip().splitlines()
+    code, modules = json.loads(result)
+    assert code == 0 and said.startswith("Exported 1 episode, "), done
+    loaded = sorted(set(modules) & set(OTHER_COMMANDS))
+    assert loaded == [], loaded
+    heavy = sorted(m for m in modules if m.split(".")[0] in ("sqlmodel", "sqlalchemy", "pydantic"))
+    assert heavy == [], heavy
+    # the export itself is the full app's: the note escaped for spreadsheets, files 0600
+    episodes = (out_dir / "episodes.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in episodes
+    assert {p.stat().st_mode & 0o777 for p in out_dir.iterdir()} == {0o600}
