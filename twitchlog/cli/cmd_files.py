@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -59,6 +59,21 @@ def journal_data(journal: Journal) -> JournalData:
     return data
 
 
+def csv_journal_data(journal: Journal) -> tuple[JournalData, tuple[tuple[Any, ...], ...]]:
+    """:func:`journal_data` for a CSV export: everything but the episodes as exchange
+    values, and the episodes as the stored columns ``episodes.csv`` is written from
+    (``exchange/csv_format.stored_episode_cells``), in the same read."""
+    from twitchlog.exchange import JournalData
+    from twitchlog.exchange.csv_format import STORED_EPISODE_COLUMNS
+    from twitchlog.storage.bulk import read_everything
+
+    read = read_everything(journal.path, episode_columns=STORED_EPISODE_COLUMNS)
+    episodes = read.pop("episodes")
+    data = JournalData(**read)
+    journal.verify()  # nothing read from a damaged file is exported
+    return data, episodes
+
+
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -91,9 +106,10 @@ def export(
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
         names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv", "symptoms.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
-        data = journal_data(env.open_journal(check_alongside=True, create=False))
-        written = export_csv(folder, data)
-        typer.echo(f"Exported {_counts(data)} to {folder}/ ({', '.join(p.name for p in written)})")
+        data, episodes = csv_journal_data(env.open_journal(check_alongside=True, create=False))
+        written = export_csv(folder, data, stored_episodes=episodes)
+        counts = _counts(data, len(episodes))
+        typer.echo(f"Exported {counts} to {folder}/ ({', '.join(p.name for p in written)})")
         if data.experiments:
             n = plural(len(data.experiments), "experiment")
             typer.echo(f"Not in CSV: {n} (export --format json keeps them).")
@@ -110,8 +126,10 @@ def export(
         typer.echo(f"Exported {_counts(data)}{tried} to {target}")
 
 
-def _counts(data: JournalData) -> str:
+def _counts(data: JournalData, episodes: int | None = None) -> str:
     c = data.counts()
+    if episodes is not None:  # a CSV export's episodes are not in ``data`` (csv_journal_data)
+        c["episodes"] = episodes
     own = f", {plural(len(data.factors), 'own factor')}" if data.factors else ""
     own += f", {plural(len(data.sites), 'own place')}" if data.sites else ""
     own += f", {plural(len(data.symptoms), 'own symptom')}" if data.symptoms else ""
