@@ -60,6 +60,13 @@ def check_number(field: str, value: float | None, range_key: str | None = None) 
     if value is None:
         return
     low, high, unit, whole = RANGES[range_key or field]
+    # The common case first (an import checks every cell): a plain int or float in range
+    # passes every check below; NaN, infinities, bools and the rest take the full way.
+    kind = type(value)
+    if (kind is int or (kind is float and (not whole or value.is_integer()))) and (
+        low <= value <= high
+    ):
+        return
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(
             field, f"{words(field)} must be a number, for example {_fmt(low)} (got {value!r})"

@@ -79,10 +79,14 @@ def parse_number(field: str, text: str) -> float | None:
     raw = check_plain(field, text).strip()
     if not raw:
         return None
-    if _NUMBER.fullmatch(raw) is None:
-        raise ValidationError(field, f"{field} must be a number (got {_shown(raw)})")
     whole = RANGES[field][3]
-    value: float = int(raw) if _INTEGER.fullmatch(raw) else float(raw)
+    value: float
+    if raw.isascii() and raw.isdigit():  # most cells: both patterns below match, as int
+        value = int(raw)
+    elif _NUMBER.fullmatch(raw) is None:
+        raise ValidationError(field, f"{field} must be a number (got {_shown(raw)})")
+    else:
+        value = int(raw) if _INTEGER.fullmatch(raw) else float(raw)
     check_number(field, value)
     return int(value) if whole else float(value)
 
