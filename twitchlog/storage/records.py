@@ -51,8 +51,15 @@ DAY_COLUMNS: tuple[str, ...] = (
 
 
 def instant_text(instant: datetime) -> str:
-    """A UTC instant as sortable text, ``2026-03-01T13:05:00Z`` (whole seconds)."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A UTC instant as sortable text, ``2026-03-01T13:05:00Z`` (whole seconds).
+
+    ``isoformat`` takes half ``strftime``'s time (an import writes three per episode);
+    before the year 1000 ``strftime`` writes the year without its zeros, and is kept there.
+    """
+    utc = instant.astimezone(UTC)
+    if utc.year >= 1000:
+        return utc.isoformat(timespec="seconds")[:19] + "Z"
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_instant(text: str) -> datetime:
