@@ -30,6 +30,16 @@ OTHER_COMMANDS = (
     "twitchlog.cli.cmd_symptom",
 )
 
+#: Modules a CSV export of a journal without experiments does not need.
+CSV_UNUSED = (
+    "twitchlog.exchange.importer",
+    "twitchlog.exchange.json_format",
+    "twitchlog.exchange.summary",
+    "twitchlog.exchange.experiments",
+    "twitchlog.domain.experiment",
+    "twitchlog.domain.experiment_record",
+)
+
 
 def _full_app(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     capsys.readouterr()
@@ -110,6 +120,9 @@ def test_i17_export_loads_no_other_command_module(cli: CliRunner, db: Path, tmp_
     assert loaded == [], loaded
     heavy = sorted(m for m in modules if m.split(".")[0] in ("sqlmodel", "sqlalchemy", "pydantic"))
     assert heavy == [], heavy
+    # nor the JSON and import side, nor experiments for a journal without any
+    unused = sorted(set(modules) & set(CSV_UNUSED))
+    assert unused == [], unused
     # the export itself is the full app's: the note escaped for spreadsheets, files 0600
     episodes = (out_dir / "episodes.csv").read_text(encoding="utf-8")
     assert ",'=1+1," in episodes

@@ -93,7 +93,7 @@ def export(
     ] = False,
 ) -> None:
     """Export the whole journal (files 0600)."""
-    from twitchlog.exchange import TABLES, export_csv, export_json
+    from twitchlog.exchange import TABLES
     from twitchlog.storage.targets import check_output, check_output_folder, first_free
 
     env: Env = ctx.obj
@@ -106,6 +106,8 @@ def export(
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
         names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv", "symptoms.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
+        from twitchlog.exchange import export_csv  # neither the JSON nor the import side
+
         data, episodes = csv_journal_data(env.open_journal(check_alongside=True, create=False))
         written = export_csv(folder, data, stored_episodes=episodes)
         counts = _counts(data, len(episodes))
@@ -120,6 +122,8 @@ def export(
                 "out", f"out must be a file name for json (got the folder {target})"
             )
         check_output(target, env.journal_path, force=force)
+        from twitchlog.exchange import export_json
+
         data = journal_data(env.open_journal(check_alongside=True, create=False))
         export_json(target, data, exported_at=env.now())
         tried = f", {plural(len(data.experiments), 'experiment')}" if data.experiments else ""

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from twitchlog.domain.experiment_record import Experiment
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.domain.own_sites import CustomSite
 from twitchlog.domain.own_symptoms import CustomSymptom
 from twitchlog.exchange import rows
+
+if TYPE_CHECKING:  # not imported for a CSV export, which has no experiments to write
+    from twitchlog.domain.experiment_record import Experiment
 
 
 @dataclass(frozen=True, slots=True)

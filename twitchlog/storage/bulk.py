@@ -18,10 +18,8 @@ from dataclasses import replace
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from twitchlog.domain.experiment import Arm, ExperimentPlan, ScheduleDay
-from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.factors import FactorDef
 from twitchlog.domain.models import Context, DayLog, Episode, HealthNote, Kind, Medication
 from twitchlog.domain.own_sites import CustomSite
@@ -44,6 +42,9 @@ from twitchlog.storage.records import (
     medication_from_record,
     parse_instant,
 )
+
+if TYPE_CHECKING:
+    from twitchlog.domain.experiment_record import Experiment
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
@@ -190,13 +191,22 @@ def read_symptoms(conn: sqlite3.Connection) -> list[CustomSymptom]:
 
 
 def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
-    """Every experiment with its schedule, oldest first (as ``experiments.list_experiments``)."""
+    """Every experiment with its schedule, oldest first (as ``experiments.list_experiments``).
+
+    The experiment modules are imported only for a journal that has one (an export of one
+    without imports neither: ``docs/performance.md``)."""
+    experiments = _rows(conn, "SELECT * FROM experiments ORDER BY created_at")
+    if not experiments:
+        return []
+    from twitchlog.domain.experiment import Arm, ExperimentPlan, ScheduleDay
+    from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
+
     schedules: dict[str, list[ScheduleDay]] = {}
     for d in _rows(conn, "SELECT * FROM experiment_days ORDER BY experiment_id, day"):
         day = ScheduleDay(date.fromisoformat(d["day"]), Arm(d["arm"]), bool(d["washout"]))
         schedules.setdefault(d["experiment_id"], []).append(day)
     out = []
-    for r in _rows(conn, "SELECT * FROM experiments ORDER BY created_at"):
+    for r in experiments:
         plan = ExperimentPlan(
             factor=r["factor"],
             name=r["name"],
