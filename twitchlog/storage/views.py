@@ -7,12 +7,17 @@ a 20-year journal because they group on the indexed ``local_date`` column. They 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from twitchlog.domain.models import DayLog, Episode, HealthNote, Medication
 from twitchlog.storage import glance
 from twitchlog.storage.journal import Journal
+
+if TYPE_CHECKING:  # imported by the read, in Home's worker: not on the way to its first frame
+    from twitchlog.domain.experiment_record import Experiment
 
 
 def day_counts(journal: Journal, start: date, end: date) -> dict[date, int]:
@@ -54,6 +59,8 @@ class HomeView:
     empty: bool = True
     #: The person's own factors by their stable id: the short name Home shows.
     own_names: dict[str, str] = field(default_factory=dict)
+    #: The running experiment, else the one drawn last (None: none yet).
+    experiment: Experiment | None = None
 
     @property
     def today_episodes(self) -> int:
@@ -71,6 +78,8 @@ def home_view(journal: Journal, today: date, weeks: int = 12) -> HomeView:
 
     One read transaction through ``sqlite3`` (``storage/glance.py``): no SQLModel.
     """
+    from twitchlog.storage.bulk import read_experiments
+
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     with journal.plain_read() as conn:
         glance.check_schema(conn)
@@ -85,4 +94,14 @@ def home_view(journal: Journal, today: date, weeks: int = 12) -> HomeView:
             last=glance.last_episode(conn),
             empty=not glance.has_entries(conn),
             own_names={f.key: f.short for f in glance.own_factors(conn)},
+            experiment=latest_experiment(read_experiments(conn)),
         )
+
+
+def latest_experiment(experiments: Sequence[Experiment]) -> Experiment | None:
+    """Of ``experiments`` (oldest first) the running one, else the one drawn last, as
+    ``experiments.latest_experiment`` chooses it (Home's line, read without SQLModel)."""
+    from twitchlog.domain.experiment_record import ExperimentStatus
+
+    running = [e for e in experiments if e.status is ExperimentStatus.RUNNING]
+    return running[0] if running else (experiments[-1] if experiments else None)

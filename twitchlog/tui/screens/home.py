@@ -9,8 +9,6 @@ writes import the repository when they run.
 
 from __future__ import annotations
 
-import sys
-import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -272,44 +270,18 @@ class HomeScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="home")
     def _load(self) -> None:
+        """Home's data, red flags and experiment line: two short reads through ``sqlite3``
+        (no SQLModel, which took a second thread importing it while Home painted)."""
+        today = self.ctx.today()
         try:
-            view = home_view(self.ctx.journal, self.ctx.today())
-            notes = health_notes_until(self.ctx.journal, self.ctx.today())
+            view = home_view(self.ctx.journal, today)
+            notes = health_notes_until(self.ctx.journal, today)
         except JournalError as exc:
             deliver_error(self, exc)
             deliver(self, self._unread, exc)
             return
-        deliver(self, self.show, view, open_red_flags(notes))
-        self._load_experiment()
-
-    @work(thread=True, exclusive=True, group="home-experiment")
-    def _load_experiment(self) -> None:
-        """Today's condition of a running experiment, after the rest of Home is shown.
-
-        Reading it imports SQLModel (``storage/experiments.py``). The first time, that import
-        runs in a daemon thread and the worker starts again once it is done: Textual joins its
-        thread workers when the app quits, so quitting right after the start would wait for it.
-        """
-        if "twitchlog.storage.experiments" not in sys.modules:
-            threading.Thread(
-                target=self._import_experiments, name="twitchlog-import", daemon=True
-            ).start()
-            return
-        with importing():  # the daemon thread (or History's) may still be importing it
-            from twitchlog.storage.experiments import latest_experiment
-
-        today = self.ctx.today()
-        try:
-            exp = latest_experiment(self.ctx.journal)
-        except JournalError as exc:
-            deliver_error(self, exc)
-            return
-        deliver(self, self.show_experiment, experiment_line(exp, today))
-
-    def _import_experiments(self) -> None:
-        with importing():
-            import twitchlog.storage.experiments  # noqa: F401
-        deliver(self, self._load_experiment)
+        line = experiment_line(view.experiment, today)
+        deliver(self, self.show, view, open_red_flags(notes), line)
 
     def _unread(self, error: JournalError) -> None:
         """Home's data could not be read: say why in Today (its toast goes after a few
@@ -317,20 +289,21 @@ class HomeScreen(BaseScreen):
         if self.view is None:
             self.query_one("#today-text", Static).update(f"Not shown: {error}")
 
-    def show_experiment(self, line: str) -> None:
-        """Show today's experiment line (hidden when no experiment runs)."""
-        self.query_one("#experiment-line", Static).update(line)
-        self.set_class(bool(line), "-experiment")
-
-    def show(self, view: HomeView, flags: Sequence[HealthNote] = ()) -> None:
-        """Draw ``view`` and the red flags not yet discussed."""
+    def show(self, view: HomeView, flags: Sequence[HealthNote] = (), experiment: str = "") -> None:
+        """Draw ``view``, the red flags not yet discussed and today's experiment line (hidden
+        when no experiment runs)."""
         first = self.view is None
+        offered = bool(self.flags)
         self.view = view
         self.flags = list(flags)
-        self.set_class(view.empty, "-empty")
-        self.set_class(bool(flags), "-flags")
+        # One restyle of the screen for the three, not one each (on the way to the first frame).
+        self.update_classes(
+            {"-empty": view.empty, "-flags": bool(flags), "-experiment": bool(experiment)}
+        )
+        self.query_one("#experiment-line", Static).update(experiment)
         self.query_one("#flags", Static).update(red_flags_text(flags))
-        self.refresh_bindings()
+        if offered != bool(flags):  # ``x`` (check_action); the footer is composed again
+            self.refresh_bindings()
         self.query_one("#today-text", Static).update(today_text(view))
         self._draw_fourteen()
         self.query_one(CalendarHeatmap).show(view.window_start, view.today, view.counts, view.days)
@@ -338,8 +311,8 @@ class HomeScreen(BaseScreen):
         bars = 20 if self.app.size.width >= 110 else 8  # a bar line never wraps at 80 columns
         self.query_one("#sites", Static).update(horizontal_bars(sites, width=bars))
         self.query_one("#medicines", Static).update(medicines_text(view))
-        if first:
-            self.post_message(self.Shown())
+        if first:  # once this frame is painted (History's building must not compete with it)
+            self.call_after_refresh(self.post_message, self.Shown())
 
     def _draw_fourteen(self) -> None:
         """The 14-day chart sized to the terminal (narrower bars below 110 columns, lower
