@@ -182,6 +182,8 @@ def parse_instant(field: str, text: str, tz_name: str) -> datetime:
 
 def _symptoms(text: str, own: frozenset[str]) -> frozenset[str]:
     """Built-in symptoms and own ones (by key, ``eye_strain``), ``;``-separated."""
+    if not text:  # most episodes name none (nine in ten of a dense year)
+        return frozenset()
     out: set[str] = set()
     for part in check_plain("symptoms", text).split(";"):
         word = normal_name(part).replace(" ", "_")  # "Eye Strain" as its key, eye_strain
