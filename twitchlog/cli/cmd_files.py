@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from twitchlog.domain.experiment_record import Experiment
-    from twitchlog.exchange import JournalData
     from twitchlog.storage.journal import Journal
 
 
@@ -45,33 +44,6 @@ class ExportFormat(StrEnum):
 
     CSV = "csv"
     JSON = "json"
-
-
-def journal_data(journal: Journal) -> JournalData:
-    """Everything in the journal as exchange values, read through the driver alone (no
-    SQLModel: ``storage/bulk.py``); the check running alongside must pass before any of it
-    is written out."""
-    from twitchlog.exchange import JournalData
-    from twitchlog.storage.bulk import read_everything
-
-    data = JournalData(**read_everything(journal.path))
-    journal.verify()  # nothing read from a damaged file is exported
-    return data
-
-
-def csv_journal_data(journal: Journal) -> tuple[JournalData, tuple[tuple[Any, ...], ...]]:
-    """:func:`journal_data` for a CSV export: everything but the episodes as exchange
-    values, and the episodes as the stored columns ``episodes.csv`` is written from
-    (``exchange/csv_format.stored_episode_cells``), in the same read."""
-    from twitchlog.exchange import JournalData
-    from twitchlog.exchange.csv_format import STORED_EPISODE_COLUMNS
-    from twitchlog.storage.bulk import read_everything
-
-    read = read_everything(journal.path, episode_columns=STORED_EPISODE_COLUMNS)
-    episodes = read.pop("episodes")
-    data = JournalData(**read)
-    journal.verify()  # nothing read from a damaged file is exported
-    return data, episodes
 
 
 def export(
@@ -93,55 +65,9 @@ def export(
     ] = False,
 ) -> None:
     """Export the whole journal (files 0600)."""
-    from twitchlog.exchange import TABLES
-    from twitchlog.storage.targets import check_output, check_output_folder, first_free
+    from twitchlog.cli.exporting import export_journal  # also runs without typer (main.py)
 
-    env: Env = ctx.obj
-    stamp = env.today().isoformat()
-    if fmt is None:
-        json_name = out is not None and out.suffix.lower() == ".json"
-        fmt = ExportFormat.JSON if json_name else ExportFormat.CSV
-    # A default name is made unique (-2, -3, ...); a name the person gave needs --force.
-    if fmt is ExportFormat.CSV:
-        folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
-        names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv", "symptoms.csv"]
-        check_output_folder(folder, names, env.journal_path, force=force)
-        from twitchlog.exchange import export_csv  # neither the JSON nor the import side
-
-        data, episodes = csv_journal_data(env.open_journal(check_alongside=True, create=False))
-        written = export_csv(folder, data, stored_episodes=episodes)
-        counts = _counts(data, len(episodes))
-        typer.echo(f"Exported {counts} to {folder}/ ({', '.join(p.name for p in written)})")
-        if data.experiments:
-            n = plural(len(data.experiments), "experiment")
-            typer.echo(f"Not in CSV: {n} (export --format json keeps them).")
-    else:
-        target = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}.json"))
-        if target.is_dir():
-            raise ValidationError(
-                "out", f"out must be a file name for json (got the folder {target})"
-            )
-        check_output(target, env.journal_path, force=force)
-        from twitchlog.exchange import export_json
-
-        data = journal_data(env.open_journal(check_alongside=True, create=False))
-        export_json(target, data, exported_at=env.now())
-        tried = f", {plural(len(data.experiments), 'experiment')}" if data.experiments else ""
-        typer.echo(f"Exported {_counts(data)}{tried} to {target}")
-
-
-def _counts(data: JournalData, episodes: int | None = None) -> str:
-    c = data.counts()
-    if episodes is not None:  # a CSV export's episodes are not in ``data`` (csv_journal_data)
-        c["episodes"] = episodes
-    own = f", {plural(len(data.factors), 'own factor')}" if data.factors else ""
-    own += f", {plural(len(data.sites), 'own place')}" if data.sites else ""
-    own += f", {plural(len(data.symptoms), 'own symptom')}" if data.symptoms else ""
-    return (
-        f"{plural(c['episodes'], 'episode')}, {plural(c['days'], 'day')}, "
-        f"{plural(c['medications'], 'medicine')}, {plural(c['health_notes'], 'health note')}"
-        f"{own}"
-    )
+    export_journal(ctx.obj, fmt, out, force, typer.echo)
 
 
 def import_files(

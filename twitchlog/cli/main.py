@@ -135,18 +135,35 @@ def _run(args: list[str]) -> int:
     # analysis 10 times slower (docs/performance.md). One thread, unless the person sets it.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    if _is_export(args):  # without importing the other commands' modules (cli/root.py)
-        from twitchlog.cli.cmd_files import export
-        from twitchlog.cli.root import one_command_app
+    code = _quick_export(args) if _is_export(args) else None
+    if code is None:
+        if _is_export(args):  # without importing the other commands' modules (cli/root.py)
+            from twitchlog.cli.cmd_files import export
+            from twitchlog.cli.root import one_command_app
 
-        chosen = one_command_app("export", export)
-    else:
-        from twitchlog.cli.app import app, quick_app
+            chosen = one_command_app("export", export)
+        else:
+            from twitchlog.cli.app import app, quick_app
 
-        chosen = quick_app if _is_quick_log(args) else app
-    code = _dispatch(chosen, args)
+            chosen = quick_app if _is_quick_log(args) else app
+        code = _dispatch(chosen, args)
     _say_backup_warnings()
     return code
+
+
+def _quick_export(args: list[str]) -> int | None:
+    """``export`` in its plain form without typer (``cli/exporting.quick_export``); None when
+    the typer app must run it. Errors end as :func:`_dispatch` ends them."""
+    from twitchlog.cli.exporting import quick_export
+
+    try:
+        return quick_export(args)
+    except KeyboardInterrupt:
+        return fail("interrupted, nothing changed", EX_INTERRUPTED)
+    except BrokenPipeError:
+        return EX_OK
+    except Exception as exc:
+        return _exit_for(exc)
 
 
 def _quick_status(args: list[str]) -> int | None:
@@ -369,9 +386,12 @@ def _say_backup_warnings() -> None:
     opening = sys.modules.get("twitchlog.storage.opening")
     if opening is None:  # this command never opened a journal
         return
-    import typer
+    lines = opening.take_backup_warnings()
+    if not lines:
+        return
+    import typer  # only to say them: a quick export runs without typer
 
-    for line in opening.take_backup_warnings():
+    for line in lines:
         typer.echo(f"twitchlog: warning: {line}", err=True)
 
 
