@@ -50,9 +50,10 @@ def export_journal(
         folder = expand_path(out) if out else first_free(Path(f"twitchlog-export-{stamp}"))
         names = [t.file_name for t in TABLES] + ["factors.csv", "sites.csv", "symptoms.csv"]
         check_output_folder(folder, names, env.journal_path, force=force)
-        from twitchlog.exchange import export_csv  # neither the JSON nor the import side
+        journal = env.open_journal(check_alongside=True, create=False)  # the check starts
+        from twitchlog.exchange import export_csv  # while this imports; not JSON, not import
 
-        data, episodes = csv_journal_data(env.open_journal(check_alongside=True, create=False))
+        data, episodes = csv_journal_data(journal)
         written = export_csv(folder, data, stored_episodes=episodes)
         counts = counts_text(data, len(episodes))
         echo(f"Exported {counts} to {folder}/ ({', '.join(p.name for p in written)})")
@@ -66,9 +67,10 @@ def export_journal(
                 "out", f"out must be a file name for json (got the folder {target})"
             )
         check_output(target, env.journal_path, force=force)
+        journal = env.open_journal(check_alongside=True, create=False)  # the check starts
         from twitchlog.exchange import export_json
 
-        data = journal_data(env.open_journal(check_alongside=True, create=False))
+        data = journal_data(journal)
         export_json(target, data, exported_at=env.now())
         tried = f", {plural(len(data.experiments), 'experiment')}" if data.experiments else ""
         echo(f"Exported {counts_text(data)}{tried} to {target}")
