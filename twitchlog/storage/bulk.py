@@ -193,8 +193,8 @@ def read_symptoms(conn: sqlite3.Connection) -> list[CustomSymptom]:
 def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
     """Every experiment with its schedule, oldest first (as ``experiments.list_experiments``).
 
-    The experiment modules are imported only for a journal that has one (an export of one
-    without imports neither: ``docs/performance.md``)."""
+    The experiment modules are imported only for a journal that has one: the export of a
+    journal without experiments does without them (``docs/performance.md``)."""
     experiments = _rows(conn, "SELECT * FROM experiments ORDER BY created_at")
     if not experiments:
         return []
