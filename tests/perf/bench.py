@@ -514,6 +514,7 @@ def build_cases(
         "tui-history",
         "tui", "--db", str(copy_journal(large, work, "tui-history")), "--until", "history",
     )  # fmt: skip
+    probe("tui-history-bare", "tui-history-bare")
     for size, journal in journals.items():
         db = copy_journal(journal, work, f"analyze-{size}")
         add(f"analyze-{size}", [str(twitchlog), "--db", str(db), "analyze"])
@@ -766,6 +767,13 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             limit=0.12,
             note=note("tui-history"),
             cpu=med("tui-history", "history_cpu_s"),
+        ),
+        Row(
+            "bare Textual app: key h → a screen with two such tables, built in advance (floor)",
+            med("tui-history-bare", "history_s"),
+            "s",
+            note=note("tui-history-bare"),
+            cpu=med("tui-history-bare", "history_cpu_s"),
         ),
         Row(
             f"twitchlog analyze ({s})",

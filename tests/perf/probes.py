@@ -8,6 +8,9 @@ Probes:
 
 ``tui-bare``
     A bare Textual app (a header, a table, a footer), headless, exits after the first paint.
+``tui-history-bare``
+    The floor of History's key: a bare Textual app switching to a screen with two tables
+    like History's, built in advance; records key ``h`` → that screen's first frame.
 ``tui``
     The real ``twitchlog --db PATH`` start (the CLI, ``run_tui``, ``create_app``) with the app
     run headless; ``--until paint`` exits after the first paint of Home, ``--until data`` after
@@ -34,7 +37,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 #: Exit status of a probe whose subject does not exist yet (the benchmark marks it skipped).
 UNAVAILABLE = 3
@@ -131,6 +134,78 @@ def probe_tui_bare(out: Path) -> int:
 
     BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
     record["maxrss_kib"] = peak_rss_kib()
+    write(out, record)
+    return 0
+
+
+def probe_tui_history_bare(out: Path) -> int:
+    """The floor of History's key: a bare Textual app whose second screen (a header, two
+    titled tables with History's columns and a first page of 100 rows each, a footer) is
+    mounted off the stack and filled in advance, as twitchlog builds History; ``h`` pushes it.
+    Records the key → first frame of that screen, wall and CPU (the process's)."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.binding import BindingType
+    from textual.pilot import Pilot
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Static
+
+    from twitchlog.tui.screens.history import DAY_COLUMNS, EPISODE_COLUMNS
+
+    def filled(columns: tuple[tuple[str, int | None], ...], id: str) -> DataTable[Text]:
+        table: DataTable[Text] = DataTable(id=id, cursor_type="row", zebra_stripes=True)
+        for label, width in columns:
+            table.add_column(label, width=width or 30)
+        for n in range(100):
+            table.add_row(*(Text(f"{label[:4]} {n}") for label, _ in columns), key=str(n))
+        return table
+
+    class Tables(Screen[None]):
+        """Two tables like History's, nothing else."""
+
+        DEFAULT_CSS = "#episodes { height: 2fr; } #days { height: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Episodes")
+            yield filled(EPISODE_COLUMNS, "episodes")
+            yield Static("Days")
+            yield filled(DAY_COLUMNS, "days")
+            yield Footer()
+
+    class BareApp(App[None]):
+        """A bare first screen; ``h`` shows the tables built in advance."""
+
+        BINDINGS: ClassVar[list[BindingType]] = [("h", "tables", "Tables")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.tables = Tables()
+            self._get_screen(self.tables)  # mounted off the stack, as twitchlog's History
+
+        def action_tables(self) -> None:
+            self.push_screen(self.tables)
+
+    record: dict[str, Any] = {}
+    paints = watch_paints(BareApp)
+
+    async def pilot(p: Pilot[object]) -> None:
+        app: Any = p.app
+        await _wait_for(lambda: bool(paints))
+        await asyncio.sleep(0.5)  # a person reading the first screen for a moment
+        shown = len(paints)
+        started = since_start()
+        cpu_started = time.process_time()
+        app.simulate_key("h")
+        await _wait_for(lambda: _painted_after(paints, "Tables", shown))
+        record["history_s"] = _first_paint(paints, "Tables", shown) - started
+        record["history_cpu_s"] = time.process_time() - cpu_started
+        app.exit()
+
+    BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
     write(out, record)
     return 0
 
@@ -247,7 +322,7 @@ def probe_analysis(db: Path, out: Path, runs: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Parse the probe's arguments and run it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("probe", choices=["tui-bare", "tui", "analysis"])
+    parser.add_argument("probe", choices=["tui-bare", "tui-history-bare", "tui", "analysis"])
     parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
     parser.add_argument("--db", type=Path, help="journal file")
     parser.add_argument("--until", choices=["paint", "data", "history"], default="paint")
@@ -255,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.probe == "tui-bare":
         return probe_tui_bare(args.out)
+    if args.probe == "tui-history-bare":
+        return probe_tui_history_bare(args.out)
     if args.db is None:
         parser.error("--db is required")
     if args.probe == "tui":
