@@ -26,7 +26,13 @@ from twitchlog.exchange.errors import ImportFormatError
 from twitchlog.exchange.experiments import decode_experiment, experiment_object
 from twitchlog.exchange.factors import FACTOR_COLUMNS, factor_from_row, factor_row
 from twitchlog.exchange.places import site_from_row
-from twitchlog.exchange.rows import ImportContext, day_from_row, episode_from_row, parse_instant
+from twitchlog.exchange.rows import (
+    ImportContext,
+    day_from_row,
+    episode_from_json,
+    episode_from_row,
+    parse_instant,
+)
 from twitchlog.exchange.symptoms import symptom_from_json
 from twitchlog.exchange.tables import DAYS, EPISODES, TABLES, JournalData, Table
 from twitchlog.fileio import atomic_write_text
@@ -272,6 +278,10 @@ def _decode(table: Table, obj: object, ctx: ImportContext) -> Any:
     if extra:
         name = sorted(extra)[0][:40]
         raise ValidationError(name, f"unknown field {name!r}; allowed: {', '.join(table.columns)}")
+    if table is EPISODES:  # the usual object without text cells; anything else as below
+        usual = episode_from_json(obj, ctx)
+        if usual is not None:
+            return usual
     row: Mapping[str, str] = {c: _cell(c, obj.get(c)) for c in table.columns}
     if table is DAYS:
         day = day_from_row(row, ctx, _drinks(obj.get("drinks")))

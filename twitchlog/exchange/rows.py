@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Final
+from typing import Final, cast
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.factors import normal_name, with_factors
@@ -31,12 +31,14 @@ from twitchlog.domain.sites import Side, parse_side
 from twitchlog.domain.times import local_day, resolve_wall_time, zone
 from twitchlog.domain.validation import (
     check_day_not_future,
+    check_number,
     validate_day,
     validate_episode,
     validate_health_note,
     validate_medication,
 )
 from twitchlog.exchange.cells import (
+    MAX_PLAIN_CELL,
     check_plain,
     format_number,
     format_yes_no,
@@ -243,6 +245,90 @@ def episode_from_row(
     validate_episode(episode, ctx.now, custom_sites=ctx.sites, custom_symptoms=ctx.symptoms)
     if not episode.id:
         episode = replace(episode, id=_content_id("episode", episode_row(episode)))
+    return episode
+
+
+def episode_from_json(obj: Mapping[str, object], ctx: ImportContext) -> Episode | None:
+    """The episode of a JSON export's object in its usual form, or ``None``.
+
+    What the JSON decoder's cells and :func:`episode_from_row` give for the same object
+    (the same helpers on the same texts, the same ``validate_episode``), without turning
+    numbers and lists into text cells and parsing them back. Anything unusual (a missing id
+    or zone, a number that is not an int, another type, a value the checks refuse) gives
+    ``None``, and the caller takes the full way, which says what is wrong as before.
+    """
+    try:
+        return _usual_episode(obj, ctx)
+    except Exception:  # whatever it is, the full way says it as before
+        return None
+
+
+def _text_or(value: object, empty: str = "") -> str | None:
+    """A JSON text as its cell (``None``: empty); ``None`` for any other type."""
+    if value is None:
+        return empty
+    return value if type(value) is str else None
+
+
+def _usual_episode(obj: Mapping[str, object], ctx: ImportContext) -> Episode | None:
+    ident, tz_name, started_text = obj.get("id"), obj.get("timezone"), obj.get("started_at")
+    if not (
+        type(ident) is str
+        and 0 < len(ident) <= MAX_PLAIN_CELL
+        and ident.isprintable()  # and so no whitespace for strip() to take (as _row_id)
+        and " " not in ident
+        and type(tz_name) is str
+        and 0 < len(tz_name) <= MAX_PLAIN_CELL
+        and tz_name == tz_name.strip()
+        and type(started_text) is str
+        and len(started_text) <= MAX_PLAIN_CELL
+    ):
+        return None
+    found = (obj.get("duration_s"), obj.get("intensity"))
+    if any(n is not None and type(n) is not int for n in found):
+        return None
+    numbers = cast("tuple[int | None, int | None]", found)
+    visible, symptoms = obj.get("visible"), obj.get("symptoms")
+    if visible is not None and type(visible) is not bool:
+        return None
+    if symptoms is None:
+        symptoms = []
+    if type(symptoms) is not list or not all(type(w) is str for w in symptoms):
+        return None
+    cells = [_text_or(obj.get(c)) for c in ("local_date", "site", "side", "kind", "context")]
+    note, updated = _text_or(obj.get("note")), _text_or(obj.get("updated_at"))
+    recorded = obj.get("recorded_at")  # an empty text is refused, as the full way does
+    if None in cells or note is None or updated is None:
+        return None
+    if recorded is not None and type(recorded) is not str:
+        return None
+    local_text, site, side, kind, context = cast("list[str]", cells)
+    tz = zone(tz_name)
+    started = parse_instant("started_at", started_text, tz_name)
+    derived = local_day(started, tz)
+    local = parse_optional_date("local_date", local_text) or derived
+    if abs(local - derived) > timedelta(days=1):
+        return None
+    for n, name in zip(numbers, ("duration_s", "intensity"), strict=True):
+        check_number(name, n)
+    episode = Episode(
+        id=ident,
+        started_at=started,
+        timezone=tz_name,
+        local_date=local,
+        site=check_plain("site", site).strip().lower(),
+        side=_side(side),
+        kind=require_enum("kind", kind, Kind, Kind.TWITCH),
+        duration_s=numbers[0],
+        intensity=numbers[1],
+        context=parse_enum("context", context, Context),
+        visible=visible,
+        symptoms=_symptoms(";".join(symptoms), ctx.symptoms),
+        note=note.replace("\r\n", "\n").replace("\r", "\n"),
+        updated_at=parse_changed_at(updated),
+        recorded_at=None if recorded is None else parse_instant("recorded_at", recorded, "UTC"),
+    )
+    validate_episode(episode, ctx.now, custom_sites=ctx.sites, custom_symptoms=ctx.symptoms)
     return episode
 
 
