@@ -278,7 +278,10 @@ def parse_csv(text: str, source: str, ctx: ImportContext) -> tuple[Table, list[P
             raise ImportFormatError(
                 f"has {len(cells)} cells, the header has {len(names)}", file=source, row=number
             )
-        row = {n: unescape_formula(c) for n, c in zip(names, cells, strict=True)}
+        # only a cell that starts with ' can be escaped: the others are kept without a call
+        row = {
+            n: unescape_formula(c) if c[:1] == "'" else c for n, c in zip(names, cells, strict=True)
+        }
         try:
             value: object
             if table is EPISODES:
