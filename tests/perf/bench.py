@@ -769,6 +769,12 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             cpu=med("tui-history", "history_cpu_s"),
         ),
         Row(
+            f"TUI: History, key h → both tables drawn ({big})",
+            med("tui-history", "history_all_s"),
+            "s",
+            note=note("tui-history"),
+        ),
+        Row(
             "bare Textual app: key h → a screen with two such tables, built in advance (floor)",
             med("tui-history-bare", "history_s"),
             "s",

@@ -259,6 +259,11 @@ def probe_tui(db: Path, out: Path, until: str) -> int:
             record["history_s"] = _first_paint(paints, "HistoryScreen", filled) - started
             record["history_cpu_s"] = time.process_time() - cpu_started
             record["history_rows"] = row_count(app, "#episodes")
+            # The days table may follow on the next refresh (drawn after the episodes' page).
+            await _wait_for(lambda: bool(app.screen.query_one("#days").visible))
+            drawn = len(paints)
+            await _wait_for(lambda: _painted_after(paints, "HistoryScreen", drawn))
+            record["history_all_s"] = _first_paint(paints, "HistoryScreen", drawn) - started
         app.exit()
 
     original_run = app_class.run

@@ -53,6 +53,7 @@ def test_h_shows_history_built_in_advance_with_entries_saved_after(
             assert episodes.row_count == total + 1
             assert _first_key(episodes) == newest.id
             assert checked.isoformat() in ready.day_logs
+            assert ready.query_one("#days", DataTable).visible  # drawn after the first frame
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
