@@ -27,7 +27,7 @@ from twitchlog.domain.factors import (
     normal_name,
     rename,
 )
-from twitchlog.domain.models import Episode, new_id
+from twitchlog.domain.models import new_id
 from twitchlog.domain.own_sites import CustomSite, custom_site
 from twitchlog.domain.own_symptoms import CustomSymptom, custom_symptom
 from twitchlog.storage.journal import Journal
@@ -335,8 +335,8 @@ def _own_site(s: Session, name: str) -> CustomSiteRow:
     return row
 
 
-def _episodes_at(s: Session, key: str) -> list[EpisodeRow]:
-    return list(s.exec(select(EpisodeRow).where(col(EpisodeRow.site) == key)).all())
+def _episodes_at(s: Session, key: str) -> int:
+    return s.exec(select(func.count()).where(col(EpisodeRow.site) == key)).one()
 
 
 def rename_site(journal: Journal, name: str, new_name: str) -> tuple[str, CustomSite, int]:
@@ -353,18 +353,18 @@ def rename_site(journal: Journal, name: str, new_name: str) -> tuple[str, Custom
             raise ValidationError("site", f"{old} has that name already")
         if s.get(CustomSiteRow, renamed.key) is not None:
             raise ValidationError("site", f"{renamed.label} is already one of your places")
-        episodes = _episodes_at(s, key)
-        _move_episodes(episodes, lambda ep: replace(ep, site=renamed.key))
-        s.delete(row)
         s.add(CustomSiteRow(key=renamed.key, label=renamed.label, sided=row.sided))
-    return old, renamed, len(episodes)
+        s.flush()  # the new place first: the episodes' site trigger checks it
+        moved = _move_episodes(s, "site", "site = ?", key, lambda _site: renamed.key)
+        s.delete(row)
+    return old, renamed, moved
 
 
 def delete_site(journal: Journal, name: str) -> CustomSite:
     """Delete an own place no episode names; otherwise :class:`SiteInUse`."""
     with journal.write() as s:
         row = _own_site(s, name)
-        used = len(_episodes_at(s, row.key))
+        used = _episodes_at(s, row.key)
         if used:
             raise SiteInUse(
                 "site",
@@ -374,20 +374,36 @@ def delete_site(journal: Journal, name: str) -> CustomSite:
     return CustomSite(row.key, bool(row.sided))
 
 
-def _move_episodes(rows: Sequence[EpisodeRow], change: Callable[[Episode], Episode]) -> None:
-    """Write ``change`` into each episode row, its change marker moved on (in the caller's
-    transaction)."""
-    from twitchlog.storage.records import episode_from_record, episode_record, next_change_time
+def _move_episodes(
+    s: Session, column: str, where: str, key: str, change: Callable[[str], str]
+) -> int:
+    """Set ``column`` of every episode ``where`` selects (one ``?``, ``key``) to
+    ``change(stored text)``, each change marker moved on as every write moves it; returns
+    how many. Through the driver in the session's transaction, one ``executemany``: an ORM
+    object per episode took 28 s CPU and 500 MB for a symptom named by 86,251 episodes of a
+    20-year journal (10 s for a place of 24,616)."""
+    from twitchlog.storage.records import next_change_time, parse_instant
 
-    for ep_row in rows:
-        current = episode_from_record(ep_row)
-        rec = episode_record(
-            change(current),
-            updated_at=next_change_time(current.updated_at),
-            revision=current.revision + 1,
+    s.flush()
+    conn = s.connection().connection.dbapi_connection
+    assert conn is not None
+    now = datetime.now(UTC)
+    rows = conn.execute(
+        f"SELECT id, {column}, updated_at, revision FROM episodes WHERE {where}", (key,)
+    ).fetchall()
+    changes = [
+        (
+            change(text),
+            instant_text(next_change_time(parse_instant(marker) if marker else None, now)),
+            revision + 1,
+            ident,
         )
-        for column, value in rec.items():
-            setattr(ep_row, column, value)
+        for ident, text, marker, revision in rows
+    ]
+    conn.executemany(
+        f"UPDATE episodes SET {column} = ?, updated_at = ?, revision = ? WHERE id = ?", changes
+    )
+    return len(changes)
 
 
 # ------------------------------------------------------------------ own symptoms
@@ -468,16 +484,17 @@ def rename_symptom(journal: Journal, name: str, new_name: str) -> tuple[str, Cus
             raise ValidationError("symptom", f"{old} has that name already")
         if s.get(CustomSymptomRow, renamed.key) is not None:
             raise ValidationError("symptom", f"{renamed.label} is already one of your symptoms")
-        padded = ";" + col(EpisodeRow.symptoms) + ";"
-        episodes = s.exec(
-            select(EpisodeRow).where(padded.contains(f";{key};", autoescape=True))
-        ).all()
-        _move_episodes(
-            episodes, lambda ep: replace(ep, symptoms=(ep.symptoms - {key}) | {renamed.key})
+        s.add(CustomSymptomRow(key=renamed.key, label=renamed.label))
+        # the words are ';'-joined and sorted (records.episode_record): whole words only
+        moved = _move_episodes(
+            s,
+            "symptoms",
+            "instr(';' || symptoms || ';', ?) > 0",
+            f";{key};",
+            lambda words: ";".join(sorted((set(words.split(";")) - {key}) | {renamed.key})),
         )
         s.delete(row)
-        s.add(CustomSymptomRow(key=renamed.key, label=renamed.label))
-    return old, renamed, len(episodes)
+    return old, renamed, moved
 
 
 def import_symptoms(
