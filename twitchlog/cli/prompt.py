@@ -121,6 +121,8 @@ def status_text(path: str, today: date) -> str:
 
     mode = file_mode(path)
     if mode is None:
+        if os.path.islink(path):  # ``log`` refuses it (a link to a file that does not exist)
+            return "twitchlog: the journal named is a link to nothing"
         return "twitchlog: no journal yet"
     if stat.S_ISDIR(mode):
         return "twitchlog: the journal named is a folder, not a journal"
