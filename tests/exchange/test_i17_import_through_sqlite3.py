@@ -44,7 +44,8 @@ def export_file(tmp_path: Path) -> Path:
 
 def test_i17_import_loads_no_sqlalchemy_or_sqlmodel(tmp_path: Path, export_file: Path) -> None:
     """A dry run and ``--apply`` into a new and into an existing journal: SQLAlchemy, SQLModel
-    and pydantic stay out (importing them was a third of a 1-year import's start)."""
+    and pydantic stay out (importing them was a third of a 1-year import's start), and so do
+    the other commands' modules."""
     db = tmp_path / "mine" / "journal.sqlite3"
     db.parent.mkdir(mode=0o700)
     code = (
@@ -57,8 +58,11 @@ def test_i17_import_loads_no_sqlalchemy_or_sqlmodel(tmp_path: Path, export_file:
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = {m.split(".")[0] for m in json.loads(out.stdout.strip().splitlines()[-1])}
-    assert loaded & {"sqlalchemy", "sqlmodel", "pydantic"} == set()
+    modules = json.loads(out.stdout.strip().splitlines()[-1])
+    assert {m.split(".")[0] for m in modules} & {"sqlalchemy", "sqlmodel", "pydantic"} == set()
+    # its one-command app (cli/main.py): no other command's module, no 47-command app
+    others = ("app", "cmd_day", "cmd_experiment", "cmd_health", "cmd_report", "cmd_status")
+    assert {f"twitchlog.cli.{m}" for m in others} & set(modules) == set()
     assert _episodes(db) == ["calf", "thumb"]
 
 

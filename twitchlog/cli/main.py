@@ -109,6 +109,13 @@ def _is_export(argv: list[str]) -> bool:
     return bool(args) and args[0] == "export"
 
 
+def _is_import(argv: list[str]) -> bool:
+    """``import`` after only ``--db``/``--demo``: its one-command app, as ``export``'s
+    (``tests/cli/test_i17_import_app.py``)."""
+    args = _after_global_options(argv)
+    return bool(args) and args[0] == "import"
+
+
 def _after_global_options(argv: list[str]) -> list[str]:
     args = list(argv)
     while args and (args[0] in ("--db", "--demo") or args[0].startswith("--db=")):
@@ -142,6 +149,11 @@ def _run(args: list[str]) -> int:
             from twitchlog.cli.root import one_command_app
 
             chosen = one_command_app("export", export)
+        elif _is_import(args):  # the same for import (typer's full app: 0.1-0.2 s of it)
+            from twitchlog.cli.cmd_files import import_files
+            from twitchlog.cli.root import one_command_app
+
+            chosen = one_command_app("import", import_files)
         else:
             from twitchlog.cli.app import app, quick_app
 
