@@ -2,9 +2,9 @@
 usage-line fix for commands, and one-command apps.
 
 The full app (``cli/app.py``) imports every command module and turns 47 signatures into click
-parameters on each start. Commands that must start quickly (``log``, ``export``) run an app
-that knows only them (:func:`one_command_app`, chosen in ``cli/main.py``); this module imports
-no command module, so such an app loads only its own command's.
+parameters on each start. Commands that must start quickly (``log``, ``export``, ``import``)
+run an app that knows only them (:func:`one_command_app`, chosen in ``cli/main.py``); this
+module imports no command module, so such an app loads only its own command's.
 """
 
 from __future__ import annotations
