@@ -290,7 +290,7 @@ def _import_symptoms(
 def _import_factors(
     conn: sqlite3.Connection, factors: Sequence[FactorDef], apply: bool
 ) -> tuple[list[FactorDef], dict[str, str]]:
-    """Match a file's definitions to the journal's (as ``custom.import_factors``).
+    """Match a file's definitions to the journal's.
 
     Returns the definitions the journal lacks (added when ``apply``) and the file key ->
     journal key mapping: the same id, or a factor of the same name, kind and range (two

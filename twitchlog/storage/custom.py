@@ -9,7 +9,7 @@ analysis but is hidden from the forms; a factor is deleted only while no day has
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -219,51 +219,6 @@ def _quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
 
 
-def import_factors(
-    s: Session, factors: Sequence[FactorDef], apply: bool
-) -> tuple[list[FactorDef], dict[str, str]]:
-    """Match a file's definitions to the journal's, inside an import's transaction.
-
-    Returns the definitions the journal lacks (added when ``apply``) and the file key ->
-    journal key mapping: the same id, or a factor of the same name, kind and range (two
-    journals that each defined "anxiety"). The same name with another kind or range is
-    refused (nothing is imported).
-    """
-    have = custom_defs(s)
-    by_name = {normal_name(f.name): f for f in have.values()}
-    added: list[FactorDef] = []
-    mapping: dict[str, str] = {}
-    for theirs in factors:
-        if theirs.key in have:
-            mapping[theirs.key] = theirs.key
-            continue
-        ours = by_name.get(normal_name(theirs.name))
-        if ours is not None:
-            if (ours.kind, ours.low, ours.high, ours.whole) != (
-                theirs.kind,
-                theirs.low,
-                theirs.high,
-                theirs.whole,
-            ):
-                raise ValidationError(
-                    "factors",
-                    f"factor {theirs.name!r} in the file is a {theirs.kind.value} "
-                    f"{theirs.range_text}, but yours is a {ours.kind.value} {ours.range_text}; "
-                    "rename one of them before importing",
-                )
-            mapping[theirs.key] = ours.key
-            continue
-        mapping[theirs.key] = theirs.key
-        by_name[normal_name(theirs.name)] = theirs
-        have[theirs.key] = theirs
-        added.append(theirs)
-    if apply:
-        for f in added:
-            s.add(FactorDefRow(**factor_record(f)))
-        s.flush()
-    return added, mapping
-
-
 # ------------------------------------------------------------------ own places
 
 
@@ -287,22 +242,6 @@ def add_site(journal: Journal, site: CustomSite) -> CustomSite:
             raise ValidationError("site", f"{site.label} is already one of your places")
         s.add(CustomSiteRow(key=site.key, label=site.label, sided=int(site.sided)))
     return site
-
-
-def import_sites(s: Session, sites: Sequence[CustomSite], apply: bool) -> list[CustomSite]:
-    """The places of an import the journal lacks, added when ``apply`` (inside the import's
-    transaction); a place it has keeps the journal's side rule."""
-    have = custom_site_keys(s)
-    new: list[CustomSite] = []
-    for site in sites:
-        if site.key not in have:
-            have.add(site.key)
-            new.append(site)
-    if apply:
-        for site in new:
-            s.add(CustomSiteRow(key=site.key, label=site.label, sided=int(site.sided)))
-        s.flush()
-    return new
 
 
 #: The words a log line reads as a side before or after a place (``parse_any_site``).
@@ -497,24 +436,6 @@ def rename_symptom(journal: Journal, name: str, new_name: str) -> tuple[str, Cus
     return old, renamed, moved
 
 
-def import_symptoms(
-    s: Session, symptoms: Sequence[CustomSymptom], apply: bool
-) -> list[CustomSymptom]:
-    """The symptoms of an import the journal lacks, added when ``apply`` (inside the import's
-    transaction)."""
-    have = custom_symptom_keys(s)
-    new: list[CustomSymptom] = []
-    for symptom in symptoms:
-        if symptom.key not in have:
-            have.add(symptom.key)
-            new.append(symptom)
-    if apply:
-        for symptom in new:
-            s.add(CustomSymptomRow(key=symptom.key, label=symptom.label))
-        s.flush()
-    return new
-
-
 __all__ = [
     "FactorInUse",
     "SiteInUse",
@@ -531,9 +452,6 @@ __all__ = [
     "delete_symptom",
     "factor_from_row",
     "factor_use",
-    "import_factors",
-    "import_sites",
-    "import_symptoms",
     "list_factors",
     "list_sites",
     "list_symptoms",
