@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from twitchlog.context import AppContext
@@ -171,6 +172,17 @@ def experiment_line(exp: Experiment | None, today: date) -> str:
     return f"{inert(status_line(exp.plan, exp.schedule, today))}  (p)"
 
 
+W = TypeVar("W", bound=Widget)
+
+
+def _titled(widget: W, title: str) -> W:
+    """``widget`` as a bordered panel with its title in the border: one widget, where a
+    panel holding it would be two for Textual to style, lay out and draw."""
+    widget.add_class("panel")
+    widget.border_title = title
+    return widget
+
+
 def _panel(id: str, title: str) -> Vertical:
     """A bordered panel with its title in the border (one row less than a title line)."""
     panel = Vertical(classes="panel", id=id)
@@ -217,10 +229,10 @@ class HomeScreen(BaseScreen):
     HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
     HomeScreen .panel { border-title-style: bold; border-title-color: $text; }
     HomeScreen #top { height: auto; }
-    HomeScreen #today { width: 1fr; }
-    HomeScreen #fourteen { width: 45; }
+    HomeScreen #today-text { width: 1fr; }
+    HomeScreen #fourteen-chart { width: 45; }
     HomeScreen #middle { height: auto; }
-    HomeScreen #heatmap-panel { width: auto; }
+    HomeScreen #heatmap { width: auto; }
     HomeScreen #side-panels { width: 1fr; height: auto; }
     HomeScreen #body { scrollbar-size-vertical: 1; scrollbar-background: $panel; }
     """
@@ -246,18 +258,14 @@ class HomeScreen(BaseScreen):
         with _panel("flags-panel", "Worth telling a doctor about"):
             yield Static("", id="flags", markup=False)
         with Horizontal(id="top"):
-            with _panel("today", "Today"):
-                yield Static("loading…", id="today-text", markup=False)
-            with _panel("fourteen", "Last 14 days"):
-                yield Static("", id="fourteen-chart", markup=False)
+            yield _titled(Static("loading…", id="today-text", markup=False), "Today")
+            yield _titled(Static("", id="fourteen-chart", markup=False), "Last 14 days")
         with Horizontal(id="middle"):
-            with _panel("heatmap-panel", "12 weeks"):
-                yield CalendarHeatmap(id="heatmap")
+            yield _titled(CalendarHeatmap(id="heatmap"), "12 weeks")
             with Vertical(id="side-panels"):
                 with _panel("sites-panel", "Sites, last 30 days"):
                     yield Static("", id="sites", markup=False)
-                with _panel("medicines-panel", "Current medicines"):
-                    yield Static("", id="medicines", markup=False)
+                yield _titled(Static("", id="medicines", markup=False), "Current medicines")
 
     def on_mount(self) -> None:
         """Paint, then load."""
@@ -324,7 +332,7 @@ class HomeScreen(BaseScreen):
         chart = fourteen_days_text(self.view, bar_width=bar_width, height=5 if height >= 30 else 3)
         self.query_one("#fourteen-chart", Static).update(chart)
         # 14 bars and their gaps, less the last gap, plus border and padding.
-        self.query_one("#fourteen").styles.width = 14 * (bar_width + 1) + 3
+        self.query_one("#fourteen-chart").styles.width = 14 * (bar_width + 1) + 3
 
     def on_resize(self) -> None:
         """Redraw the chart for the new size."""
