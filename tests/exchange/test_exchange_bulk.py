@@ -147,7 +147,7 @@ def test_bulk_import_refuses_a_bad_own_value_on_a_new_day_and_writes_nothing(
 ) -> None:
     """Episodes go in with one executemany before the days are checked: a day after them with
     an own factor's value out of range still rolls the whole import back, with the message
-    the day-by-day path gave (the factor in the person's words and its range)."""
+    the day-by-day path gave (the factor in the person's words and its range), after the day."""
     data = awkward_journal()
     days = [
         DayLog(day=date(2026, 3, 1), custom={ANX.key: 6.0}),
@@ -155,7 +155,9 @@ def test_bulk_import_refuses_a_bad_own_value_on_a_new_day_and_writes_nothing(
     ]
     with pytest.raises(ValidationError) as caught:
         repo.import_entries(journal, episodes=data.episodes, days=days, factors=(ANX,))
-    assert caught.value.message == "Anxiety must be a whole number 0-10, for example 5 (got 11)"
+    assert caught.value.message == (
+        "2026-03-02: Anxiety must be a whole number 0-10, for example 5 (got 11)"
+    )
     assert _counts(journal.path) == (0, 0, 0, 0)
     undefined = [DayLog(day=date(2026, 3, 1), custom={"id-nowhere": 1.0})]
     with pytest.raises(ValidationError, match="factor 'id-nowhere' is not defined"):

@@ -169,8 +169,8 @@ def import_entries(
             NAME_PREFIX + normal_name(f.name): f.key for f in [*_defs(conn).values(), *added]
         }
         days = [_mapped(d, mapping) for d in days]
-        if not apply:
-            _check_custom_keys(conn, days, {f.key: f for f in added})
+        # every day's own values, as the dry run and --apply alike (not only the ones written)
+        _check_custom_keys(conn, days, {f.key: f for f in added})
         ep_counts, ep_matches = _import_episodes(conn, episodes, apply)
         day_count, day_matches = _import_days(conn, days, apply)
         med_count, med_matches = _import_plain(
@@ -358,10 +358,16 @@ def _check_custom(day: DayLog, defs: Mapping[str, FactorDef]) -> None:
 def _check_custom_keys(
     conn: sqlite3.Connection, days: Sequence[DayLog], adding: Mapping[str, FactorDef]
 ) -> None:
-    """A dry run checks the custom values as the real import would."""
+    """Check every day's own values against the definitions (the journal's and the
+    import's new ones); the message names the day."""
+    if not any(day.custom for day in days):
+        return
     defs = {**_defs(conn), **adding}
     for day in days:
-        _check_custom(day, defs)
+        try:
+            _check_custom(day, defs)
+        except ValidationError as exc:
+            raise ValidationError(exc.field, f"{day.day}: {exc.message}") from None
 
 
 def _outcome(journal_changed: datetime | None, file_changed: datetime | None) -> Outcome:
@@ -404,7 +410,10 @@ def _day_differences(ours: DayLog, theirs: DayLog) -> tuple[str, ...]:
 
 
 def _unset(day: DayLog, field: str) -> bool:
-    return getattr(day, field) in (None, False, "", {})
+    """Whether ``field`` holds nothing a file without markers may not fill in: not logged,
+    no note, not checked in. A logged zero is a value (``0 == False`` in Python: not used)."""
+    value = getattr(day, field)
+    return value is None or value is False or value in ("", {})
 
 
 def _import_episodes(
@@ -487,13 +496,11 @@ def _import_days(
     matches: list[ImportMatch] = []
     changed = 0
     new_days: list[DayLog] = []
-    defs: dict[str, FactorDef] | None = None
     for key, theirs in by_day.items():
         row = rows.get(key)
         if row is None:
             changed += 1
-            if apply:  # checked here, in the order of the days; written below
-                defs = _checked_custom(conn, theirs, defs)
+            if apply:  # own values checked before (_check_custom_keys); written below
                 new_days.append(theirs)
             continue
         ours = _day_of(conn, row)
@@ -526,17 +533,6 @@ def _import_days(
                 _put_day(conn, row, new, theirs.updated_at)
     _insert_new_days(conn, new_days)
     return changed, matches
-
-
-def _checked_custom(
-    conn: sqlite3.Connection, day: DayLog, defs: dict[str, FactorDef] | None
-) -> dict[str, FactorDef] | None:
-    """Check ``day``'s custom values; the definitions are read once, when first needed."""
-    if not day.custom:
-        return defs
-    defs = _defs(conn) if defs is None else defs
-    _check_custom(day, defs)
-    return defs
 
 
 def _import_plain(
