@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from twitchlog.domain.experiment_record import Experiment
+    from twitchlog.storage.bulk_import import ImportCounts
     from twitchlog.storage.journal import Journal
 
 
@@ -96,8 +97,10 @@ def import_files(
         )
     except ImportFormatError as exc:
         raise DataError(str(exc)) from None
-    journal = journal or env.open_journal()
+    if journal is None:  # a dry run compares against an empty journal and makes none
+        journal = env.open_journal() if apply else _empty_journal(ctx)
     existing, days = read_keys(journal.path)  # only the keys, not every record
+    backup = _backup_before_import(journal.path) if apply and (existing or days) else None
     chosen, kept_out = _new_experiments(journal, batch.experiments, env.today())
     try:
         counts = import_entries(
@@ -122,16 +125,7 @@ def import_files(
     differing = Counter(m.table for m in counts.matches)
     for line in summarize(batch, existing, days).lines(differing):
         typer.echo(line)
-    for f in counts.new_factors:  # a definition the journal lacks is created with the import
-        made = "Created" if apply else "Would create"
-        kind = "yes/no tag" if f.is_tag else f"{f.kind.value} {f.range_text}"
-        typer.echo(f"{made} the factor {inert(f.name)} ({kind})")
-    for place in counts.new_sites:
-        made = "Added" if apply else "Would add"
-        typer.echo(f"{made} the place {inert(place.label)}")
-    for symptom in counts.new_symptoms:
-        made = "Added" if apply else "Would add"
-        typer.echo(f"{made} the symptom {inert(symptom.label)}")
+    _say_new_definitions(counts, apply)
     for match in counts.matches:  # every record both hold differently, and what happens
         typer.echo(match.line(applied=apply))
     added = _say_experiments(chosen, kept_out, apply)
@@ -152,6 +146,52 @@ def import_files(
         )
     if not apply and counts.total:
         typer.echo("Nothing was written; run again with --apply to import.")
+    if backup is not None:
+        typer.echo(f"Backup of the journal before the import: {backup}")
+
+
+def _say_new_definitions(counts: ImportCounts, apply: bool) -> None:
+    """The own factors, places and symptoms the journal lacks, made with the import."""
+    for f in counts.new_factors:
+        made = "Created" if apply else "Would create"
+        kind = "yes/no tag" if f.is_tag else f"{f.kind.value} {f.range_text}"
+        typer.echo(f"{made} the factor {inert(f.name)} ({kind})")
+    for place in counts.new_sites:
+        made = "Added" if apply else "Would add"
+        typer.echo(f"{made} the place {inert(place.label)}")
+    for symptom in counts.new_symptoms:
+        made = "Added" if apply else "Would add"
+        typer.echo(f"{made} the symptom {inert(symptom.label)}")
+
+
+def _empty_journal(ctx: typer.Context) -> Journal:
+    """An empty journal for a dry run where none exists yet, so that nothing is created: in
+    a private temporary folder removed when the command ends (it only ever holds the schema:
+    a dry run writes nothing)."""
+    import tempfile
+
+    from twitchlog.storage.journal import Journal
+    from twitchlog.storage.opening import prepare
+
+    folder = tempfile.TemporaryDirectory(prefix="twitchlog-dry-run-")
+    ctx.call_on_close(folder.cleanup)
+    path = Path(folder.name) / "journal.sqlite3"
+    prepare(path)
+    journal = Journal(path)
+    ctx.call_on_close(journal.dispose)
+    return journal
+
+
+def _backup_before_import(path: Path) -> Path:
+    """A verified copy of the journal as it is before an import writes into it."""
+    from twitchlog.storage.backup import preimport_backup
+    from twitchlog.storage.opening import open_checked
+
+    conn = open_checked(path)
+    try:
+        return preimport_backup(conn, path)
+    finally:
+        conn.close()
 
 
 def _new_experiments(

@@ -197,6 +197,27 @@ def manual_backup(
     return write_backup(conn, out)
 
 
+#: Backups taken before an import writes; the newest few are kept.
+KEEP_PREIMPORT = 5
+
+
+def preimport_backup(conn: sqlite3.Connection, journal: Path) -> Path:
+    """The verified backup taken before an import writes into a journal with entries (so
+    the import can be undone even after the day's daily backup). The newest
+    :data:`KEEP_PREIMPORT` are kept."""
+    folder = backup_folder(journal)
+    stamp = _stamp(datetime.now(UTC))
+    dest = folder / f"preimport-{stamp}{SUFFIX}"
+    n = 1
+    while dest.exists():  # two imports within a second: both copies are kept
+        dest, n = folder / f"preimport-{stamp}-{n}{SUFFIX}", n + 1
+    written = write_backup(conn, dest)
+    for old in sorted(folder.glob(f"preimport-*{SUFFIX}"))[:-KEEP_PREIMPORT]:
+        with contextlib.suppress(FileNotFoundError):
+            old.unlink()
+    return written
+
+
 def daily_path(journal: Path, today: date) -> Path:
     """Where the daily backup of ``today`` is (or will be)."""
     return backup_dir(journal) / f"{DAILY_PREFIX}{today.isoformat()}{SUFFIX}"
@@ -438,6 +459,7 @@ __all__ = [
     "daily_path",
     "manual_backup",
     "newest_good_backup",
+    "preimport_backup",
     "premigration_backup",
     "readable_copy",
     "remember_daily_failure",
