@@ -21,6 +21,10 @@ from twitchlog.domain.sites import SITES, Side, parse_site, site_label
 MAX_SITE_NAME = 40
 
 
+#: The words a log line reads as a side before or after a place (``parse_any_site``).
+_SIDE_WORDS = frozenset({"left", "right", "both", "l", "r", "b", "bilateral"})
+
+
 @dataclass(frozen=True, slots=True)
 class CustomSite:
     """A place outside the catalogue: its key (``behind_the_knee``), and its side rule."""
@@ -56,9 +60,15 @@ def custom_site(name: str, *, sided: bool) -> CustomSite:
         raise ValidationError(
             "site", f"site {name.strip()!r} is already known as {where}; log it with that name"
         )
-    if clean.split()[0] in {"left", "right", "both", "l", "r", "b", "bilateral"}:
+    words = clean.split()
+    if words[0] in _SIDE_WORDS:
         raise ValidationError(
             "site", "a site's name must not start with a side; give the side when logging"
+        )
+    if len(words) > 1 and words[-1] in _SIDE_WORDS:  # "log nape right" reads "right" as a side
+        raise ValidationError(
+            "site",
+            f"a site's name must not end with a side (got {clean!r}); give the side when logging",
         )
     return CustomSite(clean.replace(" ", "_"), sided)
 

@@ -236,29 +236,11 @@ def list_sites(journal: Journal) -> list[CustomSite]:
 
 def add_site(journal: Journal, site: CustomSite) -> CustomSite:
     """Store a new place; a name already added is refused."""
-    _loggable(site)
     with journal.write() as s:
         if s.get(CustomSiteRow, site.key) is not None:
             raise ValidationError("site", f"{site.label} is already one of your places")
         s.add(CustomSiteRow(key=site.key, label=site.label, sided=int(site.sided)))
     return site
-
-
-#: The words a log line reads as a side before or after a place (``parse_any_site``).
-_SIDE_WORDS = frozenset({"left", "right", "both", "l", "r", "b", "bilateral"})
-
-
-def _loggable(site: CustomSite) -> None:
-    """Refuse a place whose last word is a side: ``log nape right`` reads "right" as the
-    side of "nape", so a place named "nape right" could never be logged (the catalogue's
-    ``custom_site`` refuses a side as the first word only)."""
-    words = site.label.split()
-    if len(words) > 1 and words[-1] in _SIDE_WORDS:
-        raise ValidationError(
-            "site",
-            f"a site's name must not end with a side (got {site.label!r}); give the side "
-            "when logging",
-        )
 
 
 class SiteInUse(ValidationError):
@@ -287,7 +269,6 @@ def rename_site(journal: Journal, name: str, new_name: str) -> tuple[str, Custom
         row = _own_site(s, name)
         old, key = row.label, row.key
         renamed = custom_site(new_name, sided=bool(row.sided))
-        _loggable(renamed)
         if renamed.key == key:
             raise ValidationError("site", f"{old} has that name already")
         if s.get(CustomSiteRow, renamed.key) is not None:
