@@ -245,7 +245,7 @@ def test_item9_home_shows_a_red_flag_until_marked_discussed(
             await settle(pilot)
             home = app.screen
             assert isinstance(home, HomeScreen)
-            panel = home.query_one("#flags-panel")
+            panel = home.query_one("#flags")
             assert panel.display
             assert panel.border_title == "Worth telling a doctor about"
             assert "real weakness" in str(home.query_one("#flags").render())
@@ -253,7 +253,7 @@ def test_item9_home_shows_a_red_flag_until_marked_discussed(
             await pilot.pause()
             await pilot.press("y")
             await settle(pilot)
-            assert not home.query_one("#flags-panel").display
+            assert not home.query_one("#flags").display
 
     asyncio.run(run())
     kinds = [n.kind for n in list_health_notes(journal)]
@@ -479,7 +479,7 @@ def test_cosmetic_sites_on_the_first_of_the_month_show_the_last_30_days(
         app = create_app(journal, SETTINGS, lambda: first, watch=False)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            panel = app.screen.query_one("#sites-panel")
+            panel = app.screen.query_one("#sites")
             assert panel.border_title == "Sites, last 30 days"
             assert "calf" in str(app.screen.query_one("#sites").render())
 

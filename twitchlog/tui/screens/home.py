@@ -183,13 +183,6 @@ def _titled(widget: W, title: str) -> W:
     return widget
 
 
-def _panel(id: str, title: str) -> Vertical:
-    """A bordered panel with its title in the border (one row less than a title line)."""
-    panel = Vertical(classes="panel", id=id)
-    panel.border_title = title
-    return panel
-
-
 class HomeScreen(BaseScreen):
     """The first screen."""
 
@@ -222,10 +215,10 @@ class HomeScreen(BaseScreen):
     HomeScreen #welcome { border: round $accent; padding: 1 2; margin: 1 2; display: none; }
     HomeScreen.-empty #welcome { display: block; }
     HomeScreen #sample { background: $warning 20%; padding: 0 1; }
-    HomeScreen #flags-panel { display: none; }
+    HomeScreen #flags { display: none; }
     HomeScreen #experiment-line { display: none; padding: 0 1; background: $boost; }
     HomeScreen.-experiment #experiment-line { display: block; }
-    HomeScreen.-flags #flags-panel { display: block; border: round $warning; }
+    HomeScreen.-flags #flags { display: block; border: round $warning; }
     HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
     HomeScreen .panel { border-title-style: bold; border-title-color: $text; }
     HomeScreen #top { height: auto; }
@@ -255,16 +248,14 @@ class HomeScreen(BaseScreen):
             yield Static(SAMPLE_NOTE, id="sample", markup=False)
         yield Static(WELCOME, id="welcome", markup=False)
         yield Static("", id="experiment-line", markup=False)
-        with _panel("flags-panel", "Worth telling a doctor about"):
-            yield Static("", id="flags", markup=False)
+        yield _titled(Static("", id="flags", markup=False), "Worth telling a doctor about")
         with Horizontal(id="top"):
             yield _titled(Static("loading…", id="today-text", markup=False), "Today")
             yield _titled(Static("", id="fourteen-chart", markup=False), "Last 14 days")
         with Horizontal(id="middle"):
             yield _titled(CalendarHeatmap(id="heatmap"), "12 weeks")
             with Vertical(id="side-panels"):
-                with _panel("sites-panel", "Sites, last 30 days"):
-                    yield Static("", id="sites", markup=False)
+                yield _titled(Static("", id="sites", markup=False), "Sites, last 30 days")
                 yield _titled(Static("", id="medicines", markup=False), "Current medicines")
 
     def on_mount(self) -> None:
