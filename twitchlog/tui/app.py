@@ -230,10 +230,11 @@ class TwitchlogApp(DraftOfferingApp):
             self.broadcast_changed()
 
     def broadcast_changed(self) -> None:
-        """Ask every screen on the stack (and History built in advance) to read again."""
+        """Ask every screen on the stack (and History built in advance) to read again; the
+        dialogs that follow the journal (``follows_journal``) are told too."""
         screens = [*self.screen_stack, self._ready_history]
         for screen in screens:
-            if isinstance(screen, BaseScreen):
+            if isinstance(screen, BaseScreen) or getattr(screen, "follows_journal", False):
                 screen.post_message(JournalChanged())
 
     def on_journal_changed(self, _: JournalChanged) -> None:

@@ -52,7 +52,7 @@ from twitchlog.tui.dialogs.form import ErrorCollector, FormDialog
 from twitchlog.tui.dialogs.own_place import OwnPlaceDialog
 from twitchlog.tui.dialogs.own_symptom import OwnSymptomDialog
 from twitchlog.tui.drafts import DraftStore
-from twitchlog.tui.messages import EpisodeSaved
+from twitchlog.tui.messages import EpisodeSaved, JournalChanged
 from twitchlog.tui.widgets.fields import FieldError, FieldRow
 from twitchlog.tui.widgets.site_input import SiteSuggester, without_side
 from twitchlog.tui.workers import deliver
@@ -206,6 +206,9 @@ class EpisodeDialog(FormDialog[Episode | None]):
     ]
     draft_form = "episode"
     record_word = "episode"
+    follows_journal = True
+    """Told of writes elsewhere (``JournalChanged``): its own places and symptoms are read
+    again."""
     error_rows: ClassVar[dict[str, str]] = {
         "duration_s": "duration",
         "started_at": "time",
@@ -572,6 +575,47 @@ class EpisodeDialog(FormDialog[Episode | None]):
         rule = "with sides" if place.sided else "on the midline"
         self.notify(f"Added {place.label} to your places ({rule})", markup=False)
         site.focus()
+
+    # ------------------------------------------------------------ changes elsewhere
+
+    @on(JournalChanged)
+    def _journal_changed(self, _: JournalChanged) -> None:
+        """Another window or the CLI wrote: read the own places and symptoms again (they may
+        have been added, renamed or deleted there)."""
+        self._read_own_names()
+
+    @work(thread=True, exclusive=True, group="own-names")
+    def _read_own_names(self) -> None:
+        try:
+            sites, symptoms = list_sites(self.ctx.journal), list_symptoms(self.ctx.journal)
+        except JournalError:
+            return  # the save says what is wrong with the journal
+        deliver(self, self._own_names_read, sites, symptoms)
+
+    def _own_names_read(self, sites: list[CustomSite], symptoms: list[CustomSymptom]) -> None:
+        self.own_sites[:] = sites
+        self._suggester.own = list(sites)
+        keys = {s.key for s in symptoms}
+        had = {s.key for s in self.own_symptoms}
+        if keys == had:
+            return
+        box: SelectionList[str] = self.query_one("#symptoms", SelectionList)
+        ticked = set(box.selected)
+        gone = [s for s in self.own_symptoms if s.key not in keys]
+        for i in reversed(range(box.option_count)):
+            if box.get_option_at_index(i).value in {s.key for s in gone}:
+                box.remove_option_at_index(i)
+        for symptom in symptoms:
+            if symptom.key not in had:
+                box.add_option((symptom.label, symptom.key))
+        self.own_symptoms = list(symptoms)
+        lost = [s.label for s in gone if s.key in ticked]
+        if lost:
+            self.show_error(
+                "symptoms",
+                f"{', '.join(lost)} is no longer one of your symptoms (renamed or deleted "
+                "elsewhere); tick the one you mean",
+            )
 
     # ------------------------------------------------------------ own symptoms
 
