@@ -21,7 +21,7 @@ from twitchlog.cli import (
     cmd_status,
     cmd_symptom,
 )
-from twitchlog.cli.root import one_command_app, plain_usage, root
+from twitchlog.cli.root import plain_usage, root
 
 #: The exit-code table, shown under ``twitchlog --help`` (README.md has the same table).
 EXIT_CODES = """Exit codes:
@@ -72,8 +72,3 @@ app.command("status")(cmd_status.status)
 app.command("about")(cmd_status.about)
 
 plain_usage(app)
-
-#: ``twitchlog log`` alone: typer turns every command's signature into click parameters on each
-#: start (~25 ms for all of them), so the quick path runs an app that knows only ``log``
-#: (``export`` has one too, built in ``cli/main.py`` without importing this module).
-quick_app = one_command_app("log", cmd_episodes.log)

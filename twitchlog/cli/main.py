@@ -154,10 +154,15 @@ def _run(args: list[str]) -> int:
             from twitchlog.cli.root import one_command_app
 
             chosen = one_command_app("import", import_files)
-        else:
-            from twitchlog.cli.app import app, quick_app
+        elif _is_quick_log(args):  # a twitch logged as it happens: only log's modules
+            from twitchlog.cli.cmd_episodes import log
+            from twitchlog.cli.root import one_command_app
 
-            chosen = quick_app if _is_quick_log(args) else app
+            chosen = one_command_app("log", log)
+        else:
+            from twitchlog.cli.app import app
+
+            chosen = app
         code = _dispatch(chosen, args)
     _say_backup_warnings()
     return code
