@@ -234,7 +234,9 @@ class TwitchlogApp(DraftOfferingApp):
         dialogs that follow the journal (``follows_journal``) are told too."""
         screens = [*self.screen_stack, self._ready_history]
         for screen in screens:
-            if isinstance(screen, BaseScreen) or getattr(screen, "follows_journal", False):
+            if isinstance(screen, BaseScreen) or (
+                screen is not None and getattr(screen, "follows_journal", False)
+            ):
                 screen.post_message(JournalChanged())
 
     def on_journal_changed(self, _: JournalChanged) -> None:
