@@ -33,7 +33,8 @@ def test_import_adds_an_experiment_once_and_never_changes_a_stored_one(
     export_json(path, JournalData(experiments=(first,)), exported_at=FIXED)
     dry = cli("import", str(path))
     assert dry.code == 0 and "Would add the caffeine experiment" in dry.out
-    assert "No experiments yet." in cli("experiment", "list").out
+    nothing = cli("experiment", "list")  # the dry run wrote nothing, not even a journal
+    assert nothing.code == 2 and "there is no journal at" in nothing.err, nothing
     applied = cli("import", str(path), "--apply")
     assert applied.code == 0 and "Added the caffeine experiment" in applied.out
     assert "caffeine  2026-09-01 to 2026-10-26  8 weeks  finished" in cli("experiment", "list").out
