@@ -4,8 +4,9 @@ record's revision on, so a form that loaded the record earlier notices."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -53,4 +54,6 @@ def test_d1_every_cli_write_moves_the_revision_on(cli: CliRunner, db: Path) -> N
     assert cli("day", "--sleep", "7").code == 0
     (day,) = repo.list_days(journal)
     assert day.revision == 2 and day.stress == 3 and day.sleep_h == 7
-    assert isinstance(day, DayLog) and day.day <= date.today()
+    # the day is the app's local day (TZ=Europe/Berlin in these tests), not the machine's
+    # UTC date: the two differ after 23:00 UTC
+    assert isinstance(day, DayLog) and day.day <= datetime.now(ZoneInfo("Europe/Berlin")).date()
