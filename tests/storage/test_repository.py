@@ -160,3 +160,16 @@ def test_change_watcher_sees_other_connections(journal: Journal) -> None:
     assert watcher.changed()
     assert not watcher.changed()
     watcher.close()
+
+
+def test_a11_last_episode_is_the_newest_start_and_then_the_greatest_id(journal: Journal) -> None:
+    """``g`` (again) takes the last episode: by start time, and of those started at the same
+    instant the greatest id, as every list orders them; read through the start-time index."""
+    assert repo.last_episode(journal) is None
+    older, latest = ep(1), ep(0)
+    for e in (older, latest, replace(latest, id="ffffffff-0000-4000-8000-000000000001")):
+        repo.add_episode(journal, e)
+    repo.add_episode(journal, replace(latest, id="00000000-0000-4000-8000-000000000001"))
+    found = repo.last_episode(journal)
+    assert found is not None and found.id == "ffffffff-0000-4000-8000-000000000001"
+    assert found == repo.list_episodes(journal, limit=1)[0]
