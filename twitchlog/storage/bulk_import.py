@@ -457,7 +457,7 @@ def _put_day(
     updated_at: datetime | None = None,
 ) -> None:
     """Write ``day`` over the stored ``row``, moving its marker on, and its own values
-    (checked against the definitions as they are now, the import's new ones included)."""
+    (the file's were checked before any write: :func:`_check_custom_keys`)."""
     previous = day_from_record(row)
     rec = day_record(
         day,
@@ -466,8 +466,6 @@ def _put_day(
     )
     _update(conn, "day_logs", "day", rec)
     key = rec["day"]
-    if day.custom:
-        _check_custom(day, _defs(conn))
     conn.execute("DELETE FROM day_factor_values WHERE day = ?", (key,))
     values = [{"day": key, "factor_id": k, "value": float(v)} for k, v in day.custom.items()]
     insert_records(conn, "day_factor_values", values)
