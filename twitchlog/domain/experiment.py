@@ -114,6 +114,11 @@ class ExperimentPlan:
     interim: bool = False
     """One pre-planned look at halfway (:func:`interim_days`): it may only say "clear
     difference: stop now" or "keep going"."""
+    day_after: bool = False
+    """The test compares each day under its own condition *and* under the condition of the
+    day before, and reports the larger of the two standardized comparisons (docs/experiments.md
+    §4): a change that acts the next day is found without washout days. Only for plans without
+    washout days; plans stored before this existed compare the same day only."""
 
     @property
     def days(self) -> int:
@@ -175,6 +180,12 @@ def validate_plan(plan: ExperimentPlan) -> None:
             "washout_days",
             f"washout days must be 0-{plan.block_days - 1} (less than the block days), for "
             f"example {min(DEFAULT_WASHOUT_DAYS, plan.block_days - 1)} (got {plan.washout_days})",
+        )
+    if plan.day_after and plan.washout_days:
+        raise ValidationError(
+            "washout_days",
+            "a test of the same day or the day after needs washout days 0 "
+            f"(got {plan.washout_days})",
         )
     if plan.interim and interim_pairs(plan) < INTERIM_MIN_PAIRS:
         weeks = next(
