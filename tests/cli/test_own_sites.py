@@ -140,3 +140,18 @@ def test_a10_site_rename_and_delete_refuse_what_they_cannot_do(cli: CliRunner, d
     gone = cli("site", "delete", "shin bone")
     assert gone.code == 0 and gone.out == "Deleted shin bone.\n"
     assert cli("site", "list").out.splitlines() == ["nape (midline, no side)"]
+
+
+def test_a12_places_named_in_other_scripts_can_be_added_and_logged(cli: CliRunner) -> None:
+    """Names with combining marks (Devanagari, Thai vowel signs) and a Turkish capital İ were
+    refused as "not letters": "İ".lower() adds a combining dot, and vowel signs are marks."""
+    for name, logged in (("कंधा", "कंधा"), ("İstanbul knee", "istanbul knee"), ("ต้นขา", "ต้นขา")):
+        added = cli("site", "add", name)
+        assert added.code == 0, added
+        saved = cli("log", "left", *name.split(), "--for", "10s")
+        assert saved.code == 0 and f"twitch: left {logged}" in saved.out, saved
+    sym = cli("symptom", "add", "आंख दर्द")
+    assert sym.code == 0, sym
+    # still refused: a leading mark, markup-like text
+    assert cli("site", "add", "\u0301abc").code == 2
+    assert cli("site", "add", "a[b]").code == 2

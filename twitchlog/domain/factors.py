@@ -365,8 +365,17 @@ _TAG_WORDS: Final[dict[str, float]] = {
 def normal_name(text: str) -> str:
     """The form a name is compared in: composed accents (NFC), lower case, ``-``/``_`` as
     spaces, single spaces."""
-    text = unicodedata.normalize("NFC", text)  # e + combining acute is é
-    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+    # "İ".lower() is "i" + a combining dot above: the dot an i already has, so it goes.
+    text = unicodedata.normalize("NFC", text.lower().replace("i\u0307", "i"))  # e + ´ is é
+    return " ".join(text.replace("-", " ").replace("_", " ").split())
+
+
+def is_plain_name(text: str) -> bool:
+    """A name that starts with a letter and holds only letters (with their combining marks,
+    as Devanagari or Thai vowel signs), digits, spaces and ``'``."""
+    if not text or not text[0].isalpha():
+        return False
+    return all(c.isalnum() or c in " '" or unicodedata.category(c).startswith("M") for c in text)
 
 
 #: Names a custom factor may not take: the built-ins' names and keys, the drinks, and the

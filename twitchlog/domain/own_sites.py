@@ -9,12 +9,11 @@ report's body map has no position for it: it is shown beside the map (a neutral 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.factors import normal_name
+from twitchlog.domain.factors import is_plain_name, normal_name
 from twitchlog.domain.sites import SITES, Side, parse_site, site_label
 
 #: Longest name of a custom site.
@@ -45,7 +44,7 @@ def custom_site(name: str, *, sided: bool) -> CustomSite:
         raise ValidationError(
             "site", f"site name must be 1-{MAX_SITE_NAME} characters, for example 'behind the knee'"
         )
-    if not re.fullmatch(r"[^\W\d_][\w' ]*", clean):
+    if not is_plain_name(clean):
         raise ValidationError(
             "site",
             f"site name must start with a letter and hold only letters, digits, spaces and ' "

@@ -9,13 +9,12 @@ They are stored ``;``-joined in the episode's ``symptoms`` column, as the built-
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.factors import normal_name
+from twitchlog.domain.factors import is_plain_name, normal_name
 from twitchlog.domain.models import Symptom
 
 #: Longest name of an own symptom.
@@ -69,7 +68,7 @@ def custom_symptom(name: str) -> CustomSymptom:
             "symptom",
             f"symptom name must be 1-{MAX_SYMPTOM_NAME} characters, for example 'eye strain'",
         )
-    if not re.fullmatch(r"[^\W\d_][\w' ]*", clean):
+    if not is_plain_name(clean):
         raise ValidationError(
             "symptom",
             f"symptom name must start with a letter and hold only letters, digits, spaces "
