@@ -11,9 +11,15 @@ Real-life conditions (``real=True``):
 
 * adherence 80 %: each TEST day is, with probability 0.2, lived as usual instead (USUAL days
   are always as usual);
-* one-day carry-over: the condition lived on a day acts on the next day too, so the first day
-  after a change still has the previous condition's rate (a day's rate follows the condition of
-  the day before).
+* one-day carry-over: a day's rate follows the condition lived the day before (the day before
+  the plan is lived as usual), so the first day after a change still has the previous
+  condition's rate. ``next_day=True`` alone (plan kept) is a change that acts the day after only.
+
+The default design the tables measure (:func:`default_plan`) is the app's since issue #16: 1-day
+blocks, no washout days, and the test of the same day or the day after (the plan's
+``day_after``), which ``p_value`` picks from the plan. Plans with washout days keep the
+same-day test; the tables that compare designs (``designs``, ``statistics``, ``timing``) name
+the test of every row.
 
 The issue's own world (``NB3f``, :func:`issue_diary`): negative-binomial counts around 3 a day
 with weeks-long flares as a slowly varying multiplicative level, calibrated so that the issue's
@@ -38,12 +44,15 @@ import numpy as np
 
 from tests.analysis.simulator import SCENARIOS, ar1, simulate
 from twitchlog.analysis.experiment import (
+    PairData,
+    Reference,
     exposure_of,
     p_value,
     pair_data_from_counts,
     rate_ratio_interval,
     reference,
 )
+from twitchlog.analysis.model import Interval
 from twitchlog.domain.experiment import (
     DEFAULT_BLOCK_DAYS,
     DEFAULT_WASHOUT_DAYS,
@@ -62,13 +71,55 @@ ADHERENCE = 0.8
 
 
 def make_plan(
-    weeks: int, block: int = DEFAULT_BLOCK_DAYS, washout: int = DEFAULT_WASHOUT_DAYS
+    weeks: int,
+    block: int | None = None,
+    washout: int | None = None,
+    *,
+    day_after: bool | None = None,
 ) -> ExperimentPlan:
-    """A caffeine plan of ``weeks`` weeks with the given blocks."""
+    """A caffeine plan of ``weeks`` weeks.
+
+    Without ``block`` and ``washout`` it has the app's default design and the test a new plan
+    of that design gets: the test of the same day or the day after when the default has no
+    washout days. With an explicit design the test is the same-day one unless ``day_after``
+    says otherwise, so the tables that compare designs (and the tests built on them) keep
+    measuring the test they name.
+    """
+    if day_after is None:
+        day_after = block is None and washout is None and DEFAULT_WASHOUT_DAYS == 0
     return ExperimentPlan(
         "caffeine_mg", "caffeine", "at most 100 mg", "as usual", date(2025, 1, 6),
-        weeks=weeks, block_days=block, washout_days=washout,
+        weeks=weeks,
+        block_days=DEFAULT_BLOCK_DAYS if block is None else block,
+        washout_days=DEFAULT_WASHOUT_DAYS if washout is None else washout,
+        day_after=day_after,
     )  # fmt: skip
+
+
+#: The design the tables measure as the default (issue #16, docs/experiments.md §7): 1-day
+#: blocks, no washout days, the test of the same day or the day after.
+TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS = 1, 0
+
+
+def default_plan(weeks: int) -> ExperimentPlan:
+    """The tables' default plan of ``weeks`` weeks (:data:`TABLE_BLOCK_DAYS`, no washout, the
+    test of the same day or the day after)."""
+    return make_plan(weeks, TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS, day_after=True)
+
+
+#: The default before issue #16's day-after test, kept for comparison: 2-day blocks, 1 washout
+#: day after each change, the same-day test.
+EARLIER_BLOCK_DAYS, EARLIER_WASHOUT_DAYS = 2, 1
+
+
+def statistic_name(plan: ExperimentPlan) -> str:
+    """The plan's test in the tables' words."""
+    return "same day or day after" if plan.day_after else "same day"
+
+
+def design_name(plan: ExperimentPlan) -> str:
+    """``1-day blocks, washout 0, same day or day after``."""
+    return f"{plan.block_days}-day blocks, washout {plan.washout_days}, {statistic_name(plan)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,16 +166,28 @@ def diaries(
 
 
 def run_trial(
-    plan: ExperimentPlan, rr: float, rng: np.random.Generator, y: np.ndarray, *, real: bool
+    plan: ExperimentPlan,
+    rr: float,
+    rng: np.random.Generator,
+    y: np.ndarray,
+    *,
+    real: bool,
+    next_day: bool | None = None,
 ) -> Trial:
-    """Draw a schedule and plant ``rr`` (TEST lowers the rate) into the diary ``y``."""
+    """Draw a schedule and plant ``rr`` (TEST lowers the rate) into the diary ``y``.
+
+    ``real``: 80 % adherence and a one-day carry-over. ``next_day`` (default: ``real``) alone
+    is the carry-over: a day's rate follows the condition lived the day before (the day before
+    the plan is lived as usual), so the change acts on the day after only.
+    """
     orders = rng.random(pair_count(plan)) < 0.5
     assigned = exposure_of(plan, orders)
     y = y.copy()
     lived = assigned.copy()
     if real:
         lived[(assigned == 1.0) & (rng.random(plan.days) >= ADHERENCE)] = 0.0
-        lived = np.concatenate(([lived[0]], lived[:-1]))
+    if real if next_day is None else next_day:
+        lived = np.concatenate(([0.0], lived[:-1]))
     if rr != 1.0:
         ok = ~np.isnan(y)
         acts = ok & (lived == 1.0)
@@ -150,8 +213,9 @@ def rate(
     real: bool,
     world: str = "S0f",
     quick: bool = False,
+    next_day: bool | None = None,
 ) -> float:
-    """Share of ``sims`` simulated experiments with ``p <= 0.05``.
+    """Share of ``sims`` simulated experiments with ``p <= 0.05`` (the plan's own test).
 
     ``quick`` (the CI test): 30 experiments per simulated person and 499 random draws beyond
     9 pairs; still an exact-level test, slightly less powerful.
@@ -161,70 +225,139 @@ def rate(
     draws, exact_max = (499, 9) if quick else (999, 10)
     return (
         sum(
-            rejects(plan, run_trial(plan, rr, rng, y, real=real), rng, draws, exact_max) for y in ys
+            rejects(
+                plan,
+                run_trial(plan, rr, rng, y, real=real, next_day=next_day),
+                rng,
+                draws,
+                exact_max,
+            )
+            for y in ys
         )
         / sims
     )
 
 
 def coverage(
-    plan: ExperimentPlan, rr: float, sims: int, seed: int, *, world: str = "S0f"
-) -> tuple[float, float]:
-    """Share of 95 % intervals that contain the true TEST/USUAL ratio ``1/rr`` (plan kept, no
-    carry-over), and the median interval width ratio (high / low)."""
+    plan: ExperimentPlan,
+    rr: float,
+    sims: int,
+    seed: int,
+    *,
+    world: str = "S0f",
+    next_day: bool = False,
+) -> tuple[float, float, int]:
+    """Share of 95 % intervals that contain the true TEST/USUAL ratio ``1/rr`` (plan kept),
+    the median interval width ratio (high / low) and the number of intervals.
+
+    Without ``next_day`` the change acts on the same day and the same-day interval is checked;
+    with it the change acts on the day after only and the day-after interval is checked (a
+    ``day_after`` plan's).
+    """
     rng = np.random.default_rng(seed)
     hits, widths, n = 0, [], 0
     for y in diaries(world, plan.days, sims, rng):
-        t = run_trial(plan, rr, rng, y, real=False)
+        t = run_trial(plan, rr, rng, y, real=False, next_day=next_day)
         data = pair_data_from_counts(plan, t.orders, t.y)
-        iv = rate_ratio_interval(data, reference(data, rng, 999, exact_max=9))
+        iv = _interval(data, reference(data, rng, 999, exact_max=9), next_day=next_day)
         if iv is None:
             continue
         n += 1
         hits += iv.low <= 1.0 / rr <= iv.high
         widths.append(iv.high / iv.low)
-    return hits / n, float(np.median(widths))
+    return hits / n, float(np.median(widths)), n
+
+
+def _interval(data: PairData, ref: Reference, *, next_day: bool) -> Interval | None:
+    """The 95 % interval of the same-day comparison, or of the day-after one."""
+    if next_day:
+        raise NotImplementedError("the day-after interval is not built yet")
+    return rate_ratio_interval(data, ref)
 
 
 def _se(p: float, n: int) -> float:
     return math.sqrt(max(p * (1 - p), 1e-12) / n)
 
 
+def _with_se(p: float, n: int) -> str:
+    return f"{p:.3f} ± {_se(p, n):.3f}"
+
+
+REAL_LIFE = "80 % kept, 1-day carry-over"
+KEPT = "kept, no carry-over"
+KEPT_NEXT_DAY = "kept, acts the day after only"
+
+
+def _conditions(real: bool, next_day: bool | None) -> str:
+    if real:
+        return REAL_LIFE
+    return KEPT_NEXT_DAY if next_day else KEPT
+
+
 def table_error(sims: int, seed: int) -> list[str]:
-    """False-positive rate at each length (no effect), two worlds, the default design."""
+    """False-positive rate at each length (no effect, real life), three worlds, the default
+    design and its test."""
     lines = [
         "| world | " + " | ".join(f"{w} weeks" for w in WEEKS) + " |",
         "|---" * (len(WEEKS) + 1) + "|",
     ]
-    for world in ("S0f", "S0"):
-        cells = []
-        for w in WEEKS:
-            r = rate(make_plan(w), 1.0, sims, seed + w, real=True, world=world)
-            cells.append(f"{r:.3f} ± {_se(r, sims):.3f}")
+    for world in ("S0f", "S0", ISSUE_WORLD):
+        cells = [
+            _with_se(rate(default_plan(w), 1.0, sims, seed + w, real=True, world=world), sims)
+            for w in WEEKS
+        ]
         lines.append(f"| {world} | " + " | ".join(cells) + " |")
     return lines
 
 
-def table_power(sims: int, seed: int) -> list[str]:
-    """Power by rate ratio and length with the default design (real-life and ideal rows)."""
+#: A row of a power table: rate ratio, real life, acts the day after only (None: as real),
+#: world, design (None: the tables' default; else block days, washout days, day_after).
+PowerRow = tuple[float, bool, bool | None, str, tuple[int, int, bool] | None]
+
+
+def _power_rows(rows: list[PowerRow], sims: int, seed: int) -> list[str]:
     lines = [
-        "| rate ratio | conditions | " + " | ".join(f"{w} weeks" for w in WEEKS) + " |",
-        "|---" * (len(WEEKS) + 2) + "|",
+        "| rate ratio | conditions | world | design | "
+        + " | ".join(f"{w} weeks" for w in WEEKS)
+        + " |",
+        "|---" * (len(WEEKS) + 4) + "|",
     ]
-    rows = [(rr, True, "S0f") for rr in RATIOS] + [
-        (2.0, False, "S0f"),
-        (2.0, True, "S0"),
-        (2.0, False, "S0"),
-        (2.0, False, "S0i"),
-    ]
-    for rr, real, world in rows:
-        label = ("80 % kept, 1-day carry-over" if real else "kept, no carry-over") + f", {world}"
-        cells = [
-            f"{rate(make_plan(w), rr, sims, seed + 100 + w, real=real, world=world):.2f}"
-            for w in WEEKS
-        ]
-        lines.append(f"| {rr:g} | {label} | " + " | ".join(cells) + " |")
+    for rr, real, next_day, world, design in rows:
+        cells = []
+        for w in WEEKS:
+            plan = (
+                default_plan(w)
+                if design is None
+                else make_plan(w, *design[:2], day_after=design[2])
+            )
+            r = rate(plan, rr, sims, seed + w, real=real, world=world, next_day=next_day)
+            cells.append(_with_se(r, sims) if rr == 1.0 else f"{r:.2f}")
+        name = (
+            "default"
+            if design is None
+            else design_name(make_plan(8, *design[:2], day_after=design[2]))
+        )
+        lines.append(
+            f"| {rr:g} | {_conditions(real, next_day)} | {world} | {name} | "
+            + " | ".join(cells)
+            + " |"
+        )
     return lines
+
+
+def table_power(sims: int, seed: int) -> list[str]:
+    """Power by rate ratio and length with the default design and its test (real-life, kept,
+    and kept with a change that acts the day after only)."""
+    rows: list[PowerRow] = []
+    for rr in RATIOS:
+        rows += [(rr, True, None, "S0f", None), (rr, False, None, "S0f", None)]
+    rows += [
+        (2.0, False, True, "S0f", None),
+        (2.0, True, None, "S0", None),
+        (2.0, False, None, "S0", None),
+        (2.0, False, None, "S0i", None),
+    ]
+    return _power_rows(rows, sims, seed + 100)
 
 
 DESIGNS = ((1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (4, 1), (7, 1))
@@ -246,38 +379,50 @@ def table_designs(sims: int, seed: int, world: str = "S0f") -> list[str]:
     return lines
 
 
+#: Coverage cells: true rate ratio, world, the change acts the day after only (the day-after
+#: interval is checked) or on the same day (the same-day interval).
+COVERAGE_CELLS = (
+    (1.0, "S0f", False),
+    (2.0, "S0f", False),
+    (1.5, "S0", False),
+    (2.0, ISSUE_WORLD, False),
+)
+
+
 def table_coverage(sims: int, seed: int) -> list[str]:
-    """Coverage of the 95 % interval (plan kept, no carry-over), default design, 8 weeks."""
-    lines = ["| true rate ratio | world | coverage | median high/low |", "|---|---|---|---|"]
-    for rr, world in ((1.0, "S0f"), (2.0, "S0f"), (1.5, "S0")):
-        cov, width = coverage(make_plan(DEFAULT_WEEKS), rr, sims, seed + 500, world=world)
-        lines.append(f"| {rr:g} | {world} | {cov:.3f} ± {_se(cov, sims):.3f} | {width:.1f} |")
+    """Coverage of the 95 % intervals (plan kept), default design, 8 weeks: the same-day
+    interval when the change acts on the same day, the day-after one when it acts the day
+    after only."""
+    lines = [
+        "| interval | the change acts | true rate ratio | world | coverage | median high/low |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rr, world, next_day in COVERAGE_CELLS:
+        cov, width, n = coverage(
+            default_plan(DEFAULT_WEEKS), rr, sims, seed + 500, world=world, next_day=next_day
+        )
+        which, acts = (
+            ("day after", "the day after only") if next_day else ("same day", "the same day")
+        )
+        lines.append(f"| {which} | {acts} | {rr:g} | {world} | {_with_se(cov, n)} | {width:.1f} |")
     return lines
 
 
 def table_issue(sims: int, seed: int) -> list[str]:
-    """The issue's world: error rate and power of the default design at each length, and the
-    issue's own plain design (2-day blocks, no washout, plan kept) for comparison."""
-    lines = [
-        "| rate ratio | conditions | " + " | ".join(f"{w} weeks" for w in WEEKS) + " |",
-        "|---" * (len(WEEKS) + 2) + "|",
-    ]
-    real_life = "80 % kept, 1-day carry-over"
-    rows = [(1.0, True, DEFAULT_WASHOUT_DAYS, f"{real_life} (error rate)")]
-    rows += [(rr, True, DEFAULT_WASHOUT_DAYS, real_life) for rr in RATIOS]
+    """The issue's world: power of the default design and its test at each length, and for
+    comparison the earlier default (2-day blocks, 1 washout day, same-day test) and the first
+    simulation's plain design (2-day blocks, no washout, same-day test, plan kept)."""
+    earlier = (EARLIER_BLOCK_DAYS, EARLIER_WASHOUT_DAYS, False)
+    rows: list[PowerRow] = []
+    for rr in RATIOS:
+        rows += [(rr, True, None, ISSUE_WORLD, None), (rr, False, None, ISSUE_WORLD, None)]
     rows += [
-        (2.0, False, DEFAULT_WASHOUT_DAYS, "kept, no carry-over"),
-        (2.0, False, 0, "kept, no carry-over, no washout (the issue's design)"),
-        (2.0, True, 0, f"{real_life}, no washout"),
+        (2.0, False, True, ISSUE_WORLD, None),
+        (2.0, True, None, ISSUE_WORLD, earlier),
+        (2.0, False, None, ISSUE_WORLD, earlier),
+        (2.0, False, None, ISSUE_WORLD, (2, 0, False)),
     ]
-    for rr, real, washout, label in rows:
-        cells = []
-        for w in WEEKS:
-            plan = make_plan(w, DEFAULT_BLOCK_DAYS, washout)
-            r = rate(plan, rr, sims, seed + 700 + w, real=real, world=ISSUE_WORLD)
-            cells.append(f"{r:.3f} ± {_se(r, sims):.3f}" if rr == 1.0 else f"{r:.2f}")
-        lines.append(f"| {rr:g} | {label} | " + " | ".join(cells) + " |")
-    return lines
+    return _power_rows(rows, sims, seed + 700)
 
 
 def schedule_matrix(plan: ExperimentPlan, orders: np.ndarray) -> tuple[FloatArray, FloatArray]:
@@ -524,8 +669,9 @@ def looks(
     return Looks(plain / sims, either / sims, early / sims, 1 - early / sims * (1 - share))
 
 
-#: Plans an interim look is offered for (it needs 9 block pairs before halfway).
-INTERIM_PLANS = ((12, 2, 1), (16, 2, 1), (8, 1, 0))
+#: Plans an interim look is offered for (it needs 9 block pairs before halfway): weeks, block
+#: days, washout days, the test of the same day or the day after. The last is the default.
+INTERIM_PLANS = ((12, 2, 1, False), (16, 2, 1, False), (8, 1, 0, True))
 
 
 def table_interim(sims: int, seed: int) -> list[str]:
@@ -537,16 +683,15 @@ def table_interim(sims: int, seed: int) -> list[str]:
         "|---|---|---|---|---|---|---|---|",
     ]
     for world in ("S0f", ISSUE_WORLD):
-        for weeks, block, washout in INTERIM_PLANS:
-            plan = make_plan(weeks, block, washout)
-            name = f"{weeks} weeks, {block}-day blocks, washout {washout}"
+        for weeks, block, washout, day_after in INTERIM_PLANS:
+            plan = make_plan(weeks, block, washout, day_after=day_after)
+            name = f"{weeks} weeks, {design_name(plan)}"
             for rr, real in ((1.0, True), (2.0, False), (2.0, True)):
                 r = looks(plan, rr, sims, seed + 900 + weeks + block, real=real, world=world)
-                how = "80 % kept, 1-day carry-over" if real else "kept, no carry-over"
-                fmt = (lambda v: f"{v:.3f} ± {_se(v, sims):.3f}") if rr == 1.0 else "{:.2f}".format
+                fmt = (lambda v: _with_se(v, sims)) if rr == 1.0 else "{:.2f}".format
                 lines.append(
-                    f"| {world} | {name} | {how} | {rr:g} | {fmt(r.plain)} | {fmt(r.any_look)} "
-                    f"| {r.at_interim:.2f} | {100 * r.days:.0f} % |"
+                    f"| {world} | {name} | {_conditions(real, None)} | {rr:g} | {fmt(r.plain)} "
+                    f"| {fmt(r.any_look)} | {r.at_interim:.2f} | {100 * r.days:.0f} % |"
                 )
     return lines
 
@@ -637,6 +782,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("tables", nargs="*", default=list(TABLES))
     args = parser.parse_args(argv)
+    if (DEFAULT_BLOCK_DAYS, DEFAULT_WASHOUT_DAYS) != (TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS):
+        print(
+            f"(note: the app's default is {DEFAULT_BLOCK_DAYS}-day blocks with washout "
+            f"{DEFAULT_WASHOUT_DAYS}; the tables measure {TABLE_BLOCK_DAYS}-day blocks with "
+            f"washout {TABLE_WASHOUT_DAYS} and the test of the same day or the day after)\n"
+        )
     for name in args.tables:
         started = time.perf_counter()
         sims = args.coverage_sims if name == "coverage" else args.sims
