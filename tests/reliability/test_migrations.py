@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
@@ -21,6 +22,7 @@ import pytest
 from tests.fixtures import make_fixtures
 from tests.reliability.conftest import Figures, InProcessCli, digest, integrity
 from twitchlog.storage import records
+from twitchlog.storage.experiments import experiment_from_rows, list_experiments
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.migrations import CURRENT_VERSION, MIGRATIONS, Step, migrate, user_version
 from twitchlog.storage.opening import prepare
@@ -53,6 +55,17 @@ def semantic_from_file(path: Path) -> dict[str, list[Any]]:
             for r in rows("day_factor_values"):
                 custom.setdefault(r["day"], {})[r["factor_id"]] = r["value"]
             days = [replace(d, custom=custom.get(d.day.isoformat(), {})) for d in days]
+        experiments = []
+        if "experiments" in tables:  # v4 on; a plan stored before a plan column has its default
+            days_of: dict[str, list[SimpleNamespace]] = {}
+            for r in rows("experiment_days"):
+                days_of.setdefault(r["experiment_id"], []).append(SimpleNamespace(**r))
+            experiments = [
+                experiment_from_rows(
+                    SimpleNamespace(**{"interim": 0, "day_after": 0, **r}), days_of[r["id"]]
+                )
+                for r in rows("experiments")
+            ]
         return {
             "episodes": sorted(
                 (records.episode_from_record(r) for r in rows("episodes")), key=lambda e: e.id
@@ -66,6 +79,7 @@ def semantic_from_file(path: Path) -> dict[str, list[Any]]:
                 (records.health_note_from_record(r) for r in rows("health_notes")),
                 key=lambda n: n.id,
             ),
+            "experiments": sorted(experiments, key=lambda x: x.id),
         }
     finally:
         conn.close()
@@ -80,6 +94,7 @@ def semantic_from_app(path: Path) -> dict[str, list[Any]]:
             "days": sorted(all_days(journal), key=lambda d: d.day),
             "medications": sorted(list_medications(journal), key=lambda m: m.id),
             "health_notes": sorted(list_health_notes(journal), key=lambda n: n.id),
+            "experiments": sorted(list_experiments(journal), key=lambda x: x.id),
         }
     finally:
         journal.dispose()

@@ -121,3 +121,34 @@ def test_the_interim_look_is_part_of_the_fixed_plan(journal: Journal) -> None:
             ("e2", "2027-01-10"),
         )
     conn.close()
+
+
+def test_the_day_after_test_is_part_of_the_fixed_plan(journal: Journal) -> None:
+    """A plan stored without the day-after test keeps the same-day test (0); the schema
+    refuses to switch it afterwards either way, and refuses the day-after test with washout
+    days, as the domain does."""
+    conn = _stored(journal.path)
+    assert conn.execute("SELECT day_after FROM experiments").fetchone() == (0,)
+    with pytest.raises(sqlite3.IntegrityError, match="plan is fixed"):
+        conn.execute("UPDATE experiments SET day_after = 1")
+    conn.execute("UPDATE experiments SET status = 'finished'")
+    with_day_after = PLAN.replace("created_at)", "created_at, day_after)")
+    for washout, flag in ((1, 1), (0, 2)):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute(
+                with_day_after.replace("2, 2, 0, 77", f"2, 2, {washout}, 77").replace(
+                    "'2026-12-01T10:00:00Z')", f"'2026-12-01T10:00:00Z', {flag})"
+                ),
+                ("e2", "2027-01-10"),
+            )
+    conn.execute(
+        with_day_after.replace("'2026-12-01T10:00:00Z')", "'2026-12-01T10:00:00Z', 1)"),
+        ("e3", "2027-01-10"),
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="plan is fixed"):
+        conn.execute("UPDATE experiments SET day_after = 0 WHERE id = 'e3'")
+    assert conn.execute("SELECT id, day_after FROM experiments ORDER BY id").fetchall() == [
+        ("e1", 0),
+        ("e3", 1),
+    ]
+    conn.close()

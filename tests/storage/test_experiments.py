@@ -100,3 +100,23 @@ def test_an_interim_plan_is_stored_and_read_back_with_its_look(journal: Journal)
     with pytest.raises(ValidationError, match=r"interim look needs at least 9 pairs.*--weeks 11"):
         store.start_experiment(journal, _plan(weeks=8, interim=True), TODAY, now=NOW)
     assert len(store.list_experiments(journal)) == 1
+
+
+def test_a_day_after_plan_is_stored_and_read_back_by_both_paths(journal: Journal) -> None:
+    """A plan with the day-after test is read back with it by the repository and by the
+    plain-sqlite3 path export uses; a same-day plan stays a same-day plan."""
+    from twitchlog.storage import bulk
+
+    first = store.start_experiment(
+        journal, _plan(block_days=1, washout_days=0, day_after=True), TODAY, now=NOW
+    )
+    store.stop_experiment(journal, TODAY, NOW)
+    later = TODAY + timedelta(days=1)
+    second = store.start_experiment(
+        journal, _plan(later, block_days=2, washout_days=1), later, now=NOW + timedelta(days=1)
+    )
+    assert [e.plan.day_after for e in store.list_experiments(journal)] == [True, False]
+    with journal.plain_read() as conn:
+        plain = bulk.read_experiments(conn)
+    assert plain == store.list_experiments(journal)
+    assert plain[0].id == first.id and plain[1] == second

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from twitchlog.domain.experiment import draw_schedule
+from twitchlog.domain.experiment_record import ExperimentStatus
 from twitchlog.storage import backup
 from twitchlog.storage.errors import JournalTooNew
+from twitchlog.storage.experiments import list_experiments
 from twitchlog.storage.journal import Journal
 from twitchlog.storage.migrations import CURRENT_VERSION, MIGRATIONS, migrate, user_version
 from twitchlog.storage.opening import prepare
@@ -47,11 +50,33 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _experiment_columns(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(experiments)")}
+    conn.close()
+    return columns
+
+
+def _check_experiment(journal: Journal, had_columns: set[str]) -> None:
+    """The fixture's stopped experiment (schema 4 on) is kept with its schedule as drawn. A
+    plan stored before the ``day_after`` column was registered with the same-day test and
+    keeps it; one stored with the column keeps its day-after test."""
+    stored = list_experiments(journal)
+    if not had_columns:
+        assert stored == []
+        return
+    (exp,) = stored
+    assert exp.status is ExperimentStatus.STOPPED and exp.plan.washout_days == 0
+    assert exp.plan.day_after is ("day_after" in had_columns)
+    assert exp.schedule == draw_schedule(exp.plan, exp.seed)
+
+
 @pytest.mark.parametrize("version", range(1, CURRENT_VERSION + 1))
 def test_fixture_of_every_version_migrates_without_loss(version: int, tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     shutil.copy(FIXTURES / f"journal-v{version}.sqlite3", path)
     before = dump(path)
+    had_columns = _experiment_columns(path)
     found = prepare(path)
     assert found == version
     conn = sqlite3.connect(path)
@@ -68,6 +93,7 @@ def test_fixture_of_every_version_migrates_without_loss(version: int, tmp_path: 
     assert days["2025-03-31"].caffeine_mg is None and days["2025-11-20"].caffeine_mg == 0.0
     assert days["2025-03-30"].drinks == {}
     assert len(list_medications(journal)) == 2 and len(list_health_notes(journal)) == 2
+    _check_experiment(journal, had_columns)
     if version < CURRENT_VERSION:
         pre = list(backup.backup_dir(path).glob(f"premigrate-v{version}-*.sqlite3"))
         assert len(pre) == 1 and backup.verify(pre[0]) == version

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 #: (what ``urllib.parse.quote`` does, without importing it).
 #: The schema version this twitchlog writes (``storage.migrations.CURRENT_VERSION``, which
 #: imports the domain package; a test keeps the two equal).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
 

@@ -217,6 +217,7 @@ def read_experiments(conn: sqlite3.Connection) -> list[Experiment]:
             block_days=r["block_days"],
             washout_days=r["washout_days"],
             interim=bool(r.get("interim", 0)),  # the column is there from schema 6
+            day_after=bool(r.get("day_after", 0)),  # and this one from schema 7
         )
         out.append(
             Experiment(

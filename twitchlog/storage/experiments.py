@@ -58,6 +58,7 @@ def experiment_record(exp: Experiment) -> dict[str, Any]:
         "stopped_at": instant_text(exp.stopped_at) if exp.stopped_at else None,
         "stopped_on": exp.stopped_on.isoformat() if exp.stopped_on else None,
         "interim": int(plan.interim),
+        "day_after": int(plan.day_after),
     }
 
 
@@ -86,6 +87,7 @@ def experiment_from_rows(row: Any, days: Iterable[Any]) -> Experiment:
         block_days=row.block_days,
         washout_days=row.washout_days,
         interim=bool(row.interim),
+        day_after=bool(row.day_after),
     )
     schedule = tuple(
         ScheduleDay(date.fromisoformat(d.day), Arm(d.arm), bool(d.washout))

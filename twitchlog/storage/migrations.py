@@ -263,6 +263,19 @@ CREATE TRIGGER experiments_plan_fixed BEFORE UPDATE OF id, factor, name, test_wo
 BEGIN SELECT RAISE(ABORT, 'an experiment''s plan is fixed once it is drawn'); END;
 """
 
+# The test of "the same day or the day after" (docs/experiments.md §4): part of the plan, so
+# fixed once drawn (the trigger is rebuilt to cover it), and only for a plan without washout
+# days. Every stored plan gets 0: it was registered with the same-day test and keeps it.
+DAY_AFTER_SQL = """
+ALTER TABLE experiments ADD COLUMN day_after INTEGER NOT NULL DEFAULT 0
+    CHECK (day_after IN (0, 1)) CHECK (day_after = 0 OR washout_days = 0);
+DROP TRIGGER experiments_plan_fixed;
+CREATE TRIGGER experiments_plan_fixed BEFORE UPDATE OF id, factor, name, test_words,
+    usual_words, start, weeks, block_days, washout_days, seed, created_at, interim, day_after
+    ON experiments
+BEGIN SELECT RAISE(ABORT, 'an experiment''s plan is fixed once it is drawn'); END;
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -298,6 +311,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _script(EXPERIMENTS_SQL),
     _script(CUSTOM_SQL),
     _script(INTERIM_SQL),
+    _script(DAY_AFTER_SQL),
 )
 
 #: The schema version this twitchlog writes.

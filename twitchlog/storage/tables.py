@@ -137,7 +137,8 @@ class ExperimentRow(SQLModel, table=True):
 
     ``status`` is ``running`` until ``experiment stop`` (``stopped``, with ``stopped_at`` and
     the last day ``stopped_on``) or until a later start marks it ``finished``. ``interim`` is
-    1 when the plan has its one pre-planned interim look at halfway.
+    1 when the plan has its one pre-planned interim look at halfway; ``day_after`` is 1 when
+    its test compares the same day or the day after (only without washout days).
     """
 
     __tablename__ = "experiments"
@@ -157,6 +158,7 @@ class ExperimentRow(SQLModel, table=True):
     stopped_at: str | None = None
     stopped_on: str | None = None
     interim: int = 0
+    day_after: int = 0
 
 
 class ExperimentDayRow(SQLModel, table=True):
