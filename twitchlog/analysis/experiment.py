@@ -7,6 +7,14 @@ Method (``docs/experiments.md`` has the reasoning and the simulation tables):
 * **Statistic.** ``T = log(mean_TEST + d) - log(mean_USUAL + d)``, the log ratio of episodes
   per compared day in the two conditions, by intention to treat (the schedule as drawn, not
   what was done). ``d`` is 1 % of the overall mean and only matters when a mean is zero.
+* **The same day or the day after** (plans with ``day_after``, which have no washout days).
+  ``T`` is computed twice: ``T_s`` with each day under its own condition ("same day"), and
+  ``T_a`` with each day under the condition of the day before ("day after"; the day before
+  the plan counts as USUAL). Each is divided by the standard deviation of its ``|T|`` over
+  the reference draws (the observed draw included: enumerated, it is one of them; random
+  draws get it added, so every draw is treated alike), and the statistic is the larger of
+  the two: ``max(|T_s| / sd_s, |T_a| / sd_a)`` (a zero spread gives 0). A change that acts
+  the next day is found without washout days; the test stays exact.
 * **Randomization test.** The schedule was drawn as one fair coin per block pair (which
   condition comes first). Under "the condition makes no difference" the diary would have been
   the same under every other draw, so ``T`` is recomputed for the same counts under every
@@ -71,7 +79,13 @@ class PairData:
     ``s1``/``c1``: the first block's days after its first ``washout_days``; ``s1w``/``c1w``:
     its first ``washout_days`` days, compared only when the block does not start with a change
     of condition (which depends on the draw); ``s2``/``c2``: the second block's days after its
-    first ``washout_days`` (the second block always starts with a change).
+    first ``washout_days`` (the second block always starts with a change, so its washout days
+    are never compared and not gathered: ``s2w``/``c2w`` are 0).
+
+    With ``day_after`` (a plan without washout days tested on the same day or the day after)
+    the first day of each block is its "lead" day, gathered apart because the day before it
+    may have had the other condition: ``s1w``/``c1w`` and ``s2w``/``c2w`` are the lead days of
+    the first and the second block, ``s1``/``c1`` and ``s2``/``c2`` their other days.
     """
 
     s1: FloatArray
@@ -80,7 +94,10 @@ class PairData:
     c1w: FloatArray
     s2: FloatArray
     c2: FloatArray
+    s2w: FloatArray
+    c2w: FloatArray
     test_first: BoolArray
+    day_after: bool = False
 
 
 def _gather(
@@ -90,7 +107,7 @@ def _gather(
     pairs = pair_count(plan)
     k, within = np.divmod(i, 2 * plan.block_days)
     first = within < plan.block_days
-    early = within % plan.block_days < plan.washout_days
+    early = within % plan.block_days < (1 if plan.day_after else plan.washout_days)
     use = ~np.isnan(counts)
     y = np.where(use, counts, 0.0)
 
@@ -103,7 +120,11 @@ def _gather(
     s1, c1 = total(first & ~early)
     s1w, c1w = total(first & early)
     s2, c2 = total(~first & ~early)
-    return PairData(s1, c1, s1w, c1w, s2, c2, test_first)
+    if plan.day_after:
+        s2w, c2w = total(~first & early)
+    else:
+        s2w, c2w = np.zeros(pairs), np.zeros(pairs)
+    return PairData(s1, c1, s1w, c1w, s2, c2, s2w, c2w, test_first, plan.day_after)
 
 
 def pair_data(
@@ -134,13 +155,14 @@ def pair_data(
 def _log_ratio(
     parts: tuple[FloatArray, ...], orders: FloatArray, delta: FloatArray | float
 ) -> FloatArray:
-    """The statistic for block sums ``parts`` (s1, c1, s1w, c1w, s2, c2; last axis = pairs)
-    and orders (1.0 = TEST first), broadcast over any leading axes.
+    """The same-day statistic of a plan without ``day_after`` for block sums ``parts`` (s1,
+    c1, s1w, c1w, s2, c2, ...; last axis = pairs) and orders (1.0 = TEST first), broadcast
+    over any leading axes.
 
     The first block of pair ``k`` starts with a change when its condition differs from the
     last block of pair ``k - 1`` (before the plan: USUAL); then its first days are washout.
     """
-    s1, c1, s1w, c1w, s2, c2 = parts
+    s1, c1, s1w, c1w, s2, c2 = parts[:6]
     o = orders
     q = 1.0 - o
     pad = np.zeros((*o.shape[:-1], 1))
@@ -152,6 +174,17 @@ def _log_ratio(
     t_days = (o * first_days + q * c2).sum(axis=-1)
     u_sum = (q * first_sum + o * s2).sum(axis=-1)
     u_days = (q * first_days + o * c2).sum(axis=-1)
+    return _ratio(t_sum, t_days, u_sum, u_days, delta)
+
+
+def _ratio(
+    t_sum: FloatArray,
+    t_days: FloatArray,
+    u_sum: FloatArray,
+    u_days: FloatArray,
+    delta: FloatArray | float,
+) -> FloatArray:
+    """``log(mean_TEST + d) - log(mean_USUAL + d)`` (0 where a side has no compared day)."""
     t_mean = np.divide(t_sum, t_days, out=np.zeros_like(t_sum), where=t_days > 0)
     u_mean = np.divide(u_sum, u_days, out=np.zeros_like(u_sum), where=u_days > 0)
     both = (t_days > 0) & (u_days > 0)
@@ -161,12 +194,77 @@ def _log_ratio(
     return out
 
 
+#: The two comparisons of a plan tested on the same day or the day after.
+SAME_DAY = "same day"
+DAY_AFTER = "day after"
+
+
+def _next(x: FloatArray) -> FloatArray:
+    """``x`` of the following pair (0 after the last), along the last axis."""
+    return np.concatenate([x[..., 1:], np.zeros((*x.shape[:-1], 1))], axis=-1)
+
+
+def _timing_coefficients(
+    parts: tuple[FloatArray, ...], comparison: str
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """TEST-labelled episodes and days of one comparison as linear functions of the orders
+    ``o`` (1.0 = TEST first): ``sum = o @ w_sum + k_sum``, ``days = o @ w_days + k_days``.
+
+    Labels (``q = 1 - o``; ``last`` = the previous pair's second block, USUAL before the plan):
+    same day: both parts of block 1 -> ``o``, of block 2 -> ``q``; day after: block 1's lead
+    day -> ``last``, its other days -> ``o``, block 2's lead day -> ``o``, its others -> ``q``.
+    """
+    s1, c1, s1w, c1w, s2, c2, s2w, c2w = parts
+    if comparison == SAME_DAY:
+        return (
+            s1 + s1w - s2 - s2w,
+            (s2 + s2w).sum(axis=-1),
+            c1 + c1w - c2 - c2w,
+            (c2 + c2w).sum(axis=-1),
+        )
+    # last_k = 1 - o_(k-1) for k >= 1: block 1's lead day of pair k + 1 counts against o_k.
+    return (
+        s1 + s2w - s2 - _next(s1w),
+        s2.sum(axis=-1) + s1w[..., 1:].sum(axis=-1),
+        c1 + c2w - c2 - _next(c1w),
+        c2.sum(axis=-1) + c1w[..., 1:].sum(axis=-1),
+    )
+
+
+def _timing_ratio(
+    parts: tuple[FloatArray, ...],
+    orders: FloatArray,
+    delta: FloatArray | float,
+    comparison: str,
+    *,
+    rowwise: bool = False,
+) -> FloatArray:
+    """One comparison's statistic of a ``day_after`` plan.
+
+    ``parts`` have the pairs on the last axis (and any leading axes, e.g. simulated runs);
+    ``orders`` (rows, pairs) are shared by all of them and the result has shape (..., rows).
+    With ``rowwise``, ``orders`` has the shape of a part (one order per leading index) and
+    the result (..., 1).
+    """
+    w_sum, k_sum, w_days, k_days = _timing_coefficients(parts, comparison)
+    total_sum = sum(p.sum(axis=-1) for p in parts[0::2])[..., None]
+    total_days = sum(p.sum(axis=-1) for p in parts[1::2])[..., None]
+    if rowwise:
+        t_sum = (w_sum * orders).sum(axis=-1, keepdims=True) + k_sum[..., None]
+        t_days = (w_days * orders).sum(axis=-1, keepdims=True) + k_days[..., None]
+    else:
+        t_sum = w_sum @ orders.T + k_sum[..., None]
+        t_days = w_days @ orders.T + k_days[..., None]
+    return _ratio(t_sum, t_days, total_sum - t_sum, total_days - t_days, delta)
+
+
 def _parts(data: PairData) -> tuple[FloatArray, ...]:
-    return (data.s1, data.c1, data.s1w, data.c1w, data.s2, data.c2)
+    return (data.s1, data.c1, data.s1w, data.c1w, data.s2, data.c2, data.s2w, data.c2w)
 
 
 def _statistic(data: PairData, orders: BoolArray, delta: float) -> FloatArray:
-    """``log(mean_TEST + d) - log(mean_USUAL + d)`` for each row of ``orders`` (TEST first)."""
+    """``log(mean_TEST + d) - log(mean_USUAL + d)`` for each row of ``orders`` (TEST first),
+    same day (a plan without ``day_after``)."""
     return _log_ratio(_parts(data), orders.astype(np.float64), delta)
 
 
@@ -178,18 +276,28 @@ class Reference:
     exact: bool
 
 
+def _used_pairs(data: PairData) -> BoolArray:
+    """Pairs whose order can change the statistic: those with compared days, and with
+    ``day_after`` those before a pair whose first lead day was logged (its label is the
+    previous pair's second block)."""
+    used: BoolArray = (data.c1 + data.c1w + data.c2 + data.c2w) > 0
+    if data.day_after:
+        used = used | (_next(data.c1w) > 0)
+    return used
+
+
 def reference(
     data: PairData,
     rng: np.random.Generator | None = None,
     draws: int = 0,
     exact_max: int = EXACT_MAX_PAIRS,
 ) -> Reference:
-    """All ``2**pairs`` orders of the pairs that hold compared days (up to ``exact_max``
-    pairs), or ``draws`` random ones.
+    """All ``2**pairs`` orders of the pairs that can change the statistic (up to
+    ``exact_max`` pairs), or ``draws`` random ones.
 
     Pairs without any compared day cannot change the statistic and are held fixed.
     """
-    used = np.flatnonzero((data.c1 + data.c1w + data.c2) > 0)
+    used = np.flatnonzero(_used_pairs(data))
     p = data.test_first.size
     if used.size <= exact_max:
         bits = (np.arange(2**used.size)[:, None] >> np.arange(used.size)) & 1
@@ -202,36 +310,130 @@ def reference(
 
 
 def _delta(data: PairData) -> float:
-    days = float(data.c1.sum() + data.c1w.sum() + data.c2.sum())
-    mean = float(data.s1.sum() + data.s1w.sum() + data.s2.sum()) / days if days else 0.0
+    days = float(data.c1.sum() + data.c1w.sum() + data.c2.sum() + data.c2w.sum())
+    total = float(data.s1.sum() + data.s1w.sum() + data.s2.sum() + data.s2w.sum())
+    mean = total / days if days else 0.0
     return max(0.01 * mean, 1e-6)
 
 
-def p_value(data: PairData, ref: Reference) -> float:
-    """Two-sided randomization p-value of "no difference between the conditions"."""
+def _share_as_extreme(observed: FloatArray, stats: FloatArray, exact: bool) -> FloatArray:
+    """The p-value from the observed statistic (..., 1) and the reference ones (..., draws)."""
+    # A relative tolerance so that draws equal to the observed one count as "as large".
+    extreme = np.count_nonzero(stats >= observed * (1 - 1e-9) - 1e-12, axis=-1)
+    if exact:
+        out: FloatArray = extreme / stats.shape[-1]
+    else:
+        out = (1 + extreme) / (stats.shape[-1] + 1)
+    return out
+
+
+def _standardize(
+    observed: FloatArray, stats: FloatArray, exact: bool
+) -> tuple[FloatArray, FloatArray]:
+    """``|T|`` divided by its standard deviation over the reference set, for the observed
+    statistic (..., 1) and the reference ones (..., draws). The set holds the observed
+    schedule: enumerated, it is one of the draws; random draws get it added, so that every
+    schedule is treated alike (which keeps the test exact). A zero spread gives 0."""
+    pool = stats if exact else np.concatenate([observed, stats], axis=-1)
+    sd = np.abs(pool).std(axis=-1, keepdims=True)
+    ok = sd > 1e-12
+    scale = np.where(ok, sd, 1.0)
+    return (
+        np.where(ok, np.abs(observed) / scale, 0.0),
+        np.where(ok, np.abs(stats) / scale, 0.0),
+    )
+
+
+def _timing_test(
+    parts: tuple[FloatArray, ...],
+    test_first: FloatArray,
+    orders: FloatArray,
+    exact: bool,
+    delta: FloatArray | float,
+    comparison: str = "",
+) -> tuple[FloatArray, FloatArray]:
+    """The p-value of a ``day_after`` plan's test (combined, or one ``comparison`` alone),
+    and whether the day-after comparison was the larger standardized one (1.0) or not."""
+    observed: dict[str, FloatArray] = {}
+    stats: dict[str, FloatArray] = {}
+    for c in (SAME_DAY, DAY_AFTER):
+        if comparison in ("", c):
+            observed[c] = _timing_ratio(parts, test_first, delta, c, rowwise=True)
+            stats[c] = _timing_ratio(parts, orders, delta, c)
+    if comparison:
+        alone = _share_as_extreme(np.abs(observed[comparison]), np.abs(stats[comparison]), exact)
+        return alone, np.full(alone.shape, float(comparison == DAY_AFTER))
+    z_same, ref_same = _standardize(observed[SAME_DAY], stats[SAME_DAY], exact)
+    z_after, ref_after = _standardize(observed[DAY_AFTER], stats[DAY_AFTER], exact)
+    p = _share_as_extreme(np.maximum(z_same, z_after), np.maximum(ref_same, ref_after), exact)
+    return p, (z_after > z_same)[..., 0].astype(np.float64)
+
+
+def p_value(data: PairData, ref: Reference, comparison: str = "") -> float:
+    """Two-sided randomization p-value of "no difference between the conditions".
+
+    For a ``day_after`` plan, the test of the same day or the day after (the larger of the
+    two standardized comparisons), or with ``comparison`` (:data:`SAME_DAY`,
+    :data:`DAY_AFTER`) that comparison's test alone.
+    """
     delta = _delta(data)
+    if data.day_after:
+        p, _ = _timing_test(
+            _parts(data),
+            data.test_first.astype(np.float64),
+            ref.orders.astype(np.float64),
+            ref.exact,
+            delta,
+            comparison,
+        )
+        return float(p)
     observed = abs(float(_statistic(data, data.test_first[None, :], delta)[0]))
     stats = np.abs(_statistic(data, ref.orders, delta))
-    # A relative tolerance so that draws equal to the observed one count as "as large".
-    extreme = int(np.count_nonzero(stats >= observed * (1 - 1e-9) - 1e-12))
-    if ref.exact:
-        return extreme / stats.size
-    return (1 + extreme) / (stats.size + 1)
+    return float(_share_as_extreme(np.array([observed]), stats, ref.exact))
 
 
-def _divide_test(data: PairData, ratio: float) -> PairData:
-    """The counts as they would be under USUAL if TEST multiplied the rate by ``ratio``."""
-    f1 = np.where(data.test_first, 1.0 / ratio, 1.0)
-    f2 = np.where(data.test_first, 1.0, 1.0 / ratio)
-    return replace(data, s1=data.s1 * f1, s1w=data.s1w * f1, s2=data.s2 * f2)
+def larger_comparison(data: PairData, ref: Reference) -> str:
+    """Which comparison of a ``day_after`` plan is the larger standardized one (the one the
+    combined test rests on): :data:`SAME_DAY` or :data:`DAY_AFTER`."""
+    _, after = _timing_test(
+        _parts(data),
+        data.test_first.astype(np.float64),
+        ref.orders.astype(np.float64),
+        ref.exact,
+        _delta(data),
+    )
+    return DAY_AFTER if float(after) > 0.5 else SAME_DAY
 
 
-def _means(data: PairData) -> tuple[float, int, float, int]:
-    """Episodes and compared days of TEST and USUAL under the schedule as drawn."""
-    o = data.test_first[None, :].astype(np.float64)
-    q = 1.0 - o
+def _divide_test(data: PairData, ratio: float, comparison: str = SAME_DAY) -> PairData:
+    """The counts as they would be under USUAL if TEST multiplied the rate by ``ratio``: the
+    days labelled TEST under ``comparison`` (as drawn) divided by ``ratio``."""
+    o = data.test_first
+    f1 = np.where(o, 1.0 / ratio, 1.0)
+    f2 = np.where(o, 1.0, 1.0 / ratio)
+    if comparison == SAME_DAY:
+        return replace(data, s1=data.s1 * f1, s1w=data.s1w * f1, s2=data.s2 * f2, s2w=data.s2w * f2)
+    last_test = np.concatenate([[False], ~o[:-1]])
+    lead1 = np.where(last_test, 1.0 / ratio, 1.0)
+    return replace(data, s1=data.s1 * f1, s1w=data.s1w * lead1, s2=data.s2 * f2, s2w=data.s2w * f1)
+
+
+def _means(data: PairData, comparison: str = SAME_DAY) -> tuple[float, int, float, int]:
+    """Episodes and compared days of TEST and USUAL under the schedule as drawn (the days
+    labelled by ``comparison``)."""
+    if data.day_after:
+        parts = _parts(data)
+        o = data.test_first.astype(np.float64)
+        w_sum, k_sum, w_days, k_days = _timing_coefficients(parts, comparison)
+        total_sum = float(sum(p.sum() for p in parts[0::2]))
+        total_days = float(sum(p.sum() for p in parts[1::2]))
+        t_sum = float(w_sum @ o + k_sum)
+        t_days = float(w_days @ o + k_days)
+        return t_sum, round(t_days), total_sum - t_sum, round(total_days - t_days)
+    o2 = data.test_first[None, :].astype(np.float64)
+    q = 1.0 - o2
     last_test = np.concatenate([np.zeros((1, 1)), q[:, :-1]], axis=1)
-    keep = (o == last_test).astype(np.float64)[0]
+    keep = (o2 == last_test).astype(np.float64)[0]
     first_sum = data.s1 + keep * data.s1w
     first_days = data.c1 + keep * data.c1w
     t = data.test_first
@@ -243,21 +445,27 @@ def _means(data: PairData) -> tuple[float, int, float, int]:
     )
 
 
-def rate_ratio_interval(data: PairData, ref: Reference, alpha: float = ALPHA) -> Interval | None:
+def rate_ratio_interval(
+    data: PairData, ref: Reference, alpha: float = ALPHA, comparison: str = SAME_DAY
+) -> Interval | None:
     """TEST/USUAL ratio of episodes per compared day with its ``1 - alpha`` interval (test
     inversion; 95 % by default).
 
-    ``None`` when either condition has no episodes (the ratio would be 0 or unbounded). An end
-    that the test never excludes within 1/100 to 100 is reported as that limit.
+    ``comparison`` (a ``day_after`` plan): :data:`SAME_DAY` labels each day with its own
+    condition, :data:`DAY_AFTER` with the condition of the day before; each interval inverts
+    that comparison's own test. ``None`` when either condition has no episodes (the ratio
+    would be 0 or unbounded). An end that the test never excludes within 1/100 to 100 is
+    reported as that limit.
     """
-    t_sum, t_days, u_sum, u_days = _means(data)
+    t_sum, t_days, u_sum, u_days = _means(data, comparison)
     if t_sum <= 0 or u_sum <= 0 or not t_days or not u_days:
         return None
     estimate = (t_sum / t_days) / (u_sum / u_days)
     log_est = math.log(estimate)
+    single = comparison if data.day_after else ""
 
     def accepted(log_r: float) -> bool:
-        return p_value(_divide_test(data, math.exp(log_r)), ref) > alpha
+        return p_value(_divide_test(data, math.exp(log_r), comparison), ref, single) > alpha
 
     def edge(direction: float) -> float:
         inside, step = log_est, 0.05
@@ -707,7 +915,7 @@ def _batch_parts(plan: ExperimentPlan, y: FloatArray) -> tuple[FloatArray, ...]:
     blocks = padded.reshape(sims, pairs, 2, b)
     use = ~np.isnan(blocks)
     counts = np.where(use, blocks, 0.0)
-    early = np.arange(b) < plan.washout_days
+    early = np.arange(b) < (1 if plan.day_after else plan.washout_days)
 
     def total(block: int, days: BoolArray) -> tuple[FloatArray, FloatArray]:
         return (
@@ -718,7 +926,11 @@ def _batch_parts(plan: ExperimentPlan, y: FloatArray) -> tuple[FloatArray, ...]:
     s1, c1 = total(0, ~early)
     s1w, c1w = total(0, early)
     s2, c2 = total(1, ~early)
-    return (s1, c1, s1w, c1w, s2, c2)
+    if plan.day_after:
+        s2w, c2w = total(1, early)
+    else:
+        s2w, c2w = np.zeros_like(s2), np.zeros_like(c2)
+    return (s1, c1, s1w, c1w, s2, c2, s2w, c2w)
 
 
 def power(
@@ -758,26 +970,33 @@ def _batch_p_values(
     draws: int,
 ) -> FloatArray:
     """The randomization p-value of each simulated run (one per row of ``y``, drawn as the
-    row of ``orders``): exact up to 9 pairs with compared days, else ``draws`` random draws."""
+    row of ``orders``): the plan's own test, exact up to 9 pairs that can change the
+    statistic, else ``draws`` random draws."""
     sims = y.shape[0]
     parts = _batch_parts(plan, y)
-    used = (parts[1] + parts[3] + parts[5]).sum(axis=0) > 0
-    if int(used.sum()) <= 9:
-        bits = (np.arange(2 ** int(used.sum()))[:, None] >> np.arange(int(used.sum()))) & 1
+    used = (parts[1] + parts[3] + parts[5] + parts[7]).sum(axis=0) > 0
+    if plan.day_after:
+        used |= _next(parts[3]).sum(axis=0) > 0
+    n_used = int(used.sum())
+    if n_used <= 9:
+        bits = (np.arange(2**n_used)[:, None] >> np.arange(n_used)) & 1
         ref = np.zeros((bits.shape[0], orders.shape[1]))
         ref[:, used] = bits
         exact = True
     else:
         ref = (rng.random((draws, orders.shape[1])) < 0.5).astype(np.float64)
         exact = False
-    days = parts[1].sum(axis=1) + parts[3].sum(axis=1) + parts[5].sum(axis=1)
-    total = parts[0].sum(axis=1) + parts[2].sum(axis=1) + parts[4].sum(axis=1)
+    days = sum(x.sum(axis=1) for x in parts[1::2])
+    total = sum(x.sum(axis=1) for x in parts[0::2])
     mean = np.divide(total, days, out=np.zeros_like(total), where=days > 0)
     delta = np.maximum(0.01 * mean, 1e-6)[:, None]
+    if plan.day_after:
+        p, _ = _timing_test(parts, orders.astype(np.float64), ref, exact, delta)
+        return p
     out = np.empty(sims)
     for start in range(0, sims, 25):
         chunk = slice(start, start + 25)
-        sub = tuple(x[chunk][:, None, :] for x in parts)
+        sub = tuple(x[chunk][:, None, :] for x in parts[:6])
         observed = np.abs(
             _log_ratio(sub, orders[chunk][:, None, :].astype(np.float64), delta[chunk])
         )
