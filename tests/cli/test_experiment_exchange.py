@@ -75,3 +75,26 @@ def test_import_of_a_running_experiment_after_one_here_has_ended(
     assert "Added the sleep experiment" in result.out
     listed = cli("experiment", "list").out
     assert "caffeine" in listed and "finished" in listed and "sleep" in listed
+
+
+def test_a_day_after_plan_goes_through_a_journal_and_back(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Import stores the day-after test with the plan and export writes it back, as drawn; a
+    file's plan with the test and washout days is refused with one line, nothing written."""
+    monkeypatch.setenv("TWITCHLOG_NOW", "2026-12-01T12:00:00+01:00")
+    first, second = sample_experiments()
+    plan = replace(first.plan, block_days=1, washout_days=0, day_after=True)
+    tested = replace(first, plan=plan, schedule=draw_schedule(plan, first.seed))
+    path = tmp_path / "x.json"
+    export_json(path, JournalData(experiments=(tested, second)), exported_at=FIXED)
+    bad = {**experiment_object(tested), "id": "e-3", "block_days": 2, "washout_days": 1}
+    refused = cli("import", str(_file_with(tmp_path, bad)), "--apply")
+    assert refused.code == 65 and "washout days 0" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    assert cli("import", str(path), "--apply").code == 0
+    export = tmp_path / "back.json"
+    assert cli("export", "--format", "json", "-o", str(export)).code == 0
+    back = json.loads(export.read_text())["experiments"]
+    assert back == [experiment_object(second), experiment_object(tested)]
+    assert back[1]["day_after"] is True and "day_after" not in back[0]

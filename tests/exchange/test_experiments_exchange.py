@@ -112,3 +112,44 @@ def test_an_interim_plan_travels_and_older_files_have_no_look(tmp_path: Path) ->
     assert not decode_experiment(experiment_object(second)).plan.interim
     with pytest.raises(ValidationError, match="interim must be true or false"):
         decode_experiment({**obj, "interim": 1})
+
+
+def _day_after(exp: Experiment) -> Experiment:
+    plan = replace(exp.plan, block_days=1, washout_days=0, day_after=True)
+    return replace(exp, plan=plan, schedule=draw_schedule(plan, exp.seed))
+
+
+def test_a_day_after_plan_travels_and_older_files_compare_the_same_day(tmp_path: Path) -> None:
+    """``"day_after": true`` is written only for a plan with the day-after test and read back;
+    an object without the key (every file written before) is a same-day plan."""
+    first, second = sample_experiments()
+    tested = _day_after(first)
+    obj = experiment_object(tested)
+    assert obj["day_after"] is True and list(obj)[-1] == "schedule"
+    assert "day_after" not in experiment_object(second)
+    original = JournalData(experiments=(tested, second))
+    export_json(tmp_path / "one.json", original, exported_at=FIXED)
+    imported = read_import([tmp_path / "one.json"], "Europe/Berlin", NOW)
+    assert sorted(imported.experiments, key=lambda e: e.id) == list(original.experiments)
+    export_json(tmp_path / "two.json", imported, exported_at=FIXED)
+    assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
+    assert not decode_experiment(experiment_object(second)).plan.day_after
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"day_after": 1}, "day_after must be true or false"),
+        ({"day_after": "true"}, "day_after must be true or false"),
+        ({"washout_days": 1, "block_days": 2}, "day after needs washout days 0"),
+    ],
+)
+def test_a_bad_day_after_is_refused_naming_the_field(
+    tmp_path: Path, change: dict[str, object], words: str
+) -> None:
+    """A file cannot smuggle in a plan the app would not start: the day-after test with
+    washout days is refused as ``experiment start`` refuses it."""
+    obj = {**experiment_object(_day_after(sample_experiments()[0])), **change}
+    with pytest.raises(ImportFormatError, match=words) as err:
+        read_import([_file_with(tmp_path, obj)], "Europe/Berlin", NOW)
+    assert "\n" not in str(err.value)

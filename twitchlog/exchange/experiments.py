@@ -32,6 +32,7 @@ _KEYS = (
     "stopped_at",
     "stopped_on",
     "interim",
+    "day_after",
     "schedule",
 )
 
@@ -61,6 +62,8 @@ def experiment_object(exp: Experiment) -> dict[str, object]:
     }
     if plan.interim:  # only then: files without it read as before (no interim look)
         out["interim"] = True
+    if plan.day_after:  # likewise: a file without it holds same-day plans, as before
+        out["day_after"] = True
     out["schedule"] = [
         {"date": d.day.isoformat(), "arm": d.arm.value, "washout": d.washout} for d in exp.schedule
     ]
@@ -133,8 +136,9 @@ def decode_experiment(obj: object) -> Experiment:
         block_days=_whole(obj, "block_days"),
         washout_days=_whole(obj, "washout_days"),
         interim=_flag(obj, "interim"),
+        day_after=_flag(obj, "day_after"),
     )
-    validate_plan(plan)
+    validate_plan(plan)  # the day-after test only without washout days, as when started
     seed = _whole(obj, "seed")
     if not 0 <= seed < 2**63:
         raise ValidationError("seed", "seed must be a whole number 0 or more")
