@@ -3,6 +3,7 @@ plan's power comes from the person's own diary (docs/experiments.md)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -527,12 +528,21 @@ def day_after_plan(weeks: int, block: int = 1) -> ExperimentPlan:
     return replace(make_plan(weeks, block, 0), day_after=True)
 
 
+@functools.cache
+def every_schedule(plan: ExperimentPlan) -> tuple[list[tuple[bool, ...]], list[np.ndarray]]:
+    """Every order of the pairs, and each one's TEST days (True) built day by day."""
+    everything = list(itertools.product((False, True), repeat=pair_count(plan)))
+    return everything, [
+        np.array([d.arm is Arm.TEST for d in schedule_from_orders(plan, o)]) for o in everything
+    ]
+
+
 def brute_force_either_day(plan: ExperimentPlan, orders: np.ndarray, y: np.ndarray) -> float:
     """The p-value of "the same day or the day after" the slow, obvious way: every schedule
     built day by day, each day labelled with its own condition and with the condition of the
     day before (USUAL before the plan), both log ratios standardized by their spread over all
     the schedules, the larger one compared."""
-    everything = list(itertools.product((False, True), repeat=pair_count(plan)))
+    everything, schedules = every_schedule(plan)
     logged = ~np.isnan(y)
     counts = np.nan_to_num(y)
     delta = max(0.01 * counts[logged].mean(), 1e-6)
@@ -542,8 +552,7 @@ def brute_force_either_day(plan: ExperimentPlan, orders: np.ndarray, y: np.ndarr
         return math.log(counts[t].mean() + delta) - math.log(counts[u].mean() + delta)
 
     same, after = [], []
-    for o in everything:
-        arms = np.array([d.arm is Arm.TEST for d in schedule_from_orders(plan, o)])
+    for arms in schedules:
         same.append(abs(log_ratio(arms)))
         after.append(abs(log_ratio(np.concatenate([[False], arms[:-1]]))))
     s, a = np.array(same), np.array(after)
@@ -614,3 +623,75 @@ def test_a_day_after_effect_is_found_by_the_either_day_test_and_missed_by_the_sa
         same += p_value(plain, reference(plain)) <= 0.05
     assert either >= 6, either
     assert same <= 3, same
+
+
+def test_either_day_intervals_hold_their_estimates_and_invert_their_own_tests() -> None:
+    """A day_after plan reports two ratios: the same day (each day under its own condition)
+    and the day after (each day under the condition of the day before). Each estimate is the
+    ratio of the means of its labelled days and lies inside its interval, and each interval
+    excludes 1 exactly when that comparison's own test gives p <= 0.05."""
+    from twitchlog.analysis.experiment import DAY_AFTER, SAME_DAY
+
+    plan = day_after_plan(8)
+    for seed, rr, after_only in (
+        (40, 0.35, True),
+        (41, 0.6, True),
+        (1, 0.4, False),
+        (3, 1.0, False),
+    ):
+        if after_only:
+            observed = day_after_effect(plan, seed, rr)
+        else:
+            orders, y = counts(plan, seed, rr)
+            observed = observed_days(plan, [bool(o) for o in orders], y)
+        r = analyse_experiment(plan, observed)
+        assert r.rate_ratio is not None and r.day_after_ratio is not None
+        assert r.p_value is not None and r.larger in (SAME_DAY, DAY_AFTER)
+        before = [Arm.USUAL] + [d.arm for d in observed[:-1]]
+        logged = [(d, b) for d, b in zip(observed, before, strict=True) if d.episodes is not None]
+
+        def mean(pairs: list[tuple[ObservedDay, Arm]]) -> float:
+            return float(np.mean([d.episodes for d, _ in pairs]))
+
+        after_test = mean([(d, b) for d, b in logged if b is Arm.TEST])
+        after_usual = mean([(d, b) for d, b in logged if b is Arm.USUAL])
+        assert r.day_after_ratio.value == pytest.approx(after_test / after_usual)
+        t, u = r.test, r.usual
+        assert t.per_day is not None and u.per_day is not None
+        assert r.rate_ratio.value == pytest.approx(t.per_day / u.per_day)
+        data = pair_data(plan, observed)
+        ref = reference(data)
+        for iv, comparison in ((r.rate_ratio, SAME_DAY), (r.day_after_ratio, DAY_AFTER)):
+            assert iv.low < iv.value < iv.high
+            assert (iv.high < 1.0 or iv.low > 1.0) == (p_value(data, ref, comparison) <= 0.05)
+
+
+def test_either_day_result_words_lead_with_the_larger_comparison_and_give_the_other() -> None:
+    """The result of a day_after plan names both comparisons, the larger standardized one
+    first, says the chance is of a difference "on the same day or the next", leaves out the
+    washout days (there are none), and keeps the person's words as they are."""
+    from twitchlog.analysis.experiment import DAY_AFTER, SAME_DAY
+
+    plan = replace(day_after_plan(8), name="[b]coffee[/b]")
+    after = analyse_experiment(plan, day_after_effect(plan, 40, 0.35))
+    assert after.larger == DAY_AFTER and after.clear
+    words = result_sentences(after)
+    text = " ".join(words)
+    assert "On the days after your low-[b]coffee[/b] days you logged about" in text
+    assert "On your low-[b]coffee[/b] days themselves: about" in text
+    assert text.index("On the days after your") < text.index("days themselves")
+    assert "a difference this large, on the same day or the next, would arise by chance" in text
+    assert "washout" not in text
+    assert words[-1].endswith(" days were not logged.")
+
+    orders, y = counts(plan, 1, 0.4)
+    same = analyse_experiment(plan, observed_days(plan, [bool(o) for o in orders], y))
+    assert same.larger == SAME_DAY and same.clear
+    text = " ".join(result_sentences(same))
+    assert re.search(r"On your low-\[b\]coffee\[/b\] days you logged about \d+ % fewer", text)
+    assert re.search(r"On the days after them: about \d+ % (fewer|more) \(", text)
+    medicine = replace(plan, factor="med:magnesium", name="magnesium")
+    text = " ".join(result_sentences(replace(same, plan=medicine)))
+    assert "On the days you took magnesium you logged about" in text
+    for word in FORBIDDEN_WORDS:
+        assert word not in text.lower()

@@ -515,9 +515,11 @@ class ExperimentResult:
     test: ArmSummary
     usual: ArmSummary
     rate_ratio: Interval | None
-    """TEST/USUAL episodes per logged day with its 95 % interval (intention to treat)."""
+    """TEST/USUAL episodes per logged day with its 95 % interval (intention to treat); for a
+    ``day_after`` plan the same-day comparison."""
     p_value: float | None
-    """Two-sided randomization p-value."""
+    """Two-sided randomization p-value (for a ``day_after`` plan: of the same day or the day
+    after, the two comparisons together)."""
     exact: bool
     """The reference distribution was enumerated (otherwise random draws, +1 corrected)."""
     per_protocol: Interval | None
@@ -535,6 +537,14 @@ class ExperimentResult:
     interim_days: int = 0
     """Not 0: the result of the interim look over days 1 to this, which found a clear
     difference (the experiment could stop there)."""
+    day_after_ratio: Interval | None = None
+    """A ``day_after`` plan: episodes per logged day after a TEST day / after a USUAL day,
+    with its interval (the day-after comparison's own test inverted)."""
+    larger: str = ""
+    """A ``day_after`` plan: the comparison that was the larger standardized one,
+    :data:`SAME_DAY` or :data:`DAY_AFTER` ("" for a same-day test or no comparison)."""
+    per_protocol_day_after: Interval | None = None
+    """A ``day_after`` plan: :attr:`per_protocol` for the day-after comparison."""
 
     @property
     def clear(self) -> bool:
@@ -657,12 +667,16 @@ def _analyse(
     data = pair_data(plan, observed)
     ref = reference(data)
     interval = rate_ratio_interval(data, ref, level)
+    after = rate_ratio_interval(data, ref, level, DAY_AFTER) if plan.day_after else None
     pp_data = pair_data(plan, observed, per_protocol=True)
     _, pp_t, _, pp_u = _means(pp_data)
-    pp = None
+    pp = pp_after = None
     broke = any(d.kept is False and not d.washout and d.episodes is not None for d in observed)
     if broke and min(pp_t, pp_u) >= MIN_DAYS_PER_ARM:
-        pp = rate_ratio_interval(pp_data, reference(pp_data), level)
+        pp_ref = reference(pp_data)
+        pp = rate_ratio_interval(pp_data, pp_ref, level)
+        if plan.day_after:
+            pp_after = rate_ratio_interval(pp_data, pp_ref, level, DAY_AFTER)
     reason = ""
     if interval is None:
         empty = [plan.arm_name(a.arm) for a in (test, usual) if not a.episodes]
@@ -678,6 +692,9 @@ def _analyse(
         exact=ref.exact,
         per_protocol=pp,
         reason=reason,
+        day_after_ratio=after,
+        larger=larger_comparison(data, ref) if plan.day_after else "",
+        per_protocol_day_after=pp_after,
     )
 
 
@@ -726,7 +743,6 @@ def chance_words(p: float) -> str:
 def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
     """The result in calm words (what was compared, what was found, how firm it is)."""
     plan = r.plan
-    test_name = plan.arm_name(Arm.TEST).lower()
     out: list[str] = []
     if r.interim_days:
         out.append(
@@ -751,15 +767,21 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         out.append(f"No comparison: {r.reason}.")
         return tuple(out)
     rr = r.rate_ratio
-    out.append(
-        f"On your {test_name}-{plan.name} days you logged {_pct_fewer_or_more(rr.value)} "
-        f"twitches (plausible range {_range_words(rr.low, rr.high)})."
-        if not plan.is_medicine
-        else f"On the days you took {plan.name} you logged {_pct_fewer_or_more(rr.value)} "
-        f"twitches (plausible range {_range_words(rr.low, rr.high)})."
+    days = (
+        f"the days you took {plan.name}"
+        if plan.is_medicine
+        else f"your {plan.arm_name(Arm.TEST).lower()}-{plan.name} days"
     )
+    if plan.day_after:
+        out.extend(_either_day_sentences(r, rr, days))
+    else:
+        out.append(
+            f"On {days} you logged {_pct_fewer_or_more(rr.value)} "
+            f"twitches (plausible range {_range_words(rr.low, rr.high)})."
+        )
+    when = ", on the same day or the next," if plan.day_after else ""
     out.append(
-        "With a randomized schedule, a difference this large would arise by chance "
+        f"With a randomized schedule, a difference this large{when} would arise by chance "
         f"{chance_words(r.p_value)}."
     )
     if r.clear:
@@ -780,22 +802,62 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
             "that both looks together stay at 1 in 20."
         )
     if r.per_protocol is not None:
-        pp = r.per_protocol
-        out.append(
-            f"Counting only the days that kept to the plan (a secondary look, not randomized): "
-            f"{_pct_fewer_or_more(pp.value)} ({_range_words(pp.low, pp.high)})."
-        )
+        out.append(_per_protocol_sentence(r, r.per_protocol))
     kept = (
         f"You kept to the plan on {round(100 * r.adherence)} % of the {r.checkable_days} days "
         "that could be checked"
         if r.adherence is not None
         else "Keeping to the plan could not be checked"
     )
+    if plan.day_after:
+        out.append(f"{kept}; {_days_were(r.missing_days, 'days')} not logged.")
+        return tuple(out)
     out.append(
         f"{kept}; {_days_were(r.missing_days, 'days')} not logged and "
         f"{_days_were(r.washout_days, 'washout days')} left out."
     )
     return tuple(out)
+
+
+def _per_protocol_sentence(r: ExperimentResult, pp: Interval) -> str:
+    """The secondary look at the days that kept to the plan, in one sentence."""
+    found = f"{_pct_fewer_or_more(pp.value)} ({_range_words(pp.low, pp.high)})"
+    if r.plan.day_after:
+        found += " on the same day"
+        pa = r.per_protocol_day_after
+        if pa is not None:
+            found += (
+                f", {_pct_fewer_or_more(pa.value)} ({_range_words(pa.low, pa.high)}) on "
+                "the day after"
+            )
+    return (
+        f"Counting only the days that kept to the plan (a secondary look, not randomized): {found}."
+    )
+
+
+def _either_day_sentences(r: ExperimentResult, rr: Interval, days: str) -> list[str]:
+    """A ``day_after`` plan's two comparisons: the larger standardized one first, in full,
+    then the other in one short sentence (``days``: "your low-caffeine days")."""
+    same = f"{_pct_fewer_or_more(rr.value)} ({_range_words(rr.low, rr.high)})"
+    ra = r.day_after_ratio
+    if ra is None:
+        return [
+            f"On {days} you logged {_pct_fewer_or_more(rr.value)} twitches (plausible range "
+            f"{_range_words(rr.low, rr.high)}). On the days after them no ratio can be given "
+            "(no twitches on one side)."
+        ]
+    after = f"{_pct_fewer_or_more(ra.value)} ({_range_words(ra.low, ra.high)})"
+    if r.larger == DAY_AFTER:
+        return [
+            f"On the days after {days} you logged {_pct_fewer_or_more(ra.value)} twitches "
+            f"(plausible range {_range_words(ra.low, ra.high)}).",
+            f"On {days} themselves: {same}.",
+        ]
+    return [
+        f"On {days} you logged {_pct_fewer_or_more(rr.value)} twitches (plausible range "
+        f"{_range_words(rr.low, rr.high)}).",
+        f"On the days after them: {after}.",
+    ]
 
 
 def _days_were(n: int, days: str) -> str:
