@@ -695,3 +695,51 @@ def test_either_day_result_words_lead_with_the_larger_comparison_and_give_the_ot
     assert "On the days you took magnesium you logged about" in text
     for word in FORBIDDEN_WORDS:
         assert word not in text.lower()
+
+
+@pytest.mark.parametrize(("weeks", "block"), [(2, 1), (8, 1), (6, 2)])
+def test_plan_power_simulates_the_plan_s_own_either_day_test(weeks: int, block: int) -> None:
+    """The power simulation's p-values (all runs at once) are the ones the app's test gives
+    each run on its own, for a day_after plan: enumerated (2 weeks, 7 pairs) and with random
+    draws shared by the runs (8 and 6 weeks)."""
+    from twitchlog.analysis.experiment import _batch_p_values
+
+    plan = day_after_plan(weeks, block)
+    rng = np.random.default_rng(weeks)
+    orders = rng.random((12, pair_count(plan))) < 0.5
+    noise = NoiseModel(4.0, 0.3, 0.25, 0.9, 0.1)
+    exposure = np.stack([exposure_of(plan, o) for o in orders])
+    y = simulate_counts(noise, exposure, 0.6, rng)
+    batch = _batch_p_values(plan, y, orders, np.random.default_rng(9), 199)
+    draws = np.random.default_rng(9).random((199, pair_count(plan))) < 0.5
+    for j in range(len(orders)):
+        data = pair_data_from_counts(plan, orders[j], y[j])
+        ref = reference(data) if pair_count(plan) <= 9 else Reference(draws, False)
+        assert ref.exact == (pair_count(plan) <= 9)
+        assert batch[j] == pytest.approx(p_value(data, ref), abs=1e-12)
+    assert len(set(batch.round(6))) > 3
+
+
+def test_interim_look_of_an_either_day_plan_uses_the_combined_test() -> None:
+    """An 8-week plan of 1-day blocks tested on the same day or the day after, with an
+    interim look (14 pairs in the first half): a strong day-after effect is "clear
+    difference: stop now" at the look, from the combined test over days 1-28 at 0.005; no
+    effect says "keep going"."""
+    from twitchlog.analysis.experiment import DAY_AFTER, interim_lines, interim_look
+
+    plan = replace(day_after_plan(8), interim=True)
+    assert interim_days(plan) == 28
+    strong = day_after_effect(plan, 44, 0.2)[:30]
+    look = interim_look(plan, strong)
+    assert look is not None and look.clear and look.result is not None
+    r = look.result
+    assert r.interim_days == 28 and r.level == 0.005 and r.larger == DAY_AFTER
+    first = pair_data(plan, strong[:28])
+    assert r.p_value == pytest.approx(p_value(first, reference(first)))
+    assert r.p_value <= 0.005
+    assert interim_lines(plan, strong)[0].endswith(
+        "clear difference: stop now (twitchlog experiment stop)."
+    )
+    for seed in range(3):
+        quiet = day_after_effect(plan, 50 + seed, 1.0)[:30]
+        assert interim_lines(plan, quiet) == ["Interim look (days 1-28): keep going."]

@@ -1006,9 +1006,10 @@ def power(
     """Share of simulated runs of ``plan`` in which the test detects ``rate_ratio``.
 
     Assumes the plan is kept on every day and the effect shows on the same day. The test is
-    the one :func:`analyse_experiment` runs, exact up to 9 pairs and otherwise with ``draws``
-    random draws (shared by the simulated runs), computed for all runs at once. With a
-    planned interim look, a run detects when the look (level 0.005) or the end (0.045) does.
+    the one :func:`analyse_experiment` runs (for a ``day_after`` plan: of the same day or the
+    day after), exact up to 9 pairs and otherwise with ``draws`` random draws (shared by the
+    simulated runs), computed for all runs at once. With a planned interim look, a run
+    detects when the look (level 0.005) or the end (0.045) does.
     """
     rng = np.random.default_rng(seed)
     orders = rng.random((sims, pair_count(plan))) < 0.5
