@@ -588,8 +588,12 @@ def _exchange_cases(
     env: dict[str, str],
 ) -> None:
     """``export`` and ``import --apply`` (JSON and CSV) against plain sqlite3 scripts moving
-    the same rows (``floors.py``). The import sources are this journal's own exports."""
+    the same rows (``floors.py``). The import sources are this journal's own exports. Each
+    import has a second floor: the same rows into a journal with twitchlog's own schema (an
+    empty journal made by its migrations once, before the runs, is the template)."""
     db = copy_journal(journal, work, "exchange")
+    template = work / "import-schema-template.sqlite3"
+    subprocess.run([py, str(FLOORS), "schema", str(template)], env=env, check=True)
     src_json, src_csv = work / "exchange-src.json", work / "exchange-src-csv"
     for fmt, out in (("json", src_json), ("csv", src_csv)):
         cmd = [str(twitchlog), "--db", str(db), "export", "--format", fmt, "-o", str(out)]
@@ -619,6 +623,9 @@ def _exchange_cases(
         floor_db = work / f"import-floor-{fmt}.sqlite3"
         add(f"import-{fmt}-floor", [py, str(FLOORS), f"import-{fmt}", str(src), str(floor_db)],
             before=fresh(floor_db))  # fmt: skip
+        schema_db = work / f"import-floor-schema-{fmt}.sqlite3"
+        add(f"import-{fmt}-floor-schema", [py, str(FLOORS), f"import-{fmt}-schema", str(src),
+            str(schema_db), str(template)], before=fresh(schema_db))  # fmt: skip
 
 
 def _has_command(twitchlog: Path, name: str, env: dict[str, str]) -> bool:
@@ -682,7 +689,45 @@ def _issue17_rows(
                     baseline_cpu=cpu(f"{key}-floor"),
                 )
             )
+            if verb == "import":
+                rows += _import_schema_rows(med, cpu, note, key, fmt.upper(), s)
     return rows
+
+
+def _import_schema_rows(
+    med: Callable[..., float | None],
+    cpu: Callable[[str], float | None],
+    note: Callable[..., str],
+    key: str,
+    fmt: str,
+    s: str,
+) -> list[Row]:
+    """The import's ratio in two parts: the schema (the same rows into a journal with
+    twitchlog's constraints, triggers and indexes, against the plain floor) and what
+    twitchlog does on top of that (its import against that second floor)."""
+    schema = f"{key}-floor-schema"
+    return [
+        Row(
+            f"  sqlite3 script, same rows into twitchlog's schema ({fmt})",
+            med(schema),
+            "s",
+            f"plain sqlite3 script, same rows ({fmt})",
+            med(f"{key}-floor"),
+            note=note(schema, f"{key}-floor"),
+            cpu=cpu(schema),
+            baseline_cpu=cpu(f"{key}-floor"),
+        ),
+        Row(
+            f"  twitchlog import --apply, {fmt} ({s}), over the schema floor",
+            med(key),
+            "s",
+            f"sqlite3 script, same rows into twitchlog's schema ({fmt})",
+            med(schema),
+            note=note(key, schema),
+            cpu=cpu(key),
+            baseline_cpu=cpu(schema),
+        ),
+    ]
 
 
 def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: Plan) -> list[Row]:

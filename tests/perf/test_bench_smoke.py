@@ -42,4 +42,7 @@ def test_tiny_benchmark_completes_and_prints_the_table(tmp_path: Path) -> None:
     latest = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
     log_row = next(r for r in latest["rows"] if r["what"].startswith("twitchlog log"))
     assert log_row["value"] is not None and log_row["value"] > 0, "quick log was not measured"
+    schema_rows = [r for r in latest["rows"] if "into twitchlog's schema" in r["what"]]
+    assert len(schema_rows) == 2, "the imports' second floor (twitchlog's schema) is missing"
+    assert all(r["value"] for r in schema_rows), f"the schema floor did not run: {schema_rows}"
     assert (tmp_path / "latest.md").read_text(encoding="utf-8").startswith("# twitchlog benchmark")
