@@ -44,11 +44,17 @@ import numpy as np
 
 from tests.analysis.simulator import SCENARIOS, ar1, simulate
 from twitchlog.analysis.experiment import (
+    DAY_AFTER,
+    DIARY_WINDOW_DAYS,
+    SAME_DAY,
     PairData,
     Reference,
+    diary_counts,
     exposure_of,
+    fit_noise,
     p_value,
     pair_data_from_counts,
+    power,
     rate_ratio_interval,
     reference,
 )
@@ -269,10 +275,9 @@ def coverage(
 
 
 def _interval(data: PairData, ref: Reference, *, next_day: bool) -> Interval | None:
-    """The 95 % interval of the same-day comparison, or of the day-after one."""
-    if next_day:
-        raise NotImplementedError("the day-after interval is not built yet")
-    return rate_ratio_interval(data, ref)
+    """The 95 % interval of the same-day comparison, or of the day-after one (each inverts
+    its own test)."""
+    return rate_ratio_interval(data, ref, comparison=DAY_AFTER if next_day else SAME_DAY)
 
 
 def _se(p: float, n: int) -> float:
@@ -386,6 +391,9 @@ COVERAGE_CELLS = (
     (2.0, "S0f", False),
     (1.5, "S0", False),
     (2.0, ISSUE_WORLD, False),
+    (1.0, "S0f", True),
+    (2.0, "S0f", True),
+    (2.0, ISSUE_WORLD, True),
 )
 
 
@@ -761,6 +769,47 @@ def table_timing(sims: int, seed: int) -> list[str]:
     return lines
 
 
+def table_goal(sims: int, seed: int) -> list[str]:
+    """Issue #16's goal cell measured closely: the default plan at 8 weeks, rate ratio 2, kept
+    and in real life, in NB3f and S0f, on experiments of their own (a seed of their own)."""
+    lines = ["| world | conditions | power at 8 weeks |", "|---|---|---|"]
+    plan = default_plan(DEFAULT_WEEKS)
+    for world in (ISSUE_WORLD, "S0f"):
+        for real in (False, True):
+            r = rate(plan, 2.0, sims, seed + 1500, real=real, world=world)
+            lines.append(f"| {world} | {_conditions(real, None)} | {_with_se(r, sims)} |")
+    return lines
+
+
+def table_plan_power(sims: int, seed: int) -> list[str]:
+    """§5 checked: the default plan's power for a halving as ``plan_power`` estimates it from
+    a fitted 180-day diary (``power`` with the fitted noise, 200 runs each), against
+    ``sims`` experiments run in the world the diaries came from (plan kept, same day)."""
+    plan = default_plan(DEFAULT_WEEKS)
+    lines = [
+        "| world | fitted diaries | from the fitted diaries: mean (lowest to highest) "
+        "| experiments run in the world |",
+        "|---|---|---|---|",
+    ]
+    for world, people in (("S0f", 6), ("S0", 6), (ISSUE_WORLD, 12)):
+        rng = np.random.default_rng(seed + 1300)
+        fitted = []
+        for i in range(people):
+            if world == ISSUE_WORLD:
+                y = issue_diary(DIARY_WINDOW_DAYS, rng)
+            else:
+                y = diary_counts(simulate(SCENARIOS[world], DIARY_WINDOW_DAYS, rng).journal)
+            noise = fit_noise(y)
+            if noise is not None:
+                fitted.append(power(plan, noise, 0.5, sims=200, seed=seed + i))
+        direct = rate(plan, 2.0, sims, seed + 1400, real=False, world=world)
+        lines.append(
+            f"| {world} | {len(fitted)} | {np.mean(fitted):.2f} ({min(fitted):.2f} to "
+            f"{max(fitted):.2f}) | {_with_se(direct, sims)} |"
+        )
+    return lines
+
+
 TABLES = {
     "error": table_error,
     "power": table_power,
@@ -771,6 +820,8 @@ TABLES = {
     "issue-designs": table_issue_designs,
     "interim": table_interim,
     "timing": table_timing,
+    "goal": table_goal,
+    "plan-power": table_plan_power,
 }
 
 
