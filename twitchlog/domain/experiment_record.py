@@ -73,7 +73,10 @@ def plan_lines(plan: ExperimentPlan) -> list[str]:
         else f"the first {plan.washout_days} days after each change of condition are washout "
         "(not compared)"
         if plan.washout_days
-        else "no washout days"
+        else "no washout days: twitching is compared on the same day and on the day after "
+        "each condition"
+        if plan.day_after
+        else "no washout days, compared on the same day only"
     )
     weeks = f"{plan.weeks} week{'s' if plan.weeks != 1 else ''}"
     lines = [
