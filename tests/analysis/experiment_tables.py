@@ -252,16 +252,17 @@ def coverage(
     *,
     world: str = "S0f",
     next_day: bool = False,
-) -> tuple[float, float, int]:
+) -> tuple[float, float, int, float]:
     """Share of 95 % intervals that contain the true TEST/USUAL ratio ``1/rr`` (plan kept),
-    the median interval width ratio (high / low) and the number of intervals.
+    the median interval width ratio (high / low), the number of intervals, and the median
+    ratio of the other comparison (its echo of the effect, :func:`echo_ratio`).
 
     Without ``next_day`` the change acts on the same day and the same-day interval is checked;
     with it the change acts on the day after only and the day-after interval is checked (a
     ``day_after`` plan's).
     """
     rng = np.random.default_rng(seed)
-    hits, widths, n = 0, [], 0
+    hits, widths, echoes, n = 0, [], [], 0
     for y in diaries(world, plan.days, sims, rng):
         t = run_trial(plan, rr, rng, y, real=False, next_day=next_day)
         data = pair_data_from_counts(plan, t.orders, t.y)
@@ -271,7 +272,22 @@ def coverage(
         n += 1
         hits += iv.low <= 1.0 / rr <= iv.high
         widths.append(iv.high / iv.low)
-    return hits / n, float(np.median(widths)), n
+        echoes.append(echo_ratio(plan, t, next_day=not next_day))
+    return hits / n, float(np.median(widths)), n, float(np.nanmedian(echoes))
+
+
+def echo_ratio(plan: ExperimentPlan, t: Trial, *, next_day: bool) -> float:
+    """The TEST/USUAL ratio of means of one comparison, counted directly from the days: each
+    day under its own condition, or (``next_day``) under the condition of the day before
+    (USUAL before the plan). No washout (for plans without washout days)."""
+    x = exposure_of(plan, t.orders)
+    if next_day:
+        x = np.concatenate(([0.0], x[:-1]))
+    ok = ~np.isnan(t.y)
+    test, usual = t.y[ok & (x == 1.0)], t.y[ok & (x == 0.0)]
+    if not test.size or not usual.size or usual.mean() == 0:
+        return math.nan
+    return float(test.mean() / usual.mean())
 
 
 def _interval(data: PairData, ref: Reference, *, next_day: bool) -> Interval | None:
@@ -402,17 +418,21 @@ def table_coverage(sims: int, seed: int) -> list[str]:
     interval when the change acts on the same day, the day-after one when it acts the day
     after only."""
     lines = [
-        "| interval | the change acts | true rate ratio | world | coverage | median high/low |",
-        "|---|---|---|---|---|---|",
+        "| interval | the change acts | true rate ratio | world | coverage | median high/low "
+        "| the other comparison's median ratio |",
+        "|---|---|---|---|---|---|---|",
     ]
     for rr, world, next_day in COVERAGE_CELLS:
-        cov, width, n = coverage(
+        cov, width, n, echo = coverage(
             default_plan(DEFAULT_WEEKS), rr, sims, seed + 500, world=world, next_day=next_day
         )
         which, acts = (
             ("day after", "the day after only") if next_day else ("same day", "the same day")
         )
-        lines.append(f"| {which} | {acts} | {rr:g} | {world} | {_with_se(cov, n)} | {width:.1f} |")
+        lines.append(
+            f"| {which} | {acts} | {rr:g} | {world} | {_with_se(cov, n)} | {width:.1f} "
+            f"| {echo:.2f} |"
+        )
     return lines
 
 
