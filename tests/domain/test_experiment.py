@@ -246,7 +246,7 @@ def test_an_interim_look_needs_nine_pairs_before_halfway() -> None:
     for kw, example in (
         ({"weeks": 8}, "--weeks 11 with 2-day blocks"),
         ({"weeks": 5, "block_days": 1, "washout_days": 0}, "--weeks 6 with 1-day blocks"),
-        ({"weeks": 26, "block_days": 7}, "--weeks 11 --block-days 2"),
+        ({"weeks": 26, "block_days": 7}, "--weeks 6 --block-days 1"),  # the default blocks
     ):
         with pytest.raises(ValidationError) as err:
             validate_plan(plan(interim=True, **kw))

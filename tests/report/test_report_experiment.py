@@ -129,7 +129,7 @@ def test_page_one_says_how_an_interim_look_came_out() -> None:
 
     plan = ExperimentPlan(
         "caffeine_mg", "caffeine", "at most 100 mg", "as usual", date(2026, 6, 1), weeks=12,
-        interim=True,
+        block_days=2, washout_days=1, interim=True,
     )  # fmt: skip
     schedule = draw_schedule(plan, 11)
     made = datetime.combine(plan.start - timedelta(days=1), time(20), tzinfo=UTC)

@@ -98,7 +98,9 @@ def test_an_interim_plan_is_stored_and_read_back_with_its_look(journal: Journal)
     assert back.plan.interim and back == exp
     store.stop_experiment(journal, TODAY, NOW)
     with pytest.raises(ValidationError, match=r"interim look needs at least 9 pairs.*--weeks 11"):
-        store.start_experiment(journal, _plan(weeks=8, interim=True), TODAY, now=NOW)
+        store.start_experiment(
+            journal, _plan(weeks=8, block_days=2, washout_days=1, interim=True), TODAY, now=NOW
+        )
     assert len(store.list_experiments(journal)) == 1
 
 

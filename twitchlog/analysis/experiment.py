@@ -3,30 +3,36 @@
 Method (``docs/experiments.md`` has the reasoning and the simulation tables):
 
 * **Compared days.** Every day of the schedule that is not a washout day and was logged
-  (checked in or with an episode; missing days are left out, never counted as zero).
+  (checked in or with an episode; missing days are left out, never counted as zero). The
+  default plan (1-day blocks) has no washout days.
 * **Statistic.** ``T = log(mean_TEST + d) - log(mean_USUAL + d)``, the log ratio of episodes
   per compared day in the two conditions, by intention to treat (the schedule as drawn, not
   what was done). ``d`` is 1 % of the overall mean and only matters when a mean is zero.
-* **The same day or the day after** (plans with ``day_after``, which have no washout days).
-  ``T`` is computed twice: ``T_s`` with each day under its own condition ("same day"), and
-  ``T_a`` with each day under the condition of the day before ("day after"; the day before
-  the plan counts as USUAL). Each is divided by the standard deviation of its ``|T|`` over
-  the reference draws (the observed draw included: enumerated, it is one of them; random
-  draws get it added, so every draw is treated alike), and the statistic is the larger of
-  the two: ``max(|T_s| / sd_s, |T_a| / sd_a)`` (a zero spread gives 0). A change that acts
-  the next day is found without washout days; the test stays exact.
+* **The same day or the day after** (plans with ``day_after``, the default; they have no
+  washout days). ``T`` is computed twice: ``T_s`` with each day under its own condition
+  ("same day"), and ``T_a`` with each day under the condition of the day before ("day
+  after"; the day before the plan counts as USUAL). Each is divided by the standard
+  deviation of its ``|T|`` over the reference draws (the observed draw included: enumerated,
+  it is one of them; random draws get it added, so every draw is treated alike), and the
+  statistic is the larger of the two: ``max(|T_s| / sd_s, |T_a| / sd_a)`` (a zero spread
+  gives 0). A change that acts the next day is found without throwing days away as washout.
+  Plans with washout days (and those stored before ``day_after`` existed) are tested on the
+  same day only: the statistic is ``|T|``.
 * **Randomization test.** The schedule was drawn as one fair coin per block pair (which
   condition comes first). Under "the condition makes no difference" the diary would have been
-  the same under every other draw, so ``T`` is recomputed for the same counts under every
-  possible draw: all ``2**pairs`` of them when there are at most :data:`EXACT_MAX_PAIRS` pairs
-  (exact), otherwise :data:`MONTE_CARLO_DRAWS` random draws with the observed one counted in
-  (``p = (1 + #{|T*| >= |T|}) / (draws + 1)``). Either way the chance of ``p <= 0.05`` without
-  an effect is at most 5 %, whatever flares, trends or missing days the diary has, because
-  washout days are the same for every draw.
-* **Interval.** The 95 % interval of the rate ratio inverts the same test: a ratio ``r`` is in
+  the same under every other draw, so the statistic is recomputed for the same counts under
+  every possible draw: all ``2**pairs`` of them when at most :data:`EXACT_MAX_PAIRS` pairs
+  can change it (exact), otherwise :data:`MONTE_CARLO_DRAWS` random draws with the observed
+  one counted in (``p = (1 + #{as large}) / (draws + 1)``). Either way the chance of
+  ``p <= 0.05`` without an effect is at most 5 %, whatever flares, trends or missing days the
+  diary has, because every draw gets its own labels (and washout days) by the same rule.
+* **Interval.** The 95 % interval of the rate ratio inverts the test: a ratio ``r`` is in
   the interval when dividing the TEST days' counts by ``r`` leaves a two-sided ``p > 0.05``.
-  The estimate (the ratio of the two means) always lies inside it. Its coverage is checked by
-  simulation (``tests/analysis/experiment_tables.py``).
+  A ``day_after`` plan has two, each inverting its own comparison's test alone: the same-day
+  ratio (days labelled by their own condition) and the day-after ratio (days after a TEST day
+  against days after a USUAL day). The estimate (the ratio of the two means) always lies
+  inside its interval. Coverage is checked by simulation
+  (``tests/analysis/experiment_tables.py``).
 * **Per protocol** (secondary): the same computation on the compared days that were not known
   to break the plan. Which days those are is not randomized, so it is labelled as secondary.
 
@@ -1185,6 +1191,7 @@ def experiment_odds(y: FloatArray, sims: int = 100) -> ExperimentOdds | None:
     if noise is None:
         return None
     plan = ExperimentPlan("", "", "at most 0", "as usual", date(2000, 1, 3))
+    plan = replace(plan, day_after=plan.washout_days == 0)  # as a new default plan is tested
     longer = replace(plan, weeks=2 * plan.weeks)
     return ExperimentOdds(
         plan.weeks,

@@ -6,11 +6,19 @@ the method and why the defaults are what they are.
 
 The schedule is made of blocks of ``block_days`` days. Blocks come in pairs: each pair has one
 block of each condition, in an order drawn at random (a fair coin per pair). Slow trends and
-long flares therefore fall on both conditions alike. After every change of condition the first
-``washout_days`` days are washout days, left out of the comparison so that the effect of the
-condition before can fade (the day before the start counts as "as usual", so a plan that opens
-with the changed condition opens with washout). The randomization test recomputes the washout
-days for every schedule it compares against, which keeps it exact.
+long flares therefore fall on both conditions alike.
+
+The default plan has 1-day blocks and no washout days, and is tested on "the same day or the
+day after" (``day_after``): the randomization test compares each day under its own condition
+and under the condition of the day before (the day before the start counts as "as usual"),
+and reports the larger of the two standardized comparisons. A change that acts the next day
+is found that way instead of being thrown away with washout days.
+
+A plan may instead have washout days (and is then tested on the same day only): after every
+change of condition the first ``washout_days`` days are left out of the comparison so that the
+effect of the condition before can fade (a plan that opens with the changed condition opens
+with washout). Either way the test recomputes its labels (and washout days) for every
+schedule it compares against, which keeps it exact.
 """
 
 from __future__ import annotations
@@ -26,10 +34,11 @@ from enum import StrEnum
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
-#: Defaults chosen by simulation (docs/experiments.md, "Choosing the defaults").
+#: Defaults chosen by simulation (docs/experiments.md, "Choosing the defaults"): 1-day blocks
+#: without washout days, tested on the same day or the day after (``day_after``).
 DEFAULT_WEEKS = 8
-DEFAULT_BLOCK_DAYS = 2
-DEFAULT_WASHOUT_DAYS = 1
+DEFAULT_BLOCK_DAYS = 1
+DEFAULT_WASHOUT_DAYS = 0
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MIN_BLOCK_DAYS, MAX_BLOCK_DAYS = 1, 7
 
@@ -188,15 +197,12 @@ def validate_plan(plan: ExperimentPlan) -> None:
             f"(got {plan.washout_days})",
         )
     if plan.interim and interim_pairs(plan) < INTERIM_MIN_PAIRS:
-        weeks = next(
-            (w for w in range(plan.weeks, MAX_WEEKS + 1)
-             if interim_pairs(replace(plan, weeks=w)) >= INTERIM_MIN_PAIRS),
-            None,
-        )  # fmt: skip
+        weeks = _weeks_for_interim(plan, plan.weeks)
         example = (
             f"--weeks {weeks} with {plan.block_days}-day blocks"
             if weeks is not None
-            else f"--weeks 11 --block-days {DEFAULT_BLOCK_DAYS}"
+            else f"--weeks {_weeks_for_interim(replace(plan, block_days=DEFAULT_BLOCK_DAYS))} "
+            f"--block-days {DEFAULT_BLOCK_DAYS}"
         )
         raise ValidationError(
             "interim",
@@ -211,6 +217,15 @@ def validate_plan(plan: ExperimentPlan) -> None:
                 f"{field.split('_')[0]} condition must be described "
                 'in words, for example "at most 100 mg" (got nothing)',
             )
+
+
+def _weeks_for_interim(plan: ExperimentPlan, shortest: int = MIN_WEEKS) -> int | None:
+    """The shortest length from ``shortest`` weeks on with room for an interim look."""
+    return next(
+        (w for w in range(shortest, MAX_WEEKS + 1)
+         if interim_pairs(replace(plan, weeks=w)) >= INTERIM_MIN_PAIRS),
+        None,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
