@@ -119,7 +119,7 @@ def test_stop_ends_early_and_result_says_so(
     [
         (("--weeks", "40"), "weeks must be 2-26"),
         (("--block-days", "9"), "block days must be 1-7"),
-        (("--washout", "2"), "washout days must be 0-1"),
+        (("--block-days", "2", "--washout", "2"), "washout days must be 0-1"),
         (("--start", "2026-11-20"), "start must be today or later"),
     ],
 )
@@ -132,6 +132,29 @@ def test_bad_plan_values_are_one_line_naming_the_field(
     assert words in result.err and "for example" in result.err
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert not db.exists() or _schedule(db) == []
+
+
+@pytest.mark.parametrize(
+    ("design", "day_after"),
+    [(("--block-days", "1", "--washout", "0"), 1), (("--block-days", "2", "--washout", "1"), 0)],
+)
+def test_a_plan_without_washout_days_also_compares_the_day_after(
+    cli: CliRunner,
+    db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    design: tuple[str, ...],
+    day_after: int,
+) -> None:
+    """A new plan without washout days gets the test of the same day or the day after, and
+    its plan says so; with washout days it compares the same day, as before."""
+    _at(monkeypatch, "2026-12-01")
+    result = cli(*START_ARGS, *design, "--yes")
+    assert result.code == 0, result.err
+    said = "compared on the same day and on the day after each condition" in result.out
+    assert said is bool(day_after)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT day_after FROM experiments").fetchall() == [(day_after,)]
+    conn.close()
 
 
 def test_an_unknown_factor_names_the_choices(
@@ -265,7 +288,8 @@ def _diary(db: Path, busy_arm: str | None, days: int) -> None:
     )
 
 
-INTERIM_ARGS = ("experiment", "start", "caffeine", "--low", "at most 100 mg", "--weeks", "12")
+INTERIM_ARGS = ("experiment", "start", "caffeine", "--low", "at most 100 mg", "--weeks", "12",
+                "--block-days", "2", "--washout", "1")  # fmt: skip
 
 
 @pytest.mark.parametrize("busy", ["usual", None])
@@ -306,6 +330,6 @@ def test_interim_look_is_refused_for_a_plan_too_short_for_it(
     cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _at(monkeypatch, "2026-12-01")
-    result = cli(*START_ARGS, "--interim", "--yes")
+    result = cli(*START_ARGS, "--block-days", "2", "--washout", "1", "--interim", "--yes")
     assert result.code == 2 and "interim look needs at least 9 pairs" in result.err
     assert "--weeks 11" in result.err and _schedule(db) == []

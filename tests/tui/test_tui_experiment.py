@@ -22,8 +22,9 @@ from twitchlog.tui.dialogs.experiment_start import StartExperimentDialog
 from twitchlog.tui.screens.experiment import ExperimentScreen
 
 PLAN = ExperimentPlan(
-    "caffeine_mg", "caffeine", "at most 100 mg", "as usual", TODAY - timedelta(days=9), weeks=4
-)
+    "caffeine_mg", "caffeine", "at most 100 mg", "as usual", TODAY - timedelta(days=9), weeks=4,
+    block_days=1, washout_days=0, day_after=True,
+)  # fmt: skip
 
 
 def _running(journal: Journal) -> None:
@@ -125,6 +126,45 @@ def test_a_changed_field_needs_a_new_look_at_the_plan(
     assert list_experiments(journal) == []
 
 
+def test_a_plan_without_washout_days_from_the_form_compares_the_day_after(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """The form's washout row says what 0 means; with 0 the preview says the test looks at
+    the same day and the day after, and the stored plan has that test. Washout days 1 (the
+    preview redone) compares the same day only."""
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert "0: also compares the day after" in _text(app, "#hint-washout_days")
+            await pilot.press(*"at most 100 mg")
+            for field, value in (("block_days", "2"), ("washout_days", "1")):
+                app.screen.query_one(f"#{field}", Input).value = value
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            preview = " ".join(_text(app, "#preview").split())
+            assert "washout (not compared)" in preview
+            assert "the day after each condition" not in preview
+            app.screen.query_one("#washout_days", Input).value = "0"
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            assert "on the same day and on the day after each condition" in " ".join(
+                _text(app, "#preview").split()
+            )
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=6)
+            assert isinstance(app.screen, ExperimentScreen)
+
+    asyncio.run(run())
+    (exp,) = list_experiments(journal)
+    assert exp.plan.washout_days == 0 and exp.plan.day_after
+
+
 def test_interim_look_is_chosen_in_the_form_by_keyboard(
     journal: Journal, make_app: Callable[..., TwitchlogApp]
 ) -> None:
@@ -142,6 +182,8 @@ def test_interim_look_is_chosen_in_the_form_by_keyboard(
             await pilot.press(*"at most 100 mg", *["tab"] * 6)
             box = app.screen.query_one("#interim", Checkbox)
             assert box.has_focus
+            for field, value in (("block_days", "2"), ("washout_days", "1")):
+                app.screen.query_one(f"#{field}", Input).value = value  # 7 pairs by halfway
             await pilot.press("space", "ctrl+s")
             await settle(pilot, rounds=6)
             error = _text(app, "#err-interim")
@@ -349,7 +391,15 @@ def test_experiment_screen_shows_only_what_the_interim_look_found(journal: Journ
     from twitchlog.storage.repository import import_entries
     from twitchlog.tui.screens.experiment import load_experiment_view, summary_text
 
-    plan = replace(PLAN, start=TODAY - timedelta(days=44), weeks=12, interim=True)
+    plan = replace(
+        PLAN,
+        start=TODAY - timedelta(days=44),
+        weeks=12,
+        block_days=2,
+        washout_days=1,
+        day_after=False,
+        interim=True,
+    )
     start_experiment(journal, plan, plan.start, seed=3, now=NOW - timedelta(days=45))
     import_entries(journal, days=[DayLog(plan.start + timedelta(days=i), True) for i in range(44)])
     for today, seen in ((TODAY, True), (plan.start + timedelta(days=39), False)):

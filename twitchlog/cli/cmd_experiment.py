@@ -75,13 +75,14 @@ def start(
     ] = None,
     block_days: Annotated[
         int | None,
-        typer.Option("--block-days", help="Days in a row with one condition, 1-7 (default 2)."),
+        typer.Option("--block-days", help="Days in a row with one condition, 1-7 (default 1)."),
     ] = None,
     washout: Annotated[
         int | None,
         typer.Option(
             "--washout",
-            help="Days after each change of condition left out of the comparison (default 1).",
+            help="Days after each change of condition left out of the comparison (default 0). "
+            "Without washout days the test also looks at the day after each condition.",
         ),
     ] = None,
     first: Annotated[
@@ -126,6 +127,7 @@ def start(
         test_words, usual_words = low or f"taking {name}", usual or f"not taking {name}"
     else:
         test_words, usual_words = low or "", usual or "as usual"
+    washout_days = design.DEFAULT_WASHOUT_DAYS if washout is None else washout
     plan = design.ExperimentPlan(
         factor=key,
         name=name,
@@ -134,8 +136,9 @@ def start(
         start=begin,
         weeks=design.DEFAULT_WEEKS if weeks is None else weeks,
         block_days=design.DEFAULT_BLOCK_DAYS if block_days is None else block_days,
-        washout_days=design.DEFAULT_WASHOUT_DAYS if washout is None else washout,
+        washout_days=washout_days,
         interim=interim,
+        day_after=washout_days == 0,  # without washout the test looks at the next day too
     )
     store.check_can_start(journal, plan, today)
     for line in plan_lines(plan):

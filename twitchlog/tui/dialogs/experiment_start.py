@@ -94,7 +94,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
                 "Washout days",
                 Input(str(DEFAULT_WASHOUT_DAYS), compact=True, id="washout_days"),
                 "washout_days",
-                hint="days after a change not compared",
+                hint="left out after a change; 0: also compares the day after",
             )
             yield FieldRow(
                 "First day",
@@ -175,6 +175,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
             raise ValidationError(
                 "test_words", 'the change must be described, for example "at most 100 mg"'
             )
+        washout_days = DEFAULT_WASHOUT_DAYS if washout is None else washout
         return ExperimentPlan(
             key,
             name,
@@ -183,8 +184,9 @@ class StartExperimentDialog(FormDialog[Experiment]):
             first,
             weeks or DEFAULT_WEEKS,
             block or DEFAULT_BLOCK_DAYS,
-            DEFAULT_WASHOUT_DAYS if washout is None else washout,
+            washout_days,
             interim=v.get("interim") == "yes",
+            day_after=washout_days == 0,  # without washout the test looks at the next day too
         )
 
     def start_save(self) -> None:
