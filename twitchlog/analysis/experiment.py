@@ -158,28 +158,59 @@ def pair_data(
     return _gather(plan, np.array(index, dtype=np.int64), np.array(counts), test_first)
 
 
-def _log_ratio(
-    parts: tuple[FloatArray, ...], orders: FloatArray, delta: FloatArray | float
+def _linear(w: FloatArray, orders: FloatArray, rowwise: bool) -> FloatArray:
+    """``w @ orders`` per row of ``orders`` (..., rows), or with ``rowwise`` one row per
+    leading index of ``w`` (..., 1)."""
+    if rowwise:
+        out: FloatArray = (w * orders).sum(axis=-1, keepdims=True)
+        return out
+    out = w @ orders.T
+    return out
+
+
+def _washout_ratio(
+    parts: tuple[FloatArray, ...],
+    orders: FloatArray,
+    delta: FloatArray | float,
+    *,
+    rowwise: bool = False,
 ) -> FloatArray:
-    """The same-day statistic of a plan without ``day_after`` for block sums ``parts`` (s1,
-    c1, s1w, c1w, s2, c2, ...; last axis = pairs) and orders (1.0 = TEST first), broadcast
-    over any leading axes.
+    """The same-day statistic of a plan without ``day_after`` (shapes as
+    :func:`_timing_ratio`).
 
     The first block of pair ``k`` starts with a change when its condition differs from the
     last block of pair ``k - 1`` (before the plan: USUAL); then its first days are washout.
+    With ``o`` the orders (1.0 = TEST first) and ``q = 1 - o``, its washout part counts for
+    TEST when ``o_k q_(k-1)`` (``k >= 1``; never for the first pair) and for USUAL when
+    ``q_k o_(k-1)`` (``q_0`` for the first pair): both are linear in ``o`` except for the
+    product ``o_k o_(k-1)``.
     """
     s1, c1, s1w, c1w, s2, c2 = parts[:6]
-    o = orders
-    q = 1.0 - o
-    pad = np.zeros((*o.shape[:-1], 1))
-    last_test = np.concatenate([pad, q[..., :-1]], axis=-1)
-    keep = (o == last_test).astype(np.float64)  # no change at the first block's start
-    first_sum = s1 + keep * s1w
-    first_days = c1 + keep * c1w
-    t_sum = (o * first_sum + q * s2).sum(axis=-1)
-    t_days = (o * first_days + q * c2).sum(axis=-1)
-    u_sum = (q * first_sum + o * s2).sum(axis=-1)
-    u_days = (q * first_days + o * c2).sum(axis=-1)
+    later = orders[..., 1:]
+    earlier = orders[..., :-1]
+    both = later * earlier
+    first = orders[..., :1]
+
+    def sides(x1: FloatArray, xw: FloatArray, x2: FloatArray) -> tuple[FloatArray, FloatArray]:
+        shared = _linear(xw[..., 1:], both, rowwise)
+        test = (
+            _linear(x1 - x2, orders, rowwise)
+            + x2.sum(axis=-1)[..., None]
+            + _linear(xw[..., 1:], later, rowwise)
+            - shared
+        )
+        usual = (
+            _linear(x2 - x1, orders, rowwise)
+            + x1.sum(axis=-1)[..., None]
+            + xw[..., :1]
+            - _linear(xw[..., :1], first, rowwise)
+            + _linear(xw[..., 1:], earlier, rowwise)
+            - shared
+        )
+        return test, usual
+
+    t_sum, u_sum = sides(s1, s1w, s2)
+    t_days, u_days = sides(c1, c1w, c2)
     return _ratio(t_sum, t_days, u_sum, u_days, delta)
 
 
@@ -266,12 +297,6 @@ def _timing_ratio(
 
 def _parts(data: PairData) -> tuple[FloatArray, ...]:
     return (data.s1, data.c1, data.s1w, data.c1w, data.s2, data.c2, data.s2w, data.c2w)
-
-
-def _statistic(data: PairData, orders: BoolArray, delta: float) -> FloatArray:
-    """``log(mean_TEST + d) - log(mean_USUAL + d)`` for each row of ``orders`` (TEST first),
-    same day (a plan without ``day_after``)."""
-    return _log_ratio(_parts(data), orders.astype(np.float64), delta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,9 +418,10 @@ def p_value(data: PairData, ref: Reference, comparison: str = "") -> float:
             comparison,
         )
         return float(p)
-    observed = abs(float(_statistic(data, data.test_first[None, :], delta)[0]))
-    stats = np.abs(_statistic(data, ref.orders, delta))
-    return float(_share_as_extreme(np.array([observed]), stats, ref.exact))
+    parts = _parts(data)
+    observed = _washout_ratio(parts, data.test_first.astype(np.float64), delta, rowwise=True)
+    stats = _washout_ratio(parts, ref.orders.astype(np.float64), delta)
+    return float(_share_as_extreme(np.abs(observed), np.abs(stats), ref.exact))
 
 
 def larger_comparison(data: PairData, ref: Reference) -> str:
@@ -1041,7 +1067,6 @@ def _batch_p_values(
     """The randomization p-value of each simulated run (one per row of ``y``, drawn as the
     row of ``orders``): the plan's own test, exact up to 9 pairs that can change the
     statistic, else ``draws`` random draws."""
-    sims = y.shape[0]
     parts = _batch_parts(plan, y)
     used = (parts[1] + parts[3] + parts[5] + parts[7]).sum(axis=0) > 0
     if plan.day_after:
@@ -1062,17 +1087,9 @@ def _batch_p_values(
     if plan.day_after:
         p, _ = _timing_test(parts, orders.astype(np.float64), ref, exact, delta)
         return p
-    out = np.empty(sims)
-    for start in range(0, sims, 25):
-        chunk = slice(start, start + 25)
-        sub = tuple(x[chunk][:, None, :] for x in parts[:6])
-        observed = np.abs(
-            _log_ratio(sub, orders[chunk][:, None, :].astype(np.float64), delta[chunk])
-        )
-        stats = np.abs(_log_ratio(sub, ref[None, :, :], delta[chunk]))
-        extreme = (stats >= observed * (1 - 1e-9) - 1e-12).sum(axis=1)
-        out[chunk] = extreme / ref.shape[0] if exact else (1 + extreme) / (ref.shape[0] + 1)
-    return out
+    observed = _washout_ratio(parts, orders.astype(np.float64), delta, rowwise=True)
+    stats = _washout_ratio(parts, ref, delta)
+    return _share_as_extreme(np.abs(observed), np.abs(stats), exact)
 
 
 @dataclass(frozen=True, slots=True)
