@@ -1,9 +1,10 @@
 """Schema migrations keyed on ``PRAGMA user_version`` (standard library ``sqlite3`` only).
 
 Each step and its version bump run in one ``BEGIN IMMEDIATE`` transaction, so a failure leaves
-the file's schema, version and data exactly as they were. Foreign-key enforcement is switched
-off around a step (outside the transaction, as SQLite requires) so a table rebuild can never
-fire a cascade, and ``PRAGMA foreign_key_check`` must come back empty before the commit.
+the file's schema, version and data exactly as they were; a new file (version 0) takes every
+step in one transaction. Foreign-key enforcement is switched off around a step (outside the
+transaction, as SQLite requires) so a table rebuild can never fire a cascade, and
+``PRAGMA foreign_key_check`` must come back empty before the commit.
 The caller takes a verified backup before calling :func:`migrate` on an existing journal.
 
 The DDL here is frozen history: never edit a released step, add a new one.
@@ -329,7 +330,8 @@ class MigrationFailed(Exception):
 
 
 def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> list[int]:
-    """Apply every pending step, each in its own transaction. Returns the versions reached.
+    """Apply every pending step, each in its own transaction (on a new file, all of them in
+    one). Returns the versions reached.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``).
     """
@@ -339,20 +341,25 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> lis
     try:
         while (version := user_version(conn)) < len(steps):
             conn.execute("BEGIN IMMEDIATE")
+            # A new file (version 0) takes every step in this one transaction: it has nothing
+            # to keep step by step, and one commit is one sync instead of one per step
+            # (0.1 s of creating a journal). It is all there or not at all.
+            last = len(steps) if version == 0 else version + 1
             try:
                 if user_version(conn) != version:  # another process migrated meanwhile
                     conn.execute("ROLLBACK")
                     continue
-                steps[version](conn)
-                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-                if problems:
-                    raise MigrationFailed(f"step {version + 1} broke {len(problems)} references")
-                conn.execute(f"PRAGMA user_version = {version + 1}")
+                for step in range(version, last):
+                    steps[step](conn)
+                    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise MigrationFailed(f"step {step + 1} broke {len(problems)} references")
+                conn.execute(f"PRAGMA user_version = {last}")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            reached.append(version + 1)
+            reached.extend(range(version + 1, last + 1))
     finally:
         if fk_was_on:
             conn.execute("PRAGMA foreign_keys = ON")
