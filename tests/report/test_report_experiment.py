@@ -144,3 +144,34 @@ def test_page_one_says_how_an_interim_look_came_out() -> None:
         exp = Experiment("e1", plan, 11, schedule, ExperimentStatus.FINISHED, made)
         first, second = experiment_lines(exp, diary, plan.end + timedelta(days=1))
         assert words in first and interval in second, (first, second)
+
+
+def test_page_one_gives_both_comparisons_of_a_day_after_plan() -> None:
+    """A plan tested on the same day or the day after: page 1 gives the same-day and the
+    day-after ratio, each with its interval, and says the p-value is of the two together;
+    a plan with washout days keeps its one ratio."""
+    from twitchlog.domain.experiment import draw_schedule
+    from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
+    from twitchlog.domain.models import EpisodeDayStats, JournalSlice
+    from twitchlog.report.experiment import experiment_lines
+
+    made = datetime.combine(date(2026, 5, 31), time(20), tzinfo=UTC)
+    either = ExperimentPlan(
+        "caffeine_mg", "caffeine", "at most 100 mg", "as usual", date(2026, 6, 1),
+        block_days=1, washout_days=0, day_after=True,
+    )  # fmt: skip
+    washout = replace(either, block_days=2, washout_days=1, day_after=False)
+    combined = "on the day after, randomization p (same day or day after) = <0.001."
+    for plan, words in ((either, "on the same day, 0.50 ("), (washout, "randomization p = ")):
+        schedule = draw_schedule(plan, 11)
+        before = [Arm.USUAL] + [d.arm for d in schedule[:-1]]
+        # 3 twitches a day, 6 after a USUAL day: the day after shows a halving
+        per_day = tuple(
+            EpisodeDayStats(d.day, 6 if b is Arm.USUAL else 3)
+            for d, b in zip(schedule, before, strict=True)
+        )
+        diary = JournalSlice(plan.start, plan.end, (), per_day, ())
+        exp = Experiment("e1", plan, 11, schedule, ExperimentStatus.FINISHED, made)
+        _, second = experiment_lines(exp, diary, plan.end + timedelta(days=1))
+        assert words in second, second
+        assert (combined in second) == plan.day_after, second

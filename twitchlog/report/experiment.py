@@ -94,11 +94,16 @@ def experiment_lines(exp: Experiment, diary: JournalSlice, end: date) -> tuple[s
         f"{_rate(r.test.per_day)} episodes a day on {test} days, {_rate(r.usual.per_day)} on "
         f"{usual} days"
     )
-    second = (
-        f"Result (intention to treat): {per_day}; rate ratio {rr.value:.2f} "
-        f"({100 * (1 - r.level):g} % interval {rr.low:.2f}-{rr.high:.2f}), randomization "
-        f"p = {_p(r.p_value)}."
+    ratio = (
+        f"rate ratio {rr.value:.2f} ({100 * (1 - r.level):g} % interval {rr.low:.2f}-{rr.high:.2f})"
     )
+    p_words = "randomization p"
+    if plan.day_after:  # two comparisons, one combined test
+        ra = r.day_after_ratio
+        after = "no ratio" if ra is None else f"{ra.value:.2f} ({ra.low:.2f}-{ra.high:.2f})"
+        ratio += f" on the same day, {after} on the day after"
+        p_words += " (same day or day after)"
+    second = f"Result (intention to treat): {per_day}; {ratio}, {p_words} = {_p(r.p_value)}."
     return first, second
 
 
