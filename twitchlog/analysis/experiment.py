@@ -286,12 +286,8 @@ def _timing_ratio(
     w_sum, k_sum, w_days, k_days = _timing_coefficients(parts, comparison)
     total_sum = sum(p.sum(axis=-1) for p in parts[0::2])[..., None]
     total_days = sum(p.sum(axis=-1) for p in parts[1::2])[..., None]
-    if rowwise:
-        t_sum = (w_sum * orders).sum(axis=-1, keepdims=True) + k_sum[..., None]
-        t_days = (w_days * orders).sum(axis=-1, keepdims=True) + k_days[..., None]
-    else:
-        t_sum = w_sum @ orders.T + k_sum[..., None]
-        t_days = w_days @ orders.T + k_days[..., None]
+    t_sum = _linear(w_sum, orders, rowwise) + k_sum[..., None]
+    t_days = _linear(w_days, orders, rowwise) + k_days[..., None]
     return _ratio(t_sum, t_days, total_sum - t_sum, total_days - t_days, delta)
 
 
