@@ -748,3 +748,32 @@ def test_interim_look_of_an_either_day_plan_uses_the_combined_test() -> None:
     for seed in range(3):
         quiet = day_after_effect(plan, 50 + seed, 1.0)[:30]
         assert interim_lines(plan, quiet) == ["Interim look (days 1-28): keep going."]
+
+
+def test_either_day_per_protocol_leaves_out_the_days_after_a_broken_day() -> None:
+    """The day-after comparison labels a day with the day before's condition, so its secondary
+    look leaves out the days whose day BEFORE broke the plan (and the same-day one the days
+    that broke it themselves); the sentence says so."""
+    plan = day_after_plan(8)
+    orders, y = counts(plan, 6, 0.7)
+    observed = [
+        replace(d, kept=(i % 5 != 2)) if d.arm is Arm.TEST else replace(d, kept=True)
+        for i, d in enumerate(observed_days(plan, [bool(o) for o in orders], y))
+    ]
+    r = analyse_experiment(plan, observed)
+    assert r.per_protocol is not None and r.per_protocol_day_after is not None
+    before = [(True, Arm.USUAL)] + [(d.kept, d.arm) for d in observed[:-1]]  # USUAL before it
+    kept_after = [
+        (d.episodes, arm)
+        for (kept, arm), d in zip(before, observed, strict=True)
+        if kept is not False and d.episodes is not None
+    ]
+    test = np.mean([e for e, arm in kept_after if arm is Arm.TEST])
+    usual = np.mean([e for e, arm in kept_after if arm is Arm.USUAL])
+    assert r.per_protocol_day_after.value == pytest.approx(test / usual)
+    kept_same = [d for d in observed if d.kept is not False and d.episodes is not None]
+    same = np.mean([d.episodes for d in kept_same if d.arm is Arm.TEST]) / np.mean(
+        [d.episodes for d in kept_same if d.arm is Arm.USUAL]
+    )
+    assert r.per_protocol.value == pytest.approx(same)
+    assert "on the days after a day that kept to it." in " ".join(result_sentences(r))

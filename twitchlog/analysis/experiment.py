@@ -572,7 +572,8 @@ class ExperimentResult:
     """A ``day_after`` plan: the comparison that was the larger standardized one,
     :data:`SAME_DAY` or :data:`DAY_AFTER` ("" for a same-day test or no comparison)."""
     per_protocol_day_after: Interval | None = None
-    """A ``day_after`` plan: :attr:`per_protocol` for the day-after comparison."""
+    """A ``day_after`` plan: :attr:`per_protocol` for the day-after comparison (the days whose
+    day before was not known to break the plan)."""
 
     @property
     def clear(self) -> bool:
@@ -704,7 +705,7 @@ def _analyse(
         pp_ref = reference(pp_data)
         pp = rate_ratio_interval(pp_data, pp_ref, level)
         if plan.day_after:
-            pp_after = rate_ratio_interval(pp_data, pp_ref, level, DAY_AFTER)
+            pp_after = _per_protocol_day_after(plan, observed, level)
     reason = ""
     if interval is None:
         empty = [plan.arm_name(a.arm) for a in (test, usual) if not a.episodes]
@@ -847,6 +848,20 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _per_protocol_day_after(
+    plan: ExperimentPlan, observed: Sequence[ObservedDay], level: float
+) -> Interval | None:
+    """The day-after ratio on the days whose day before was not known to break the plan
+    (the day before's condition is what this comparison labels a day with)."""
+    before: list[bool | None] = [None, *(d.kept for d in observed[:-1])]
+    shifted = [replace(d, kept=k) for d, k in zip(observed, before, strict=True)]
+    data = pair_data(plan, shifted, per_protocol=True)
+    _, t_days, _, u_days = _means(data, DAY_AFTER)
+    if min(t_days, u_days) < MIN_DAYS_PER_ARM:
+        return None
+    return rate_ratio_interval(data, reference(data), level, DAY_AFTER)
+
+
 def _per_protocol_sentence(r: ExperimentResult, pp: Interval) -> str:
     """The secondary look at the days that kept to the plan, in one sentence."""
     found = f"{_pct_fewer_or_more(pp.value)} ({_range_words(pp.low, pp.high)})"
@@ -856,7 +871,7 @@ def _per_protocol_sentence(r: ExperimentResult, pp: Interval) -> str:
         if pa is not None:
             found += (
                 f", {_pct_fewer_or_more(pa.value)} ({_range_words(pa.low, pa.high)}) on "
-                "the day after"
+                "the days after a day that kept to it"
             )
     return (
         f"Counting only the days that kept to the plan (a secondary look, not randomized): {found}."
