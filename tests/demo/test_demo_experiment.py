@@ -7,7 +7,12 @@ from datetime import date, timedelta
 
 from twitchlog.demo import generate
 from twitchlog.demo.experiment import ENDED_DAYS_AGO, add_experiment
-from twitchlog.domain.experiment import Arm, draw_schedule
+from twitchlog.domain.experiment import (
+    DEFAULT_BLOCK_DAYS,
+    DEFAULT_WASHOUT_DAYS,
+    Arm,
+    draw_schedule,
+)
 from twitchlog.domain.experiment_record import ExperimentStatus
 from twitchlog.domain.validation import caffeine_from_drinks, validate_day
 
@@ -23,6 +28,13 @@ def test_the_sample_holds_one_finished_caffeine_experiment() -> None:
     assert exp.plan.end == END - timedelta(days=ENDED_DAYS_AGO)
     assert exp.created_at.date() < exp.plan.start  # drawn before the first day
     assert exp.schedule == draw_schedule(exp.plan, exp.seed)
+    # the design a plan started today gets: the default blocks and washout, and without
+    # washout days the test of the same day or the day after
+    assert (exp.plan.block_days, exp.plan.washout_days) == (
+        DEFAULT_BLOCK_DAYS,
+        DEFAULT_WASHOUT_DAYS,
+    )
+    assert exp.plan.day_after is (exp.plan.washout_days == 0)
     # outside the experiment nothing changed
     before = [d for d in sample.days if not exp.plan.start <= d.day <= exp.plan.end]
     assert before == [d for d in changed.days if not exp.plan.start <= d.day <= exp.plan.end]

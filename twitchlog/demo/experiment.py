@@ -2,12 +2,20 @@
 
 So that a newcomer sees what an experiment's result looks like, ``twitchlog demo`` adds one
 finished experiment to the generated journal: caffeine "at most 100 mg" against "as usual",
-the default plan length, drawn the evening before its first day and ended two weeks before the
-sample's last day. The effect is built in after the journal is generated, with its own random
-stream (so the rest of the journal stays the same person): on the low-caffeine days of the
-schedule (washout days too, as a person would live them) the day's caffeine is at most 100 mg
-(on about 1 day in 10 the person slips and drinks as usual), and each episode of a low day is
-kept with probability :data:`KEPT_ON_LOW_DAYS`, so the twitch rate on those days is halved.
+the default plan (its length, blocks and washout days, and without washout days the test of
+the same day or the day after, as ``experiment start`` draws it), drawn the evening before its
+first day and ended two weeks before the sample's last day. The effect is built in after the
+journal is generated, with its own random stream (so the rest of the journal stays the same
+person): on the low-caffeine days of the schedule (washout days too, if the plan has any, as a
+person would live them) the day's caffeine is at most 100 mg (on about 1 day in 10 the person
+slips and drinks as usual), and each episode of a low day is kept with probability
+:data:`KEPT_ON_LOW_DAYS`, so the twitch rate on those days is halved.
+
+At the sample's noise the default plan finds a halving in about 6 samples in 10 (0.59 over
+160 seeds). So that the sample shows what a clear result looks like, the label of the stream
+(:data:`STREAM`) was chosen among 30 tried as one with which the default sample (seed 171)
+gives a clear result near the built-in halving and keeps the associations the generator
+builds in; other seeds may show an unclear one, as a real experiment can.
 """
 
 from __future__ import annotations
@@ -19,13 +27,22 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Final
 
 from twitchlog.demo.generator import DemoJournal
-from twitchlog.domain.experiment import DEFAULT_WEEKS, Arm, ExperimentPlan, draw_schedule
+from twitchlog.domain.experiment import (
+    DEFAULT_BLOCK_DAYS,
+    DEFAULT_WASHOUT_DAYS,
+    DEFAULT_WEEKS,
+    Arm,
+    ExperimentPlan,
+    draw_schedule,
+)
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
 from twitchlog.domain.times import zone
 
 #: Each episode of a low-caffeine day is kept with this probability: a rate ratio of 0.5.
 KEPT_ON_LOW_DAYS: Final = 0.5
+#: The label of the experiment's own random stream (see the module docstring).
+STREAM: Final = "caffeine-experiment-2"
 #: Share of low days on which the person drinks as usual anyway.
 SLIP_SHARE: Final = 0.1
 #: Days between the experiment's last day and the sample's last day.
@@ -44,7 +61,7 @@ def add_experiment(sample: DemoJournal, *, seed: int) -> tuple[DemoJournal, Expe
     start = sample.end - timedelta(days=ENDED_DAYS_AGO + weeks * 7 - 1)
     if start - timedelta(days=14) < sample.start:
         return sample, None
-    rng = random.Random(f"{seed}-caffeine-experiment")
+    rng = random.Random(f"{seed}-{STREAM}")
     plan = ExperimentPlan(
         factor="caffeine_mg",
         name="caffeine",
@@ -52,6 +69,9 @@ def add_experiment(sample: DemoJournal, *, seed: int) -> tuple[DemoJournal, Expe
         usual_words="as usual",
         start=start,
         weeks=weeks,
+        block_days=DEFAULT_BLOCK_DAYS,
+        washout_days=DEFAULT_WASHOUT_DAYS,
+        day_after=DEFAULT_WASHOUT_DAYS == 0,  # as a plan started today: the default design
     )
     drawn_with = rng.getrandbits(62)
     schedule = draw_schedule(plan, drawn_with)
