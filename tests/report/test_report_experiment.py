@@ -103,11 +103,12 @@ def test_the_experiment_lines_keep_page_one_on_one_page(
     from twitchlog.report.pages import lay_out, paper_points
 
     lines = (
-        "Caffeine, 23 Sep 2026 to 17 Nov 2026 (8 weeks; days drawn at random in blocks of 2): "
-        "LOW (at most 100 mg) against USUAL (as usual); kept to on 93 % of 27 checkable days; "
-        "51 of 56 days logged.",
+        "Caffeine, 23 Sep 2026 to 17 Nov 2026 (8 weeks; days drawn at random in blocks of 1 "
+        "day, no washout days): LOW (at most 100 mg) against USUAL (as usual); kept to on 93 % "
+        "of 27 checkable days; 51 of 56 days logged.",
         "Result (intention to treat): 1.4 episodes a day on LOW days, 3.7 on USUAL days; rate "
-        "ratio 0.38 (95 % interval 0.20-0.67), randomization p = 0.004.",
+        "ratio 0.38 (95 % interval 0.20-0.67) on the same day, 1.05 (0.60-1.80) on the day "
+        "after, randomization p (same day or day after) = 0.004.",
     )
     data = replace(report_data, experiment=lines, medicines=report_data.medicines * 40)
     pages = lay_out(data, paper)
@@ -175,3 +176,32 @@ def test_page_one_gives_both_comparisons_of_a_day_after_plan() -> None:
         _, second = experiment_lines(exp, diary, plan.end + timedelta(days=1))
         assert words in second, second
         assert (combined in second) == plan.day_after, second
+
+
+def test_page_one_names_the_blocks_and_the_washout_days() -> None:
+    """Page 1's first line gives the plan's design in words: the block length and the washout
+    days, "no washout days" for a plan without them (its second line says what is compared)."""
+    from twitchlog.domain.experiment import draw_schedule
+    from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
+    from twitchlog.domain.models import EpisodeDayStats, JournalSlice
+    from twitchlog.report.experiment import experiment_lines
+
+    made = datetime.combine(date(2026, 5, 31), time(20), tzinfo=UTC)
+    either = ExperimentPlan(
+        "caffeine_mg", "caffeine", "at most 100 mg", "as usual", date(2026, 6, 1),
+        block_days=1, washout_days=0, day_after=True,
+    )  # fmt: skip
+    for plan, words in (
+        (either, "in blocks of 1 day, no washout days): LOW"),
+        (replace(either, block_days=2, washout_days=1, day_after=False),
+         "in blocks of 2 days, 1 washout day after each change): LOW"),
+        (replace(either, block_days=3, washout_days=2, day_after=False),
+         "in blocks of 3 days, 2 washout days after each change): LOW"),
+    ):  # fmt: skip
+        schedule = draw_schedule(plan, 11)
+        diary = JournalSlice(
+            plan.start, plan.end, (), tuple(EpisodeDayStats(d.day, 3) for d in schedule), ()
+        )
+        exp = Experiment("e1", plan, 11, schedule, ExperimentStatus.FINISHED, made)
+        first, _ = experiment_lines(exp, diary, plan.end + timedelta(days=1))
+        assert words in first, first

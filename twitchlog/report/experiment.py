@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from twitchlog.domain.experiment import Arm
+from twitchlog.domain.experiment import Arm, ExperimentPlan
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.models import JournalSlice
 from twitchlog.report.model import ExperimentBand
@@ -83,7 +83,7 @@ def experiment_lines(exp: Experiment, diary: JournalSlice, end: date) -> tuple[s
     logged = r.days_so_far - r.missing_days
     first = (
         f"{plan.name.capitalize()}, {plan.start:%d %b %Y} to {exp.last_day(end):%d %b %Y} "
-        f"({how}; days drawn at random in blocks of {plan.block_days}): {test} "
+        f"({how}; days drawn at random in {_design(plan)}): {test} "
         f"({plan.test_words}) against {usual} ({plan.usual_words}); {kept}; {logged} of "
         f"{r.days_so_far} days logged."
     )
@@ -105,6 +105,17 @@ def experiment_lines(exp: Experiment, diary: JournalSlice, end: date) -> tuple[s
         p_words += " (same day or day after)"
     second = f"Result (intention to treat): {per_day}; {ratio}, {p_words} = {_p(r.p_value)}."
     return first, second
+
+
+def _design(plan: ExperimentPlan) -> str:
+    """``blocks of 1 day, no washout days`` or ``blocks of 2 days, 1 washout day after each
+    change`` (what the second line compares says the rest)."""
+    washout = (
+        f"{plan.washout_days} washout day{'s' if plan.washout_days != 1 else ''} after each change"
+        if plan.washout_days
+        else "no washout days"
+    )
+    return f"blocks of {plan.block_days} day{'s' if plan.block_days != 1 else ''}, {washout}"
 
 
 def _rate(value: float | None) -> str:
