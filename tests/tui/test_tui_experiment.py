@@ -446,3 +446,18 @@ def test_wrapped_plan_lines_keep_their_indent(journal: Journal) -> None:
     start = next(i for i, line in enumerate(lines) if line.startswith("  In blocks of"))
     assert lines[start + 1].startswith("  ") and not lines[start + 1].startswith("   ")
     assert all(len(line) <= 76 for line in lines[start : start + 2])
+
+
+def test_the_schedule_explains_washout_brackets_only_when_there_are_any() -> None:
+    """The schedule's legend names "(…) washout, not compared" for a plan with washout days;
+    a plan without them has no brackets, so its legend does not mention washout."""
+    from twitchlog.domain.experiment import draw_schedule
+    from twitchlog.domain.experiment_record import Experiment
+    from twitchlog.tui.screens.experiment import calendar_text
+
+    for plan in (PLAN, replace(PLAN, block_days=2, washout_days=1, day_after=False)):
+        schedule = draw_schedule(plan, 42)
+        exp = Experiment("e1", plan, 42, schedule, ExperimentStatus.RUNNING, NOW)
+        legend = calendar_text(exp, (), TODAY).plain.splitlines()[0]
+        assert ("washout" in legend) is bool(plan.washout_days), legend
+        assert "✓ kept, ✗ not kept, · not logged" in legend

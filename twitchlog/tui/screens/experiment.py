@@ -88,12 +88,13 @@ def load_experiment_view(ctx: AppContext) -> ExperimentView:
 
 
 def calendar_text(exp: Experiment, observed: tuple[ObservedDay, ...], today: date) -> Text:
-    """The schedule a week a row: each day's condition; washout days dim and in brackets;
-    ``✓`` kept to it, ``✗`` did not, ``·`` not logged; today reversed."""
+    """The schedule a week a row: each day's condition; washout days (if the plan has any) dim
+    and in brackets; ``✓`` kept to it, ``✗`` did not, ``·`` not logged; today reversed."""
     plan = exp.plan
     seen = {d.day: d for d in observed}
     out = Text()
-    out.append("Schedule (✓ kept, ✗ not kept, · not logged; (…) washout, not compared)\n", "dim")
+    washout = "; (…) washout, not compared" if plan.washout_days else ""
+    out.append(f"Schedule (✓ kept, ✗ not kept, · not logged{washout})\n", "dim")
     for week in range(0, len(exp.schedule), 7):
         days = exp.schedule[week : week + 7]
         out.append(f"{days[0].day:%a %d %b}  ", "dim")
