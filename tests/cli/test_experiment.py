@@ -241,6 +241,7 @@ def test_start_help_names_the_plans_defaults(cli: CliRunner) -> None:
     assert f"2-26 weeks (default {DEFAULT_WEEKS})" in text
     assert f"1-7 (default {DEFAULT_BLOCK_DAYS})" in text
     assert f"comparison (default {DEFAULT_WASHOUT_DAYS})" in text
+    assert "Without washout days the test also looks at the day after each condition" in text
 
 
 def schedule_diary(
