@@ -18,7 +18,10 @@ a change in the machine's load hits subject and floor alike):
    takes to show its first page;
 3. ``twitchlog analyze`` on 1 and 20 years, and ``load_slice`` + ``analyze`` in-process;
 4. ``twitchlog report`` on the 20-year journal against a process that imports pyplot and
-   saves one empty figure as PDF.
+   saves one empty figure as PDF;
+5. ``export`` and ``import --apply`` (JSON and CSV, the 1-year journal) against plain
+   ``sqlite3`` scripts moving the same rows (``floors.py``), and each import also against a
+   second floor: the same rows into a new file with twitchlog's own schema.
 
 Benchmark journals are dense sample journals (``twitchlog --db PATH demo --days N --dense``:
 every day checked in, every factor, up to 20 episodes a day), cached under the results folder
