@@ -745,6 +745,8 @@ def _range_words(low: float, high: float) -> str:
         return f"{pct} % {'fewer' if r < 1 else 'more'}"
 
     lo, hi = one(low), one(high)
+    if lo == hi == "no change":  # both ends round to 0 %: not "0 % to 0 % more"
+        return "less than 1 % either way"
     if low < 1 < high or lo.split()[-1] != hi.split()[-1]:
         return f"{lo} to {hi}"
     # Same direction: "15 % to 60 % fewer", smaller change first.
