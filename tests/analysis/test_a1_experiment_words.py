@@ -6,7 +6,7 @@ import numpy as np
 
 from tests.analysis.experiment_tables import make_plan
 from twitchlog.analysis.experiment import analyse_experiment, observed_days, result_sentences
-from twitchlog.domain.experiment import pair_count
+from twitchlog.domain.experiment import Arm, pair_count, schedule_from_orders
 
 
 def _orders(plan_pairs: int) -> list[bool]:
@@ -24,3 +24,20 @@ def test_a1_a_range_of_no_change_is_not_0_pct_to_0_pct_more() -> None:
     assert "0 % to 0 %" not in text
     assert "plausible range less than 1 % either way" in text
 
+
+def test_a1_the_second_comparison_is_called_an_echo_not_a_finding() -> None:
+    """With 1-day blocks most days after a low day are usual days, so a same-day halving makes
+    the days after low days look worse. The second sentence gave that number as if it were a
+    finding of its own (an interval all above "no change"); it must say it largely echoes the
+    first."""
+    plan = make_plan(8)
+    assert plan.day_after
+    orders = _orders(pair_count(plan))
+    schedule = schedule_from_orders(plan, orders)
+    y = np.array([150.0 if d.arm is Arm.TEST else 300.0 for d in schedule])
+    r = analyse_experiment(plan, observed_days(plan, orders, y))
+    text = " ".join(result_sentences(r))
+    after = text[text.index("On the days after them:") :]
+    assert "% more" in after.split(".")[0]  # the echo: more twitches after low days
+    assert "most of those days were usual days" in after.split(".")[0]
+    assert "echoes the difference above" in after.split(".")[0]

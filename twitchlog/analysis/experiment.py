@@ -892,17 +892,33 @@ def _either_day_sentences(r: ExperimentResult, rr: Interval, days: str) -> list[
             "(no twitches on one side)."
         ]
     after = f"{_pct_fewer_or_more(ra.value)} ({_range_words(ra.low, ra.high)})"
+    # The two comparisons share most of their days (docs/experiments.md section 8): with
+    # 1-day blocks most days after a changed day are usual days, with longer blocks most are
+    # changed days too. The second number is largely that echo, not a finding of its own.
+    many, one = _echo_days(r.plan, Arm.USUAL if r.plan.block_days == 1 else Arm.TEST)
+    echo = "so this largely echoes the difference above rather than showing one of its own"
     if r.larger == DAY_AFTER:
         return [
             f"On the days after {days} you logged {_pct_fewer_or_more(ra.value)} twitches "
             f"(plausible range {_range_words(ra.low, ra.high)}).",
-            f"On {days} themselves: {same}.",
+            f"On {days} themselves: {same}; most of them followed {one}, {echo}.",
         ]
     return [
         f"On {days} you logged {_pct_fewer_or_more(rr.value)} twitches (plausible range "
         f"{_range_words(rr.low, rr.high)}).",
-        f"On the days after them: {after}.",
+        f"On the days after them: {after}; most of those days were {many}, {echo}.",
     ]
+
+
+def _echo_days(plan: ExperimentPlan, arm: Arm) -> tuple[str, str]:
+    """A condition's days for the echo sentence: ("usual days", "a usual day"),
+    ("low-caffeine days", "a low-caffeine day"), ("days you took X", "a day you took X")."""
+    if arm is Arm.USUAL:
+        return "usual days", "a usual day"
+    if plan.is_medicine:
+        return f"days you took {plan.name}", f"a day you took {plan.name}"
+    kind = f"{plan.arm_name(Arm.TEST).lower()}-{plan.name}"
+    return f"{kind} days", f"a {kind} day"
 
 
 def _days_were(n: int, days: str) -> str:
