@@ -41,3 +41,21 @@ def test_a1_the_second_comparison_is_called_an_echo_not_a_finding() -> None:
     assert "% more" in after.split(".")[0]  # the echo: more twitches after low days
     assert "most of those days were usual days" in after.split(".")[0]
     assert "echoes the difference above" in after.split(".")[0]
+
+
+def test_a1_no_twitches_on_the_changed_days_is_still_a_randomized_result() -> None:
+    """Cutting caffeine and logging no twitches at all on the low days is the clearest result
+    an experiment can give, yet it read "No comparison: no twitches were logged on the LOW
+    days": the randomization test (defined with zero days) was computed and then hidden."""
+    for plan in (make_plan(8), make_plan(8, 2, 1)):
+        orders = _orders(pair_count(plan))
+        schedule = schedule_from_orders(plan, orders)
+        y = np.array([0.0 if d.arm is Arm.TEST else 3.0 for d in schedule])
+        r = analyse_experiment(plan, observed_days(plan, orders, y))
+        assert r.p_value is not None and r.clear
+        text = " ".join(result_sentences(r))
+        assert "No comparison" not in text
+        assert "On your low-caffeine days you logged no twitches at all" in text
+        assert "so no ratio can be given" in text
+        assert "would arise by chance less than 1 time in 1000" in text
+        assert "The days were assigned at random" in text

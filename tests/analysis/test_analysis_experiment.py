@@ -356,12 +356,16 @@ def test_a_condition_without_twitches_says_so_instead_of_a_ratio() -> None:
         for d in observed_days(plan, [bool(o) for o in orders], y)
     ]
     r = analyse_experiment(plan, obs)
-    assert r.rate_ratio is None
-    assert result_sentences(r)[-1] == (
-        "No comparison: no twitches were logged on the LOW days, so no ratio can be given."
-    )
+    assert r.rate_ratio is None and r.p_value is not None
+    words = result_sentences(r)
+    assert "On your low-caffeine days you logged no twitches at all (on usual days: " in words[2]
+    assert words[2].endswith("a day), so no ratio can be given.")
+    assert "would arise by chance" in words[3]  # the randomization test still stands
     none = analyse_experiment(plan, [replace(d, episodes=0) for d in obs])
     assert none.reason == "no twitches were logged on the compared days"
+    assert result_sentences(none)[-1] == (
+        "No comparison: no twitches were logged on the compared days."
+    )
 
 
 def test_error_rate_is_at_most_5_percent_in_the_issue_s_world_and_its_design_is_calibrated() -> (

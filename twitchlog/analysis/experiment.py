@@ -794,7 +794,8 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
             f"{name} ({plan.arm_words(arm.arm)}): {rate} on {arm.logged} logged of "
             f"{arm.days} compared days."
         )
-    if r.rate_ratio is None or r.p_value is None:
+    one_side = bool(r.test.episodes) != bool(r.usual.episodes)
+    if r.p_value is None or (r.rate_ratio is None and not one_side):
         out.append(f"No comparison: {r.reason}.")
         return tuple(out)
     rr = r.rate_ratio
@@ -803,7 +804,9 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         if plan.is_medicine
         else f"your {plan.arm_name(Arm.TEST).lower()}-{plan.name} days"
     )
-    if plan.day_after:
+    if rr is None:  # no twitches at all on one side: no ratio, but the test still stands
+        out.append(_one_side_sentence(r, days))
+    elif plan.day_after:
         out.extend(_either_day_sentences(r, rr, days))
     else:
         out.append(
@@ -877,6 +880,18 @@ def _per_protocol_sentence(r: ExperimentResult, pp: Interval) -> str:
             )
     return (
         f"Counting only the days that kept to the plan (a secondary look, not randomized): {found}."
+    )
+
+
+def _one_side_sentence(r: ExperimentResult, days: str) -> str:
+    """One condition's compared days had no twitches at all: said as it is, with the other's
+    rate, and no ratio (the randomization test does not need one)."""
+    empty, other = (r.test, r.usual) if not r.test.episodes else (r.usual, r.test)
+    where = days if empty is r.test else "your usual days"
+    there = "usual days" if empty is r.test else days.removeprefix("your ")
+    rate = f"{other.per_day:.1f} a day" if other.per_day is not None else "some"
+    return (
+        f"On {where} you logged no twitches at all (on {there}: {rate}), so no ratio can be given."
     )
 
 
