@@ -28,7 +28,7 @@ from twitchlog.domain.models import (
     Symptom,
 )
 from twitchlog.domain.sites import Side, parse_side
-from twitchlog.domain.times import local_day, resolve_wall_time, zone
+from twitchlog.domain.times import FUTURE_TOLERANCE, local_day, resolve_wall_time, zone
 from twitchlog.domain.validation import (
     check_day_not_future,
     check_number,
@@ -135,6 +135,20 @@ def parse_changed_at(text: str) -> datetime | None:
     return parse_instant("updated_at", raw, "UTC").replace(microsecond=0)
 
 
+def _changed_at(text: str, ctx: ImportContext) -> datetime | None:
+    """:func:`parse_changed_at`, refusing a change time more than 5 minutes after now: the
+    newer change wins when files meet again, so a far-future marker would win every later
+    comparison (and hide the person's own later edits)."""
+    changed = parse_changed_at(text)
+    if changed is not None and changed > ctx.now + FUTURE_TOLERANCE:
+        raise ValidationError(
+            "updated_at",
+            "updated_at must not be more than 5 minutes in the future "
+            f"(got {changed:%Y-%m-%d %H:%M} UTC)",
+        )
+    return changed
+
+
 def started_at_text(episode: Episode) -> str:
     """The start as ISO 8601 with the UTC offset of the episode's own zone."""
     return episode.started_at.astimezone(zone(episode.timezone)).isoformat()
@@ -239,7 +253,7 @@ def episode_from_row(
         visible=parse_yes_no("visible", _cell(row, "visible")),
         symptoms=_symptoms(_cell(row, "symptoms"), ctx.symptoms),
         note=_text(row, "note"),
-        updated_at=parse_changed_at(_cell(row, "updated_at")),
+        updated_at=_changed_at(_cell(row, "updated_at"), ctx),
         recorded_at=recorded_at,
     )
     validate_episode(episode, ctx.now, custom_sites=ctx.sites, custom_symptoms=ctx.symptoms)
@@ -325,7 +339,7 @@ def _usual_episode(obj: Mapping[str, object], ctx: ImportContext) -> Episode | N
         visible=visible,
         symptoms=_symptoms(";".join(symptoms), ctx.symptoms),
         note=note.replace("\r\n", "\n").replace("\r", "\n"),
-        updated_at=parse_changed_at(updated),
+        updated_at=_changed_at(updated, ctx),
         recorded_at=None if recorded is None else parse_instant("recorded_at", recorded, "UTC"),
     )
     validate_episode(episode, ctx.now, custom_sites=ctx.sites, custom_symptoms=ctx.symptoms)
@@ -356,7 +370,7 @@ def day_from_row(
         checked_in=bool(parse_yes_no("checked_in", _cell(row, "checked_in"), empty=False)),
         drinks=dict(drinks or {}),
         note=_text(row, "note"),
-        updated_at=parse_changed_at(_cell(row, "updated_at")),
+        updated_at=_changed_at(_cell(row, "updated_at"), ctx),
     )
     return validate_day(with_factors(log, factors))
 
