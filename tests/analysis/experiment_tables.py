@@ -7,19 +7,30 @@ flares, 10 % of days missing plus one 5-day gap). The experiment's effect is pla
 binomial thinning: on a day the lower-rate condition acts, each simulated twitch is kept with
 probability ``1 / rr``, which multiplies that day's rate by exactly ``1 / rr``.
 
+When the change acts (``pattern`` of :func:`run_trial`, :func:`acting_days`; "lived" is the
+condition the person lived, the day before the plan lived as usual):
+
+* ``same day``: on the days lived under the changed condition;
+* ``next day only``: on the days after a changed day (the tables' "one-day carry-over");
+* ``harm lasts two days``: only on a changed day that follows a changed day (the usual
+  condition's harm lasts into the next day, so the first changed day still has it);
+* ``benefit lasts two days``: on a changed day and on the day after it.
+
 Real-life conditions (``real=True``):
 
 * adherence 80 %: each TEST day is, with probability 0.2, lived as usual instead (USUAL days
   are always as usual);
-* one-day carry-over: a day's rate follows the condition lived the day before (the day before
-  the plan is lived as usual), so the first day after a change still has the previous
-  condition's rate. ``next_day=True`` alone (plan kept) is a change that acts the day after only.
+* without a ``pattern``, one-day carry-over (``next day only``): the first day after a change
+  still has the previous condition's rate. ``next_day=True`` alone (plan kept) is a change
+  that acts the day after only.
 
-The default design the tables measure (:func:`default_plan`) is the app's since issue #16: 1-day
-blocks, no washout days, and the test of the same day or the day after (the plan's
-``day_after``), which ``p_value`` picks from the plan. Plans with washout days keep the
-same-day test; the tables that compare designs (``designs``, ``statistics``, ``timing``) name
-the test of every row.
+The default design the tables measure (:func:`default_plan`) is the app's: 2-day blocks, 1
+washout day after each change, the same-day test (issue #16, docs/experiments.md §7). Plans
+without washout days get the test of the same day or the day after (the plan's
+``day_after``), which ``p_value`` picks from the plan; the 1-day design without washout
+(:data:`ONE_DAY_DESIGN`) is offered for habits that act and wear off within a day. The tables
+that compare designs (``designs``, ``statistics``, ``timing``, ``lasting``) name the test of
+every row.
 
 The issue's own world (``NB3f``, :func:`issue_diary`): negative-binomial counts around 3 a day
 with weeks-long flares as a slowly varying multiplicative level, calibrated so that the issue's
@@ -102,20 +113,28 @@ def make_plan(
     )  # fmt: skip
 
 
-#: The design the tables measure as the default (issue #16, docs/experiments.md §7): 1-day
-#: blocks, no washout days, the test of the same day or the day after.
-TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS = 1, 0
+#: The design the tables measure as the default (issue #16, docs/experiments.md §7): 2-day
+#: blocks, 1 washout day after each change, the same-day test.
+TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS = 2, 1
 
 
 def default_plan(weeks: int) -> ExperimentPlan:
-    """The tables' default plan of ``weeks`` weeks (:data:`TABLE_BLOCK_DAYS`, no washout, the
-    test of the same day or the day after)."""
-    return make_plan(weeks, TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS, day_after=True)
+    """The tables' default plan of ``weeks`` weeks (:data:`TABLE_BLOCK_DAYS`,
+    :data:`TABLE_WASHOUT_DAYS`, and the test a plan of that design gets: the same day or the
+    day after only without washout days)."""
+    return make_plan(weeks, TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS, day_after=TABLE_WASHOUT_DAYS == 0)
 
 
-#: The default before issue #16's day-after test, kept for comparison: 2-day blocks, 1 washout
-#: day after each change, the same-day test.
-EARLIER_BLOCK_DAYS, EARLIER_WASHOUT_DAYS = 2, 1
+#: The 1-day design, offered for habits that act and wear off within a day (and the default
+#: for a while during issue #16): 1-day blocks, no washout, the test of the same day or the
+#: day after, as (block days, washout days, day_after).
+ONE_DAY_DESIGN = (1, 0, True)
+
+
+def one_day_plan(weeks: int) -> ExperimentPlan:
+    """A plan of ``weeks`` weeks of :data:`ONE_DAY_DESIGN`."""
+    block, washout, day_after = ONE_DAY_DESIGN
+    return make_plan(weeks, block, washout, day_after=day_after)
 
 
 def statistic_name(plan: ExperimentPlan) -> str:
@@ -171,6 +190,36 @@ def diaries(
     return np.concatenate(rows)[:sims]
 
 
+#: When the change acts (module docstring; :func:`acting_days`).
+SAME_DAY_ONLY = "same day"
+NEXT_DAY_ONLY = "next day only"
+HARM_LASTS = "harm lasts two days"
+BENEFIT_LASTS = "benefit lasts two days"
+PATTERNS = (SAME_DAY_ONLY, NEXT_DAY_ONLY, HARM_LASTS, BENEFIT_LASTS)
+
+
+def acting_days(lived: np.ndarray, pattern: str) -> np.ndarray:
+    """The days on which the lower rate acts (booleans), from the condition ``lived`` each
+    day (True or 1.0: changed; the day before the plan was lived as usual).
+
+    ``same day``: the changed days. ``next day only``: the days after a changed day.
+    ``harm lasts two days``: the changed days after a changed day (the usual condition's
+    harm lasts into the next day). ``benefit lasts two days``: the changed days and the days
+    after them.
+    """
+    today = np.asarray(lived, dtype=np.bool_)
+    before = np.concatenate(([False], today[:-1]))
+    if pattern == SAME_DAY_ONLY:
+        return today
+    if pattern == NEXT_DAY_ONLY:
+        return before
+    if pattern == HARM_LASTS:
+        return today & before
+    if pattern == BENEFIT_LASTS:
+        return today | before
+    raise ValueError(f"unknown pattern {pattern!r}")
+
+
 def run_trial(
     plan: ExperimentPlan,
     rr: float,
@@ -179,24 +228,28 @@ def run_trial(
     *,
     real: bool,
     next_day: bool | None = None,
+    pattern: str | None = None,
+    orders: np.ndarray | None = None,
 ) -> Trial:
-    """Draw a schedule and plant ``rr`` (TEST lowers the rate) into the diary ``y``.
+    """Draw a schedule (unless ``orders`` gives one) and plant ``rr`` (TEST lowers the rate)
+    into the diary ``y``.
 
-    ``real``: 80 % adherence and a one-day carry-over. ``next_day`` (default: ``real``) alone
-    is the carry-over: a day's rate follows the condition lived the day before (the day before
-    the plan is lived as usual), so the change acts on the day after only.
+    ``real``: 80 % adherence, and (without a ``pattern``) a one-day carry-over. ``pattern``
+    (:data:`PATTERNS`) says when the change acts; without it ``next_day`` (default: ``real``)
+    picks ``next day only`` (the carry-over: a day's rate follows the condition lived the day
+    before) or ``same day``.
     """
-    orders = rng.random(pair_count(plan)) < 0.5
+    if orders is None:
+        orders = rng.random(pair_count(plan)) < 0.5
     assigned = exposure_of(plan, orders)
     y = y.copy()
     lived = assigned.copy()
     if real:
         lived[(assigned == 1.0) & (rng.random(plan.days) >= ADHERENCE)] = 0.0
-    if real if next_day is None else next_day:
-        lived = np.concatenate(([0.0], lived[:-1]))
+    if pattern is None:
+        pattern = NEXT_DAY_ONLY if (real if next_day is None else next_day) else SAME_DAY_ONLY
     if rr != 1.0:
-        ok = ~np.isnan(y)
-        acts = ok & (lived == 1.0)
+        acts = ~np.isnan(y) & acting_days(lived == 1.0, pattern)
         y[acts] = rng.binomial(y[acts].astype(np.int64), 1.0 / rr)
     return Trial(orders, y)
 
@@ -377,6 +430,8 @@ def table_power(sims: int, seed: int) -> list[str]:
         (2.0, True, None, "S0", None),
         (2.0, False, None, "S0", None),
         (2.0, False, None, "S0i", None),
+        (2.0, True, None, "S0f", ONE_DAY_DESIGN),
+        (2.0, False, None, "S0f", ONE_DAY_DESIGN),
     ]
     return _power_rows(rows, sims, seed + 100)
 
@@ -422,32 +477,33 @@ def table_coverage(sims: int, seed: int) -> list[str]:
         "| the other comparison's median ratio |",
         "|---|---|---|---|---|---|---|",
     ]
+    plan = default_plan(DEFAULT_WEEKS)
     for rr, world, next_day in COVERAGE_CELLS:
-        cov, width, n, echo = coverage(
-            default_plan(DEFAULT_WEEKS), rr, sims, seed + 500, world=world, next_day=next_day
-        )
+        if next_day and not plan.day_after:
+            continue
+        cov, width, n, echo = coverage(plan, rr, sims, seed + 500, world=world, next_day=next_day)
         which, acts = (
             ("day after", "the day after only") if next_day else ("same day", "the same day")
         )
         lines.append(
             f"| {which} | {acts} | {rr:g} | {world} | {_with_se(cov, n)} | {width:.1f} "
-            f"| {echo:.2f} |"
+            f"| {f'{echo:.2f}' if plan.day_after else '—'} |"
         )
     return lines
 
 
 def table_issue(sims: int, seed: int) -> list[str]:
     """The issue's world: power of the default design and its test at each length, and for
-    comparison the earlier default (2-day blocks, 1 washout day, same-day test) and the first
-    simulation's plain design (2-day blocks, no washout, same-day test, plan kept)."""
-    earlier = (EARLIER_BLOCK_DAYS, EARLIER_WASHOUT_DAYS, False)
+    comparison the 1-day design (:data:`ONE_DAY_DESIGN`) and the first simulation's plain
+    design (2-day blocks, no washout, same-day test, plan kept)."""
     rows: list[PowerRow] = []
     for rr in RATIOS:
         rows += [(rr, True, None, ISSUE_WORLD, None), (rr, False, None, ISSUE_WORLD, None)]
     rows += [
         (2.0, False, True, ISSUE_WORLD, None),
-        (2.0, True, None, ISSUE_WORLD, earlier),
-        (2.0, False, None, ISSUE_WORLD, earlier),
+        (2.0, True, None, ISSUE_WORLD, ONE_DAY_DESIGN),
+        (2.0, False, None, ISSUE_WORLD, ONE_DAY_DESIGN),
+        (2.0, False, True, ISSUE_WORLD, ONE_DAY_DESIGN),
         (2.0, False, None, ISSUE_WORLD, (2, 0, False)),
     ]
     return _power_rows(rows, sims, seed + 700)
@@ -698,7 +754,8 @@ def looks(
 
 
 #: Plans an interim look is offered for (it needs 9 block pairs before halfway): weeks, block
-#: days, washout days, the test of the same day or the day after. The last is the default.
+#: days, washout days, the test of the same day or the day after. The first two have the
+#: default design (an 8-week plan of it is too short for a look), the last the 1-day design.
 INTERIM_PLANS = ((12, 2, 1, False), (16, 2, 1, False), (8, 1, 0, True))
 
 
@@ -789,6 +846,75 @@ def table_timing(sims: int, seed: int) -> list[str]:
     return lines
 
 
+#: Designs of the lasting-effect table: (block days, washout days, day_after). The first is
+#: the default; plans without washout days get the test of the same day or the day after.
+LASTING_DESIGNS = (
+    (TABLE_BLOCK_DAYS, TABLE_WASHOUT_DAYS, TABLE_WASHOUT_DAYS == 0),
+    ONE_DAY_DESIGN,
+    (2, 0, True),
+    (3, 1, False),
+    (3, 0, True),
+)
+#: Designs of the lasting-effect table also run in real life (80 % of changed days kept).
+LASTING_REAL = (LASTING_DESIGNS[0], ONE_DAY_DESIGN)
+
+
+def pattern_rate(
+    plan: ExperimentPlan,
+    rr: float,
+    sims: int,
+    seed: int,
+    *,
+    pattern: str,
+    real: bool,
+    world: str,
+) -> float:
+    """Share of ``sims`` simulated experiments with ``p <= 0.05`` (the plan's own test) when
+    the change acts as ``pattern`` says; ``real``: 80 % of the changed days kept."""
+    rng = np.random.default_rng(seed)
+    hits = 0
+    for y in diaries(world, plan.days, sims, rng):
+        t = run_trial(plan, rr, rng, y, real=real, pattern=pattern)
+        hits += rejects(plan, t, rng, 999, 10)
+    return hits / sims
+
+
+def table_lasting(sims: int, seed: int) -> list[str]:
+    """Effects that last (§6.9): each design's power for a halving at 8 weeks under the four
+    patterns of :data:`PATTERNS`, the worst of the four, and its error rate without an effect
+    (real life), in NB3f and S0f. The designs of a cell's column share their diaries."""
+    lines = [
+        "| world | design | conditions | no effect | "
+        + " | ".join(PATTERNS)
+        + " | worst of the four |",
+        "|---|---|---|---|" + "---|" * (len(PATTERNS) + 1),
+    ]
+    for world in (ISSUE_WORLD, "S0f"):
+        for design in LASTING_DESIGNS:
+            plan = make_plan(DEFAULT_WEEKS, design[0], design[1], day_after=design[2])
+            for real in (False, True) if design in LASTING_REAL else (False,):
+                if real:
+                    null = "as above"
+                else:
+                    e = pattern_rate(
+                        plan, 1.0, sims, seed + 1600, pattern=NEXT_DAY_ONLY, real=True, world=world
+                    )
+                    null = _with_se(e, sims)
+                power = [
+                    pattern_rate(
+                        plan, 2.0, sims, seed + 1610 + i, pattern=p, real=real, world=world
+                    )
+                    for i, p in enumerate(PATTERNS)
+                ]
+                cond = "80 % kept" if real else "kept"
+                lines.append(
+                    f"| {world} | {design_name(plan)} | {cond} | {null} | "
+                    + " | ".join(f"{r:.3f}" for r in power)
+                    + f" | {min(power):.3f} ± {_se(min(power), sims):.3f} |"
+                )
+    return lines
+
+
 def table_goal(sims: int, seed: int) -> list[str]:
     """Issue #16's goal cell measured closely: the default plan at 8 weeks, rate ratio 2, kept
     and in real life, in NB3f and S0f, on experiments of their own (a seed of their own)."""
@@ -841,6 +967,7 @@ TABLES = {
     "interim": table_interim,
     "timing": table_timing,
     "goal": table_goal,
+    "lasting": table_lasting,
     "plan-power": table_plan_power,
 }
 
