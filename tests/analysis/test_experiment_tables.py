@@ -1,5 +1,6 @@
 """The simulation tables of docs/experiments.md measure what the app does: their default plan is
-the app's default plan, and the prototype that chose it (§6.8) gives the app's p-values."""
+the app's default plan, the prototype behind §6.8 gives the app's p-values, and the effect
+patterns of §6.9 are planted on the days the docs name."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import numpy as np
 import pytest
 
 from tests.analysis.experiment_tables import (
+    BENEFIT_LASTS,
+    HARM_LASTS,
     ISSUE_WORLD,
+    NEXT_DAY_ONLY,
+    SAME_DAY_ONLY,
     _same_and_next_day,
     default_plan,
     diaries,
     echo_ratio,
     make_plan,
+    one_day_plan,
     run_trial,
 )
 from twitchlog.analysis.experiment import Reference, p_value, pair_data_from_counts
@@ -21,9 +27,12 @@ from twitchlog.domain.experiment import DEFAULT_WEEKS, pair_count
 
 def test_the_tables_default_plan_is_the_app_s_default_plan() -> None:
     """§6.1-6.7 call their plan "the default": it must be the plan a person gets by default,
-    tested as a new plan of that design is (the same day or the day after)."""
+    tested as a new plan of that design is (2-day blocks with a washout day: the same day)."""
     assert make_plan(DEFAULT_WEEKS) == default_plan(DEFAULT_WEEKS)
-    assert default_plan(DEFAULT_WEEKS).day_after
+    assert not default_plan(DEFAULT_WEEKS).day_after
+    # the 1-day design, without washout, gets the test of the same day or the day after
+    assert one_day_plan(DEFAULT_WEEKS).day_after
+    assert one_day_plan(DEFAULT_WEEKS).washout_days == 0
     # an explicit design keeps the same-day test, so the history tables measure what they name
     assert not make_plan(8, 2, 0).day_after
 
@@ -33,7 +42,7 @@ def test_the_prototype_of_section_6_8_gives_the_app_s_p_values(world: str) -> No
     """Table 6.8 was measured with the prototype ``_same_and_next_day``: on the same schedules
     its "same day or day after" p-value is the app's p-value for a day-after plan, with and
     without an effect, kept and in real life."""
-    plan = default_plan(4)
+    plan = one_day_plan(4)
     rng = np.random.default_rng(68)
     for y in diaries(world, plan.days, 4, rng):
         for rr, real in ((1.0, True), (2.0, False), (2.0, True)):
@@ -48,7 +57,7 @@ def test_a_same_day_halving_shows_reversed_in_the_day_after_ratio() -> None:
     """The echo of §8: with 1-day blocks most days after a changed day are usual days, so a
     change that halves twitching on the same day only makes the days after changed days show
     more twitches than the days after usual days (about 1.4 times), and the other way round."""
-    plan = default_plan(16)
+    plan = one_day_plan(16)
     rng = np.random.default_rng(8)
     same = [
         echo_ratio(plan, run_trial(plan, 2.0, rng, y, real=False, next_day=False), next_day=True)
@@ -60,3 +69,49 @@ def test_a_same_day_halving_shows_reversed_in_the_day_after_ratio() -> None:
     ]
     assert 1.2 < float(np.median(same)) < 1.6
     assert 1.2 < float(np.median(after)) < 1.6
+
+
+@pytest.mark.parametrize(
+    ("block", "orders", "thinned"),
+    [
+        # 1-day blocks, changed days 0 3 4 7 8 11 12: a lasting harm leaves only the changed
+        # days that follow a changed day, which 1-day alternation makes rare
+        (
+            1,
+            [True, False, True, False, True, False, True],
+            {
+                SAME_DAY_ONLY: [0, 3, 4, 7, 8, 11, 12],
+                NEXT_DAY_ONLY: [1, 4, 5, 8, 9, 12, 13],
+                HARM_LASTS: [4, 8, 12],
+                BENEFIT_LASTS: [0, 1, 3, 4, 5, 7, 8, 9, 11, 12, 13],
+            },
+        ),
+        # 2-day blocks, changed days 0 1 6 7 8 9 (the third pair continues the second's
+        # condition): a lasting harm spares only the first day of a change
+        (
+            2,
+            [True, False, True, False],
+            {
+                SAME_DAY_ONLY: [0, 1, 6, 7, 8, 9],
+                NEXT_DAY_ONLY: [1, 2, 7, 8, 9, 10],
+                HARM_LASTS: [1, 7, 8, 9],
+                BENEFIT_LASTS: [0, 1, 2, 6, 7, 8, 9, 10],
+            },
+        ),
+    ],
+)
+def test_lasting_effect_patterns_thin_the_days_section_6_9_names(
+    block: int, orders: list[bool], thinned: dict[str, list[int]]
+) -> None:
+    """§6.9's patterns on a 2-week diary of 10 twitches a day (day 5 not logged) with the
+    schedule fixed and an effect that removes every twitch: the days left with none are the
+    days the pattern says the change acts on, and a day not logged stays not logged."""
+    plan = make_plan(2, block, 0)
+    y = np.full(plan.days, 10.0)
+    y[5] = np.nan
+    rng = np.random.default_rng(0)
+    for pattern, days in thinned.items():
+        t = run_trial(plan, np.inf, rng, y, real=False, pattern=pattern, orders=np.array(orders))
+        assert np.isnan(t.y[5])
+        assert np.flatnonzero(t.y == 0.0).tolist() == [d for d in days if d != 5], pattern
+        assert np.all((t.y == 0.0) | (t.y == 10.0) | np.isnan(t.y))
