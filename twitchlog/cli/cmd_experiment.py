@@ -222,7 +222,7 @@ def stop(
         f"Stop the {exp.plan.name} experiment early? It cannot be started again.",
         "Nothing stopped.",
     )
-    stopped = store.stop_experiment(journal, today, env.now())
+    stopped = store.stop_experiment(journal, today, env.now(), exp.id)
     typer.echo(f"Stopped: {inert(stopped.plan.name)}, {ended_words(stopped, today)}.")
     typer.echo("Its result, as far as it got: twitchlog experiment result")
 

@@ -191,16 +191,29 @@ def _insert(s: Session, exp: Experiment) -> None:
     s.flush()
 
 
-def stop_experiment(journal: Journal, today: date, now: datetime | None = None) -> Experiment:
+def stop_experiment(
+    journal: Journal,
+    today: date,
+    now: datetime | None = None,
+    experiment_id: str | None = None,
+) -> Experiment:
     """End the running experiment early; ``today`` is its last day. Returns it as stored.
 
-    Raises NotFound when none runs (one that reached its last day has finished already).
+    Raises NotFound when none runs (one that reached its last day has finished already), or
+    when ``experiment_id`` (the one the person was asked about) is no longer the one running:
+    another front end ended it, and perhaps started another, since the question was asked.
     """
     with journal.write() as s:
         _finish_ended(s, today)
         row = _running_row(s)
         if row is None:
             raise NotFound("no experiment is running (see: twitchlog experiment list)")
+        if experiment_id is not None and row.id != experiment_id:
+            raise NotFound(
+                "the experiment you chose to stop has already ended elsewhere, and the "
+                f"{row.name} experiment now running was not stopped (see: twitchlog "
+                "experiment list)"
+            )
         row.status = ExperimentStatus.STOPPED.value
         row.stopped_at = instant_text(now or datetime.now(UTC))
         row.stopped_on = today.isoformat()

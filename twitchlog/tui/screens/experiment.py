@@ -267,7 +267,7 @@ class ExperimentScreen(BaseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._stop()
+                self._stop(exp.id)  # only the one asked about (another may run by now)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -280,9 +280,9 @@ class ExperimentScreen(BaseScreen):
         )
 
     @work(thread=True, group="experiment-write")
-    def _stop(self) -> None:
+    def _stop(self, experiment_id: str) -> None:
         try:
-            stop_experiment(self.ctx.journal, self.ctx.today(), self.ctx.now())
+            stop_experiment(self.ctx.journal, self.ctx.today(), self.ctx.now(), experiment_id)
         except (JournalError, ValidationError) as exc:
             deliver_error(self, exc)
             return
