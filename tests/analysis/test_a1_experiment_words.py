@@ -30,7 +30,7 @@ def test_a1_the_second_comparison_is_called_an_echo_not_a_finding() -> None:
     the days after low days look worse. The second sentence gave that number as if it were a
     finding of its own (an interval all above "no change"); it must say it largely echoes the
     first."""
-    plan = make_plan(8)
+    plan = make_plan(8, 1, 0, day_after=True)  # the 1-day design (no washout)
     assert plan.day_after
     orders = _orders(pair_count(plan))
     schedule = schedule_from_orders(plan, orders)
@@ -47,7 +47,7 @@ def test_a1_no_twitches_on_the_changed_days_is_still_a_randomized_result() -> No
     """Cutting caffeine and logging no twitches at all on the low days is the clearest result
     an experiment can give, yet it read "No comparison: no twitches were logged on the LOW
     days": the randomization test (defined with zero days) was computed and then hidden."""
-    for plan in (make_plan(8), make_plan(8, 2, 1)):
+    for plan in (make_plan(8, 1, 0, day_after=True), make_plan(8, 2, 1)):
         orders = _orders(pair_count(plan))
         schedule = schedule_from_orders(plan, orders)
         y = np.array([0.0 if d.arm is Arm.TEST else 3.0 for d in schedule])

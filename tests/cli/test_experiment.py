@@ -120,6 +120,7 @@ def test_stop_ends_early_and_result_says_so(
         (("--weeks", "40"), "weeks must be 2-26"),
         (("--block-days", "9"), "block days must be 1-7"),
         (("--block-days", "2", "--washout", "2"), "washout days must be 0-1"),
+        (("--block-days", "1", "--washout", "1"), "washout days must be 0 with 1-day blocks"),
         (("--start", "2026-11-20"), "start must be today or later"),
     ],
 )
@@ -242,6 +243,7 @@ def test_start_help_names_the_plans_defaults(cli: CliRunner) -> None:
     assert f"1-7 (default {DEFAULT_BLOCK_DAYS})" in text
     assert f"comparison (default {DEFAULT_WASHOUT_DAYS})" in text
     assert "Without washout days the test also looks at the day after each condition" in text
+    assert "1-day blocks without washout suit a habit that acts and wears off within a day" in text
 
 
 def schedule_diary(

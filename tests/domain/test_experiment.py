@@ -174,6 +174,19 @@ def test_plan_out_of_range_names_the_field(kw: dict[str, object], field: str) ->
     assert "got" in err.value.message
 
 
+@pytest.mark.parametrize("washout", [1, 2])
+def test_r1_washout_with_1_day_blocks_says_0_not_0_to_0(washout: int) -> None:
+    """With 1-day blocks the washout refusal read "washout days must be 0-0 (less than the
+    block days), for example 0": it says the one allowed value and the way to have washout."""
+    with pytest.raises(ValidationError) as err:
+        validate_plan(plan(block_days=1, washout_days=washout))
+    assert err.value.field == "washout_days"
+    assert err.value.message == (
+        "washout days must be 0 with 1-day blocks, for example 0, or 1 with 2-day blocks "
+        f"(got {washout})"
+    )
+
+
 def test_observe_keeps_missing_apart_from_zero_and_checks_adherence() -> None:
     p = plan()
     s = draw_schedule(p, 5)
@@ -246,7 +259,7 @@ def test_an_interim_look_needs_nine_pairs_before_halfway() -> None:
     for kw, example in (
         ({"weeks": 8}, "--weeks 11 with 2-day blocks"),
         ({"weeks": 5, "block_days": 1, "washout_days": 0}, "--weeks 6 with 1-day blocks"),
-        ({"weeks": 26, "block_days": 7}, "--weeks 6 --block-days 1"),  # the default blocks
+        ({"weeks": 26, "block_days": 7}, "--weeks 11 --block-days 2"),  # the default blocks
     ):
         with pytest.raises(ValidationError) as err:
             validate_plan(plan(interim=True, **kw))

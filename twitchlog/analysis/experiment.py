@@ -4,20 +4,23 @@ Method (``docs/experiments.md`` has the reasoning and the simulation tables):
 
 * **Compared days.** Every day of the schedule that is not a washout day and was logged
   (checked in or with an episode; missing days are left out, never counted as zero). The
-  default plan (1-day blocks) has no washout days.
+  default plan (2-day blocks, 1 washout day, tested on the same day) leaves out the first day
+  after each change: it finds an effect that lasts into the next day, which 1-day blocks
+  without washout would spread over both conditions and miss.
 * **Statistic.** ``T = log(mean_TEST + d) - log(mean_USUAL + d)``, the log ratio of episodes
   per compared day in the two conditions, by intention to treat (the schedule as drawn, not
   what was done). ``d`` is 1 % of the overall mean and only matters when a mean is zero.
-* **The same day or the day after** (plans with ``day_after``, the default; they have no
-  washout days). ``T`` is computed twice: ``T_s`` with each day under its own condition
-  ("same day"), and ``T_a`` with each day under the condition of the day before ("day
-  after"; the day before the plan counts as USUAL). Each is divided by the standard
-  deviation of its ``|T|`` over the reference draws (the observed draw included: enumerated,
-  it is one of them; random draws get it added, so every draw is treated alike), and the
-  statistic is the larger of the two: ``max(|T_s| / sd_s, |T_a| / sd_a)`` (a zero spread
-  gives 0). A change that acts the next day is found without throwing days away as washout.
-  Plans with washout days (and those stored before ``day_after`` existed) are tested on the
-  same day only: the statistic is ``|T|``.
+* **The same day or the day after** (plans with ``day_after``: every plan without washout
+  days, such as 1-day blocks for a habit that acts and wears off within a day). ``T`` is
+  computed twice: ``T_s`` with each day under its own condition ("same day"), and ``T_a``
+  with each day under the condition of the day before ("day after"; the day before the plan
+  counts as USUAL). Each is divided by the standard deviation of its ``|T|`` over the
+  reference draws (the observed draw included: enumerated, it is one of them; random draws
+  get it added, so every draw is treated alike), and the statistic is the larger of the two:
+  ``max(|T_s| / sd_s, |T_a| / sd_a)`` (a zero spread gives 0). A change that acts the next
+  day is found without throwing days away as washout. Plans with washout days (the default,
+  and those stored before ``day_after`` existed) are tested on the same day only: the
+  statistic is ``|T|``.
 * **Randomization test.** The schedule was drawn as one fair coin per block pair (which
   condition comes first). Under "the condition makes no difference" the diary would have been
   the same under every other draw, so the statistic is recomputed for the same counts under
@@ -1252,7 +1255,7 @@ def experiment_odds(y: FloatArray, sims: int = 100) -> ExperimentOdds | None:
     if noise is None:
         return None
     plan = ExperimentPlan("", "", "at most 0", "as usual", date(2000, 1, 3))
-    plan = replace(plan, day_after=plan.washout_days == 0)  # as a new default plan is tested
+    plan = replace(plan, day_after=plan.washout_days == 0)  # as a new plan with the defaults
     longer = replace(plan, weeks=2 * plan.weeks)
     return ExperimentOdds(
         plan.weeks,

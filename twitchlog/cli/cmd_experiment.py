@@ -75,14 +75,15 @@ def start(
     ] = None,
     block_days: Annotated[
         int | None,
-        typer.Option("--block-days", help="Days in a row with one condition, 1-7 (default 1)."),
+        typer.Option("--block-days", help="Days in a row with one condition, 1-7 (default 2)."),
     ] = None,
     washout: Annotated[
         int | None,
         typer.Option(
             "--washout",
-            help="Days after each change of condition left out of the comparison (default 0). "
-            "Without washout days the test also looks at the day after each condition.",
+            help="Days after each change of condition left out of the comparison (default 1). "
+            "Without washout days the test also looks at the day after each condition; "
+            "1-day blocks without washout suit a habit that acts and wears off within a day.",
         ),
     ] = None,
     first: Annotated[

@@ -8,17 +8,19 @@ The schedule is made of blocks of ``block_days`` days. Blocks come in pairs: eac
 block of each condition, in an order drawn at random (a fair coin per pair). Slow trends and
 long flares therefore fall on both conditions alike.
 
-The default plan has 1-day blocks and no washout days, and is tested on "the same day or the
-day after" (``day_after``): the randomization test compares each day under its own condition
-and under the condition of the day before (the day before the start counts as "as usual"),
-and reports the larger of the two standardized comparisons. A change that acts the next day
-is found that way instead of being thrown away with washout days.
+The default plan has 2-day blocks with 1 washout day and is tested on the same day: after
+every change of condition the first ``washout_days`` days are left out of the comparison so
+that the effect of the condition before can fade (the day before the start counts as "as
+usual", so a plan that opens with the changed condition opens with washout). It finds an
+effect that lasts into the next day as well as one that acts on its own day; 1-day blocks
+without washout would see a lasting effect fall on both conditions and miss it.
 
-A plan may instead have washout days (and is then tested on the same day only): after every
-change of condition the first ``washout_days`` days are left out of the comparison so that the
-effect of the condition before can fade (a plan that opens with the changed condition opens
-with washout). Either way the test recomputes its labels (and washout days) for every
-schedule it compares against, which keeps it exact.
+A plan without washout days (such as 1-day blocks, for a habit that acts and wears off within
+a day) is tested on "the same day or the day after" (``day_after``): the randomization test
+compares each day under its own condition and under the condition of the day before, and
+reports the larger of the two standardized comparisons, so a change that acts the next day is
+found too. Either way the test recomputes its labels (and washout days) for every schedule it
+compares against, which keeps it exact.
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from enum import StrEnum
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.models import FACTOR_FIELDS, JournalSlice
 
-#: Defaults chosen by simulation (docs/experiments.md, "Choosing the defaults"): 1-day blocks
-#: without washout days, tested on the same day or the day after (``day_after``).
+#: Defaults chosen by simulation (docs/experiments.md, "Choosing the defaults"): 2-day blocks
+#: with 1 washout day, tested on the same day, find an effect whether it acts on its own day,
+#: the next day only or lasts two days; 1-day blocks without washout miss a lasting one.
 DEFAULT_WEEKS = 8
-DEFAULT_BLOCK_DAYS = 1
-DEFAULT_WASHOUT_DAYS = 0
+DEFAULT_BLOCK_DAYS = 2
+DEFAULT_WASHOUT_DAYS = 1
 MIN_WEEKS, MAX_WEEKS = 2, 26
 MIN_BLOCK_DAYS, MAX_BLOCK_DAYS = 1, 7
 
@@ -183,6 +186,12 @@ def validate_plan(plan: ExperimentPlan) -> None:
             "block_days",
             f"block days must be {MIN_BLOCK_DAYS}-{MAX_BLOCK_DAYS}, for example "
             f"{DEFAULT_BLOCK_DAYS} (got {plan.block_days})",
+        )
+    if plan.block_days == 1 and plan.washout_days != 0:
+        raise ValidationError(
+            "washout_days",
+            f"washout days must be 0 with 1-day blocks, for example 0, or {DEFAULT_WASHOUT_DAYS} "
+            f"with {DEFAULT_BLOCK_DAYS}-day blocks (got {plan.washout_days})",
         )
     if not 0 <= plan.washout_days < plan.block_days:
         raise ValidationError(
