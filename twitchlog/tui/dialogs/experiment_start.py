@@ -22,7 +22,11 @@ from twitchlog.domain.experiment import (
     DEFAULT_BLOCK_DAYS,
     DEFAULT_WASHOUT_DAYS,
     DEFAULT_WEEKS,
+    MAX_BLOCK_DAYS,
+    MAX_WEEKS,
     MED_PREFIX,
+    MIN_BLOCK_DAYS,
+    MIN_WEEKS,
     ExperimentPlan,
 )
 from twitchlog.domain.experiment_record import Experiment, plan_lines, resolve_factor
@@ -39,12 +43,15 @@ from twitchlog.tui.widgets.fields import FieldError, FieldRow
 _TEXT_FIELDS = ("factor", "test_words", "usual_words", "weeks", "block_days", "washout_days")
 
 
-def _whole(field: str, text: str, words: str) -> int:
+def _whole(field: str, text: str, words: str, allowed: str, example: int) -> int:
+    """The number in a form field, or one line naming the field, its range and an example."""
     try:
         return int(text.strip())
     except ValueError:
         raise ValidationError(
-            field, f"{words} must be a whole number, for example 2 (got {inert(text)!r})"
+            field,
+            f"{words} must be a whole number {allowed}, for example {example} "
+            f"(got {inert(text)!r})",
         ) from None
 
 
@@ -161,9 +168,27 @@ class StartExperimentDialog(FormDialog[Experiment]):
         errors = ErrorCollector()
         today = self.ctx.today()
         found = errors.check(lambda: resolve_factor(v["factor"], medicines, own))
-        weeks = errors.check(lambda: _whole("weeks", v["weeks"], "weeks"))
-        block = errors.check(lambda: _whole("block_days", v["block_days"], "block days"))
-        washout = errors.check(lambda: _whole("washout_days", v["washout_days"], "washout days"))
+        weeks = errors.check(
+            lambda: _whole("weeks", v["weeks"], "weeks", f"{MIN_WEEKS}-{MAX_WEEKS}", DEFAULT_WEEKS)
+        )
+        block = errors.check(
+            lambda: _whole(
+                "block_days",
+                v["block_days"],
+                "block days",
+                f"{MIN_BLOCK_DAYS}-{MAX_BLOCK_DAYS}",
+                DEFAULT_BLOCK_DAYS,
+            )
+        )
+        washout = errors.check(
+            lambda: _whole(
+                "washout_days",
+                v["washout_days"],
+                "washout days",
+                "from 0 to one less than the block days",
+                0,
+            )
+        )
         first = errors.check(lambda: parse_day(v["first"], today))
         errors.raise_any()
         assert found is not None and first is not None
