@@ -200,6 +200,9 @@ def test_the_demo_holds_a_finished_experiment_with_a_result(
     assert "On your low-caffeine days you logged about" in result.out
     assert "fewer twitches" in result.out
     assert "would arise by chance about 1 time in" in result.out
+    # the default sample's result is a clear one (twitchlog.demo.experiment says why)
+    assert "The days were assigned at random, so other habits and flares" in result.out
+    assert "washout days were left out" in result.out  # the default design, with washout
 
 
 def test_stopped_before_its_first_day_has_nothing_to_compare(
