@@ -59,3 +59,23 @@ def test_a1_no_twitches_on_the_changed_days_is_still_a_randomized_result() -> No
         assert "so no ratio can be given" in text
         assert "would arise by chance less than 1 time in 1000" in text
         assert "The days were assigned at random" in text
+
+
+def test_a1_a_condition_without_logged_days_is_said_plainly() -> None:
+    """Stopped on day 1: "USUAL (as usual): no logged days on 0 logged of 0 compared days."
+    and "1.0 twitches a day on 1 logged of 1 compared days" (a plural for one day)."""
+    plan = make_plan(8, 1, 0, day_after=True)
+    orders = _orders(pair_count(plan))
+    y = np.full(plan.days, np.nan)
+    y[0] = 1.0
+    days = observed_days(plan, orders, y)
+    first = days[0].arm
+    words = result_sentences(analyse_experiment(plan, days[:1], stopped_early=True))
+    text = " ".join(words)
+    assert "no logged days on" not in text and "0 logged of 0" not in text
+    assert "on 1 logged of 1 compared day." in text
+    other = "USUAL (as usual)" if first is Arm.TEST else "LOW (at most 100 mg)"
+    assert f"{other}: no compared days so far." in text
+    missing = observed_days(plan, orders, np.full(plan.days, np.nan))[:4]  # two whole pairs
+    none = " ".join(result_sentences(analyse_experiment(plan, missing, stopped_early=True)))
+    assert "none of its 2 compared days was logged." in none

@@ -790,13 +790,7 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
             f"This experiment was stopped after {r.days_so_far} of {plan.days} days; "
             "the result covers those days only and is less firm than a full run."
         )
-    for arm in (r.test, r.usual):
-        name = plan.arm_name(arm.arm)
-        rate = "no logged days" if arm.per_day is None else f"{arm.per_day:.1f} twitches a day"
-        out.append(
-            f"{name} ({plan.arm_words(arm.arm)}): {rate} on {arm.logged} logged of "
-            f"{arm.days} compared days."
-        )
+    out.extend(_arm_line(plan, arm) for arm in (r.test, r.usual))
     one_side = bool(r.test.episodes) != bool(r.usual.episodes)
     if r.p_value is None or (r.rate_ratio is None and not one_side):
         out.append(f"No comparison: {r.reason}.")
@@ -937,6 +931,19 @@ def _echo_days(plan: ExperimentPlan, arm: Arm) -> tuple[str, str]:
         return f"days you took {plan.name}", f"a day you took {plan.name}"
     kind = f"{plan.arm_name(Arm.TEST).lower()}-{plan.name}"
     return f"{kind} days", f"a {kind} day"
+
+
+def _arm_line(plan: ExperimentPlan, arm: ArmSummary) -> str:
+    """One condition's twitches per logged day, of how many compared days."""
+    what = f"{plan.arm_name(arm.arm)} ({plan.arm_words(arm.arm)})"
+    if not arm.days:  # stopped before this condition's first compared day
+        return f"{what}: no compared days so far."
+    if arm.per_day is None:
+        if arm.days == 1:
+            return f"{what}: its one compared day was not logged."
+        return f"{what}: none of its {arm.days} compared days was logged."
+    days = f"{arm.days} compared day{'' if arm.days == 1 else 's'}"
+    return f"{what}: {arm.per_day:.1f} twitches a day on {arm.logged} logged of {days}."
 
 
 def _days_were(n: int, days: str) -> str:
