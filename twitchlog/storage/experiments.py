@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import ColumnClause, literal_column
 from sqlmodel import Session, col, select
 
 from twitchlog.domain.errors import ValidationError
@@ -229,10 +230,17 @@ def _load(s: Session, row: ExperimentRow) -> Experiment:
     return experiment_from_rows(row, days)
 
 
+#: Insertion order: ``created_at`` has whole seconds, so two experiments drawn within one
+#: second (start, stop, start again) are told apart by the order they were stored in.
+_DRAWN: ColumnClause[int] = literal_column("experiments.rowid")
+
+
 def list_experiments(journal: Journal) -> list[Experiment]:
     """Every experiment with its schedule, oldest first."""
     with journal.read() as s:
-        rows = s.exec(select(ExperimentRow).order_by(col(ExperimentRow.created_at))).all()
+        rows = s.exec(
+            select(ExperimentRow).order_by(col(ExperimentRow.created_at), _DRAWN.asc())
+        ).all()
         return [_load(s, r) for r in rows]
 
 
@@ -241,7 +249,9 @@ def latest_experiment(journal: Journal) -> Experiment | None:
     with journal.read() as s:
         row = (
             _running_row(s)
-            or s.exec(select(ExperimentRow).order_by(col(ExperimentRow.created_at).desc())).first()
+            or s.exec(
+                select(ExperimentRow).order_by(col(ExperimentRow.created_at).desc(), _DRAWN.desc())
+            ).first()
         )
         return None if row is None else _load(s, row)
 
