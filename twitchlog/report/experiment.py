@@ -87,15 +87,19 @@ def experiment_lines(exp: Experiment, diary: JournalSlice, end: date) -> tuple[s
         f"({plan.test_words}) against {usual} ({plan.usual_words}); {kept}; {logged} of "
         f"{r.days_so_far} days logged."
     )
-    if r.rate_ratio is None or r.p_value is None:
+    one_side = bool(r.test.episodes) != bool(r.usual.episodes)
+    if r.p_value is None or (r.rate_ratio is None and not one_side):
         return first, f"No comparison: {r.reason}"
     rr = r.rate_ratio
     per_day = (
         f"{_rate(r.test.per_day)} episodes a day on {test} days, {_rate(r.usual.per_day)} on "
         f"{usual} days"
     )
-    ratio = (
-        f"rate ratio {rr.value:.2f} ({100 * (1 - r.level):g} % interval {rr.low:.2f}-{rr.high:.2f})"
+    ratio = (  # no episodes on one side: no ratio, but the randomization test stands
+        f"no rate ratio (no episodes on {test if not r.test.episodes else usual} days)"
+        if rr is None
+        else f"rate ratio {rr.value:.2f} ({100 * (1 - r.level):g} % interval "
+        f"{rr.low:.2f}-{rr.high:.2f})"
     )
     p_words = "randomization p"
     if plan.day_after:  # two comparisons, one combined test
