@@ -142,6 +142,8 @@ def test_a_plan_without_washout_days_from_the_form_compares_the_day_after(
             await pilot.press("s")
             await settle(pilot)
             assert "0: also compares the day after" in _text(app, "#hint-washout_days")
+            hint = " ".join(_text(app, "#hint-block_days").split())
+            assert "1 (washout 0): a habit gone in a day" in hint  # when 1-day blocks suit
             await pilot.press(*"at most 100 mg")
             for field, value in (("block_days", "2"), ("washout_days", "1")):
                 app.screen.query_one(f"#{field}", Input).value = value

@@ -95,7 +95,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
                 "Block days",
                 Input(str(DEFAULT_BLOCK_DAYS), compact=True, id="block_days"),
                 "block_days",
-                hint="days in a row with one condition, 1-7",
+                hint="1-7 days in a row on one condition; 1 (washout 0): a habit gone in a day",
             )
             yield FieldRow(
                 "Washout days",
@@ -113,7 +113,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
                 "Interim look",
                 Checkbox("one look at halfway", compact=True, id="interim"),
                 "interim",
-                hint="may stop early on a very clear result",
+                hint="may stop early if very clear",
             )
             yield Static("", id="preview", markup=False)
             yield FieldError("form")
