@@ -79,3 +79,20 @@ def test_a1_a_condition_without_logged_days_is_said_plainly() -> None:
     missing = observed_days(plan, orders, np.full(plan.days, np.nan))[:4]  # two whole pairs
     none = " ".join(result_sentences(analyse_experiment(plan, missing, stopped_early=True)))
     assert "none of its 2 compared days was logged." in none
+
+
+def test_a1_a_doubling_is_said_in_times_not_in_hundreds_of_percent() -> None:
+    """The analysis says a ratio of 2 or more as "N times as many" (wording.uses_times); the
+    experiment said "about 118 % more (plausible range 72 % to 189 % more)" and, on a short
+    run, "25 % fewer to 5473 % more". One finding keeps one unit, as in the analysis."""
+    import re
+
+    for plan in (make_plan(8, 1, 0, day_after=True), make_plan(8, 2, 1)):
+        orders = _orders(pair_count(plan))
+        schedule = schedule_from_orders(plan, orders)
+        rng = np.random.default_rng(3)
+        y = rng.poisson([6.0 if d.arm is Arm.TEST else 2.8 for d in schedule]).astype(float)
+        text = " ".join(result_sentences(analyse_experiment(plan, observed_days(plan, orders, y))))
+        big = [int(n) for n in re.findall(r"(\d+) % more", text) if int(n) >= 100]
+        assert not big, text
+        assert re.search(r"about \d+\.\d times as many twitches \(plausible range \d", text), text

@@ -704,7 +704,10 @@ def test_either_day_result_words_lead_with_the_larger_comparison_and_give_the_ot
     assert same.larger == SAME_DAY and same.clear
     text = " ".join(result_sentences(same))
     assert re.search(r"On your low-\[b\]coffee\[/b\] days you logged about \d+ % fewer", text)
-    assert re.search(r"On the days after them: about \d+ % (fewer|more) \(", text)
+    # the echo, in percent or (a ratio of 2 or more in its range) in "times as many"
+    assert re.search(
+        r"On the days after them: about (\d+ % (fewer|more)|\d+\.\d+ times as many) \(", text
+    )
     medicine = replace(plan, factor="med:magnesium", name="magnesium")
     text = " ".join(result_sentences(replace(same, plan=medicine)))
     assert "On the days you took magnesium you logged about" in text

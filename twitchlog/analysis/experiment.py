@@ -54,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchlog.analysis.model import Interval
-from twitchlog.analysis.wording import ExperimentOdds, in_ten
+from twitchlog.analysis.wording import ExperimentOdds, in_ten, uses_times
 from twitchlog.domain.experiment import (
     FINAL_ALPHA_WITH_INTERIM,
     INTERIM_ALPHA,
@@ -757,6 +757,26 @@ def _range_words(low: float, high: float) -> str:
     return f"{a} % to {b} % {'fewer' if high < 1 else 'more'}"
 
 
+def _times_number(rr: float) -> str:
+    """A ratio as the analysis says it in "times as many": 2.2, 0.6, 0.05."""
+    return f"{rr:.2f}" if rr < 0.095 else f"{rr:.1f}"
+
+
+def _estimate_words(iv: Interval) -> str:
+    """The estimate in the unit of its whole finding (the analysis's rule, ``uses_times``):
+    "about 40 % fewer", "about 2.2 times as many"."""
+    if uses_times(iv.value, iv.low, iv.high):
+        return f"about {_times_number(iv.value)} times as many"
+    return _pct_fewer_or_more(iv.value)
+
+
+def _range_of(iv: Interval) -> str:
+    """The interval in the same unit: "15 % to 60 % fewer", "1.6 to 2.4 times as many"."""
+    if uses_times(iv.value, iv.low, iv.high):
+        return f"{_times_number(iv.low)} to {_times_number(iv.high)} times as many"
+    return _range_words(iv.low, iv.high)
+
+
 #: Round numbers for "1 time in N" (a p-value of 0.0045 is "about 1 time in 200").
 _ONE_IN = (10, 15, 20, 30, 50, 100, 200, 500, 1000)
 
@@ -807,8 +827,8 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         out.extend(_either_day_sentences(r, rr, days))
     else:
         out.append(
-            f"On {days} you logged {_pct_fewer_or_more(rr.value)} "
-            f"twitches (plausible range {_range_words(rr.low, rr.high)})."
+            f"On {days} you logged {_estimate_words(rr)} "
+            f"twitches (plausible range {_range_of(rr)})."
         )
     when = ", on the same day or the next," if plan.day_after else ""
     out.append(
@@ -866,14 +886,13 @@ def _per_protocol_day_after(
 
 def _per_protocol_sentence(r: ExperimentResult, pp: Interval) -> str:
     """The secondary look at the days that kept to the plan, in one sentence."""
-    found = f"{_pct_fewer_or_more(pp.value)} ({_range_words(pp.low, pp.high)})"
+    found = f"{_estimate_words(pp)} ({_range_of(pp)})"
     if r.plan.day_after:
         found += " on the same day"
         pa = r.per_protocol_day_after
         if pa is not None:
             found += (
-                f", {_pct_fewer_or_more(pa.value)} ({_range_words(pa.low, pa.high)}) on "
-                "the days after a day that kept to it"
+                f", {_estimate_words(pa)} ({_range_of(pa)}) on the days after a day that kept to it"
             )
     return (
         f"Counting only the days that kept to the plan (a secondary look, not randomized): {found}."
@@ -895,15 +914,15 @@ def _one_side_sentence(r: ExperimentResult, days: str) -> str:
 def _either_day_sentences(r: ExperimentResult, rr: Interval, days: str) -> list[str]:
     """A ``day_after`` plan's two comparisons: the larger standardized one first, in full,
     then the other in one short sentence (``days``: "your low-caffeine days")."""
-    same = f"{_pct_fewer_or_more(rr.value)} ({_range_words(rr.low, rr.high)})"
+    same = f"{_estimate_words(rr)} ({_range_of(rr)})"
     ra = r.day_after_ratio
     if ra is None:
         return [
-            f"On {days} you logged {_pct_fewer_or_more(rr.value)} twitches (plausible range "
-            f"{_range_words(rr.low, rr.high)}). On the days after them no ratio can be given "
+            f"On {days} you logged {_estimate_words(rr)} twitches (plausible range "
+            f"{_range_of(rr)}). On the days after them no ratio can be given "
             "(no twitches on one side)."
         ]
-    after = f"{_pct_fewer_or_more(ra.value)} ({_range_words(ra.low, ra.high)})"
+    after = f"{_estimate_words(ra)} ({_range_of(ra)})"
     # The two comparisons share most of their days (docs/experiments.md section 8): with
     # 1-day blocks most days after a changed day are usual days, with longer blocks most are
     # changed days too. The second number is largely that echo, not a finding of its own.
@@ -911,13 +930,12 @@ def _either_day_sentences(r: ExperimentResult, rr: Interval, days: str) -> list[
     echo = "so this largely echoes the difference above rather than showing one of its own"
     if r.larger == DAY_AFTER:
         return [
-            f"On the days after {days} you logged {_pct_fewer_or_more(ra.value)} twitches "
-            f"(plausible range {_range_words(ra.low, ra.high)}).",
+            f"On the days after {days} you logged {_estimate_words(ra)} twitches "
+            f"(plausible range {_range_of(ra)}).",
             f"On {days} themselves: {same}; most of them followed {one}, {echo}.",
         ]
     return [
-        f"On {days} you logged {_pct_fewer_or_more(rr.value)} twitches (plausible range "
-        f"{_range_words(rr.low, rr.high)}).",
+        f"On {days} you logged {_estimate_words(rr)} twitches (plausible range {_range_of(rr)}).",
         f"On the days after them: {after}; most of those days were {many}, {echo}.",
     ]
 
