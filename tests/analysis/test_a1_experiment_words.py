@@ -96,3 +96,14 @@ def test_a1_a_doubling_is_said_in_times_not_in_hundreds_of_percent() -> None:
         big = [int(n) for n in re.findall(r"(\d+) % more", text) if int(n) >= 100]
         assert not big, text
         assert re.search(r"about \d+\.\d times as many twitches \(plausible range \d", text), text
+
+
+def test_a1_no_missing_or_washout_days_is_not_said_as_zero_days() -> None:
+    """Every day logged read "0 days were not logged", and a same-day plan without washout
+    days "... and 0 washout days were left out"."""
+    for plan in (make_plan(8, 1, 0, day_after=True), make_plan(8, 1, 0, day_after=False)):
+        orders = _orders(pair_count(plan))
+        y = np.random.default_rng(5).poisson(3.0, plan.days).astype(float)
+        last = result_sentences(analyse_experiment(plan, observed_days(plan, orders, y)))[-1]
+        assert "0 days" not in last and "0 washout" not in last, last
+        assert last.endswith("; every day was logged."), last

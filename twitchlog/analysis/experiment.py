@@ -860,13 +860,15 @@ def result_sentences(r: ExperimentResult) -> tuple[str, ...]:
         if r.adherence is not None
         else "Keeping to the plan could not be checked"
     )
-    if plan.day_after:
-        out.append(f"{kept}; {_days_were(r.missing_days, 'days')} not logged.")
-        return tuple(out)
-    out.append(
-        f"{kept}; {_days_were(r.missing_days, 'days')} not logged and "
-        f"{_days_were(r.washout_days, 'washout days')} left out."
+    logged = (
+        f"{_days_were(r.missing_days, 'days')} not logged"
+        if r.missing_days
+        else "every day was logged"
     )
+    if plan.day_after or not r.washout_days:  # no washout days: nothing left out to say
+        out.append(f"{kept}; {logged}.")
+        return tuple(out)
+    out.append(f"{kept}; {logged} and {_days_were(r.washout_days, 'washout days')} left out.")
     return tuple(out)
 
 
