@@ -18,7 +18,6 @@ import typer
 from twitchlog.cli.context import Env
 from twitchlog.cli.format import confirm_or_stop, plural, short_id
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.times import parse_day
 from twitchlog.domain.validation import inert
 
 if TYPE_CHECKING:  # the domain module draws on secrets/random: loaded only by these commands
@@ -100,14 +99,14 @@ def start(
 ) -> None:
     """Draw a random schedule and start an experiment (shows the plan and its power first)."""
     from twitchlog.domain import experiment as design
-    from twitchlog.domain.experiment_record import plan_lines, resolve_factor
+    from twitchlog.domain.experiment_record import parse_start, plan_lines, resolve_factor
     from twitchlog.storage import experiments as store
     from twitchlog.storage import repository as repo
     from twitchlog.storage.custom import list_factors
 
     env: Env = ctx.obj
     today = env.today()
-    begin = parse_day(first, today) if first else today + timedelta(days=1)
+    begin = parse_start(first, today) if first else today + timedelta(days=1)
     journal = env.open_journal()
     medicines = [m.name for m in repo.list_medications(journal)]
     key, name = resolve_factor(factor, medicines, list_factors(journal))

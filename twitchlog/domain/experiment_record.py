@@ -134,6 +134,32 @@ def result_heading(exp: Experiment, today: date) -> str:
     )
 
 
+def parse_start(text: str, today: date) -> date:
+    """A plan's first day as the person says it: ``today``, ``tomorrow``, ``+3`` (days
+    ahead) or ``YYYY-MM-DD``; one line naming the field otherwise. (Whether it is too early
+    is the plan's check: the schedule is drawn before the first day.)"""
+    import re
+    from datetime import timedelta
+
+    from twitchlog.domain.times import check_date
+
+    raw = text.strip().lower()
+    if raw == "today":
+        return today
+    if raw == "tomorrow":
+        return today + timedelta(days=1)
+    if re.fullmatch(r"\+\d{1,5}", raw):
+        return check_date(today + timedelta(days=int(raw[1:])), "start")
+    try:
+        return check_date(date.fromisoformat(raw), "start")
+    except ValueError:
+        raise ValidationError(
+            "start",
+            "first day must be today, tomorrow, +3 (days ahead) or a date such as "
+            f"{(today + timedelta(days=1)).isoformat()} (got {text.strip()!r})",
+        ) from None
+
+
 def resolve_factor(
     text: str, medicines: list[str], own: Sequence[FactorDef] = ()
 ) -> tuple[str, str]:
