@@ -174,6 +174,29 @@ def test_plan_out_of_range_names_the_field(kw: dict[str, object], field: str) ->
     assert "got" in err.value.message
 
 
+@pytest.mark.parametrize("washout", [0, 1, 2, 5])
+def test_r1_the_interim_refusal_s_other_blocks_example_is_a_plan_that_starts(
+    washout: int,
+) -> None:
+    """7-day blocks never leave room for an interim look, so the refusal suggests the default
+    blocks; with 2 or more washout days it said "--weeks 11 --block-days 2" alone, which is
+    itself refused (washout days must be less than the block days)."""
+    import re
+
+    with pytest.raises(ValidationError) as err:
+        validate_plan(plan(weeks=26, block_days=7, washout_days=washout, interim=True))
+    found = re.search(r"--weeks (\d+) --block-days (\d+)(?: --washout (\d+))?", err.value.message)
+    assert found is not None, err.value.message
+    weeks, block, new_washout = found.groups()
+    suggested = plan(
+        weeks=int(weeks),
+        block_days=int(block),
+        washout_days=washout if new_washout is None else int(new_washout),
+        interim=True,
+    )
+    validate_plan(suggested)  # the example starts as it is written
+
+
 @pytest.mark.parametrize("washout", [1, 2])
 def test_r1_washout_with_1_day_blocks_says_0_not_0_to_0(washout: int) -> None:
     """With 1-day blocks the washout refusal read "washout days must be 0-0 (less than the

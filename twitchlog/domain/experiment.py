@@ -207,12 +207,13 @@ def validate_plan(plan: ExperimentPlan) -> None:
         )
     if plan.interim and interim_pairs(plan) < INTERIM_MIN_PAIRS:
         weeks = _weeks_for_interim(plan, plan.weeks)
-        example = (
-            f"--weeks {weeks} with {plan.block_days}-day blocks"
-            if weeks is not None
-            else f"--weeks {_weeks_for_interim(replace(plan, block_days=DEFAULT_BLOCK_DAYS))} "
-            f"--block-days {DEFAULT_BLOCK_DAYS}"
-        )
+        if weeks is not None:
+            example = f"--weeks {weeks} with {plan.block_days}-day blocks"
+        else:  # no length has room with these blocks: the default blocks (and washout) do
+            default = replace(plan, block_days=DEFAULT_BLOCK_DAYS)
+            example = f"--weeks {_weeks_for_interim(default)} --block-days {DEFAULT_BLOCK_DAYS}"
+            if plan.washout_days >= DEFAULT_BLOCK_DAYS:
+                example += f" --washout {DEFAULT_WASHOUT_DAYS}"
         raise ValidationError(
             "interim",
             f"an interim look needs at least {INTERIM_MIN_PAIRS} pairs of blocks before "
