@@ -29,9 +29,13 @@ from twitchlog.domain.experiment import (
     MIN_WEEKS,
     ExperimentPlan,
 )
-from twitchlog.domain.experiment_record import Experiment, plan_lines, resolve_factor
+from twitchlog.domain.experiment_record import (
+    Experiment,
+    parse_start,
+    plan_lines,
+    resolve_factor,
+)
 from twitchlog.domain.factors import FactorDef
-from twitchlog.domain.times import parse_day
 from twitchlog.domain.validation import inert
 from twitchlog.storage.custom import list_factors
 from twitchlog.storage.experiments import check_can_start, start_experiment
@@ -189,7 +193,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
                 0,
             )
         )
-        first = errors.check(lambda: parse_day(v["first"], today))
+        first = errors.check(lambda: parse_start(v["first"], today))
         errors.raise_any()
         assert found is not None and first is not None
         key, name = found
