@@ -927,6 +927,29 @@ def table_goal(sims: int, seed: int) -> list[str]:
     return lines
 
 
+#: Lengths of the goal-weeks table (weeks).
+GOAL_WEEKS = (8, 10, 11, 12, 13, 14, 16)
+
+
+def table_goal_weeks(sims: int, seed: int) -> list[str]:
+    """The length the default needs for the goal's halving in NB3f: power at each of
+    :data:`GOAL_WEEKS`, plan kept and in real life (a seed of its own per length)."""
+    lines = [
+        "| conditions | " + " | ".join(f"{w} weeks" for w in GOAL_WEEKS) + " |",
+        "|---" * (len(GOAL_WEEKS) + 1) + "|",
+    ]
+    for real in (False, True):
+        cells = [
+            _with_se(
+                rate(default_plan(w), 2.0, sims, seed + 1700 + w, real=real, world=ISSUE_WORLD),
+                sims,
+            )
+            for w in GOAL_WEEKS
+        ]
+        lines.append(f"| {_conditions(real, None)} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def table_plan_power(sims: int, seed: int) -> list[str]:
     """§5 checked: the default plan's power for a halving as ``plan_power`` estimates it from
     a fitted 180-day diary (``power`` with the fitted noise, 200 runs each), against
@@ -968,6 +991,7 @@ TABLES = {
     "timing": table_timing,
     "goal": table_goal,
     "lasting": table_lasting,
+    "goal-weeks": table_goal_weeks,
     "plan-power": table_plan_power,
 }
 
