@@ -12,7 +12,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from twitchlog.domain.errors import ValidationError
-from twitchlog.domain.experiment import Arm, ExperimentPlan, ScheduleDay, validate_plan
+from twitchlog.domain.experiment import (
+    Arm,
+    ExperimentPlan,
+    ScheduleDay,
+    schedule_from_orders,
+    validate_plan,
+)
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.validation import check_text
 
@@ -148,8 +154,18 @@ def decode_experiment(obj: object) -> Experiment:
         raise ValidationError("status", "status must be running, stopped or finished") from None
     stopped_at = obj.get("stopped_at")
     stopped_on = obj.get("stopped_on")
-    if (status is ExperimentStatus.STOPPED) != (stopped_at is not None and stopped_on is not None):
-        raise ValidationError("status", "a stopped experiment has stopped_at and stopped_on")
+    stopped = status is ExperimentStatus.STOPPED
+    if (stopped_at is not None, stopped_on is not None) != (stopped, stopped):
+        raise ValidationError(
+            "status", "a stopped experiment has stopped_at and stopped_on, any other has neither"
+        )
+    last = None if stopped_on is None else _day(stopped_on, "stopped_on")
+    if last is not None and last > plan.end:
+        raise ValidationError(
+            "stopped_on",
+            f"stopped_on must be on or before the plan's last day, {plan.end.isoformat()} "
+            f"(got {last.isoformat()})",
+        )
     return Experiment(
         id=_text(obj, "id", 64),
         plan=plan,
@@ -158,7 +174,7 @@ def decode_experiment(obj: object) -> Experiment:
         status=status,
         created_at=_when(obj.get("created_at"), "created_at"),
         stopped_at=None if stopped_at is None else _when(stopped_at, "stopped_at"),
-        stopped_on=None if stopped_on is None else _day(stopped_on, "stopped_on"),
+        stopped_on=last,
     )
 
 
@@ -177,4 +193,16 @@ def _schedule(plan: ExperimentPlan, value: object) -> tuple[ScheduleDay, ...]:
         if entry["arm"] not in ("test", "usual") or not isinstance(entry["washout"], bool):
             raise ValidationError("schedule", "a day's arm is test or usual, washout true/false")
         out.append(ScheduleDay(day, Arm(entry["arm"]), entry["washout"]))
+    # As drawn: one block of each condition in every pair, washout where the plan puts it.
+    # The randomization test rests on that; the order of each pair is all a draw decides.
+    pair = 2 * plan.block_days
+    drawn = schedule_from_orders(plan, [d.arm is Arm.TEST for d in out[::pair]])
+    for mine, expected in zip(out, drawn, strict=True):
+        if mine != expected:
+            raise ValidationError(
+                "schedule",
+                f"schedule must give each pair of {plan.block_days}-day blocks one block of "
+                f"each condition, washout days where the plan puts them (differs on "
+                f"{mine.day.isoformat()})",
+            )
     return tuple(out)
