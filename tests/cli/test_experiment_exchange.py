@@ -43,7 +43,8 @@ def test_import_adds_an_experiment_once_and_never_changes_a_stored_one(
     obj["schedule"] = experiment_object(replace(first, schedule=first.schedule[::-1]))["schedule"]
     assert cli("import", str(_file_with(tmp_path, obj)), "--apply").code == 65
     # a well-formed copy with the same id but another draw never replaces the stored one
-    redrawn = replace(first, schedule=draw_schedule(first.plan, first.seed + 1))
+    seed = first.seed + 1  # a draw of its own (the seed reproduces its schedule)
+    redrawn = replace(first, seed=seed, schedule=draw_schedule(first.plan, seed))
     assert redrawn.schedule != first.schedule
     kept = cli("import", str(_file_with(tmp_path, experiment_object(redrawn))), "--apply")
     assert kept.code == 0 and "Nothing to import" in kept.out

@@ -65,3 +65,18 @@ def test_a1_stop_fields_must_match_the_status() -> None:
         decode_experiment(obj)
     assert err.value.field == "stopped_on"
     assert "2026-10-26" in err.value.message
+
+
+def test_a1_a_schedule_its_seed_does_not_draw_is_refused() -> None:
+    """The pairs in another order than the seed draws (a hand-picked schedule, e.g. chosen
+    after seeing the diary) were imported, and the result said "The days were assigned at
+    random". The seed is stored so that it reproduces the schedule (docs/experiments.md §2)."""
+    obj = _obj()
+    schedule = obj["schedule"]
+    assert isinstance(schedule, list)
+    first, second = schedule[0]["arm"], schedule[1]["arm"]
+    schedule[0]["arm"], schedule[1]["arm"] = second, first  # the first pair the other way
+    with pytest.raises(ValidationError) as err:
+        decode_experiment(obj)
+    assert err.value.field == "seed"
+    assert "5" in err.value.message

@@ -16,6 +16,7 @@ from twitchlog.domain.experiment import (
     Arm,
     ExperimentPlan,
     ScheduleDay,
+    draw_schedule,
     schedule_from_orders,
     validate_plan,
 )
@@ -166,11 +167,18 @@ def decode_experiment(obj: object) -> Experiment:
             f"stopped_on must be on or before the plan's last day, {plan.end.isoformat()} "
             f"(got {last.isoformat()})",
         )
+    schedule = _schedule(plan, obj.get("schedule"))
+    if schedule != draw_schedule(plan, seed):  # the seed reproduces the schedule it drew
+        raise ValidationError(
+            "seed",
+            f"the schedule is not the one its seed ({seed}) draws; a schedule is drawn once, "
+            "from its seed, and never changed",
+        )
     return Experiment(
         id=_text(obj, "id", 64),
         plan=plan,
         seed=seed,
-        schedule=_schedule(plan, obj.get("schedule")),
+        schedule=schedule,
         status=status,
         created_at=_when(obj.get("created_at"), "created_at"),
         stopped_at=None if stopped_at is None else _when(stopped_at, "stopped_at"),
