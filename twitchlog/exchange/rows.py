@@ -28,7 +28,7 @@ from twitchlog.domain.models import (
     Symptom,
 )
 from twitchlog.domain.sites import Side, parse_side
-from twitchlog.domain.times import FUTURE_TOLERANCE, local_day, resolve_wall_time, zone
+from twitchlog.domain.times import local_day, resolve_wall_time, zone
 from twitchlog.domain.validation import (
     check_day_not_future,
     check_number,
@@ -135,15 +135,20 @@ def parse_changed_at(text: str) -> datetime | None:
     return parse_instant("updated_at", raw, "UTC").replace(microsecond=0)
 
 
+#: How far a change time may run ahead of this computer's clock: markers are stamped with the
+#: clock of the machine that made the change (``records.next_change_time`` copes with one that
+#: ran a little ahead), but a marker far in the future would win every later comparison.
+CHANGE_TIME_AHEAD = timedelta(days=1)
+
+
 def _changed_at(text: str, ctx: ImportContext) -> datetime | None:
-    """:func:`parse_changed_at`, refusing a change time more than 5 minutes after now: the
-    newer change wins when files meet again, so a far-future marker would win every later
-    comparison (and hide the person's own later edits)."""
+    """:func:`parse_changed_at`, refusing a change time more than a day after now (the
+    real clock, or the front end's if that is later)."""
     changed = parse_changed_at(text)
-    if changed is not None and changed > ctx.now + FUTURE_TOLERANCE:
+    if changed is not None and changed > max(ctx.now, datetime.now(UTC)) + CHANGE_TIME_AHEAD:
         raise ValidationError(
             "updated_at",
-            "updated_at must not be more than 5 minutes in the future "
+            "updated_at must not be more than a day after this computer's clock "
             f"(got {changed:%Y-%m-%d %H:%M} UTC)",
         )
     return changed
