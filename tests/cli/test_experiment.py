@@ -122,6 +122,8 @@ def test_stop_ends_early_and_result_says_so(
         (("--block-days", "2", "--washout", "2"), "washout days must be 0-1"),
         (("--block-days", "1", "--washout", "1"), "washout days must be 0 with 1-day blocks"),
         (("--start", "2026-11-20"), "start must be today or later"),
+        (("--start", "2099-01-01"), "start must be at most 90 days ahead (by 2027-03-01)"),
+        (("--start", "+91"), "start must be at most 90 days ahead"),
     ],
 )
 def test_bad_plan_values_are_one_line_naming_the_field(

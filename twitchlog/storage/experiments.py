@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnClause, literal_column
@@ -131,6 +131,11 @@ def _refuse_a_second(s: Session) -> None:
     )
 
 
+#: How far ahead a plan may start: one experiment runs at a time, so a start years ahead
+#: would block every other until stopped.
+MAX_DAYS_AHEAD = 90
+
+
 def _check_plan(plan: ExperimentPlan, today: date) -> None:
     validate_plan(plan)
     for field, text in (("test_words", plan.test_words), ("usual_words", plan.usual_words)):
@@ -140,6 +145,14 @@ def _check_plan(plan: ExperimentPlan, today: date) -> None:
             "start",
             f"start must be today or later, for example {today.isoformat()} "
             f"(got {plan.start.isoformat()}): the schedule is drawn before the first day",
+        )
+    latest = today + timedelta(days=MAX_DAYS_AHEAD)
+    if plan.start > latest:  # a plan years ahead would block every other until stopped
+        raise ValidationError(
+            "start",
+            f"start must be at most {MAX_DAYS_AHEAD} days ahead (by {latest.isoformat()}), "
+            f"for example {(today + timedelta(days=1)).isoformat()} "
+            f"(got {plan.start.isoformat()})",
         )
 
 
