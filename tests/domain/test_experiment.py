@@ -289,3 +289,16 @@ def test_an_interim_look_needs_nine_pairs_before_halfway() -> None:
         assert err.value.field == "interim" and example in err.value.message
         assert "\n" not in err.value.message
         validate_plan(plan(**kw))  # the same plan without the look is fine
+
+
+def test_a1_an_empty_condition_is_named_as_the_forms_and_help_name_it() -> None:
+    """It said "test condition must be described": neither the CLI help ("the changed
+    condition") nor the start form ("Changed") calls it that."""
+    from twitchlog.domain.experiment import ExperimentPlan, validate_plan
+
+    for test, usual, said in (
+        ("", "as usual", 'changed condition must be described in words, for example "at most'),
+        ("at most 100 mg", " ", 'usual condition must be described in words, for example "as'),
+    ):
+        with pytest.raises(ValidationError, match=said):
+            validate_plan(ExperimentPlan("caffeine_mg", "caffeine", test, usual, date(2026, 12, 3)))

@@ -220,12 +220,13 @@ def validate_plan(plan: ExperimentPlan) -> None:
             f"halfway (this plan has {interim_pairs(plan)}), for example {example}, "
             "or leave out --interim",
         )
-    for field, words in (("test_words", plan.test_words), ("usual_words", plan.usual_words)):
-        if not words.strip():
+    for field, label, example in (
+        ("test_words", "changed condition", "at most 100 mg"),
+        ("usual_words", "usual condition", "as usual"),
+    ):
+        if not getattr(plan, field).strip():
             raise ValidationError(
-                field,
-                f"{field.split('_')[0]} condition must be described "
-                'in words, for example "at most 100 mg" (got nothing)',
+                field, f'{label} must be described in words, for example "{example}" (got nothing)'
             )
 
 
