@@ -216,7 +216,10 @@ class HomeScreen(BaseScreen):
     HomeScreen.-empty #welcome { display: block; }
     HomeScreen #sample { background: $warning 20%; padding: 0 1; }
     HomeScreen #flags { display: none; }
-    HomeScreen #experiment-line { display: none; padding: 0 1; background: $boost; }
+    HomeScreen #experiment-line {
+        display: none; padding: 0 1; background: $boost;
+        height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     HomeScreen.-experiment #experiment-line { display: block; }
     HomeScreen.-flags #flags { display: block; border: round $warning; }
     HomeScreen .panel { border: round $panel; padding: 0 1; height: auto; }
