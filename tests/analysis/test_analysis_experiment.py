@@ -790,3 +790,24 @@ def test_either_day_per_protocol_leaves_out_the_days_after_a_broken_day() -> Non
     )
     assert r.per_protocol.value == pytest.approx(same)
     assert "on the days after a day that kept to it." in " ".join(result_sentences(r))
+
+
+def test_a_plan_with_washout_days_names_what_1_day_blocks_would_find() -> None:
+    """The plan's power sentence offers the 1-day design (the one that reaches the power goal
+    for a change that is over within a day) with its own number and its limit; a plan that
+    already has no washout days gets no such sentence."""
+    plan = ExperimentPlan("caffeine_mg", "caffeine", "at most 100 mg", "as usual", START)
+    jumpy = diary(NoiseModel(3.0, 0.1, 0.5, 0.95, 0.1), 120, 1)
+    pp = plan_power(jumpy, plan, sims=80)
+    assert pp.halving is not None and pp.one_day_halving is not None
+    assert pp.one_day_halving > pp.halving + 0.05
+    text = power_text(pp, plan)
+    assert re.search(
+        r"If the change acts and wears off within a day, 1-day blocks without washout days "
+        r"would find a halving (about \d+ times? in 10|almost always) in the same weeks; an "
+        r"effect that lasts into the next day they would mostly miss\.$",
+        text,
+    ), text
+    one_day = replace(plan, block_days=1, washout_days=0, day_after=True)
+    again = plan_power(jumpy, one_day, sims=80)
+    assert again.one_day_halving is None and "1-day blocks" not in power_text(again, one_day)

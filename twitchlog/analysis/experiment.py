@@ -1182,6 +1182,18 @@ class PlanPower:
     """Logged diary days the noise was estimated from."""
     reason: str
     """Why no numbers could be given ("" when they could)."""
+    one_day_halving: float | None = None
+    """For a plan with washout days: the chance that the 1-day design of the same length
+    (1-day blocks, no washout, the test of the same day or the day after) detects a halving
+    that acts and wears off within a day (:func:`one_day_design`)."""
+
+
+def one_day_design(plan: ExperimentPlan) -> ExperimentPlan | None:
+    """The plan with 1-day blocks and no washout days (tested on the same day or the day
+    after), for a plan with washout days; ``None`` for a plan without them."""
+    if not plan.washout_days:
+        return None
+    return replace(plan, block_days=1, washout_days=0, day_after=True)
 
 
 #: Lengths tried when looking for the one that gives 8 in 10.
@@ -1251,7 +1263,9 @@ def plan_power(
             else:
                 lo = mid + 1
         weeks_80 = WEEKS_TRIED[lo]
-    return PlanPower(halving, third, effect, weeks_80, days, "")
+    alternative = one_day_design(plan)
+    one_day = None if alternative is None else power(alternative, noise, 0.5, sims)
+    return PlanPower(halving, third, effect, weeks_80, days, "", one_day)
 
 
 def power_text(pp: PlanPower, plan: ExperimentPlan) -> str:
@@ -1268,6 +1282,13 @@ def power_text(pp: PlanPower, plan: ExperimentPlan) -> str:
         text += f" Even {WEEKS_TRIED[-1]} weeks would find {change} less than 8 times in 10."
     elif pp.weeks_for_80 != plan.weeks:
         text += f" {pp.weeks_for_80} weeks would find {change} 8 times in 10."
+    if pp.one_day_halving is not None and pp.one_day_halving >= pp.halving + 0.05:
+        # docs/experiments.md §7: more power only for a change that is over within a day
+        text += (
+            " If the change acts and wears off within a day, 1-day blocks without washout "
+            f"days would find a halving {in_ten(pp.one_day_halving)} in the same weeks; an "
+            "effect that lasts into the next day they would mostly miss."
+        )
     return text
 
 
