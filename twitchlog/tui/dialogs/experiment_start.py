@@ -111,7 +111,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
                 "First day",
                 Input(tomorrow.isoformat(), compact=True, id="first"),
                 "first",
-                hint="YYYY-MM-DD, today or later",
+                hint="tomorrow, +3 or YYYY-MM-DD",
             )
             yield FieldRow(
                 "Interim look",
