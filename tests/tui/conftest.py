@@ -181,3 +181,11 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
                 await worker.wait()
         await pilot.pause()
     await pilot.pause(0.05)  # let tables size their columns (done on idle)
+
+
+async def press_settled(pilot: Pilot[None], *keys: str) -> None:
+    """Press each key in turn and :func:`settle` after each (a screen or dialog it opens
+    is ready before the next key)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)

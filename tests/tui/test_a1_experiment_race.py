@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
-from tests.tui.conftest import NOW, SIZE, TODAY, settle
+from tests.tui.conftest import NOW, SIZE, TODAY, press_settled, settle
 from tests.tui.test_tui_experiment import PLAN, _running
 from twitchlog.domain.experiment_record import ExperimentStatus
 from twitchlog.storage.experiments import list_experiments, start_experiment, stop_experiment
@@ -28,8 +28,7 @@ def test_a1_stop_dialog_does_not_stop_an_experiment_started_elsewhere_meanwhile(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
+            await press_settled(pilot, "p")
             await pilot.press("x")  # the question is open
             await settle(pilot)
             stop_experiment(journal, TODAY, NOW)  # elsewhere: stop it, start another
@@ -56,10 +55,7 @@ def test_a1_start_form_says_the_range_of_a_number_that_is_not_one(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
+            await press_settled(pilot, "p", "s")
             await pilot.press(*"none")
 
             async def refused(field: str) -> str:

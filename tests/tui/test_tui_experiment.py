@@ -11,7 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Static
 
-from tests.tui.conftest import NOW, SIZE, TODAY, settle
+from tests.tui.conftest import NOW, SIZE, TODAY, press_settled, settle
 from tests.tui.test_tui_snapshots import SMALL, SnapCompare, steady_cursor
 from twitchlog.domain.experiment import Arm, ExperimentPlan
 from twitchlog.domain.experiment_record import ExperimentStatus
@@ -51,8 +51,7 @@ def test_home_shows_todays_condition(
             await settle(pilot)
             line = _text(app, "#experiment-line")
             assert f"Experiment: caffeine, day 10 of 28 — today: {words}" in line
-            await pilot.press("p")
-            await settle(pilot)
+            await press_settled(pilot, "p")
             assert isinstance(app.screen, ExperimentScreen)
             summary = _text(app, "#experiment-summary")
             assert "Plan: caffeine, 4 weeks" in summary
@@ -83,10 +82,7 @@ def test_start_from_the_screen_shows_the_plan_then_starts(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
+            await press_settled(pilot, "p", "s")
             assert isinstance(app.screen, StartExperimentDialog)
             await pilot.press(*"at most 100 mg", "ctrl+s")
             await settle(pilot, rounds=6)
@@ -110,10 +106,7 @@ def test_a_changed_field_needs_a_new_look_at_the_plan(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
+            await press_settled(pilot, "p", "s")
             await pilot.press(*"none", "ctrl+s")
             await settle(pilot, rounds=6)
             app.screen.query_one("#weeks", Input).value = "40"
@@ -137,10 +130,7 @@ def test_a_plan_without_washout_days_from_the_form_compares_the_day_after(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
+            await press_settled(pilot, "p", "s")
             assert "0: also compares the day after" in _text(app, "#hint-washout_days")
             hint = " ".join(_text(app, "#hint-block_days").split())
             assert "1 (washout 0): a habit gone in a day" in hint  # when 1-day blocks suit
@@ -177,10 +167,7 @@ def test_interim_look_is_chosen_in_the_form_by_keyboard(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
+            await press_settled(pilot, "p", "s")
             await pilot.press(*"at most 100 mg", *["tab"] * 6)
             box = app.screen.query_one("#interim", Checkbox)
             assert box.has_focus
@@ -213,8 +200,7 @@ def test_stop_from_the_screen_shows_the_result(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("p")
-            await settle(pilot)
+            await press_settled(pilot, "p")
             await pilot.press("x", "y")
             await settle(pilot, rounds=8)
             summary = _text(app, "#experiment-summary")
@@ -313,8 +299,7 @@ def test_check_in_says_whether_the_day_kept_to_its_condition(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("d")
-            await settle(pilot)
+            await press_settled(pilot, "d")
             line = app.screen.query_one("#experiment-day", Static)
             assert line.display
             assert "Experiment day 10 of 28: LOW, at most 100 mg." in str(line.render())
@@ -336,8 +321,7 @@ def test_check_in_without_an_experiment_shows_no_condition(
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("d")
-            await settle(pilot)
+            await press_settled(pilot, "d")
             assert not app.screen.query_one("#experiment-day", Static).display
 
     asyncio.run(run())
