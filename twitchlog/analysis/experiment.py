@@ -406,9 +406,16 @@ def p_value(data: PairData, ref: Reference, comparison: str = "") -> float:
     two standardized comparisons), or with ``comparison`` (:data:`SAME_DAY`,
     :data:`DAY_AFTER`) that comparison's test alone.
     """
+    return _test(data, ref, comparison)[0]
+
+
+def _test(data: PairData, ref: Reference, comparison: str = "") -> tuple[float, str]:
+    """:func:`p_value`, and for a ``day_after`` plan's combined test the comparison that was
+    the larger standardized one (the one it rests on): :data:`SAME_DAY` or :data:`DAY_AFTER`
+    ("" otherwise)."""
     delta = _delta(data)
     if data.day_after:
-        p, _ = _timing_test(
+        p, after = _timing_test(
             _parts(data),
             data.test_first.astype(np.float64),
             ref.orders.astype(np.float64),
@@ -416,24 +423,12 @@ def p_value(data: PairData, ref: Reference, comparison: str = "") -> float:
             delta,
             comparison,
         )
-        return float(p)
+        larger = "" if comparison else (DAY_AFTER if float(after) > 0.5 else SAME_DAY)
+        return float(p), larger
     parts = _parts(data)
     observed = _washout_ratio(parts, data.test_first.astype(np.float64), delta, rowwise=True)
     stats = _washout_ratio(parts, ref.orders.astype(np.float64), delta)
-    return float(_share_as_extreme(np.abs(observed), np.abs(stats), ref.exact))
-
-
-def larger_comparison(data: PairData, ref: Reference) -> str:
-    """Which comparison of a ``day_after`` plan is the larger standardized one (the one the
-    combined test rests on): :data:`SAME_DAY` or :data:`DAY_AFTER`."""
-    _, after = _timing_test(
-        _parts(data),
-        data.test_first.astype(np.float64),
-        ref.orders.astype(np.float64),
-        ref.exact,
-        _delta(data),
-    )
-    return DAY_AFTER if float(after) > 0.5 else SAME_DAY
+    return float(_share_as_extreme(np.abs(observed), np.abs(stats), ref.exact)), ""
 
 
 def _divide_test(data: PairData, ratio: float, comparison: str = SAME_DAY) -> PairData:
@@ -709,6 +704,7 @@ def _analyse(
         pp = rate_ratio_interval(pp_data, pp_ref, level)
         if plan.day_after:
             pp_after = _per_protocol_day_after(plan, observed, level)
+    p, larger = _test(data, ref)
     reason = ""
     if interval is None:
         empty = [plan.arm_name(a.arm) for a in (test, usual) if not a.episodes]
@@ -720,12 +716,12 @@ def _analyse(
     return replace(
         base,
         rate_ratio=interval,
-        p_value=p_value(data, ref),
+        p_value=p,
         exact=ref.exact,
         per_protocol=pp,
         reason=reason,
         day_after_ratio=after,
-        larger=larger_comparison(data, ref) if plan.day_after else "",
+        larger=larger,
         per_protocol_day_after=pp_after,
     )
 
