@@ -64,6 +64,7 @@ from twitchlog.domain.experiment import (
     interim_days,
     pair_count,
     schedule_from_orders,
+    tests_day_after,
 )
 from twitchlog.domain.models import JournalSlice
 
@@ -1299,7 +1300,7 @@ def experiment_odds(y: FloatArray, sims: int = 100) -> ExperimentOdds | None:
     if noise is None:
         return None
     plan = ExperimentPlan("", "", "at most 0", "as usual", date(2000, 1, 3))
-    plan = replace(plan, day_after=plan.washout_days == 0)  # as a new plan with the defaults
+    plan = replace(plan, day_after=tests_day_after(plan.washout_days))  # as a new plan
     longer = replace(plan, weeks=2 * plan.weeks)
     return ExperimentOdds(
         plan.weeks,

@@ -138,7 +138,7 @@ def start(
         block_days=design.DEFAULT_BLOCK_DAYS if block_days is None else block_days,
         washout_days=washout_days,
         interim=interim,
-        day_after=washout_days == 0,  # without washout the test looks at the next day too
+        day_after=design.tests_day_after(washout_days),
     )
     store.check_can_start(journal, plan, today)
     for line in plan_lines(plan):

@@ -36,6 +36,7 @@ from twitchlog.domain.experiment import (
     Arm,
     ExperimentPlan,
     draw_schedule,
+    tests_day_after,
 )
 from twitchlog.domain.experiment_record import Experiment, ExperimentStatus
 from twitchlog.domain.models import CAFFEINE_MG_PER_DRINK, DayLog
@@ -73,7 +74,7 @@ def add_experiment(sample: DemoJournal, *, seed: int) -> tuple[DemoJournal, Expe
         weeks=weeks,
         block_days=DEFAULT_BLOCK_DAYS,
         washout_days=DEFAULT_WASHOUT_DAYS,
-        day_after=DEFAULT_WASHOUT_DAYS == 0,  # as a plan started today: the default design
+        day_after=tests_day_after(DEFAULT_WASHOUT_DAYS),  # as a plan started today
     )
     drawn_with = rng.getrandbits(62)
     schedule = draw_schedule(plan, drawn_with)

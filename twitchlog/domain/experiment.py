@@ -173,6 +173,13 @@ class ExperimentPlan:
         return self.test_words if arm is Arm.TEST else self.usual_words
 
 
+def tests_day_after(washout_days: int) -> bool:
+    """Whether a plan drawn now is tested on the same day or the day after (its
+    ``day_after``): every plan without washout days is (docs/experiments.md §4). Plans stored
+    before that test existed keep the same-day test they were drawn with."""
+    return washout_days == 0
+
+
 def validate_plan(plan: ExperimentPlan) -> None:
     """Refuse a plan whose length, block or washout is out of range (one line per field)."""
     if not MIN_WEEKS <= plan.weeks <= MAX_WEEKS:

@@ -28,6 +28,7 @@ from twitchlog.domain.experiment import (
     MIN_BLOCK_DAYS,
     MIN_WEEKS,
     ExperimentPlan,
+    tests_day_after,
 )
 from twitchlog.domain.experiment_record import (
     Experiment,
@@ -215,7 +216,7 @@ class StartExperimentDialog(FormDialog[Experiment]):
             block or DEFAULT_BLOCK_DAYS,
             washout_days,
             interim=v.get("interim") == "yes",
-            day_after=washout_days == 0,  # without washout the test looks at the next day too
+            day_after=tests_day_after(washout_days),
         )
 
     def start_save(self) -> None:
