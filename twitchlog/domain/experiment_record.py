@@ -8,14 +8,16 @@ calendar: an experiment still marked running whose last day has passed has finis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from twitchlog.domain.errors import ValidationError
 from twitchlog.domain.experiment import ExperimentPlan, ScheduleDay
 from twitchlog.domain.factors import FactorDef
+from twitchlog.domain.times import check_date
 
 
 class ExperimentStatus(StrEnum):
@@ -138,11 +140,6 @@ def parse_start(text: str, today: date) -> date:
     """A plan's first day as the person says it: ``today``, ``tomorrow``, ``+3`` (days
     ahead) or ``YYYY-MM-DD``; one line naming the field otherwise. (Whether it is too early
     is the plan's check: the schedule is drawn before the first day.)"""
-    import re
-    from datetime import timedelta
-
-    from twitchlog.domain.times import check_date
-
     raw = text.strip().lower()
     if raw == "today":
         return today
