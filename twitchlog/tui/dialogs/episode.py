@@ -602,8 +602,9 @@ class EpisodeDialog(FormDialog[Episode | None]):
         box: SelectionList[str] = self.query_one("#symptoms", SelectionList)
         ticked = set(box.selected)
         gone = [s for s in self.own_symptoms if s.key not in keys]
+        gone_keys = {s.key for s in gone}
         for i in reversed(range(box.option_count)):
-            if box.get_option_at_index(i).value in {s.key for s in gone}:
+            if box.get_option_at_index(i).value in gone_keys:
                 box.remove_option_at_index(i)
         for symptom in symptoms:
             if symptom.key not in had:
