@@ -181,13 +181,15 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     """
     import typer.main
 
-    built: dict[int, Any] = {}
+    # Keyed by id, holding the app too: a collected app's id could be reused by the next one
+    # (``log``/``import``/``export`` build a fresh one-command app per call).
+    built: dict[int, tuple[typer.Typer, Any]] = {}
     real_get_command = typer.main.get_command
 
     def cached_get_command(app: typer.Typer) -> Any:
         if id(app) not in built:
-            built[id(app)] = real_get_command(app)
-        return built[id(app)]
+            built[id(app)] = (app, real_get_command(app))
+        return built[id(app)][1]
 
     monkeypatch.setattr(typer.main, "get_command", cached_get_command)
     return InProcessCli(capsys)
