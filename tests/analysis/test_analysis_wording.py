@@ -210,3 +210,14 @@ def test_experiment_hint_gives_the_diary_s_own_odds() -> None:
         "about 5 times in 10, and 16 weeks about 8 times in 10." in hint
     )
     assert "6–8" not in hint
+
+
+def test_a_size_that_rounds_to_no_change_is_said_with_one_about() -> None:
+    flat = Interval(1.002, 0.991, 1.012)
+    trend = trend_sentence(flat)
+    assert "about the same number of twitches per 30 days" in trend
+    tiny = Interval(1.004, 1.001, 1.008)  # clear, but under half a percent per unit
+    s = pattern_sentence(factor_spec("caffeine_mg"), tiny, 0, 300, holds=None, other_rr=tiny)
+    assert "about the same number of twitches per extra 100 mg" in s
+    for text in (trend, s):
+        assert "about about" not in text

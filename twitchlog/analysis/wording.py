@@ -89,6 +89,12 @@ def _estimate(iv: Interval) -> str:
     return change(iv.value, times=uses_times(iv.value, iv.low, iv.high))
 
 
+def _about(iv: Interval) -> str:
+    """The estimate after "about": "about 25 % more", but "about the same number of" once."""
+    words = _estimate(iv)
+    return words if words.startswith("about ") else f"about {words}"
+
+
 def _range(iv: Interval) -> str:
     return change_range(iv.low, iv.high)
 
@@ -195,13 +201,13 @@ def pattern_sentence(
     lead = spec.same_day if lag == 0 else spec.previous_day
     more = lag_rr.value >= 1.0
     text = (
-        f"{lead} you logged {'more' if more else 'fewer'} twitches – about "
-        f"{_estimate(lag_rr)} twitches {spec.per_unit} (plausible range {_range(lag_rr)}). "
+        f"{lead} you logged {'more' if more else 'fewer'} twitches – "
+        f"{_about(lag_rr)} twitches {spec.per_unit} (plausible range {_range(lag_rr)}). "
     )
     if other_rr is not None and (other_rr.high < 1.0 if more else other_rr.low > 1.0):
         when = spec.next_day_short if lag == 0 else spec.same_day_short
         text += (
-            f"On {when} it went the other way: about {_estimate(other_rr)} twitches "
+            f"On {when} it went the other way: {_about(other_rr)} twitches "
             f"(plausible range {_range(other_rr)}). "
         )
     text += (
@@ -319,7 +325,7 @@ def trend_size(
     trend: Interval, range_words: str = "plausible range", noun: str = "twitches"
 ) -> str:
     """The trend per 30 days in the unit rule of :func:`uses_times`, with both ends."""
-    return f"about {_estimate(trend)} {noun} per 30 days ({range_words} {_range(trend)})"
+    return f"{_about(trend)} {noun} per 30 days ({range_words} {_range(trend)})"
 
 
 def trend_sentence(trend: Interval | None, needed: int = 28) -> str:
