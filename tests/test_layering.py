@@ -230,3 +230,28 @@ def test_tui_home_paints_without_sqlmodel(tmp_path: Path) -> None:
     loaded = _modules_after("from pathlib import Path\n" + code)
     heavy = sorted({m.split(".")[0] for m in loaded} & {"sqlmodel", "sqlalchemy", "pydantic"})
     assert heavy == [], heavy
+
+
+def test_analyze_reads_without_sqlmodel(tmp_path: Path) -> None:
+    """``twitchlog analyze`` reads through ``sqlite3`` alone: importing SQLModel and SQLAlchemy
+    was about 1 s of a 1.7 s run on a year's journal (docs/performance.md). The journal has a
+    day log, an episode and a running experiment, made by an earlier process."""
+    db = tmp_path / "j.sqlite3"
+    setup = [
+        ["--db", str(db), "log", "eyelid"],
+        ["--db", str(db), "day", "--caffeine", "200", "--check-in"],
+        ["--db", str(db), "experiment", "start", "caffeine", "--low", "at most 100 mg",
+         "--usual", "as usual", "--yes"],
+    ]  # fmt: skip
+    code = "from twitchlog.cli.main import run\n" + "".join(
+        f"assert run({args!r}) == 0\n" for args in setup
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    loaded = _modules_after(
+        "import contextlib, io\nfrom twitchlog.cli.main import run\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert run(['--db', {str(db)!r}, 'analyze']) == 0\n"
+        f"    assert run(['--db', {str(db)!r}, 'analyze', '--json']) == 0\n"
+    )
+    heavy = sorted({m.split(".")[0] for m in loaded} & {"sqlmodel", "sqlalchemy", "pydantic"})
+    assert heavy == [], heavy

@@ -389,9 +389,9 @@ def analyze(
     journal = env.open_journal(check_alongside=True, create=False)
     from twitchlog.analysis import analyze as run_analysis
     from twitchlog.analysis import format_text, to_json
-    from twitchlog.storage import repository as repo
+    from twitchlog.storage.slices import journal_bounds, load_slice  # sqlite3 alone
 
-    bounds = repo.journal_bounds(journal)
+    bounds = journal_bounds(journal)
     if bounds is None and (lo is None or hi is None):
         today = env.today()
         bounds = (today, today)
@@ -407,7 +407,7 @@ def analyze(
         )
     # the text shows no counts by place or hour (its JSON does): not read for it
     # a factor under a running experiment is held back (its comparison is not shown)
-    data = repo.load_slice(journal, first, last, places_and_hours=as_json, today=env.today())
+    data = load_slice(journal, first, last, places_and_hours=as_json, today=env.today())
     result = run_analysis(data)
     journal.verify()  # the check ran alongside; nothing read from a damaged file is shown
     if as_json:
