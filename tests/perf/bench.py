@@ -16,7 +16,9 @@ a change in the machine's load hits subject and floor alike):
 2. the TUI's first paint of Home on the 20-year journal against a bare Textual app with a
    header, a table and a footer; its peak memory once Home's data is shown; how long History
    takes to show its first page;
-3. ``twitchlog analyze`` on 1 and 20 years, and ``load_slice`` + ``analyze`` in-process;
+3. ``twitchlog analyze`` on 1 and 20 years, and ``load_slice`` + ``analyze`` in-process; the
+   20-year run also against its floor, ``PRAGMA quick_check`` of its file with plain ``sqlite3``
+   (the check every start of a full command runs);
 4. ``twitchlog report`` on the 20-year journal against a process that imports pyplot and
    saves one empty figure as PDF;
 5. ``export`` and ``import --apply`` (JSON and CSV, the 1-year journal) against plain
@@ -67,6 +69,11 @@ JRNL_REQUIREMENT = "jrnl==4.6"
 JRNL_FALLBACK = "jrnl>=4,<5"
 TIMEZONE = "Europe/Berlin"
 MIB = 1024.0
+#: What every start of a full command runs on a journal of its size (``storage/opening.py``),
+#: alone: the floor of ``analyze`` on 20 years.
+QUICK_CHECK = (
+    "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA quick_check').fetchall()"
+)
 
 
 # ------------------------------------------------------------------ running processes
@@ -521,6 +528,8 @@ def build_cases(
     for size, journal in journals.items():
         db = copy_journal(journal, work, f"analyze-{size}")
         add(f"analyze-{size}", [str(twitchlog), "--db", str(db), "analyze"])
+        if size == "large":  # the check every start runs: the floor of the large run
+            add("analyze-floor-large", [py, "-c", QUICK_CHECK, str(db)])
         runs = str(plan.in_process_runs)
         probe(f"inproc-{size}", "analysis", "--db", str(db), "--runs", runs)
 
@@ -855,6 +864,23 @@ def rows_from(cases: dict[str, Case], journals: dict[str, BenchJournal], plan: P
             1.3,
             by_ratio=True,
             note=note("analyze-large", "analyze-small"),
+        ),
+        Row(
+            f"  floor of the {big} run: python + sqlite3 quick_check of its file",
+            med("analyze-floor-large"),
+            "s",
+            f"twitchlog analyze ({s})",
+            med("analyze-small"),
+            note=note("analyze-floor-large", "analyze-small"),
+            cpu=cpu("analyze-floor-large"),
+        ),
+        Row(
+            f"  twitchlog analyze ({big}) over its check floor",
+            med("analyze-large"),
+            "s",
+            "python + sqlite3 quick_check of its file",
+            med("analyze-floor-large"),
+            note=note("analyze-large", "analyze-floor-large"),
         ),
     ]
     rows += _issue17_rows(med, cpu, note, s, big)
