@@ -4,7 +4,9 @@ way): use first, check after, and never write into a damaged file."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import sys
 import threading
 import time
 from datetime import UTC, date, datetime
@@ -116,3 +118,46 @@ def test_new_or_outdated_journal_is_prepared_before_use(journal_path: Path) -> N
     assert j.verified
     repo.add_episode(j, _episode())
     assert repo.count_episodes(j) == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread has its own nice value on Linux")
+def test_i17_the_tuis_check_yields_the_cpu_and_others_do_not(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TUI's check runs at a lower priority (its first frame comes first on a busy
+    machine); the commands that wait for their check keep the normal one."""
+    Journal.open(journal_path).dispose()
+    seen: list[int] = []
+    real_verify = opening.verify
+
+    def noting_verify(path: Path, today: date | None) -> None:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        real_verify(path, today)
+
+    monkeypatch.setattr(opening, "verify", noting_verify)
+    base = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    ctx = AppContext(journal_path, Settings(timezone="UTC"), clock=lambda: datetime.now(UTC))
+    ctx.open_journal(backup=False, check_alongside=True, check_yields=True).verify()
+    ctx.open_journal(backup=False, check_alongside=True).verify()
+    assert seen == [min(base + opening.YIELD_NICE, 19), base]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == base  # caller unchanged
+
+
+def test_i17_run_tui_opens_with_a_check_that_yields(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twitchlog.tui import run_tui
+
+    asked: dict[str, object] = {}
+
+    class Stop(Exception):
+        pass
+
+    def open_journal(self: AppContext, **kwargs: object) -> Journal:
+        asked.update(kwargs)
+        raise Stop
+
+    monkeypatch.setattr(AppContext, "open_journal", open_journal)
+    with pytest.raises(Stop):
+        run_tui(AppContext(journal_path, Settings(timezone="UTC")))
+    assert asked == {"check_alongside": True, "check_yields": True}
