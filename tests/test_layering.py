@@ -230,6 +230,10 @@ def test_tui_home_paints_without_sqlmodel(tmp_path: Path) -> None:
     loaded = _modules_after("from pathlib import Path\n" + code)
     heavy = sorted({m.split(".")[0] for m in loaded} & {"sqlmodel", "sqlalchemy", "pydantic"})
     assert heavy == [], heavy
+    # Nor, in a journal without experiments, the experiment modules: Home's worker held the
+    # GIL importing them (~30 ms) while the first frame was drawn.
+    experiment = {"twitchlog.domain.experiment", "twitchlog.domain.experiment_record"}
+    assert sorted(experiment & set(loaded)) == []
 
 
 def test_analyze_reads_without_sqlmodel(tmp_path: Path) -> None:

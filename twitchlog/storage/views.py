@@ -100,8 +100,13 @@ def home_view(journal: Journal, today: date, weeks: int = 12) -> HomeView:
 
 def latest_experiment(experiments: Sequence[Experiment]) -> Experiment | None:
     """Of ``experiments`` (oldest first) the running one, else the one drawn last, as
-    ``experiments.latest_experiment`` chooses it (Home's line, read without SQLModel)."""
+    ``experiments.latest_experiment`` chooses it (Home's line, read without SQLModel).
+
+    Without experiments the experiment modules are not imported: Home's worker would hold the
+    GIL for them (~30 ms) while the first frame is drawn."""
+    if not experiments:
+        return None
     from twitchlog.domain.experiment_record import ExperimentStatus
 
     running = [e for e in experiments if e.status is ExperimentStatus.RUNNING]
-    return running[0] if running else (experiments[-1] if experiments else None)
+    return running[0] if running else experiments[-1]
