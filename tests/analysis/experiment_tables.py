@@ -39,6 +39,12 @@ plain design (2-day blocks, no washout, plan kept) gives its figures (0.56 at 6 
 ``statistics`` compares candidate statistics (:data:`STATISTICS`) on the same simulated
 experiments; each one's reference distribution is recomputed over the same schedule draws
 (washout included), so every one of them is an exact test.
+
+``oracle`` and ``oracle-without-level`` (§6.10) bound what any test could find: on the
+experiments of ``lasting`` and ``goal-weeks``, the most powerful test of "no effect" against
+"a halving on the pattern's days" for a test that knows each day's true mean (flares
+included) and the dispersion (:func:`oracle_p_values`), or the flares but not the person's
+level.
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ from datetime import date
 
 import numpy as np
 
-from tests.analysis.simulator import SCENARIOS, ar1, simulate
+from tests.analysis.simulator import DAY_SPREAD, SCENARIOS, ar1, simulate
 from twitchlog.analysis.experiment import (
     DAY_AFTER,
     DIARY_WINDOW_DAYS,
@@ -165,11 +171,18 @@ def issue_diary(days: int, rng: np.random.Generator) -> FloatArray:
     ``g`` gamma (mean 1, variance ``ISSUE_ALPHA``: negative-binomial days) and ``u`` a slow
     AR(1) flare level (sd ``ISSUE_SIGMA``, lag-1 correlation ``ISSUE_PHI``: flares lasting
     weeks); a share ``ISSUE_MISSING`` of the days is not logged."""
+    return issue_diary_and_mean(days, rng)[0]
+
+
+def issue_diary_and_mean(days: int, rng: np.random.Generator) -> tuple[FloatArray, FloatArray]:
+    """:func:`issue_diary` (the same draws) and each day's true mean ``ISSUE_MEAN * exp(u)``
+    (its flare level; the count is negative-binomial around it)."""
     u = ISSUE_SIGMA * ar1(rng, days, ISSUE_PHI) - ISSUE_SIGMA**2 / 2
+    mean: FloatArray = ISSUE_MEAN * np.exp(u)
     g = rng.gamma(1 / ISSUE_ALPHA, ISSUE_ALPHA, days)
-    y: FloatArray = rng.poisson(ISSUE_MEAN * np.exp(u) * g).astype(np.float64)
+    y: FloatArray = rng.poisson(mean * g).astype(np.float64)
     y[rng.random(days) < ISSUE_MISSING] = np.nan
-    return y
+    return y, mean
 
 
 def diaries(
@@ -190,6 +203,24 @@ def diaries(
     return np.concatenate(rows)[:sims]
 
 
+def diaries_and_means(
+    world: str, days: int, sims: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`diaries` (the same draws, one diary per simulated person) and each day's true
+    mean (rows alike): what the oracle of :func:`oracle_p_values` knows."""
+    if world == ISSUE_WORLD:
+        pairs = [issue_diary_and_mean(days, rng) for _ in range(sims)]
+        return np.stack([y for y, _ in pairs]), np.stack([m for _, m in pairs])
+    people = [simulate(SCENARIOS[world], days, rng) for _ in range(sims)]
+    return np.stack([p.y for p in people]), np.stack([p.mean for p in people])
+
+
+def day_spread(world: str) -> float:
+    """The variance of the day-to-day gamma factor of ``world`` (its negative-binomial
+    dispersion)."""
+    return ISSUE_ALPHA if world == ISSUE_WORLD else DAY_SPREAD
+
+
 #: When the change acts (module docstring; :func:`acting_days`).
 SAME_DAY_ONLY = "same day"
 NEXT_DAY_ONLY = "next day only"
@@ -200,7 +231,8 @@ PATTERNS = (SAME_DAY_ONLY, NEXT_DAY_ONLY, HARM_LASTS, BENEFIT_LASTS)
 
 def acting_days(lived: np.ndarray, pattern: str) -> np.ndarray:
     """The days on which the lower rate acts (booleans), from the condition ``lived`` each
-    day (True or 1.0: changed; the day before the plan was lived as usual).
+    day (True or 1.0: changed; the day before the plan was lived as usual), along the last
+    axis (one schedule per row of a 2-D ``lived``).
 
     ``same day``: the changed days. ``next day only``: the days after a changed day.
     ``harm lasts two days``: the changed days after a changed day (the usual condition's
@@ -208,7 +240,8 @@ def acting_days(lived: np.ndarray, pattern: str) -> np.ndarray:
     after them.
     """
     today = np.asarray(lived, dtype=np.bool_)
-    before = np.concatenate(([False], today[:-1]))
+    before = np.zeros_like(today)
+    before[..., 1:] = today[..., :-1]
     if pattern == SAME_DAY_ONLY:
         return today
     if pattern == NEXT_DAY_ONLY:
@@ -950,6 +983,229 @@ def table_goal_weeks(sims: int, seed: int) -> list[str]:
     return lines
 
 
+#: The oracle's table (§6.10): designs (block days, washout days, day_after; the designs of
+#: table 6.9 that are robust to an effect lasting into the next day, and two that are not),
+#: one-sided levels, lengths of the default in NB3f, and null simulations per experiment.
+ORACLE_DESIGNS = (LASTING_DESIGNS[0], (3, 1, False), (2, 0, True), ONE_DAY_DESIGN)
+ORACLE_LEVELS = (0.05, 0.025)
+ORACLE_WEEKS = (4, 6, 8, 12)
+ORACLE_NULLS = 499
+#: The days the oracle sums its log likelihood ratio over.
+COMPARED, EVERY_DAY = "compared days", "every logged day"
+
+
+def nb_log_likelihood_ratio(
+    counts: FloatArray, mean: FloatArray, spread: float, rr: float | FloatArray
+) -> FloatArray:
+    """``log NB(counts; mean / rr) - log NB(counts; mean)`` day by day, both negative-binomial
+    with variance ``m + spread * m**2`` (the gamma factor is the same with and without the
+    effect, so only the mean changes): linear in the count. ``rr`` may differ by day."""
+    r = 1.0 / spread
+    lowered = mean / rr
+    const = r * np.log((r + mean) / (r + lowered))
+    slope = np.log(lowered * (r + mean) / (mean * (r + lowered)))
+    out: FloatArray = const + slope * counts
+    return out
+
+
+def oracle_p_values(
+    plan: ExperimentPlan,
+    t: Trial,
+    mean: FloatArray,
+    spread: float,
+    rng: np.random.Generator,
+    *,
+    pattern: str,
+    rr: float = 2.0,
+    nulls: int = ORACLE_NULLS,
+    level_known: bool = True,
+) -> dict[str, float]:
+    """One-sided p-values of the most powerful test of "no effect" against "rate ratio ``rr``
+    on the days ``pattern`` puts it" (plan kept) for one simulated experiment, given each
+    day's true mean ``mean`` and the negative-binomial dispersion ``spread``.
+
+    Its statistic is the log likelihood ratio of the logged counts, summed over the compared
+    days (:data:`COMPARED`: washout left out) or over every logged day (:data:`EVERY_DAY`).
+    The p-value is ``(1 + as large) / (nulls + 1)`` over ``nulls`` experiments simulated under
+    no effect with the same means and the same days logged, each with a schedule drawn
+    afresh: the test keeps its level for this diary whatever schedule is drawn, as the
+    randomization test does, so no test of that level can find the effect more often.
+
+    Without ``level_known`` "no effect" is instead every day's mean times one factor ``c``
+    for the whole experiment (the flares' shape known, not the person's level), ``c`` the
+    level a halving on the pattern's days brings the days' average mean to (over the null
+    schedules: it depends on the diary and the design, not on the counts). A test that
+    keeps its level whatever the person's level (the randomization test does) keeps it at
+    ``c`` too, so this is also a ceiling for it, one that cannot use the level to find
+    the effect; its own level is exact at ``c``, not at the true level.
+    """
+    r = 1.0 / spread
+    logged = ~np.isnan(t.y)
+    orders = np.concatenate([t.orders[None, :], rng.random((nulls, pair_count(plan))) < 0.5])
+    x, washout = schedule_matrix(plan, orders)
+    acts = acting_days(x == 1.0, pattern) & logged[None, :]
+    lowered = np.where(acts, mean / rr, mean)
+    drawn: dict[float, FloatArray] = {}
+    out = {}
+    for days, use in ((COMPARED, 1.0 - washout), (EVERY_DAY, np.ones_like(washout))):
+        used = use * logged[None, :]
+        c = 1.0
+        if not level_known:
+            c = float((used[1:] * lowered[1:]).sum() / (used[1:] * mean).sum())
+        if c not in drawn:
+            drawn[c] = np.empty_like(x)
+            drawn[c][0] = np.nan_to_num(t.y)
+            drawn[c][1:] = rng.negative_binomial(r, r / (r + c * mean), size=(nulls, plan.days))
+        counts = drawn[c]
+        s = (used * nb_log_likelihood_ratio(counts, c * mean, spread, c * mean / lowered)).sum(
+            axis=1
+        )
+        out[days] = float(1 + np.count_nonzero(s[1:] >= s[0] - 1e-9 * (1 + abs(s[0])))) / (
+            nulls + 1
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class OracleRates:
+    """How often a set of simulated experiments found the effect."""
+
+    own: float
+    """The design's own test (two-sided randomization test, p <= 0.05); NaN if not run."""
+    oracle: dict[tuple[str, float], float]
+    """The oracle (:func:`oracle_p_values`) by the days it sums and its one-sided level."""
+
+
+def oracle_rates(
+    plan: ExperimentPlan,
+    rr: float,
+    sims: int,
+    seed: int,
+    *,
+    pattern: str,
+    world: str,
+    nulls: int = ORACLE_NULLS,
+    draws: int = 999,
+    exact_max: int = 10,
+    own: bool = True,
+    level_known: bool = True,
+) -> OracleRates:
+    """The design's own test and the oracle on the same ``sims`` simulated experiments (plan
+    kept, the change acting as ``pattern`` says with rate ratio ``rr``; the oracle's
+    alternative is always a halving). The experiments are those of :func:`pattern_rate`
+    with the same seed: the oracle's null simulations draw from a generator of their own.
+    Without ``own`` the design's own test is not run (its share is NaN), but its schedules
+    are still drawn, so the experiments stay the same."""
+    rng = np.random.default_rng(seed)
+    null_rng = np.random.default_rng([seed, 6, 10])
+    ys, means = diaries_and_means(world, plan.days, sims, rng)
+    found = 0
+    hits = {(d, a): 0 for d in (COMPARED, EVERY_DAY) for a in ORACLE_LEVELS}
+    for y, mean in zip(ys, means, strict=True):
+        t = run_trial(plan, rr, rng, y, real=False, pattern=pattern)
+        if own:
+            found += rejects(plan, t, rng, draws, exact_max)
+        else:  # the draws of the reference set, so the next experiment is the same
+            reference(pair_data_from_counts(plan, t.orders, t.y), rng, draws, exact_max)
+        ps = oracle_p_values(
+            plan,
+            t,
+            mean,
+            day_spread(world),
+            null_rng,
+            pattern=pattern,
+            nulls=nulls,
+            level_known=level_known,
+        )
+        for d, a in hits:
+            hits[d, a] += ps[d] <= a
+    return OracleRates(found / sims if own else math.nan, {k: v / sims for k, v in hits.items()})
+
+
+def _oracle_rows(
+    rates: list[OracleRates], washout: bool, name: str
+) -> list[tuple[str, list[float]]]:
+    """The rows of a design in the oracle tables: its own test (when it was run), then the
+    oracle (``name``) by the days it sums and its level (without washout days every logged
+    day is a compared day)."""
+    rows = []
+    if not any(math.isnan(r.own) for r in rates):
+        rows.append(("its own test, two-sided 0.05", [r.own for r in rates]))
+    for days in (COMPARED, EVERY_DAY) if washout else (COMPARED,):
+        which = days if washout else "every logged day (all compared)"
+        for level in ORACLE_LEVELS:
+            rows.append(
+                (f"{name}, {which}, one-sided {level:g}", [r.oracle[days, level] for r in rates])
+            )
+    return rows
+
+
+def table_oracle(sims: int, seed: int, *, level_known: bool = True) -> list[str]:
+    """§6.10, the ceiling: on the experiments of table 6.9 (plan kept, 8 weeks, a halving
+    under each pattern; its own tests' shares are that table's), how often the most powerful
+    test that knows each day's true mean finds it (:func:`oracle_p_values`); then the
+    default at more lengths in NB3f, the change acting on the same day (the experiments of
+    the goal-weeks table at its lengths), with the default's own test beside it. Without
+    ``level_known`` the oracle knows the flares but not the person's level."""
+    name = "oracle" if level_known else "oracle without the level"
+    lines = [
+        "| world | design | test | " + " | ".join(PATTERNS) + " | worst of the four |",
+        "|---|---|---|" + "---|" * (len(PATTERNS) + 1),
+    ]
+    for world in (ISSUE_WORLD, "S0f"):
+        for block, washout, day_after in ORACLE_DESIGNS:
+            plan = make_plan(DEFAULT_WEEKS, block, washout, day_after=day_after)
+            rates = [
+                oracle_rates(
+                    plan,
+                    2.0,
+                    sims,
+                    seed + 1610 + i,
+                    pattern=p,
+                    world=world,
+                    own=False,
+                    level_known=level_known,
+                )
+                for i, p in enumerate(PATTERNS)
+            ]
+            for label, values in _oracle_rows(rates, washout > 0, name):
+                lines.append(
+                    f"| {world} | {design_name(plan)} | {label} | "
+                    + " | ".join(_with_se(v, sims) for v in values)
+                    + f" | {_with_se(min(values), sims)} |"
+                )
+    lines += [
+        "",
+        "| world | design | test | " + " | ".join(f"{w} weeks" for w in ORACLE_WEEKS) + " |",
+        "|---|---|---|" + "---|" * len(ORACLE_WEEKS),
+    ]
+    rates = [
+        oracle_rates(
+            default_plan(w),
+            2.0,
+            sims,
+            seed + 1700 + w,
+            pattern=SAME_DAY_ONLY,
+            world=ISSUE_WORLD,
+            own=level_known,
+            level_known=level_known,
+        )
+        for w in ORACLE_WEEKS
+    ]
+    for label, values in _oracle_rows(rates, TABLE_WASHOUT_DAYS > 0, name):
+        lines.append(
+            f"| {ISSUE_WORLD} | {design_name(default_plan(DEFAULT_WEEKS))} | {label} | "
+            + " | ".join(_with_se(v, sims) for v in values)
+            + " |"
+        )
+    return lines
+
+
+def table_oracle_without_level(sims: int, seed: int) -> list[str]:
+    """:func:`table_oracle` for the oracle that knows the flares but not the person's level."""
+    return table_oracle(sims, seed, level_known=False)
+
+
 def table_plan_power(sims: int, seed: int) -> list[str]:
     """§5 checked: the default plan's power for a halving as ``plan_power`` estimates it from
     a fitted 180-day diary (``power`` with the fitted noise, 200 runs each), against
@@ -993,6 +1249,8 @@ TABLES = {
     "lasting": table_lasting,
     "goal-weeks": table_goal_weeks,
     "plan-power": table_plan_power,
+    "oracle": table_oracle,
+    "oracle-without-level": table_oracle_without_level,
 }
 
 

@@ -99,6 +99,14 @@ class Person:
     journal: JournalSlice
     y: FloatArray
     factors: dict[str, FloatArray]
+    mean: FloatArray
+    """Each day's true mean before the day-to-day gamma factor (its flare level, season and
+    planted effects included): the day's count is negative-binomial around it with variance
+    ``mean + DAY_SPREAD * mean**2``."""
+
+
+#: Variance of the day-to-day gamma factor (mean 1) of every world.
+DAY_SPREAD = 0.3
 
 
 def ar1(rng: np.random.Generator, n: int, phi: float) -> FloatArray:
@@ -148,7 +156,7 @@ def simulate(scenario: Scenario, n: int, rng: np.random.Generator) -> Person:
     )
     if own:
         log_mu = log_mu + np.log(scenario.rr_cold) * own[COLD]
-    gamma = rng.gamma(1 / 0.3, 0.3, n)
+    gamma = rng.gamma(1 / DAY_SPREAD, DAY_SPREAD, n)
     y = rng.poisson(np.exp(log_mu) * gamma).astype(np.float64)
 
     missing = rng.random(n) < 0.10
@@ -177,7 +185,8 @@ def simulate(scenario: Scenario, n: int, rng: np.random.Generator) -> Person:
                 masked[key] = np.where(complete | (masked[key] == 1.0), masked[key], np.nan)
     masked["med:" + MED_NAME] = med.astype(np.float64)
     y_obs = np.where(missing, np.nan, y)
-    return Person(to_journal(y_obs, masked, med.astype(bool), n, complete), y_obs, masked)
+    journal = to_journal(y_obs, masked, med.astype(bool), n, complete)
+    return Person(journal, y_obs, masked, np.exp(log_mu))
 
 
 def _own_factors(
