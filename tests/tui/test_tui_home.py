@@ -52,6 +52,9 @@ def test_home_shows_today(seeded: Journal, make_app: Callable[..., TwitchlogApp]
             assert "magnesium citrate" in _text(app, "#medicines")
             assert "eyelid" in _text(app, "#sites")
             assert not app.screen.has_class("-empty")
+            # No welcome, experiment or red flag to show: those panels are not even mounted
+            # (each widget on the way to the first frame costs; docs/performance.md).
+            assert not app.screen.query("#welcome, #experiment-line, #flags")
 
     asyncio.run(run())
 

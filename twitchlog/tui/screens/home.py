@@ -249,9 +249,9 @@ class HomeScreen(BaseScreen):
     def _panels(self) -> ComposeResult:
         if self.ctx.demo:
             yield Static(SAMPLE_NOTE, id="sample", markup=False)
-        yield Static(WELCOME, id="welcome", markup=False)
-        yield Static("", id="experiment-line", markup=False)
-        yield _titled(Static("", id="flags", markup=False), "Worth telling a doctor about")
+        # The welcome, the experiment line and the red flags are hidden in most journals: they
+        # are mounted when first needed (:meth:`_occasional`), as every widget on the way to
+        # the first frame costs Textual styling and mounting (docs/performance.md, section 5).
         with Horizontal(id="top"):
             yield _titled(Static("loading…", id="today-text", markup=False), "Today")
             yield _titled(Static("", id="fourteen-chart", markup=False), "Last 14 days")
@@ -285,6 +285,21 @@ class HomeScreen(BaseScreen):
         line = experiment_line(view.experiment, today)
         deliver(self, self.show, view, open_red_flags(notes), line)
 
+    def _has_occasional(self) -> bool:
+        return bool(self.query("#flags"))
+
+    def _occasional(self) -> None:
+        """Mount the welcome, the experiment line and the red-flag panel above Today, once
+        (hidden by the screen's classes until shown)."""
+        if self._has_occasional():
+            return
+        self.query_one("#body").mount(
+            Static(WELCOME, id="welcome", markup=False),
+            Static("", id="experiment-line", markup=False),
+            _titled(Static("", id="flags", markup=False), "Worth telling a doctor about"),
+            before="#top",
+        )
+
     def _unread(self, error: JournalError) -> None:
         """Home's data could not be read: say why in Today (its toast goes after a few
         seconds) instead of "loading…"; data shown before stays as it was."""
@@ -298,12 +313,14 @@ class HomeScreen(BaseScreen):
         offered = bool(self.flags)
         self.view = view
         self.flags = list(flags)
+        if view.empty or flags or experiment or self._has_occasional():
+            self._occasional()
+            self.query_one("#experiment-line", Static).update(experiment)
+            self.query_one("#flags", Static).update(red_flags_text(flags))
         # One restyle of the screen for the three, not one each (on the way to the first frame).
         self.update_classes(
             {"-empty": view.empty, "-flags": bool(flags), "-experiment": bool(experiment)}
         )
-        self.query_one("#experiment-line", Static).update(experiment)
-        self.query_one("#flags", Static).update(red_flags_text(flags))
         if offered != bool(flags):  # ``x`` (check_action); the footer is composed again
             self.refresh_bindings()
         self.query_one("#today-text", Static).update(today_text(view))
