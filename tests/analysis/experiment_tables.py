@@ -1123,33 +1123,48 @@ def oracle_rates(
 
 
 def _oracle_rows(
-    rates: list[OracleRates], washout: bool, name: str
-) -> list[tuple[str, list[float]]]:
+    rates: list[OracleRates], washout: bool, name: str, sims: int
+) -> list[tuple[str, list[str], str]]:
     """The rows of a design in the oracle tables: its own test (when it was run), then the
-    oracle (``name``) by the days it sums and its level (without washout days every logged
-    day is a compared day)."""
+    oracle (``name``) by the days it sums, each cell its share at one-sided 0.05 / 0.025
+    (without washout days every logged day is a compared day); and the worst cell of a row,
+    with standard errors."""
     rows = []
     if not any(math.isnan(r.own) for r in rates):
-        rows.append(("its own test, two-sided 0.05", [r.own for r in rates]))
+        own = [r.own for r in rates]
+        rows.append(
+            (
+                "its own test (two-sided 0.05)",
+                [f"{v:.3f}" for v in own],
+                _with_se(min(own), sims),
+            )
+        )
     for days in (COMPARED, EVERY_DAY) if washout else (COMPARED,):
         which = days if washout else "every logged day (all compared)"
-        for level in ORACLE_LEVELS:
-            rows.append(
-                (f"{name}, {which}, one-sided {level:g}", [r.oracle[days, level] for r in rates])
+        shares = [[r.oracle[days, level] for r in rates] for level in ORACLE_LEVELS]
+        rows.append(
+            (
+                f"{name}, {which}",
+                [" / ".join(f"{v:.3f}" for v in cell) for cell in zip(*shares, strict=True)],
+                " / ".join(_with_se(min(level), sims) for level in shares),
             )
+        )
     return rows
 
 
 def table_oracle(sims: int, seed: int, *, level_known: bool = True) -> list[str]:
     """§6.10, the ceiling: on the experiments of table 6.9 (plan kept, 8 weeks, a halving
     under each pattern; its own tests' shares are that table's), how often the most powerful
-    test that knows each day's true mean finds it (:func:`oracle_p_values`); then the
-    default at more lengths in NB3f, the change acting on the same day (the experiments of
-    the goal-weeks table at its lengths), with the default's own test beside it. Without
-    ``level_known`` the oracle knows the flares but not the person's level."""
+    test that knows each day's true mean finds it (:func:`oracle_p_values`), one-sided at
+    0.05 / 0.025; then the default at more lengths in NB3f, the change acting on the same
+    day (the experiments of the goal-weeks table at its lengths), with the default's own
+    test beside it. Without ``level_known`` the oracle knows the flares but not the person's
+    level."""
     name = "oracle" if level_known else "oracle without the level"
     lines = [
-        "| world | design | test | " + " | ".join(PATTERNS) + " | worst of the four |",
+        "| world | design | test (one-sided 0.05 / 0.025) | "
+        + " | ".join(PATTERNS)
+        + " | worst of the four |",
         "|---|---|---|" + "---|" * (len(PATTERNS) + 1),
     ]
     for world in (ISSUE_WORLD, "S0f"):
@@ -1168,15 +1183,17 @@ def table_oracle(sims: int, seed: int, *, level_known: bool = True) -> list[str]
                 )
                 for i, p in enumerate(PATTERNS)
             ]
-            for label, values in _oracle_rows(rates, washout > 0, name):
+            for label, cells, worst in _oracle_rows(rates, washout > 0, name, sims):
                 lines.append(
                     f"| {world} | {design_name(plan)} | {label} | "
-                    + " | ".join(_with_se(v, sims) for v in values)
-                    + f" | {_with_se(min(values), sims)} |"
+                    + " | ".join(cells)
+                    + f" | {worst} |"
                 )
     lines += [
         "",
-        "| world | design | test | " + " | ".join(f"{w} weeks" for w in ORACLE_WEEKS) + " |",
+        "| world | design | test (one-sided 0.05 / 0.025) | "
+        + " | ".join(f"{w} weeks" for w in ORACLE_WEEKS)
+        + " |",
         "|---|---|---|" + "---|" * len(ORACLE_WEEKS),
     ]
     rates = [
@@ -1192,10 +1209,10 @@ def table_oracle(sims: int, seed: int, *, level_known: bool = True) -> list[str]
         )
         for w in ORACLE_WEEKS
     ]
-    for label, values in _oracle_rows(rates, TABLE_WASHOUT_DAYS > 0, name):
+    for label, cells, _ in _oracle_rows(rates, TABLE_WASHOUT_DAYS > 0, name, sims):
         lines.append(
             f"| {ISSUE_WORLD} | {design_name(default_plan(DEFAULT_WEEKS))} | {label} | "
-            + " | ".join(_with_se(v, sims) for v in values)
+            + " | ".join(cells)
             + " |"
         )
     return lines
