@@ -78,7 +78,7 @@ def test_command_palette_opens_history(make_app: Callable[..., TwitchlogApp]) ->
             await pilot.press("t")  # another screen's key goes there directly
             await settle(pilot)
             assert isinstance(app.screen, TrendsScreen)
-            assert len(app.screen_stack) == 3  # default screen, Home, Trends
+            assert len(app.screen_stack) == 2  # Home (the base screen), Trends
 
     asyncio.run(run())
 

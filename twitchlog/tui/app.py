@@ -152,14 +152,24 @@ class TwitchlogApp(DraftOfferingApp):
 
     # ------------------------------------------------------------ start and stop
 
-    def on_mount(self) -> None:
-        """Home first; then polling, signals, and any draft left behind."""
-        self.push_screen(HomeScreen(self.ctx))
-        if self.watch_journal:
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the app's base screen, the bottom of the stack: pushed over Textual's blank
+        default screen it cost a second screen's mount, layout and frame and a restyle of
+        Home before its first frame (docs/performance.md, section 5).
+
+        The change watcher starts here, before Home reads, so no commit by another process
+        between Home's read and the first poll goes unnoticed."""
+        if self.watch_journal and self._watcher is None:
             try:
                 self._watcher = ChangeWatcher(self.ctx.journal)
             except (JournalError, OSError, sqlite3.Error):
                 self._watcher = None  # no live updates; everything else works
+        return HomeScreen(self.ctx)
+
+    def on_mount(self) -> None:
+        """Home is shown (:meth:`get_default_screen`); then polling, signals, and any draft
+        left behind."""
+        if self.watch_journal:
             self.set_interval(POLL_SECONDS, self._poll)
         self._install_signal_handlers()
         self._verify_journal()
@@ -262,10 +272,8 @@ class TwitchlogApp(DraftOfferingApp):
         return not (action in _NAVIGATION and isinstance(self.screen, ModalScreen))
 
     def action_home(self) -> None:
-        """Back to Home."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+        """Back to Home (the bottom of the stack)."""
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.call_after_refresh(self._prepare_history)
 
@@ -313,11 +321,11 @@ class TwitchlogApp(DraftOfferingApp):
 
     def _on_home(self) -> bool:
         """Home is the screen shown, or under a dialog."""
-        above = self.screen_stack[1:]
+        stack = self.screen_stack
         return (
-            bool(above)
-            and isinstance(above[0], HomeScreen)
-            and all(isinstance(s, ModalScreen) for s in above[1:])
+            bool(stack)
+            and isinstance(stack[0], HomeScreen)
+            and all(isinstance(s, ModalScreen) for s in stack[1:])
         )
 
     def _import_history(self) -> None:
