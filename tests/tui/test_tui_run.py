@@ -79,3 +79,29 @@ def test_app_crash_exits_70_without_a_second_message(
     monkeypatch.setattr(twitchlog.tui, "run_tui", crashed)
     assert run(["--db", str(journal_path)]) == 70
     assert capsys.readouterr().err == ""
+
+
+def test_i17_quitting_freezes_the_heap_after_the_journal_is_released(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the app has closed and the journal is released, ``run_tui`` moves the heap to the
+    permanent generation (``gc.freeze``): Python's collections at exit walked all of it,
+    ~0.15 s between the quit and the shell's prompt (docs/performance.md, section 5)."""
+    import gc
+
+    from tests.tui.conftest import SETTINGS
+    from twitchlog.context import AppContext
+    from twitchlog.tui import app as tui_app
+
+    events: list[str] = []
+    dispose = Journal.dispose
+
+    def disposing(self: Journal) -> None:
+        events.append("dispose")
+        dispose(self)
+
+    monkeypatch.setattr(tui_app.TwitchlogApp, "run", lambda self, **_: events.append("run"))
+    monkeypatch.setattr(Journal, "dispose", disposing)
+    monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))  # not pytest's heap
+    run_tui(AppContext(journal_path, SETTINGS))
+    assert events == ["run", "dispose", "freeze"]
