@@ -212,3 +212,32 @@ def test_command_palette_has_the_screens_own_actions(
             assert isinstance(app.screen, MedicationDialog)
 
     asyncio.run(run())
+
+
+def test_a2_palette_offers_discussed_only_while_a_red_flag_waits(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """Home's ``x`` ("Discussed") is hidden while no red flag waits (its ``check_action``); the
+    palette offered it anyway, as a command that did nothing. With a flag it is offered."""
+    from tests.tui.conftest import TODAY, until
+    from twitchlog.domain.models import HealthNote, NoteKind, RedFlag, new_id
+    from twitchlog.storage.repository import add_health_note
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert "Discussed" not in titles, titles
+            flag = HealthNote(
+                id=new_id(), day=TODAY, kind=NoteKind.FLAG, topic=RedFlag.WEAKNESS.value, text=""
+            )
+            add_health_note(journal, flag)
+            app.broadcast_changed()
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            await until(pilot, lambda: bool(home.flags), "the red flag on Home")
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert "Discussed" in titles, titles
+
+    asyncio.run(run())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse as parse_action
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -60,13 +61,17 @@ def palette_commands(app: TwitchlogApp) -> list[SystemCommand]:
 
 
 def screen_commands(app: TwitchlogApp, screen: Screen[object]) -> list[SystemCommand]:
-    """The keys of the screen underneath (Again, Delete, Undo, Add medicine, ...) as commands."""
+    """The keys of the screen underneath (Again, Delete, Undo, Add medicine, ...) as commands;
+    a key its screen does not offer now (``check_action``) is left out."""
     commands = []
     for binding in screen.BINDINGS:
         if not isinstance(binding, Binding) or binding.action.startswith("app."):
             continue
         if binding.action in SAME_AS_APP:
             continue  # listed once, by palette_commands
+        _, name, parameters = parse_action(binding.action)
+        if not screen.check_action(name, parameters):
+            continue  # hidden or disabled for now, as on the footer (Home's x without a flag)
         key = binding.key.split(",")[0]
         commands.append(
             SystemCommand(
