@@ -85,12 +85,7 @@ class AppContext:
         return self._journal
 
     def open_journal(
-        self,
-        *,
-        backup: bool = True,
-        check_alongside: bool = False,
-        create: bool = True,
-        check_yields: bool = False,
+        self, *, backup: bool = True, check_alongside: bool = False, create: bool = True
     ) -> Journal:
         """Open the journal: the one opening path of the CLI, the TUI and the tests.
 
@@ -101,9 +96,6 @@ class AppContext:
         a background thread *before* SQLModel is imported, and the journal is returned at once:
         writes wait for the check and refuse a damaged file, and whoever shows what it read
         calls ``journal.verify()`` first.
-
-        ``check_yields`` runs that check at a lower CPU priority (the TUI, which shows what it
-        read before the check ends; ``opening.lower_thread_priority``).
 
         Commands that only read pass ``create=False``: a place with no journal raises
         ``NoJournal`` and nothing is created (no folder, no file).
@@ -122,7 +114,7 @@ class AppContext:
         today = self.today() if backup else None
         if check_alongside:
             # The check and the daily backup read the whole file (seconds for 20 years).
-            pending = start_check(self.journal_path, today=today, yield_cpu=check_yields)
+            pending = start_check(self.journal_path, today=today)
         else:
             prepare(self.journal_path, today=today)
             pending = None

@@ -20,7 +20,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -263,10 +262,9 @@ class PendingCheck:
     file, removed the next time).
     """
 
-    def __init__(self, path: Path, today: date | None, *, yield_cpu: bool = False) -> None:
+    def __init__(self, path: Path, today: date | None) -> None:
         self._done = threading.Event()
         self._error: JournalError | None = None
-        self._yield_cpu = yield_cpu
         self._thread = threading.Thread(
             target=self._run, args=(path, today), name="twitchlog-check", daemon=True
         )
@@ -274,8 +272,6 @@ class PendingCheck:
 
     def _run(self, path: Path, today: date | None) -> None:
         try:
-            if self._yield_cpu:
-                lower_thread_priority()
             verify(path, today)
         except JournalError as exc:
             self._error = exc
@@ -301,38 +297,17 @@ class PendingCheck:
             raise self._error
 
 
-#: How much lower than the front end's the priority of a check that yields the CPU is (Linux
-#: ``nice`` steps: at +10 the scheduler gives the front end's thread ~10 times its share of a
-#: busy core).
-YIELD_NICE = 10
-
-
-def lower_thread_priority() -> None:
-    """Lower the calling thread's CPU priority by :data:`YIELD_NICE` (Linux, where a thread has
-    its own nice value); elsewhere, or if refused, nothing changes. It cannot be raised again
-    without privileges, so only threads that end with their work call it."""
-    if sys.platform != "linux":  # elsewhere the call would name the whole process or another
-        return
-    with contextlib.suppress(OSError):
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + YIELD_NICE)
-
-
-def start_check(
-    path: Path, *, today: date | None = None, yield_cpu: bool = False
-) -> PendingCheck | None:
+def start_check(path: Path, *, today: date | None = None) -> PendingCheck | None:
     """Get ``path`` ready for use with its integrity check running alongside.
 
     A new journal, one that needs a migration, or one whose version cannot be read is prepared
     here, synchronously (and None is returned: it is checked). Otherwise the check and the
     daily backup start in a background thread and the :class:`PendingCheck` is returned.
-    ``yield_cpu`` runs that thread at a lower priority (:func:`lower_thread_priority`): the TUI
-    paints first on a busy machine and the check takes the spare CPU; writes still wait for it.
     """
     if needs_preparation(path):
         prepare(path, today=today)
         return None
-    return PendingCheck(path, today, yield_cpu=yield_cpu)
+    return PendingCheck(path, today)
 
 
 def prepare(path: Path, *, create: bool = True, today: date | None = None) -> int:

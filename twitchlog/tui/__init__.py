@@ -15,8 +15,7 @@ def run_tui(ctx: AppContext) -> None:
     """Open the journal of ``ctx`` (migrate if needed) and run the app until it quits.
 
     The integrity check and daily backup start in a background thread before Textual and
-    SQLModel are imported (:meth:`AppContext.open_journal`), at a lower CPU priority so that
-    on a busy machine they take what Home's first frame leaves, and go on while Home paints;
+    SQLModel are imported (:meth:`AppContext.open_journal`), and go on while Home paints;
     writes wait for the check and are refused if it fails (the app then says so).
 
     Nothing is said or decided here: a journal that cannot be opened raises its storage error
@@ -24,7 +23,7 @@ def run_tui(ctx: AppContext) -> None:
     the app ``twitchlog.crashlog.CrashLogged`` (the app has shown where its log is); the
     CLI's exit point turns each into one line and an exit code.
     """
-    journal = ctx.open_journal(check_alongside=True, check_yields=True)
+    journal = ctx.open_journal(check_alongside=True)
     try:
         from twitchlog.paths import demo_journal
         from twitchlog.tui.app import create_app
