@@ -200,3 +200,35 @@ def test_again_right_after_logging_repeats_the_new_episode(
 
     asyncio.run(run())
     assert [e.site for e in list_episodes(journal)] == ["calf", "calf", "eyelid"]
+
+
+def test_a2_ctrl_s_typed_fast_saves_what_was_typed(
+    journal: Journal, make_app: Callable[..., TwitchlogApp]
+) -> None:
+    """Keys typed faster than the app handles them, then ``ctrl+s``: the save waits for the
+    typed keys. ``ctrl+s`` is a priority key, so it ran before the site field had taken the
+    last letters and refused "site 'ca' is not known" while the field showed "calf" (or, in a
+    field where the shorter text is valid, e.g. Intensity "1" of "10", saved the wrong value)."""
+    from textual import events
+
+    async def run() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, EpisodeDialog)
+            assert isinstance(app.focused, Input) and app.focused.id == "site"
+            for key in "calf":  # all queued at once, as a busy app receives them
+                app.post_message(events.Key(key, key))
+            app.post_message(events.Key("ctrl+s", None))
+            await settle(pilot)
+            await pilot.pause(0.2)
+            await settle(pilot)
+            saved = [e.site for e in list_episodes(journal)]
+            shown = app.screen is dialog and str(dialog.query_one("#err-site", FieldError).render())
+            assert saved == ["calf"], f"not saved; the form says {shown!r}"
+            assert app.screen is not dialog
+
+    asyncio.run(run())

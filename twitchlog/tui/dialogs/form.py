@@ -235,8 +235,18 @@ class FormDialog(ModalScreen[T]):
             err.say("")
 
     def action_save(self) -> None:
-        """Validate; on success save in a worker, else show every message at its field."""
-        if self._saving:
+        """Validate; on success save in a worker, else show every message at its field.
+
+        ``ctrl+s`` is a priority key: the app runs it as it arrives, before the focused field
+        has taken the keys typed just before it (a busy app queues them). The save therefore
+        runs from the focused field's queue, after those keys: it saves what was typed, not
+        ``ca`` of ``calf`` or ``1`` of ``10``."""
+        focused = self.focused
+        if focused is None or focused is self or not focused.call_later(self._save_now):
+            self._save_now()
+
+    def _save_now(self) -> None:
+        if self._saving or not self.is_attached:
             return
         self.clear_errors()
         try:
